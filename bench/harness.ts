@@ -1,0 +1,66 @@
+/**
+ * A small benchmark harness: each case runs a warm-up, then repeats until `minMs` of wall time,
+ * and reports operations per second. `ops` is how many operations one call of `fn` performs
+ * (e.g. a loop over 10,000 inputs is 10,000 ops), so per-call overhead is amortised.
+ */
+export type BenchCase = {
+  /** Group the case belongs to (one table section). */
+  group: string;
+  name: string;
+  /** Operations performed by one call of fn. */
+  ops: number;
+  fn: () => unknown;
+  /** Name of another case in the same group to show a speed ratio against. */
+  baseline?: string;
+  /** Goal in ops/s, shown as a pass/miss column. */
+  goal?: number;
+  /** Unit label for ops, e.g. "positions", "minute-rows". */
+  unit?: string;
+};
+
+export type BenchResult = BenchCase & { opsPerSec: number; calls: number; ms: number };
+
+let sink: unknown;
+
+export function runCase(c: BenchCase, minMs = 700): BenchResult {
+  const warmEnd = performance.now() + Math.min(200, minMs / 3);
+  while (performance.now() < warmEnd) sink = c.fn();
+  let calls = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < minMs) {
+    sink = c.fn();
+    calls++;
+    t = performance.now();
+  }
+  const ms = t - t0;
+  return { ...c, calls, ms, opsPerSec: (calls * c.ops) / (ms / 1000) };
+}
+
+export function keepAlive(): unknown {
+  return sink;
+}
+
+function fmt(x: number): string {
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(1)} k`;
+  return x.toFixed(1);
+}
+
+/** Renders results as a table: group, case, ops/s, ratio to baseline, goal. */
+export function renderResults(results: BenchResult[]): string {
+  const rows = results.map((r) => {
+    const base = r.baseline ? results.find((b) => b.group === r.group && b.name === r.baseline) : undefined;
+    const ratio = base ? `${(r.opsPerSec / base.opsPerSec).toFixed(1)}x vs ${base.name}` : "";
+    const goal = r.goal ? `${r.opsPerSec >= r.goal ? "met" : "MISSED"} (${fmt(r.goal)}/s)` : "";
+    return [r.group, r.name, `${fmt(r.opsPerSec)} ${r.unit ?? "ops"}/s`, ratio, goal];
+  });
+  const headers = ["group", "case", "throughput", "ratio", "goal"];
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join(" | ")
+      .trimEnd();
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(line)].join("\n");
+}

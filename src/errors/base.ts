@@ -1,0 +1,58 @@
+/**
+ * The root of every error lpguard throws on purpose. Modelled on viem's BaseError:
+ * a one-line `shortMessage` (what the CLI prints), optional `details` and `metaMessages`,
+ * and `walk()` to search the `cause` chain.
+ */
+export type BaseErrorParameters = {
+  name?: string;
+  details?: string;
+  metaMessages?: string[];
+  cause?: unknown;
+};
+
+export class BaseError extends Error {
+  readonly shortMessage: string;
+  readonly details: string | undefined;
+  readonly metaMessages: string[];
+  override name = "BaseError";
+
+  constructor(shortMessage: string, args: BaseErrorParameters = {}) {
+    const meta = args.metaMessages ?? [];
+    const message = [
+      shortMessage,
+      ...meta.map((m) => `  ${m}`),
+      args.details ? `Details: ${args.details}` : "",
+    ]
+      .filter(Boolean)
+      .join("\n");
+    super(message, args.cause !== undefined ? { cause: args.cause } : undefined);
+    this.shortMessage = shortMessage;
+    this.details = args.details;
+    this.metaMessages = meta;
+    if (args.name) this.name = args.name;
+  }
+
+  /** Returns the first error in the cause chain (this one included) for which `fn` is true, or the last one. */
+  walk(fn?: (err: unknown) => boolean): unknown {
+    let err: unknown = this;
+    for (;;) {
+      if (fn ? fn(err) : false) return err;
+      const next = (err as { cause?: unknown })?.cause;
+      if (next === undefined || next === null) return fn ? null : err;
+      err = next;
+    }
+  }
+}
+
+/** Formats a bad value for an error message: strings quoted, bigint with `n`, everything else as JSON-ish text. */
+export function formatValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  if (value === undefined) return "undefined";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,12 @@
+export { BaseError, type BaseErrorParameters, formatValue } from "./base.js";
+export { ConfigError } from "./config.js";
+export { DataFormatError } from "./data.js";
+export {
+  assertFinite,
+  assertPositive,
+  InvalidInputError,
+  MathRevertError,
+  NoSolutionError,
+  SqrtPriceOutOfRangeError,
+  TickOutOfRangeError,
+} from "./math.js";
