@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { registerBacktest } from "./backtest.js";
 
 /** A command module registers one subcommand on the program. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 /** Every command of the CLI, in help order. Add one line per command file. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerBacktest];

@@ -1,0 +1,94 @@
+import { dirname, isAbsolute, resolve } from "node:path";
+import { loadPoolSeries } from "../data/index.js";
+import { type EngineSeries, type EngineTotals, runEngine } from "../engine/index.js";
+import type { Strategy } from "../engine/types.js";
+import { fullRange, holdTokens, passiveRange, recenterRange } from "../strategy/index.js";
+import type { PoolMeta, PoolSeries } from "../types/series.js";
+import { type BacktestConfig, loadBacktestConfig } from "./config.js";
+
+/** Returns the strategy a config describes. */
+export function createStrategyFromConfig(config: BacktestConfig): Strategy {
+  const s = config.strategy;
+  switch (s.kind) {
+    case "passive": {
+      const r = config.position.range!;
+      return passiveRange({
+        range:
+          r.lower !== undefined
+            ? { lower: r.lower, upper: r.upper! }
+            : { belowPct: r.belowPct!, abovePct: r.abovePct! },
+      });
+    }
+    case "fullRange":
+      return fullRange();
+    case "recenter":
+      return recenterRange(s.params);
+    case "hold":
+      return holdTokens(s.params ?? {});
+  }
+}
+
+export type RunBacktestParameters = {
+  config: BacktestConfig;
+  /** Folder that relative data paths in the config resolve against (the config file's folder). */
+  baseDir: string;
+  /** Preloaded series (skips loading; for tests and benchmarks). */
+  series?: PoolSeries;
+  onProgress?: (bar: number, total: number) => void;
+};
+
+export type RunBacktestReturnType = {
+  config: BacktestConfig;
+  meta: PoolMeta;
+  strategy: string;
+  totals: EngineTotals;
+  series: EngineSeries;
+  /** Time spent loading data, ms (0 when preloaded). */
+  loadMs: number;
+};
+
+/**
+ * Returns a backtest run: loads the pool minute series named by the config (relative to `baseDir`), builds the
+ * strategy and runs the engine over every row.
+ */
+export function runBacktest({
+  config,
+  baseDir,
+  series,
+  onProgress,
+}: RunBacktestParameters): RunBacktestReturnType {
+  let loadMs = 0;
+  if (series === undefined) {
+    const t0 = performance.now();
+    const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
+    series = loadPoolSeries({ path, from: config.data.from, to: config.data.to });
+    loadMs = performance.now() - t0;
+  }
+  const strategy = createStrategyFromConfig(config);
+  const total = series.length;
+  const r = runEngine({
+    series,
+    strategy,
+    deposit: config.position.deposit,
+    latencyBars: config.latencyMinutes,
+    inRangeMode: config.inRangeMode,
+    costs: {
+      gasQuotePerMint: config.costs.gasQuote,
+      gasQuotePerBurn: config.costs.gasQuote,
+      gasQuotePerSwap: config.costs.swapGasQuote,
+      priceImpact: config.costs.priceImpact,
+    },
+    onProgress: onProgress ? (bar) => onProgress(bar, total) : undefined,
+    progressEvery: 16_384,
+  });
+  return { config, meta: series.meta, strategy: strategy.name, totals: r.totals, series: r.series!, loadMs };
+}
+
+/** Returns a backtest run from a config file; data paths resolve relative to the file's folder. */
+export function runBacktestFile(
+  file: string,
+  onProgress?: (bar: number, total: number) => void,
+): RunBacktestReturnType {
+  const config = loadBacktestConfig(file);
+  return runBacktest({ config, baseDir: dirname(resolve(file)), onProgress });
+}

@@ -1,0 +1,103 @@
+import type { RunBacktestReturnType } from "./runBacktest.js";
+
+/**
+ * The `--json` shape of a backtest. Money in quote units, fractions as decimals (0.1 = 10 %).
+ * `liquidity` is the exact on-chain v3 liquidity of the last position as a decimal string (a bigint; JSON numbers
+ * would lose digits beyond 2^53).
+ */
+export type BacktestSummary = {
+  strategy: string;
+  pool: string;
+  pair: string;
+  rows: number;
+  from: string;
+  to: string;
+  initialValue: number;
+  finalValue: number;
+  hodlValue: number;
+  pnl: number;
+  feesQuote: number;
+  feesBase: number;
+  feesQuoteAmount: number;
+  impermanentLoss: number;
+  lvrQuote: number;
+  costsQuote: number;
+  return: number;
+  annualizedVol: number;
+  maxDrawdown: number;
+  sharpe: number;
+  timeInRange: number;
+  rebalances: number;
+  liquidity: string;
+  tickLower: number | null;
+  tickUpper: number | null;
+  attribution: {
+    fees: number;
+    rebalancing: number;
+    lvr: number;
+    inventory: number;
+    hedge: number;
+    funding: number;
+    premium: number;
+    costs: number;
+    costsGas: number;
+    costsSwapFee: number;
+    costsImpact: number;
+    rounding: number;
+    total: number;
+  };
+  latencyMinutes: number;
+};
+
+/** Returns the JSON summary of a backtest run (see BacktestSummary). */
+export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
+  const t = run.totals;
+  const a = t.attribution;
+  const m = run.meta;
+  const base = m.baseToken === 1 ? m.token1 : m.token0;
+  const quote = m.baseToken === 1 ? m.token0 : m.token1;
+  const time = run.series.time;
+  return {
+    strategy: run.strategy,
+    pool: `${m.chain}:${m.address}`,
+    pair: `${base.symbol}/${quote.symbol}`,
+    rows: t.rows,
+    from: new Date(time[0]).toISOString(),
+    to: new Date(time[time.length - 1]).toISOString(),
+    initialValue: t.initialValue,
+    finalValue: t.finalValue,
+    hodlValue: t.hodlValue,
+    pnl: t.pnl,
+    feesQuote: a.fees,
+    feesBase: t.feesBaseAmount,
+    feesQuoteAmount: t.feesQuoteAmount,
+    impermanentLoss: t.impermanentLoss,
+    lvrQuote: a.lvr,
+    costsQuote: a.costs,
+    return: t.return,
+    annualizedVol: t.annualizedVol,
+    maxDrawdown: t.maxDrawdown,
+    sharpe: t.sharpe,
+    timeInRange: t.timeInRange,
+    rebalances: t.rebalances,
+    liquidity: t.liquidity.toString(),
+    tickLower: t.tickLower,
+    tickUpper: t.tickUpper,
+    attribution: {
+      fees: a.fees,
+      rebalancing: a.rebalancing,
+      lvr: a.lvr,
+      inventory: a.inventory,
+      hedge: a.hedge,
+      funding: a.funding,
+      premium: a.premium,
+      costs: a.costs,
+      costsGas: a.costsGas,
+      costsSwapFee: a.costsSwapFee,
+      costsImpact: a.costsImpact,
+      rounding: a.rounding,
+      total: t.attributedPnl,
+    },
+    latencyMinutes: run.config.latencyMinutes,
+  };
+}

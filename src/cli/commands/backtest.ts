@@ -1,0 +1,100 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type BacktestSummary, runBacktestFile, summarizeBacktest } from "../../backtest/index.js";
+import { ConfigError } from "../../errors/config.js";
+import { renderBacktestHtml, seriesToCsv } from "../../report/index.js";
+import { createProgress } from "../progress.js";
+import { formatNumber, renderKeyValue } from "../table.js";
+import type { RegisterCommand } from "./index.js";
+
+/** Writes `text` to `dir/name` atomically: a temp file in the same folder, then rename. */
+function writeAtomic(dir: string, name: string, text: string): string {
+  const target = join(dir, name);
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, target);
+  return target;
+}
+
+function summaryRows(s: BacktestSummary): [string, string][] {
+  const pct = (x: number) => `${(x * 100).toFixed(3)} %`;
+  const q = (x: number) => formatNumber(x, 8);
+  return [
+    ["strategy", s.strategy],
+    ["pair", `${s.pair} (${s.pool})`],
+    ["span", `${s.from} .. ${s.to}`],
+    ["rows (minutes)", formatNumber(s.rows)],
+    ["initial value", q(s.initialValue)],
+    ["final value", q(s.finalValue)],
+    ["hodl value", q(s.hodlValue)],
+    ["return", pct(s.return)],
+    ["fees (quote)", q(s.feesQuote)],
+    ["impermanent loss", pct(s.impermanentLoss)],
+    ["LVR (quote)", q(s.lvrQuote)],
+    ["rebalancing PnL", q(s.attribution.rebalancing)],
+    ["inventory PnL", q(s.attribution.inventory)],
+    ["costs (quote)", q(s.costsQuote)],
+    ["annualised vol", pct(s.annualizedVol)],
+    ["Sharpe", formatNumber(s.sharpe, 4)],
+    ["max drawdown", pct(s.maxDrawdown)],
+    ["time in range", pct(s.timeInRange)],
+    ["rebalances", String(s.rebalances)],
+    ["liquidity", s.liquidity],
+    ["ticks", s.tickLower === null ? "-" : `[${s.tickLower}, ${s.tickUpper})`],
+  ];
+}
+
+/**
+ * `lpguard backtest --config FILE [--json] [--out DIR]`: runs a backtest described by a YAML/JSON config on recorded
+ * pool minute data and prints a summary table (or the JSON summary); `--out` writes series.csv and report.html.
+ */
+export const registerBacktest: RegisterCommand = (program, io) => {
+  program
+    .command("backtest")
+    .description("Backtest an LP strategy on recorded Uniswap v3 minute data.")
+    .requiredOption("--config <file>", "config file (YAML or JSON); data paths resolve relative to it")
+    .option("--json", "print the summary as JSON")
+    .option("--out <dir>", "write series.csv and report.html to this folder")
+    .action((opts: { config: string; json?: boolean; out?: string }) => {
+      if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
+      const file = resolve(opts.config);
+      let progress: ReturnType<typeof createProgress> | undefined;
+      const run = runBacktestFile(file, (bar, total) => {
+        progress ??= createProgress(io, "backtest", total);
+        progress.update(bar);
+      });
+      progress?.done();
+      const summary = summarizeBacktest(run);
+      const files: string[] = [];
+      if (opts.out !== undefined) {
+        const dir = resolve(opts.out);
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (cause) {
+          throw new ConfigError({
+            path: "--out",
+            value: opts.out,
+            reason: `cannot be created (${(cause as Error).message})`,
+          });
+        }
+        files.push(writeAtomic(dir, "series.csv", seriesToCsv(run.series)));
+        files.push(
+          writeAtomic(
+            dir,
+            "report.html",
+            renderBacktestHtml({
+              title: `lpguard backtest: ${summary.strategy} on ${summary.pair}`,
+              series: run.series,
+              summary: summaryRows(summary),
+            }),
+          ),
+        );
+      }
+      if (opts.json)
+        io.out(`${JSON.stringify(opts.out !== undefined ? { ...summary, files } : summary, null, 2)}\n`);
+      else {
+        io.out(renderKeyValue(summaryRows(summary)));
+        for (const f of files) io.out(`wrote ${f}\n`);
+      }
+    });
+};

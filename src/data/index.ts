@@ -1,0 +1,44 @@
+/** The data layer: fast CSV parsing and loaders for every file format in `../shared/data` (see README.md here). */
+export {
+  type CsvColumnKind,
+  type CsvTable,
+  csvField,
+  type ParseCsvColumnsReturnType,
+  parseCsvColumns,
+  parseExactIntegerAt,
+  parseFloatAt,
+  parseTickAt,
+  type ReadCsvErrorType,
+  type ReadCsvParameters,
+  readCsv,
+} from "./csv.js";
+export {
+  FUNDING_FORMATS,
+  fundingIndexAt,
+  fundingRateAt,
+  type LoadFundingErrorType,
+  loadFunding,
+} from "./funding.js";
+export {
+  type FindGapsErrorType,
+  type FindGapsParameters,
+  findGaps,
+  indexAtOrBefore,
+  orderError,
+} from "./gaps.js";
+export {
+  type LoadLendingReserveErrorType,
+  type LoadLendingReserveOptions,
+  loadLendingReserve,
+} from "./lending.js";
+export { type LoadOhlcvErrorType, type LoadOhlcvOptions, loadOhlcv } from "./ohlcv.js";
+export {
+  type LoadPoolSeriesErrorType,
+  type LoadPoolSeriesParameters,
+  type LoadPoolSeriesReturnType,
+  loadPoolSeries,
+  POOL_COLUMNS,
+} from "./poolSeries.js";
+export { findPoolMeta, findTokenMeta, getPoolMeta, KNOWN_POOLS } from "./pools.js";
+export { daysFromCivil, formatDate, formatDateTime, parseDateMs, parseTimestampMs } from "./timestamp.js";
+export { type LoadVolIndexErrorType, type LoadVolIndexOptions, loadVolIndex } from "./volIndex.js";

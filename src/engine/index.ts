@@ -1,0 +1,38 @@
+export {
+  type CreatePoolVenueModelParameters,
+  createPoolVenueModel,
+  DEFAULT_POOL_COSTS,
+  InRangeMode,
+  type PoolCosts,
+  type PoolVenueModel,
+} from "./poolVenueModel.js";
+export {
+  type EngineSeries,
+  type EngineTotals,
+  type RunEngineParameters,
+  type RunEngineReturnType,
+  runEngine,
+  sumAttribution,
+} from "./runEngine.js";
+export { makePoolSeries, type PoolSeriesRows, TEST_POOL_META } from "./testSeries.js";
+export {
+  type AttributionAccumulator,
+  type BurnIntent,
+  type Clock,
+  createAttribution,
+  type Intent,
+  type IntentGate,
+  type Ledger,
+  type LendingVenue,
+  type MintIntent,
+  type OptionVenue,
+  type PerpVenue,
+  type PoolPosition,
+  type PoolVenue,
+  type RebalanceIntent,
+  type Strategy,
+  type StrategyContext,
+  type SwapIntent,
+  type VenueIntent,
+  type VenueModel,
+} from "./types.js";

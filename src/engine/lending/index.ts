@@ -1,0 +1,8 @@
+export {
+  AAVE_V3_DEFAULTS,
+  LendingCompounding,
+  type LendingLiquidationEvent,
+  LendingMarket,
+  type LendingMarketConfig,
+  SECONDS_PER_YEAR,
+} from "./lendingMarket.js";

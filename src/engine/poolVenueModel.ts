@@ -1,0 +1,471 @@
+import { InvalidInputError } from "../errors/math.js";
+import type { PoolSeries } from "../types/series.js";
+import type { AttributionAccumulator, Intent, Ledger, MintIntent, PoolPosition, PoolVenue } from "./types.js";
+import {
+  getAmountsForLiquidity,
+  getLiquidityForAmounts,
+  getSqrtRatioAtTick,
+  MAX_TICK,
+  MIN_TICK,
+  swapExactInSingleRange,
+} from "./v3Exact.js";
+
+/** How the model decides whether a position was in range during a minute. */
+export const InRangeMode = { close: "close", prorate: "prorate" } as const;
+export type InRangeMode = (typeof InRangeMode)[keyof typeof InRangeMode];
+
+/** Costs of acting on the pool, in quote units, plus the price-impact switch. */
+export type PoolCosts = {
+  /** Gas per mint transaction (quote units). */
+  gasQuotePerMint: number;
+  /** Gas per burn-and-collect transaction (quote units). */
+  gasQuotePerBurn: number;
+  /** Gas per stand-alone swap transaction (quote units); swaps inside a mint/re-mint are assumed zapped into it. */
+  gasQuotePerSwap: number;
+  /** Model the v3 price impact of our own swaps from the pool's active liquidity (default true). */
+  priceImpact: boolean;
+};
+
+export const DEFAULT_POOL_COSTS: PoolCosts = {
+  gasQuotePerMint: 0,
+  gasQuotePerBurn: 0,
+  gasQuotePerSwap: 0,
+  priceImpact: true,
+};
+
+export type CreatePoolVenueModelParameters = {
+  series: PoolSeries;
+  costs?: Partial<PoolCosts>;
+  inRangeMode?: InRangeMode;
+};
+
+/** The pool model with the engine-facing extras the loop needs (not part of the port). */
+export type PoolVenueModel = PoolVenue & {
+  /** Cumulative fees earned in each token (human units). */
+  readonly feesBaseAmount: number;
+  readonly feesQuoteAmount: number;
+  /** Σ current LP value / Σ entry-amount hodl value − 1 over open positions (0 with none). */
+  positionIl(price: number): number;
+  /** Σ base and quote held in open positions plus uncollected fees (human units). */
+  holdings(): { base: number; quote: number };
+  /**
+   * Returns the price (quote per base) at row `bar` from its closeTick and caches √p for `mark` (one `exp` per
+   * changed tick). The engine calls it first each bar.
+   */
+  priceAt(bar: number): number;
+  /** Incremented whenever a position is minted or burnt (lets the engine cache range bands). */
+  readonly version: number;
+};
+
+type MutablePosition = { -readonly [K in keyof PoolPosition]: PoolPosition[K] } & {
+  sqrtLower: number;
+  sqrtUpper: number;
+};
+
+const HALF_LN_1_0001 = Math.log(1.0001) / 2;
+
+/**
+ * Returns the Uniswap v3 pool venue model over a minute series (the model is documented in src/engine/README.md).
+ *
+ * Per minute (float path, raw token units, √p = 1.0001^(tick/2) from `closeTick`):
+ * amount0 = L(1/√p_c − 1/√p_b), amount1 = L(√p_c − √p_a), √p_c = clamp(√p, √p_a, √p_b).
+ * Fees of a position in range: inAmount_k × fee × L_pos / (L_pool + L_pos) × inRange, k = 0, 1.
+ * At mint/burn/swap (exact path, BigInt, contract rounding): liquidity from `getLiquidityForAmounts`, amounts from
+ * `getAmountsForLiquidity` (up at mint, down at burn), our swaps through `swapExactInSingleRange` against L_pool.
+ *
+ * @see https://github.com/Uniswap/v3-core/blob/main/contracts/UniswapV3Pool.sol
+ */
+export function createPoolVenueModel(params: CreatePoolVenueModelParameters): PoolVenueModel {
+  const { series } = params;
+  const meta = series.meta;
+  const costs: PoolCosts = { ...DEFAULT_POOL_COSTS, ...params.costs };
+  for (const k of ["gasQuotePerMint", "gasQuotePerBurn", "gasQuotePerSwap"] as const)
+    if (!(Number.isFinite(costs[k]) && costs[k] >= 0))
+      throw new InvalidInputError({ field: `costs.${k}`, value: costs[k], expected: "a finite number >= 0" });
+  const inRangeMode = params.inRangeMode ?? "close";
+  const fee = meta.fee;
+  const feePips = meta.feePips;
+  const baseIs1 = meta.baseToken === 1;
+  const scale0 = 10 ** meta.token0.decimals;
+  const scale1 = 10 ** meta.token1.decimals;
+  // raw price p = 1.0001^tick (token1 raw per token0 raw); price P (quote per base, human) = c/p or c·p.
+  const priceScale = baseIs1
+    ? 10 ** (meta.token1.decimals - meta.token0.decimals)
+    : 10 ** (meta.token0.decimals - meta.token1.decimals);
+  const { closeTick, lowTick, highTick, inAmount0, inAmount1, liquidity: poolL } = series;
+  const scaleBase = baseIs1 ? scale1 : scale0;
+  const scaleQuote = baseIs1 ? scale0 : scale1;
+
+  const positions: MutablePosition[] = [];
+  let nextId = 1;
+  let mints = 0;
+  let lastPrice = Number.NaN;
+  const closeMode = inRangeMode === "close";
+  let cachedTick = Number.NaN;
+  let cachedSp = 1;
+  let cachedPrice = 1;
+
+  const model = {
+    id: "pool" as const,
+    meta,
+    positions: positions as readonly PoolPosition[],
+    inRangeFraction: 0,
+    rebalances: 0,
+    feesBaseAmount: 0,
+    feesQuoteAmount: 0,
+    version: 0,
+
+    priceAt(bar: number): number {
+      const tick = closeTick[bar];
+      if (tick !== cachedTick) {
+        cachedTick = tick;
+        cachedSp = Math.exp(HALF_LN_1_0001 * tick);
+        cachedPrice = baseIs1 ? priceScale / (cachedSp * cachedSp) : priceScale * cachedSp * cachedSp;
+      }
+      return cachedPrice;
+    },
+
+    mark(bar: number, price: number, attr: AttributionAccumulator): void {
+      const dP = price - lastPrice;
+      lastPrice = price;
+      const n = positions.length;
+      if (n === 0) return;
+      const sp = closeTick[bar] === cachedTick ? cachedSp : Math.exp(HALF_LN_1_0001 * closeTick[bar]);
+      let rebal = 0;
+      let dV = 0;
+      let inv = 0;
+      for (let j = 0; j < n; j++) {
+        const p = positions[j];
+        const sc = sp < p.sqrtLower ? p.sqrtLower : sp > p.sqrtUpper ? p.sqrtUpper : sp;
+        const a0 = (p.liquidityFloat * (1 / sc - 1 / p.sqrtUpper)) / scale0;
+        const a1 = (p.liquidityFloat * (sc - p.sqrtLower)) / scale1;
+        const base = baseIs1 ? a1 : a0;
+        const quote = baseIs1 ? a0 : a1;
+        rebal += p.base * dP;
+        dV += base * price + quote - (p.base * (price - dP) + p.quote);
+        inv += p.owedBase * dP;
+        p.base = base;
+        p.quote = quote;
+      }
+      attr.rebalancing += rebal;
+      attr.lvr += rebal - dV;
+      attr.inventory += inv;
+    },
+
+    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
+      const n = positions.length;
+      if (n === 0) {
+        model.inRangeFraction = 0;
+        return;
+      }
+      const tick = closeTick[bar];
+      const lo = lowTick[bar];
+      const hi = highTick[bar];
+      const lPool = poolL[bar];
+      const in0 = inAmount0[bar] * fee;
+      const in1 = inAmount1[bar] * fee;
+      let frac = 0;
+      let feeValue = 0;
+      for (let j = 0; j < n; j++) {
+        const p = positions[j];
+        let f: number;
+        if (closeMode || hi === lo) f = tick >= p.tickLower && tick < p.tickUpper ? 1 : 0;
+        else {
+          const a = lo > p.tickLower ? lo : p.tickLower;
+          const b = hi < p.tickUpper ? hi : p.tickUpper;
+          f = b > a ? (b - a) / (hi - lo) : 0;
+        }
+        if (f > frac) frac = f;
+        if (f === 0) continue;
+        const share = (p.liquidityFloat / (lPool + p.liquidityFloat)) * f;
+        const f0 = (in0 * share) / scale0;
+        const f1 = (in1 * share) / scale1;
+        const fb = baseIs1 ? f1 : f0;
+        const fq = baseIs1 ? f0 : f1;
+        p.owedBase += fb;
+        p.owedQuote += fq;
+        model.feesBaseAmount += fb;
+        model.feesQuoteAmount += fq;
+        feeValue += fb * price + fq;
+      }
+      model.inRangeFraction = frac;
+      attr.fees += feeValue;
+    },
+
+    value(price: number): number {
+      let v = 0;
+      for (let j = 0; j < positions.length; j++) {
+        const p = positions[j];
+        v += (p.base + p.owedBase) * price + p.quote + p.owedQuote;
+      }
+      return v;
+    },
+
+    delta(_price: number): number {
+      let d = 0;
+      for (let j = 0; j < positions.length; j++) d += positions[j].base + positions[j].owedBase;
+      return d;
+    },
+
+    positionIl(price: number): number {
+      let v = 0;
+      let h = 0;
+      for (let j = 0; j < positions.length; j++) {
+        const p = positions[j];
+        v += p.base * price + p.quote;
+        h += p.entryBase * price + p.entryQuote;
+      }
+      return h > 0 ? v / h - 1 : 0;
+    },
+
+    holdings(): { base: number; quote: number } {
+      let base = 0;
+      let quote = 0;
+      for (const p of positions) {
+        base += p.base + p.owedBase;
+        quote += p.quote + p.owedQuote;
+      }
+      return { base, quote };
+    },
+
+    settle(
+      intent: Intent,
+      bar: number,
+      price: number,
+      ledger: Ledger,
+      attr: AttributionAccumulator,
+    ): boolean {
+      if (intent.venue !== undefined && intent.venue !== "pool") return false;
+      switch (intent.kind) {
+        case "mint": {
+          const m = intent as MintIntent;
+          mint(m.tickLower, m.tickUpper, m.value, bar, price, ledger, attr);
+          return true;
+        }
+        case "burn": {
+          const id = (intent as { positionId?: number }).positionId;
+          burn(id, bar, price, ledger, attr);
+          return true;
+        }
+        case "rebalance": {
+          const r = intent as { tickLower: number; tickUpper: number };
+          burn(undefined, bar, price, ledger, attr);
+          mint(r.tickLower, r.tickUpper, undefined, bar, price, ledger, attr);
+          return true;
+        }
+        case "swap": {
+          const w = (intent as { baseFraction: number }).baseFraction;
+          if (!(w >= 0 && w <= 1))
+            throw new InvalidInputError({
+              field: "intent.baseFraction",
+              value: w,
+              expected: "a number in [0, 1]",
+            });
+          const cashValue = ledger.cashBase * price + ledger.cashQuote;
+          const targetBase = (cashValue * w) / price;
+          const excess = ledger.cashBase - targetBase;
+          if (excess > 0) swap(true, excess, bar, price, ledger, attr);
+          else if (excess < 0) swap(false, (-excess * price) / (1 - fee), bar, price, ledger, attr);
+          if (excess !== 0) chargeGas(costs.gasQuotePerSwap, ledger, attr);
+          return true;
+        }
+        default:
+          return false;
+      }
+    },
+  };
+
+  function chargeGas(gas: number, ledger: Ledger, attr: AttributionAccumulator): void {
+    if (gas === 0) return;
+    ledger.cashQuote -= gas;
+    attr.costs += gas;
+    attr.costsGas += gas;
+  }
+
+  /**
+   * Swaps `amountIn` (human units of base if `sellBase`, else of quote) from the ledger through the pool at row `bar`
+   * and books fee and impact (value lost versus the mid price) as costs.
+   */
+  function swap(
+    sellBase: boolean,
+    amountIn: number,
+    bar: number,
+    price: number,
+    ledger: Ledger,
+    attr: AttributionAccumulator,
+  ): void {
+    const have = sellBase ? ledger.cashBase : ledger.cashQuote;
+    if (amountIn > have) amountIn = have;
+    if (!(amountIn > 0)) return;
+    const scaleIn = sellBase ? scaleBase : scaleQuote;
+    const scaleOut = sellBase ? scaleQuote : scaleBase;
+    const rawIn = BigInt(Math.floor(amountIn * scaleIn));
+    if (rawIn <= 0n) return;
+    const inHuman = Number(rawIn) / scaleIn;
+    const lPool = BigInt(Math.round(poolL[bar]));
+    let outHuman: number;
+    let feeHuman: number;
+    if (costs.priceImpact && lPool > 0n) {
+      const sqrtP = getSqrtRatioAtTick(closeTick[bar]);
+      // token0 in when we sell base that is token0, or buy base (pay quote) when quote is token0.
+      const zeroForOne = sellBase ? !baseIs1 : baseIs1;
+      const r = swapExactInSingleRange(sqrtP, lPool, rawIn, feePips, zeroForOne);
+      outHuman = Number(r.amountOut) / scaleOut;
+      feeHuman = Number(r.feeAmount) / scaleIn;
+    } else {
+      feeHuman = inHuman * fee;
+      outHuman = sellBase ? (inHuman - feeHuman) * price : (inHuman - feeHuman) / price;
+    }
+    const inValue = sellBase ? inHuman * price : inHuman;
+    const outValue = sellBase ? outHuman : outHuman * price;
+    const feeValue = sellBase ? feeHuman * price : feeHuman;
+    if (sellBase) {
+      ledger.cashBase -= inHuman;
+      ledger.cashQuote += outHuman;
+    } else {
+      ledger.cashQuote -= inHuman;
+      ledger.cashBase += outHuman;
+    }
+    const lost = inValue - outValue;
+    attr.costs += lost;
+    attr.costsSwapFee += feeValue;
+    attr.costsImpact += lost - feeValue;
+  }
+
+  function unitAmounts(tickLower: number, tickUpper: number, sp: number): { base: number; quote: number } {
+    const sa = Math.exp(HALF_LN_1_0001 * tickLower);
+    const sb = Math.exp(HALF_LN_1_0001 * tickUpper);
+    const sc = sp < sa ? sa : sp > sb ? sb : sp;
+    const a0 = (1 / sc - 1 / sb) / scale0;
+    const a1 = (sc - sa) / scale1;
+    return baseIs1 ? { base: a1, quote: a0 } : { base: a0, quote: a1 };
+  }
+
+  function mint(
+    tickLower: number,
+    tickUpper: number,
+    value: number | undefined,
+    bar: number,
+    price: number,
+    ledger: Ledger,
+    attr: AttributionAccumulator,
+  ): void {
+    const s = meta.tickSpacing;
+    if (
+      !Number.isInteger(tickLower) ||
+      !Number.isInteger(tickUpper) ||
+      tickLower >= tickUpper ||
+      tickLower % s !== 0 ||
+      tickUpper % s !== 0 ||
+      tickLower < MIN_TICK ||
+      tickUpper > MAX_TICK
+    )
+      throw new InvalidInputError({
+        field: "intent.tickLower/tickUpper",
+        value: [tickLower, tickUpper],
+        expected: `integer multiples of ${s} with tickLower < tickUpper inside [${MIN_TICK}, ${MAX_TICK}]`,
+      });
+    const cashValue = ledger.cashBase * price + ledger.cashQuote;
+    if (!(cashValue > 0)) return;
+    const phi = value === undefined ? 1 : Math.min(1, Math.max(0, value / cashValue));
+    if (phi === 0) return;
+    // Cash kept aside for a partial mint.
+    const asideBase = ledger.cashBase * (1 - phi);
+    const asideQuote = ledger.cashQuote * (1 - phi);
+    ledger.cashBase -= asideBase;
+    ledger.cashQuote -= asideQuote;
+    // 1. Swap to the range's ratio r = quote per base per unit of liquidity (fee-aware closed form, impact ignored
+    //    in the sizing; the leftover stays as cash).
+    const tick = closeTick[bar];
+    const sp = Math.exp(HALF_LN_1_0001 * tick);
+    const u = unitAmounts(tickLower, tickUpper, sp);
+    const b = ledger.cashBase;
+    const q = ledger.cashQuote;
+    if (u.base === 0) {
+      if (b > 0) swap(true, b, bar, price, ledger, attr);
+    } else if (u.quote === 0) {
+      if (q > 0) swap(false, q, bar, price, ledger, attr);
+    } else {
+      const r = u.quote / u.base;
+      if (q > r * b) swap(false, (q - r * b) / (1 + (r * (1 - fee)) / price), bar, price, ledger, attr);
+      else if (q < r * b) swap(true, (r * b - q) / (r + price * (1 - fee)), bar, price, ledger, attr);
+    }
+    // 2. Mint exactly.
+    const sqrtP = getSqrtRatioAtTick(tick);
+    const sqrtA = getSqrtRatioAtTick(tickLower);
+    const sqrtB = getSqrtRatioAtTick(tickUpper);
+    const cash0 = baseIs1 ? ledger.cashQuote : ledger.cashBase;
+    const cash1 = baseIs1 ? ledger.cashBase : ledger.cashQuote;
+    const raw0 = BigInt(Math.max(0, Math.floor(cash0 * scale0)));
+    const raw1 = BigInt(Math.max(0, Math.floor(cash1 * scale1)));
+    const liquidity = getLiquidityForAmounts(sqrtP, sqrtA, sqrtB, raw0, raw1);
+    if (liquidity > 0n) {
+      const used = getAmountsForLiquidity(sqrtP, sqrtA, sqrtB, liquidity, true);
+      const used0 = Number(used.amount0) / scale0;
+      const used1 = Number(used.amount1) / scale1;
+      const usedBase = baseIs1 ? used1 : used0;
+      const usedQuote = baseIs1 ? used0 : used1;
+      ledger.cashBase = Math.max(0, ledger.cashBase - usedBase);
+      ledger.cashQuote = Math.max(0, ledger.cashQuote - usedQuote);
+      const lf = Number(liquidity);
+      const sqrtLower = Math.exp(HALF_LN_1_0001 * tickLower);
+      const sqrtUpper = Math.exp(HALF_LN_1_0001 * tickUpper);
+      const sc = sp < sqrtLower ? sqrtLower : sp > sqrtUpper ? sqrtUpper : sp;
+      const a0 = (lf * (1 / sc - 1 / sqrtUpper)) / scale0;
+      const a1 = (lf * (sc - sqrtLower)) / scale1;
+      positions.push({
+        id: nextId++,
+        tickLower,
+        tickUpper,
+        liquidity,
+        liquidityFloat: lf,
+        openedBar: bar,
+        entryBase: usedBase,
+        entryQuote: usedQuote,
+        base: baseIs1 ? a1 : a0,
+        quote: baseIs1 ? a0 : a1,
+        owedBase: 0,
+        owedQuote: 0,
+        sqrtLower,
+        sqrtUpper,
+      });
+      model.version++;
+      if (mints > 0) model.rebalances++;
+      mints++;
+      chargeGas(costs.gasQuotePerMint, ledger, attr);
+    }
+    ledger.cashBase += asideBase;
+    ledger.cashQuote += asideQuote;
+  }
+
+  function burn(
+    id: number | undefined,
+    bar: number,
+    _price: number,
+    ledger: Ledger,
+    attr: AttributionAccumulator,
+  ): void {
+    if (positions.length === 0) return;
+    const sqrtP = getSqrtRatioAtTick(closeTick[bar]);
+    for (let j = positions.length - 1; j >= 0; j--) {
+      const p = positions[j];
+      if (id !== undefined && p.id !== id) continue;
+      const got = getAmountsForLiquidity(
+        sqrtP,
+        getSqrtRatioAtTick(p.tickLower),
+        getSqrtRatioAtTick(p.tickUpper),
+        p.liquidity,
+        false,
+      );
+      const got0 = Number(got.amount0) / scale0;
+      const got1 = Number(got.amount1) / scale1;
+      ledger.cashBase += (baseIs1 ? got1 : got0) + p.owedBase;
+      ledger.cashQuote += (baseIs1 ? got0 : got1) + p.owedQuote;
+      positions.splice(j, 1);
+      model.version++;
+      chargeGas(costs.gasQuotePerBurn, ledger, attr);
+    }
+  }
+
+  return model;
+}

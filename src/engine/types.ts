@@ -1,0 +1,249 @@
+/**
+ * The engine's vocabulary and ports. A backtest or simulation plugs engine models in behind these ports; the keeper
+ * plugs live `venues/*` adapters in behind the same ones. See `src/engine/README.md` for the loop order and the model.
+ */
+import type { PoolMeta } from "../types/series.js";
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Intents: what a strategy asks for. Plain data, created only when a strategy acts (not per bar).               */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** Mint a position on [tickLower, tickUpper) with `value` quote units of the ledger's cash (all cash if omitted). */
+export type MintIntent = {
+  kind: "mint";
+  venue?: "pool";
+  tickLower: number;
+  tickUpper: number;
+  /** Quote units of cash to deploy; the engine swaps cash to the range's token ratio first. Default: all cash. */
+  value?: number;
+};
+/** Burn a position (all of its liquidity) and collect its fees into cash. `positionId` omitted: every position. */
+export type BurnIntent = { kind: "burn"; venue?: "pool"; positionId?: number };
+/** Burn every position, then mint [tickLower, tickUpper) with all cash: one re-centring. */
+export type RebalanceIntent = { kind: "rebalance"; venue?: "pool"; tickLower: number; tickUpper: number };
+/** Swap cash so that `baseFraction` of the cash value is in base (0 = all quote, 1 = all base). */
+export type SwapIntent = { kind: "swap"; venue?: "pool"; baseFraction: number };
+/**
+ * An intent for a venue added later (perp, lending, option). The engine routes it by `venue` to the venue model
+ * registered under that id; the payload is the venue's business (e.g. `{ kind: "hedge", venue: "perp", targetDelta }`).
+ */
+export type VenueIntent = { kind: string; venue: string; [field: string]: unknown };
+
+/** Everything a strategy may ask for. */
+export type Intent = MintIntent | BurnIntent | RebalanceIntent | SwapIntent | VenueIntent;
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Ledger and attribution                                                                                        */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** Cash held outside every venue, in human units. Venues move cash in and out of it when they settle intents. */
+export type Ledger = { cashQuote: number; cashBase: number };
+
+/**
+ * Running PnL attribution in quote units (cumulative since the start). Every venue books into it; the engine
+ * guarantees `Σ components = value − initialValue` (see README, "Attribution").
+ */
+export type AttributionAccumulator = {
+  /** Swap fees earned by LP positions, valued at the price of the bar they accrued in. */
+  fees: number;
+  /** Σ base_{t−1}·ΔP over LP positions: the PnL of a portfolio that rebalances to the LP's base amount. */
+  rebalancing: number;
+  /** Loss versus rebalancing, Σ (base_{t−1}·ΔP − ΔV_LP) ≥ 0 (Milionis et al. 2022). Subtracted. */
+  lvr: number;
+  /** Σ base_{t−1}·ΔP on base held outside positions: idle cash and uncollected base fees. */
+  inventory: number;
+  /** PnL of hedges (perp, options, lending) from price moves. 0 until hedge venues exist. */
+  hedge: number;
+  /** Funding paid (−) or received (+) on perps. 0 until a perp venue exists. */
+  funding: number;
+  /** Option premium paid (−) or received (+), interest on lending. 0 until those venues exist. */
+  premium: number;
+  /** Gas, swap fees paid, price impact (≥ 0). Subtracted. */
+  costs: number;
+  /** Of which gas (quote units). */
+  costsGas: number;
+  /** Of which pool fees paid on our own swaps. */
+  costsSwapFee: number;
+  /** Of which price impact of our own swaps versus the mid price. */
+  costsImpact: number;
+  /** Exact-vs-float residual at mint/burn (contract rounding, float marks); |rounding| ≪ 1e-9 of value. */
+  rounding: number;
+};
+
+/** Returns a zeroed attribution accumulator. */
+export function createAttribution(): AttributionAccumulator {
+  return {
+    fees: 0,
+    rebalancing: 0,
+    lvr: 0,
+    inventory: 0,
+    hedge: 0,
+    funding: 0,
+    premium: 0,
+    costs: 0,
+    costsGas: 0,
+    costsSwapFee: 0,
+    costsImpact: 0,
+    rounding: 0,
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Ports                                                                                                         */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** The bar the engine is on. Backtest and simulation advance it over rows; the keeper over wall-clock minutes. */
+export interface Clock {
+  /** Row index. */
+  readonly bar: number;
+  /** Time of the bar (ms since the epoch, from the data, never read from the machine). */
+  readonly time: number;
+}
+
+/**
+ * A venue model. The engine calls every venue in the same fixed order each bar (see README):
+ * `mark` → `accrue` → (strategy) → `settle`. All money in quote units, all delta in base units.
+ */
+export interface VenueModel {
+  /** Routing id of intents (`intent.venue`). The pool venue is "pool". */
+  readonly id: string;
+  /** Step 1: update from data row `bar` (price `price`, quote per base) and book price PnL into `attr`. */
+  mark(bar: number, price: number, attr: AttributionAccumulator): void;
+  /** Step 2: accrue income and charges of row `bar` (LP fees, funding, interest, option expiry) into `attr`. */
+  accrue(bar: number, price: number, attr: AttributionAccumulator): void;
+  /** Mark-to-market value in quote units at `price` (excluding the shared ledger cash). */
+  value(price: number): number;
+  /** ∂value/∂price in base units at `price`. */
+  delta(price: number): number;
+  /**
+   * Step 5: execute `intent` at row `bar` and price `price`, moving cash through `ledger`. Book costs into `attr`.
+   * Returns false when the intent is not for this venue.
+   */
+  settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean;
+}
+
+/** One Uniswap v3 LP position as the engine holds it. Fields are read-only to strategies. */
+export type PoolPosition = {
+  readonly id: number;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+  /** Exact liquidity (contract units). */
+  readonly liquidity: bigint;
+  /** The same as float64, for the per-minute float path. */
+  readonly liquidityFloat: number;
+  /** Row the position was minted at. */
+  readonly openedBar: number;
+  /** Entry amounts in human units (what the mint took), for the per-position hodl and IL. */
+  readonly entryBase: number;
+  readonly entryQuote: number;
+  /** Current amounts in human units at the last mark (float path). */
+  readonly base: number;
+  readonly quote: number;
+  /** Uncollected fees in human units. */
+  readonly owedBase: number;
+  readonly owedQuote: number;
+};
+
+/** The Uniswap v3 pool port: the engine's model (`createPoolVenueModel`) or, later, a live adapter. */
+export interface PoolVenue extends VenueModel {
+  readonly id: "pool";
+  readonly meta: PoolMeta;
+  /** Open positions (a stable array; do not mutate). */
+  readonly positions: readonly PoolPosition[];
+  /** Fraction of row `bar` during which the positions were in range (0..1; see the in-range mode). */
+  readonly inRangeFraction: number;
+  /** Number of mints after the first one (re-centrings). */
+  readonly rebalances: number;
+}
+
+/**
+ * Perpetual futures venue port (to be modelled later). A short perp of size −delta offsets an LP's delta.
+ * Models book price PnL into `attr.hedge` in `mark`, funding into `attr.funding` in `accrue`, and taker fees
+ * and slippage into `attr.costs` in `settle`.
+ */
+export interface PerpVenue extends VenueModel {
+  /** Signed position size in base units (long positive). */
+  readonly sizeBase: number;
+  /** Margin posted in quote units (moved from the ledger). */
+  readonly marginQuote: number;
+  /** Funding rate that applies at row `bar` (fraction per interval; positive = longs pay). */
+  fundingRate(bar: number): number;
+}
+
+/**
+ * Lending venue port (Aave-like, later): supply quote as collateral, borrow base to short it (a delta hedge that
+ * pays the borrow rate). Interest goes to `attr.premium` in `accrue`; liquidation is a settle-time event.
+ */
+export interface LendingVenue extends VenueModel {
+  readonly suppliedQuote: number;
+  readonly borrowedBase: number;
+  /** Aave health factor at `price` (liquidation below 1). */
+  healthFactor(price: number): number;
+}
+
+/** Option venue port (Deribit-like, later): premium paid/received to `attr.premium`, value changes to `attr.hedge`. */
+export interface OptionVenue extends VenueModel {
+  /** Open option legs. */
+  readonly legs: readonly {
+    kind: "call" | "put";
+    strike: number;
+    expiryTime: number;
+    /** Signed quantity in base units (long positive). */
+    quantity: number;
+  }[];
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Strategy interface                                                                                            */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/**
+ * What a strategy sees each bar. ONE object, reused and updated in place by the engine: a strategy must not keep
+ * references to it across bars (copy the numbers it needs).
+ */
+export type StrategyContext = {
+  /** Row index and its time (ms). */
+  bar: number;
+  time: number;
+  /** Pool tick at the close of the bar, price (quote per base) from it. */
+  tick: number;
+  price: number;
+  /** Active pool liquidity at the close of the bar (raw v3 units, float64). */
+  poolLiquidity: number;
+  /** Portfolio value in quote units (cash + positions + uncollected fees + hedges) and the hodl benchmark. */
+  value: number;
+  hodlValue: number;
+  /** Portfolio delta in base units. */
+  delta: number;
+  ledger: Readonly<Ledger>;
+  /** The pool venue (positions, meta). */
+  pool: PoolVenue;
+  /** Intents decided but not yet filled (latency). Strategies usually wait until this is 0. */
+  pendingIntents: number;
+  /** Running attribution (read only). */
+  attribution: Readonly<AttributionAccumulator>;
+  /** Returns the usable tick (multiple of tickSpacing) nearest to `price`. */
+  tickAtPrice(price: number): number;
+  /** Returns the price (quote per base) at `tick`. */
+  priceAtTick(tick: number): number;
+  /** Returns [tickLower, tickUpper] for the price range [priceA, priceB] (either order), at least one spacing wide. */
+  ticksForPriceRange(priceA: number, priceB: number): [number, number];
+  /** The widest usable range (full range, v2-equivalent). */
+  fullRangeTicks(): [number, number];
+};
+
+/**
+ * A strategy: `init` at bar 0, `onBar` at every later bar. Both return intents (or nothing). Return `undefined`
+ * on quiet bars so the hot loop allocates nothing. A new strategy needs no engine change.
+ */
+export interface Strategy {
+  readonly name: string;
+  init(ctx: StrategyContext): readonly Intent[] | undefined;
+  onBar(ctx: StrategyContext): readonly Intent[] | undefined;
+}
+
+/**
+ * A risk gate sees every intent before it is queued, and returns it, a replacement, or null to deny it.
+ * (Cost governor, limits, kill switch live here; default: allow everything.)
+ */
+export type IntentGate = (intent: Intent, ctx: StrategyContext) => Intent | null;

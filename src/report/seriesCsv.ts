@@ -1,0 +1,44 @@
+import type { EngineSeries } from "../engine/index.js";
+
+/** Column order of series.csv (after `time`). */
+export const SERIES_COLUMNS = [
+  "price",
+  "value",
+  "hodlValue",
+  "il",
+  "positionIl",
+  "inRange",
+  "rangeLowerPrice",
+  "rangeUpperPrice",
+  "feesBaseAmount",
+  "feesQuoteAmount",
+  "fees",
+  "rebalancing",
+  "lvr",
+  "inventory",
+  "hedge",
+  "funding",
+  "premium",
+  "costs",
+  "rounding",
+] as const satisfies readonly (keyof EngineSeries)[];
+
+/**
+ * Returns every per-minute series as CSV: `time` as ISO-8601 UTC, then one column per series (cumulative
+ * attribution columns in quote units; empty cell for NaN, e.g. range bands while flat).
+ */
+export function seriesToCsv(series: EngineSeries): string {
+  const n = series.time.length;
+  const cols = SERIES_COLUMNS.map((c) => series[c]);
+  const lines: string[] = new Array(n + 1);
+  lines[0] = `time,${SERIES_COLUMNS.join(",")}`;
+  for (let i = 0; i < n; i++) {
+    let line = new Date(series.time[i]).toISOString();
+    for (const c of cols) {
+      const v = c[i];
+      line += Number.isNaN(v) ? "," : `,${v}`;
+    }
+    lines[i + 1] = line;
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,63 @@
+import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
+import { InvalidInputError } from "../errors/math.js";
+
+export type RecenterRangeParameters = {
+  /** Half-width of the range in percent: the range is [P_c(1 − w/100), P_c(1 + w/100)] around the centre P_c. */
+  widthPct: number;
+  /**
+   * Inner band in percent (≤ widthPct; default widthPct): re-centre when |P/P_c − 1| > band/100, or when the pool
+   * tick leaves the position's ticks.
+   */
+  bandPct?: number;
+  /** Minimum minutes between two re-centrings (default 0). */
+  cooldownMinutes?: number;
+};
+
+/**
+ * Returns a re-centring range strategy: it mints ±widthPct around the start price, and re-mints (burn, swap to the
+ * new ratio, mint) around the current price whenever the price leaves the inner band or the range, at most once per
+ * cooldown and never while an earlier intent is still pending (latency).
+ */
+export function recenterRange({ widthPct, bandPct, cooldownMinutes = 0 }: RecenterRangeParameters): Strategy {
+  if (!(widthPct > 0 && widthPct < 100))
+    throw new InvalidInputError({ field: "widthPct", value: widthPct, expected: "a number in (0, 100)" });
+  const band = bandPct ?? widthPct;
+  if (!(band > 0 && band <= widthPct))
+    throw new InvalidInputError({
+      field: "bandPct",
+      value: bandPct,
+      expected: `a number in (0, widthPct = ${widthPct}]`,
+    });
+  if (!(cooldownMinutes >= 0 && Number.isFinite(cooldownMinutes)))
+    throw new InvalidInputError({
+      field: "cooldownMinutes",
+      value: cooldownMinutes,
+      expected: "a finite number >= 0",
+    });
+  const cooldownMs = cooldownMinutes * 60_000;
+  let center = 0;
+  let tickLower = 0;
+  let tickUpper = 0;
+  let lastTime = Number.NEGATIVE_INFINITY;
+  const ticksAround = (ctx: StrategyContext, c: number): [number, number] =>
+    ctx.ticksForPriceRange(c * (1 - widthPct / 100), c * (1 + widthPct / 100));
+  return {
+    name: "recenter",
+    init(ctx: StrategyContext): readonly Intent[] {
+      center = ctx.price;
+      [tickLower, tickUpper] = ticksAround(ctx, center);
+      lastTime = ctx.time;
+      return [{ kind: "mint", tickLower, tickUpper }];
+    },
+    onBar(ctx: StrategyContext): readonly Intent[] | undefined {
+      if (ctx.pendingIntents > 0 || ctx.time - lastTime < cooldownMs) return undefined;
+      const outOfRange = ctx.tick < tickLower || ctx.tick >= tickUpper;
+      const move = ctx.price / center - 1;
+      if (!outOfRange && move <= band / 100 && move >= -band / 100) return undefined;
+      center = ctx.price;
+      [tickLower, tickUpper] = ticksAround(ctx, center);
+      lastTime = ctx.time;
+      return [{ kind: "rebalance", tickLower, tickUpper }];
+    },
+  };
+}
