@@ -1,0 +1,197 @@
+import { maxLiquidityForAmounts, SqrtPriceMath as SdkSqrtPriceMath } from "@uniswap/v3-sdk";
+import JSBIModule from "jsbi";
+import { describe, expect, test } from "vitest";
+import { MathRevertError } from "../../errors/math.js";
+import { createRng } from "../../sim/rng.js";
+import { MAX_SQRT_RATIO, MaxUint128, MaxUint256, MIN_SQRT_RATIO, Q96 } from "./constants.js";
+import { LiquidityAmounts } from "./liquidityAmounts.js";
+
+// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
+const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
+  JSBIModule) as typeof JSBIModule.default;
+
+const rng = createRng(606);
+const J = (x: bigint) => JSBI.BigInt(x.toString());
+const B = (x: { toString(): string }) => BigInt(x.toString());
+function randUint(maxBits: number): bigint {
+  const n = 1 + rng.nextInt(maxBits);
+  let x = 0n;
+  for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
+  return x & ((1n << BigInt(n)) - 1n);
+}
+const EXTREMES = [MIN_SQRT_RATIO, MIN_SQRT_RATIO + 1n, Q96, MAX_SQRT_RATIO - 1n, MAX_SQRT_RATIO];
+function price(): bigint {
+  return rng.nextInt(8) === 0
+    ? EXTREMES[rng.nextInt(EXTREMES.length)]
+    : MIN_SQRT_RATIO + (randUint(160) % (MAX_SQRT_RATIO - MIN_SQRT_RATIO));
+}
+/** SDK maxLiquidityForAmounts, or the reason the contract reverts (division by zero, mulDiv overflow, toUint128). */
+function sdkLiquidity(
+  p: bigint,
+  a: bigint,
+  b: bigint,
+  amount0: bigint,
+  amount1: bigint,
+  full: boolean,
+): bigint | "reverts" {
+  try {
+    const l = B(maxLiquidityForAmounts(J(p), J(a), J(b), J(amount0), J(amount1), full));
+    return l > MaxUint128 ? "reverts" : l;
+  } catch {
+    return "reverts";
+  }
+}
+/** The periphery's intermediate mulDiv(amount0, ⌊√A√B/2^96⌋, √B − √A) overflows 2^256 (the SDK never checks). */
+function amount0MulDivOverflows(a: bigint, b: bigint, amount0: bigint): boolean {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  return hi !== lo && (amount0 * ((lo * hi) >> 96n)) / (hi - lo) > MaxUint256;
+}
+
+describe("LiquidityAmounts.getLiquidityForAmounts", () => {
+  test("default", () => {
+    expect(LiquidityAmounts.getLiquidityForAmounts(Q96, Q96 / 2n, Q96 * 2n, 10n ** 18n, 10n ** 18n)).toBe(
+      2n * 10n ** 18n,
+    );
+  });
+
+  test("behavior: equals the SDK's maxLiquidityForAmounts with useFullPrecision = false on 10,000 random inputs", () => {
+    let compared = 0;
+    let differsFromFullPrecision = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const p = price();
+      const a = price();
+      const b = price();
+      const amount0 = randUint(i % 3 === 0 ? 256 : 128);
+      const amount1 = randUint(i % 3 === 1 ? 256 : 128);
+      const expected = sdkLiquidity(p, a, b, amount0, amount1, false);
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      const inside = p > lo && p < hi;
+      // inside the range the contract casts both liquidities with toUint128 before taking the minimum
+      const eitherReverts =
+        inside &&
+        (sdkLiquidity(0n, p, hi, amount0, 0n, false) === "reverts" ||
+          sdkLiquidity(MaxUint256, lo, p, 0n, amount1, false) === "reverts");
+      const overflow =
+        eitherReverts ||
+        (p <= lo && amount0MulDivOverflows(lo, hi, amount0)) ||
+        (inside && amount0MulDivOverflows(p, hi, amount0));
+      if (expected === "reverts" || overflow || a === b) {
+        expect(() => LiquidityAmounts.getLiquidityForAmounts(p, a, b, amount0, amount1)).toThrow(
+          MathRevertError,
+        );
+        continue;
+      }
+      const ours = LiquidityAmounts.getLiquidityForAmounts(p, a, b, amount0, amount1);
+      expect(ours).toBe(expected);
+      const full = sdkLiquidity(p, a, b, amount0, amount1, true);
+      if (full !== ours) differsFromFullPrecision++;
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(6000);
+    // the "precise" variant is a different (larger) liquidity in a share of cases: it is not the periphery's
+    expect(differsFromFullPrecision).toBeGreaterThan(0);
+  });
+
+  test("behavior: reverts on an empty range and on a liquidity above 2^128 - 1", () => {
+    expect(() => LiquidityAmounts.getLiquidityForAmounts(Q96, Q96 * 2n, Q96 * 2n, 1n, 1n)).toThrow(
+      MathRevertError,
+    );
+    expect(() => LiquidityAmounts.getLiquidityForAmount1(Q96, Q96 + 2n ** 60n, 2n ** 100n)).toThrow(
+      /uint128/,
+    );
+  });
+});
+
+describe("LiquidityAmounts.getLiquidityForAmount0", () => {
+  test("default", () => {
+    expect(LiquidityAmounts.getLiquidityForAmount0(Q96, Q96 * 2n, 10n ** 18n)).toBe(2n * 10n ** 18n);
+    // argument order does not matter
+    expect(LiquidityAmounts.getLiquidityForAmount0(Q96 * 2n, Q96, 10n ** 18n)).toBe(2n * 10n ** 18n);
+  });
+
+  test("behavior: equals the SDK below the range (imprecise variant) on 10,000 random inputs", () => {
+    for (let i = 0; i < 10_000; i++) {
+      const a = price();
+      const b = price();
+      const amount0 = randUint(128);
+      const expected = sdkLiquidity(MIN_SQRT_RATIO - 1n, a, b, amount0, 0n, false);
+      if (expected === "reverts" || a === b)
+        expect(() => LiquidityAmounts.getLiquidityForAmount0(a, b, amount0)).toThrow(MathRevertError);
+      else expect(LiquidityAmounts.getLiquidityForAmount0(a, b, amount0)).toBe(expected);
+    }
+  });
+});
+
+describe("LiquidityAmounts.getLiquidityForAmount1", () => {
+  test("default", () => {
+    expect(LiquidityAmounts.getLiquidityForAmount1(Q96, Q96 * 2n, 10n ** 18n)).toBe(10n ** 18n);
+  });
+
+  test("behavior: equals the SDK above the range on 10,000 random inputs", () => {
+    for (let i = 0; i < 10_000; i++) {
+      const a = price();
+      const b = price();
+      const amount1 = randUint(200);
+      const expected = sdkLiquidity(MAX_SQRT_RATIO + 1n, a, b, 0n, amount1, false);
+      if (expected === "reverts" || a === b)
+        expect(() => LiquidityAmounts.getLiquidityForAmount1(a, b, amount1)).toThrow(MathRevertError);
+      else expect(LiquidityAmounts.getLiquidityForAmount1(a, b, amount1)).toBe(expected);
+    }
+  });
+});
+
+describe("LiquidityAmounts.getAmountsForLiquidity", () => {
+  test("default", () => {
+    expect(LiquidityAmounts.getAmountsForLiquidity(Q96, Q96 / 2n, Q96 * 2n, 10n ** 18n)).toEqual({
+      amount0: 5n * 10n ** 17n,
+      amount1: 5n * 10n ** 17n,
+    });
+  });
+
+  test("behavior: equals the SDK's getAmount0Delta/getAmount1Delta rounded down in all three regimes on 10,000 random inputs", () => {
+    const regimes = [0, 0, 0];
+    for (let i = 0; i < 10_000; i++) {
+      const p = price();
+      const a = price();
+      const b = price();
+      const l = rng.nextInt(20) === 0 ? MaxUint128 : randUint(128);
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      let amount0 = 0n;
+      let amount1 = 0n;
+      if (p <= lo) {
+        amount0 = B(SdkSqrtPriceMath.getAmount0Delta(J(lo), J(hi), J(l), false));
+        regimes[0]++;
+      } else if (p < hi) {
+        amount0 = B(SdkSqrtPriceMath.getAmount0Delta(J(p), J(hi), J(l), false));
+        amount1 = B(SdkSqrtPriceMath.getAmount1Delta(J(lo), J(p), J(l), false));
+        regimes[1]++;
+      } else {
+        amount1 = B(SdkSqrtPriceMath.getAmount1Delta(J(lo), J(hi), J(l), false));
+        regimes[2]++;
+      }
+      expect(LiquidityAmounts.getAmountsForLiquidity(p, a, b, l)).toEqual({ amount0, amount1 });
+      if (p > lo && p < hi) {
+        expect(LiquidityAmounts.getAmount0ForLiquidity(p, hi, l)).toBe(amount0);
+        expect(LiquidityAmounts.getAmount1ForLiquidity(lo, p, l)).toBe(amount1);
+      }
+    }
+    expect(Math.min(...regimes)).toBeGreaterThan(1000);
+  });
+
+  test("behavior: amounts are monotone in the price (token0 falls, token1 rises)", () => {
+    const a = Q96 / 2n;
+    const b = Q96 * 2n;
+    let prev = LiquidityAmounts.getAmountsForLiquidity(a / 2n, a, b, 10n ** 24n);
+    for (let k = 1; k <= 200; k++) {
+      const next = LiquidityAmounts.getAmountsForLiquidity(
+        a / 2n + (BigInt(k) * (b * 2n - a / 2n)) / 200n,
+        a,
+        b,
+        10n ** 24n,
+      );
+      expect(next.amount0).toBeLessThanOrEqual(prev.amount0);
+      expect(next.amount1).toBeGreaterThanOrEqual(prev.amount1);
+      prev = next;
+    }
+  });
+});
