@@ -50,6 +50,36 @@ describe("createRng", () => {
     expect(Math.abs(k - 3)).toBeLessThan(0.05);
   });
 
+  test("behavior: fillNormal (ziggurat) matches the normal CDF from the centre to the tails", () => {
+    // Φ by Simpson's rule on the density, an independent reference
+    const phi = (x: number) => {
+      const a = -12;
+      const m = 20_000;
+      const h = (x - a) / m;
+      let s = 0;
+      for (let i = 0; i <= m; i++) {
+        const t = a + i * h;
+        s += (i === 0 || i === m ? 1 : i % 2 === 1 ? 4 : 2) * Math.exp(-0.5 * t * t);
+      }
+      return (s * h) / 3 / Math.sqrt(2 * Math.PI);
+    };
+    const n = 2_000_000;
+    const z = new Float64Array(n);
+    createRng(99).fillNormal(z);
+    const grid = [-4, -3.7, -3, -2, -1, -0.3, 0, 0.5, 1, 2, 3, 3.7, 4];
+    const below = new Float64Array(grid.length);
+    for (const x of z) for (let j = 0; j < grid.length; j++) if (x < grid[j]) below[j]++;
+    for (let j = 0; j < grid.length; j++) {
+      const p = phi(grid[j]);
+      const se = Math.sqrt((p * (1 - p)) / n);
+      expect(Math.abs(below[j] / n - p)).toBeLessThan(4.5 * se);
+    }
+    // consecutive draws are uncorrelated
+    let c = 0;
+    for (let i = 1; i < n; i++) c += z[i] * z[i - 1];
+    expect(Math.abs(c / n)).toBeLessThan(4 / Math.sqrt(n));
+  });
+
   test("behavior: a pinned seed gives pinned values (reproducible across machines)", () => {
     const r = createRng(1);
     const first = [r.nextU32(), r.nextU32(), r.nextU32()];

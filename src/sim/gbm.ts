@@ -1,0 +1,44 @@
+import type { PathModel } from "./pathModel.js";
+import type { Rng } from "./rng.js";
+import { checkNumber, checkPathBuffer } from "./validate.js";
+
+export type CreateGbmModelParameters = {
+  /** Drift μ per year (arithmetic: E[S_t] = S0·e^{μt}). */
+  mu: number;
+  /** Volatility σ per √year, ≥ 0. */
+  sigma: number;
+};
+
+/**
+ * Returns a geometric Brownian motion path model with the exact log-normal step
+ * S_{t+Δ} = S_t · exp((μ − σ²/2)Δ + σ√Δ·Z), Z ~ N(0, 1), so E[S_T] = S0·e^{μT} and Var[ln S_T/S0] = σ²T.
+ *
+ * The drift and volatility terms are precomputed per `dtYears`; normals are drawn in one batch per path.
+ *
+ * @example
+ * const out = new Float64Array(253); out[0] = 3000;
+ * createGbmModel({ mu: 0, sigma: 0.8 }).fillPath(createRng(1), out, 1 / 252);
+ * @see https://doi.org/10.1007/978-0-387-21617-1 (Glasserman 2004, §3.2)
+ */
+export function createGbmModel({ mu, sigma }: CreateGbmModelParameters): PathModel {
+  checkNumber("mu", mu);
+  checkNumber("sigma", sigma, 0);
+  let z = new Float64Array(0);
+  return {
+    name: "gbm",
+    fillPath(rng: Rng, out: Float64Array, dtYears: number) {
+      checkPathBuffer(out, dtYears);
+      const n = out.length - 1;
+      if (z.length !== n) z = new Float64Array(n);
+      const zs = z;
+      rng.fillNormal(zs);
+      const drift = (mu - 0.5 * sigma * sigma) * dtYears;
+      const vol = sigma * Math.sqrt(dtYears);
+      let s = out[0];
+      for (let i = 0; i < n; i++) {
+        s *= Math.exp(drift + vol * zs[i]);
+        out[i + 1] = s;
+      }
+    },
+  };
+}

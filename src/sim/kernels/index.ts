@@ -1,0 +1,55 @@
+import { InvalidInputError } from "../../errors/math.js";
+import { createRng } from "../rng.js";
+import { checkInteger } from "../validate.js";
+import { lpHedgeKernel } from "./lpHedge.js";
+import type { KernelDefinition } from "./types.js";
+
+export { LP_HEDGE_COLUMNS, type LpHedgeConfig, type LpHedgeHedgeConfig, lpHedgeKernel } from "./lpHedge.js";
+export type { KernelDefinition, PathKernel } from "./types.js";
+
+/**
+ * The registered kernels by name. The registry is static so worker threads see the same kernels as the main
+ * thread; add a kernel here to make it runnable by `runPaths`.
+ */
+export const KERNELS: Readonly<Record<string, KernelDefinition>> = Object.freeze({
+  lpHedge: lpHedgeKernel,
+});
+
+/** Returns the registered kernel `name`, or throws InvalidInputError listing the known names. */
+export function getKernel(name: string): KernelDefinition {
+  const k = Object.hasOwn(KERNELS, name) ? KERNELS[name] : undefined;
+  if (!k)
+    throw new InvalidInputError({
+      field: "kernel",
+      value: name,
+      expected: `one of ${Object.keys(KERNELS).join(", ")}`,
+    });
+  return k;
+}
+
+/**
+ * Returns nothing; runs paths [start, end) of kernel `name` in this thread, path i with createRng(seed, i), writing
+ * row i − start at out[(i − start)·columns ..]. This is what each worker runs, so results do not depend on how the
+ * paths are split.
+ */
+export function runKernelRange(
+  name: string,
+  config: unknown,
+  seed: number,
+  start: number,
+  end: number,
+  out: Float64Array,
+): void {
+  const def = getKernel(name);
+  checkInteger("start", start, 0);
+  checkInteger("end", end, start);
+  const kernel = def.create(config);
+  const cols = def.columns.length;
+  if (out.length < (end - start) * cols)
+    throw new InvalidInputError({
+      field: "out.length",
+      value: out.length,
+      expected: `>= ${(end - start) * cols}`,
+    });
+  for (let i = start; i < end; i++) kernel.runPath(createRng(seed, i), out, (i - start) * cols);
+}

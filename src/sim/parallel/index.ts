@@ -1,0 +1,7 @@
+export {
+  createWorkerPool,
+  type RunPathsParameters,
+  type RunPathsReturnType,
+  runPaths,
+  type WorkerPool,
+} from "./runner.js";

@@ -1,0 +1,225 @@
+/**
+ * The parallel Monte Carlo runner: the only module of `sim/` that starts threads. Paths are split into chunks
+ * and handed to worker threads as they become idle; path i always uses `createRng(seed, i)`, and each worker
+ * writes its rows straight into one SharedArrayBuffer, so the result is bit-identical whatever the worker count.
+ */
+
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { pathToFileURL } from "node:url";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { InvalidInputError } from "../../errors/math.js";
+import { getKernel, runKernelRange } from "../kernels/index.js";
+import { checkInteger } from "../validate.js";
+import type { WorkerJob, WorkerReply } from "./worker.js";
+
+/** Parameters of `runPaths` and `WorkerPool.run`. */
+export type RunPathsParameters = {
+  /** Registered kernel name, e.g. "lpHedge" (see KERNELS). */
+  kernel: string;
+  /** JSON-serialisable kernel config (validated in the calling thread first). */
+  config: unknown;
+  /** Number of paths, ≥ 1. */
+  paths: number;
+  /** Integer seed; path i uses createRng(seed, i). */
+  seed: number;
+  /** Worker threads; default os.availableParallelism(); 1 runs in this thread. */
+  workers?: number;
+  /** Paths per job handed to a worker; default ≈ paths / (8 · workers), at least 1. */
+  chunkSize?: number;
+};
+
+/** Result of `runPaths`: one row of `columns` per path, row i from createRng(seed, i). */
+export type RunPathsReturnType = {
+  kernel: string;
+  /** Column names of each row (the kernel's `columns`). */
+  columns: readonly string[];
+  paths: number;
+  seed: number;
+  /** Worker threads used (1 = in this thread). */
+  workers: number;
+  /** Row-major results: path i's column j is rows[i · columns.length + j]. */
+  rows: Float64Array;
+};
+
+/** A reusable set of worker threads (spawning a thread that loads TypeScript takes ~0.1–0.5 s). */
+export type WorkerPool = {
+  readonly size: number;
+  /** Runs paths on this pool's threads (`workers` is ignored: the pool's size is used). One run at a time. */
+  run(params: Omit<RunPathsParameters, "workers">): Promise<RunPathsReturnType>;
+  /**
+   * As `run`, but blocks this thread until the workers finish (Atomics.wait), for synchronous callers such as
+   * the benchmark harness. A worker killed by the runtime (e.g. out of memory) would block it forever.
+   */
+  runSync(params: Omit<RunPathsParameters, "workers">): RunPathsReturnType;
+  /** Terminates the threads. */
+  close(): Promise<void>;
+};
+
+/** Returns the file URL of tsx's ESM register API (`tsx/esm/api`, import condition), resolved from `from`. */
+function tsxEsmApiUrl(from: string): string {
+  const cjsPath = createRequire(from).resolve("tsx/esm/api");
+  return pathToFileURL(cjsPath.replace(/\.cjs$/, ".mjs")).href;
+}
+
+function spawnWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    // Running from source (vitest, tsx): load the TypeScript worker through tsx's ESM loader. Passing
+    // execArgv ["--import", "tsx"] does not work for worker threads on Node 20 (ERR_UNKNOWN_FILE_EXTENSION).
+    const workerUrl = new URL("./worker.ts", here).href;
+    const code = `import { register } from ${JSON.stringify(tsxEsmApiUrl(here))}; register(); await import(${JSON.stringify(workerUrl)});`;
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+  }
+  return new Worker(new URL("./worker.js", here));
+}
+
+function validate(p: Omit<RunPathsParameters, "workers">): { cols: number; columns: readonly string[] } {
+  const def = getKernel(p.kernel);
+  checkInteger("paths", p.paths, 1, 2 ** 31);
+  if (!Number.isInteger(p.seed))
+    throw new InvalidInputError({ field: "seed", value: p.seed, expected: "an integer" });
+  if (p.chunkSize !== undefined) checkInteger("chunkSize", p.chunkSize, 1);
+  // validate the config here so bad input fails in the caller's thread with a named field
+  def.create(p.config);
+  return { cols: def.columns.length, columns: def.columns };
+}
+
+/**
+ * Returns a pool of `workers` threads (default os.availableParallelism()) that run registered kernels. The
+ * threads do not keep the process alive between runs; close the pool when done.
+ */
+export function createWorkerPool({ workers }: { workers?: number } = {}): WorkerPool {
+  const size = checkInteger("workers", workers ?? availableParallelism(), 1, 1024);
+  const threads: Worker[] = [];
+  const ports: MessagePort[] = [];
+  const crashes: Error[] = [];
+  for (let i = 0; i < size; i++) {
+    const w = spawnWorker();
+    const { port1, port2 } = new MessageChannel();
+    w.postMessage(port2, [port2]);
+    w.on("error", (e) => crashes.push(e));
+    w.unref();
+    port1.unref();
+    threads.push(w);
+    ports.push(port1);
+  }
+  let closed = false;
+  let busy = false;
+
+  const start = (p: Omit<RunPathsParameters, "workers">) => {
+    if (closed) throw new InvalidInputError({ field: "pool", value: "closed", expected: "an open pool" });
+    if (busy) throw new InvalidInputError({ field: "pool", value: "busy", expected: "one run at a time" });
+    if (crashes.length > 0) throw crashes[0];
+    const { cols, columns } = validate(p);
+    const buffer = new SharedArrayBuffer(p.paths * cols * 8);
+    const control = new SharedArrayBuffer(12);
+    const chunk = p.chunkSize ?? Math.max(1, Math.min(256, Math.ceil(p.paths / (8 * size))));
+    const job: WorkerJob = {
+      kernel: p.kernel,
+      config: p.config,
+      seed: p.seed,
+      paths: p.paths,
+      chunk,
+      cols,
+      buffer,
+      control,
+    };
+    busy = true;
+    for (const port of ports) port.postMessage(job);
+    const result: RunPathsReturnType = {
+      kernel: p.kernel,
+      columns,
+      paths: p.paths,
+      seed: p.seed,
+      workers: size,
+      rows: new Float64Array(buffer),
+    };
+    return { result, control: new Int32Array(control) };
+  };
+  const fail = (errors: (string | undefined)[], kernel: string) => {
+    const first = errors.find((e) => e !== undefined);
+    if (first !== undefined) throw new Error(`worker failed on kernel ${kernel}: ${first}`);
+  };
+
+  return {
+    size,
+    async run(p) {
+      const { result } = start(p);
+      try {
+        const replies = await Promise.all(
+          ports.map(
+            (port, i) =>
+              new Promise<WorkerReply>((resolve, reject) => {
+                port.ref();
+                const onError = (e: Error) => reject(e);
+                threads[i].once("error", onError);
+                port.once("message", (m: WorkerReply) => {
+                  threads[i].off("error", onError);
+                  port.unref();
+                  resolve(m);
+                });
+              }),
+          ),
+        );
+        fail(
+          replies.map((r) => r.error),
+          p.kernel,
+        );
+        return result;
+      } finally {
+        busy = false;
+      }
+    },
+    runSync(p) {
+      const { result, control } = start(p);
+      try {
+        for (;;) {
+          const done = Atomics.load(control, 1);
+          if (done >= size) break;
+          Atomics.wait(control, 1, done, 1000);
+          if (crashes.length > 0) throw crashes[0];
+        }
+        fail(
+          ports.map((port) => (receiveMessageOnPort(port)?.message as WorkerReply | undefined)?.error),
+          p.kernel,
+        );
+        return result;
+      } finally {
+        busy = false;
+      }
+    },
+    async close() {
+      closed = true;
+      for (const port of ports) port.close();
+      await Promise.all(threads.map((w) => w.terminate()));
+    },
+  };
+}
+
+/**
+ * Returns the per-path result rows of `paths` runs of a registered kernel, computed on `workers` threads
+ * (default os.availableParallelism(); 1 = in this thread). Path i always uses createRng(seed, i), so the rows are
+ * bit-identical for any worker count or chunk size.
+ *
+ * @example
+ * const r = await runPaths({ kernel: "lpHedge", config, paths: 10_000, seed: 1 });
+ * summarize(column(r.rows, r.columns.length, r.columns.indexOf("totalPnl")));
+ * @throws {InvalidInputError} for an unknown kernel, a bad config field, paths, seed or workers.
+ */
+export async function runPaths(p: RunPathsParameters): Promise<RunPathsReturnType> {
+  const workers = checkInteger("workers", p.workers ?? availableParallelism(), 1, 1024);
+  if (workers === 1) {
+    const { cols, columns } = validate(p);
+    const rows = new Float64Array(p.paths * cols);
+    runKernelRange(p.kernel, p.config, p.seed, 0, p.paths, rows);
+    return { kernel: p.kernel, columns, paths: p.paths, seed: p.seed, workers: 1, rows };
+  }
+  validate(p); // fail before spawning threads
+  const pool = createWorkerPool({ workers });
+  try {
+    return await pool.run(p);
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Worker-thread entry of the parallel Monte Carlo runner. The runner hands each thread a MessagePort; for every
+ * run it sends one job, and the threads pull chunks of paths from a shared atomic cursor, write their rows into
+ * the shared result buffer with `runKernelRange`, then count themselves done (Atomics, so a caller may wait
+ * synchronously) and reply on the port.
+ */
+import { type MessagePort, parentPort } from "node:worker_threads";
+import { runKernelRange } from "../kernels/index.js";
+
+/** One run as seen by a worker. `control` = Int32Array [next chunk, threads done, failed flag]. */
+export type WorkerJob = {
+  kernel: string;
+  config: unknown;
+  seed: number;
+  paths: number;
+  chunk: number;
+  cols: number;
+  buffer: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+};
+
+/** A worker's answer to one job: the error message if a kernel threw. */
+export type WorkerReply = { error?: string };
+
+function runJob(job: WorkerJob): WorkerReply {
+  const control = new Int32Array(job.control);
+  try {
+    for (;;) {
+      if (Atomics.load(control, 2) !== 0) break;
+      const start = Atomics.add(control, 0, 1) * job.chunk;
+      if (start >= job.paths) break;
+      const end = Math.min(job.paths, start + job.chunk);
+      const view = new Float64Array(job.buffer, start * job.cols * 8, (end - start) * job.cols);
+      runKernelRange(job.kernel, job.config, job.seed, start, end, view);
+    }
+    return {};
+  } catch (err) {
+    Atomics.store(control, 2, 1);
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+if (parentPort) {
+  parentPort.once("message", (port: MessagePort) => {
+    port.on("message", (job: WorkerJob) => {
+      const reply = runJob(job);
+      port.postMessage(reply);
+      const control = new Int32Array(job.control);
+      Atomics.add(control, 1, 1);
+      Atomics.notify(control, 1);
+    });
+  });
+}
