@@ -2,9 +2,10 @@ import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerBacktest } from "./backtest.js";
 import { registerForecast } from "./forecast.js";
+import { registerPosition } from "./position.js";
 
 /** A command module registers one subcommand on the program. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 /** Every command of the CLI, in help order. Add one line per command file. */
-export const commands: RegisterCommand[] = [registerBacktest, registerForecast];
+export const commands: RegisterCommand[] = [registerBacktest, registerForecast, registerPosition];

@@ -1,0 +1,130 @@
+import { BaseError, formatValue } from "../../errors/base.js";
+import { ConfigError } from "../../errors/config.js";
+import { InvalidInputError } from "../../errors/math.js";
+import {
+  type AnalyzePositionReturnType,
+  analyzePosition,
+  type PositionKind,
+} from "../../math/position/analyzePosition.js";
+import { parseOptionalNumberFlag } from "../flags.js";
+import { renderKeyValue } from "../table.js";
+import type { RegisterCommand } from "./index.js";
+
+type PositionOptions = {
+  kind?: string;
+  price?: string;
+  entryPrice?: string;
+  liquidity?: string;
+  deposit?: string;
+  lower?: string;
+  upper?: string;
+  weight?: string;
+  vol?: string;
+  json?: boolean;
+};
+
+/** The flag behind each `analyzePosition` input, and the option key holding its raw text. */
+const FLAGS = {
+  kind: ["--kind", "kind"],
+  price: ["--price", "price"],
+  entryPrice: ["--entry-price", "entryPrice"],
+  liquidity: ["--liquidity", "liquidity"],
+  deposit: ["--deposit", "deposit"],
+  lower: ["--lower", "lower"],
+  upper: ["--upper", "upper"],
+  weight: ["--weight", "weight"],
+  vol: ["--vol", "vol"],
+} as const satisfies Record<string, readonly [string, keyof PositionOptions]>;
+
+/** Re-throws an InvalidInputError from the math layer as a ConfigError naming the flag and its raw text. */
+function toFlagError(err: unknown, opts: PositionOptions): unknown {
+  if (!(err instanceof InvalidInputError) || !(err.field in FLAGS)) return err;
+  const [flag, key] = FLAGS[err.field as keyof typeof FLAGS];
+  const raw = opts[key];
+  const prefix = `${err.field} ${formatValue(err.value)} is invalid: `;
+  let reason = err.shortMessage.startsWith(prefix) ? err.shortMessage.slice(prefix.length) : err.shortMessage;
+  reason = reason.replace(/\.$/, "");
+  if (err.field === "liquidity" && raw === undefined) reason = "give one of --liquidity or --deposit";
+  if (err.field === "deposit" && opts.liquidity !== undefined) reason = "cannot be combined with --liquidity";
+  if ((err.field === "lower" || err.field === "upper") && raw === undefined)
+    reason = "is required for --kind v3";
+  if (
+    (err.field === "lower" || err.field === "upper" || err.field === "weight") &&
+    reason.startsWith("expected no ")
+  )
+    reason = `is not used by --kind ${opts.kind}`;
+  if (err.field === "lower" && raw !== undefined && reason.includes("upper"))
+    reason = `must be < --upper ${opts.upper}`;
+  return new ConfigError({ path: flag, value: typeof raw === "string" ? raw : undefined, reason });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(4)} %`;
+
+function humanRows(r: AnalyzePositionReturnType): [string, string | number][] {
+  const rows: [string, string | number][] = [
+    ["kind", r.kind],
+    ["price", r.price],
+    ["entry price", r.entryPrice],
+  ];
+  if (r.lower !== undefined && r.upper !== undefined) rows.push(["range", `${r.lower} .. ${r.upper}`]);
+  if (r.weight !== undefined) rows.push(["base weight", r.weight]);
+  rows.push(
+    ["in range", r.inRange ? "yes" : "no"],
+    ["liquidity", r.liquidity],
+    ["value (quote)", r.value],
+    ["hodl value (quote)", r.hodlValue],
+    ["impermanent loss", pct(r.impermanentLoss)],
+    ["amount base", r.amountBase],
+    ["amount quote", r.amountQuote],
+    ["delta (base)", r.delta],
+    ["gamma", r.gamma],
+  );
+  if (r.lvrPerYear !== undefined) rows.push(["LVR per year (quote)", r.lvrPerYear]);
+  if (r.breakEvenFeeApr !== undefined) rows.push(["break-even fee APR", pct(r.breakEvenFeeApr)]);
+  return rows;
+}
+
+/**
+ * `lpguard position`: value, held value, impermanent loss, amounts, delta, gamma and (with `--vol`) LVR and
+ * the break-even fee APR of one v2, v3 or weighted-pool position, from `analyzePosition`.
+ */
+export const registerPosition: RegisterCommand = (program, io) => {
+  program
+    .command("position")
+    .description(
+      "Analyse one LP position: value, IL, amounts, delta, gamma and LVR (v2, v3 range, weighted pool).",
+    )
+    .option("--kind <kind>", "pool kind: v2 | v3 | weighted")
+    .option("--price <P>", "current price, quote per base")
+    .option("--entry-price <P0>", "entry price, quote per base")
+    .option("--liquidity <L>", "liquidity L (v2, v3) or invariant k (weighted), human units")
+    .option("--deposit <V>", "deposit value in quote at the entry price (instead of --liquidity)")
+    .option("--lower <A>", "v3: lower end of the range, quote per base")
+    .option("--upper <B>", "v3: upper end of the range, quote per base")
+    .option("--weight <w>", "weighted: base weight in (0, 1)")
+    .option("--vol <sigma>", "annualised volatility, e.g. 0.8 for 80 %: adds LVR and the break-even fee APR")
+    .option("--json", "print one JSON object")
+    .action((opts: PositionOptions) => {
+      const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw);
+      let result: AnalyzePositionReturnType;
+      try {
+        result = analyzePosition({
+          kind: opts.kind as PositionKind,
+          price: num("--price", opts.price) as number,
+          entryPrice: num("--entry-price", opts.entryPrice) as number,
+          liquidity: num("--liquidity", opts.liquidity),
+          deposit: num("--deposit", opts.deposit),
+          lower: num("--lower", opts.lower),
+          upper: num("--upper", opts.upper),
+          weight: num("--weight", opts.weight),
+          vol: num("--vol", opts.vol),
+        });
+      } catch (err) {
+        const mapped = toFlagError(err, opts);
+        if (mapped instanceof BaseError) throw mapped;
+        throw err;
+      }
+      if (opts.json) io.out(`${JSON.stringify(result)}\n`);
+      else io.out(renderKeyValue(humanRows(result)));
+    });
+};

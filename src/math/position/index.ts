@@ -1,0 +1,7 @@
+export {
+  type AnalyzePositionErrorType,
+  type AnalyzePositionParameters,
+  type AnalyzePositionReturnType,
+  analyzePosition,
+  PositionKind,
+} from "./analyzePosition.js";

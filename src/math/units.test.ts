@@ -1,0 +1,246 @@
+import { Token } from "@uniswap/sdk-core";
+import { encodeSqrtRatioX96, nearestUsableTick, tickToPrice as sdkTickToPrice } from "@uniswap/v3-sdk";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../errors/math.js";
+import {
+  formatUnits,
+  parseUnits,
+  priceToSqrtPriceX96,
+  priceToTick,
+  sqrtPriceX96ToPrice,
+  tickToPrice,
+} from "./units.js";
+import { TickMath } from "./v3/index.js";
+
+const MIN_TICK = -887272;
+const MAX_TICK = 887272;
+const USDC_WETH = { decimals0: 6, decimals1: 18, baseToken: 1 } as const;
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+const token = (decimals: number, n: number) =>
+  new Token(1, `0x${n.toString(16).padStart(40, "0")}`, decimals, `T${n}`, `T${n}`);
+const arbDecimals = fc.integer({ min: 0, max: 24 });
+const arbOrientation = fc.record({
+  decimals0: arbDecimals,
+  decimals1: arbDecimals,
+  baseToken: fc.constantFrom(0 as const, 1 as const),
+});
+
+describe("tickToPrice", () => {
+  test("default", () => {
+    // USDC(6)/WETH(18), base WETH = token1: 10^12 / 1.0001^201101 ≈ 1848.12 USDC per WETH.
+    const price = tickToPrice({ tick: 201101, ...USDC_WETH });
+    expect(rel(price, 1e12 / 1.0001 ** 201101)).toBeLessThan(1e-13);
+    expect(price).toBeGreaterThan(1848);
+    expect(price).toBeLessThan(1849);
+  });
+
+  test("behavior: agrees with @uniswap/v3-sdk tickToPrice in both orientations", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -400000, max: 400000 }), arbOrientation, (tick, o) => {
+        const t0 = token(o.decimals0, 1);
+        const t1 = token(o.decimals1, 2);
+        const sdk = o.baseToken === 0 ? sdkTickToPrice(t0, t1, tick) : sdkTickToPrice(t1, t0, tick);
+        const expected = Number(sdk.toSignificant(16));
+        // The SDK prices a tick from TickMath's sqrt ratio, itself within ~1e-12 of 1.0001^(tick/2).
+        expect(rel(tickToPrice({ tick, ...o }), expected)).toBeLessThan(1e-11);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("behavior: the two orientations are reciprocal", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MIN_TICK, max: MAX_TICK }),
+        fc.integer({ min: 0, max: 18 }),
+        (tick, d) => {
+          const a = tickToPrice({ tick, decimals0: d, decimals1: 18, baseToken: 0 });
+          const b = tickToPrice({ tick, decimals0: d, decimals1: 18, baseToken: 1 });
+          expect(rel(a * b, 1)).toBeLessThan(1e-12);
+        },
+      ),
+    );
+  });
+
+  test("behavior: rejects a tick out of range and bad decimals", () => {
+    expect(() => tickToPrice({ tick: MAX_TICK + 1, ...USDC_WETH })).toThrow(TickOutOfRangeError);
+    expect(() => tickToPrice({ tick: 1.5, ...USDC_WETH })).toThrow(/^tick 1.5 /);
+    expect(() => tickToPrice({ tick: 0, decimals0: -1, decimals1: 6, baseToken: 0 })).toThrow(
+      /^decimals0 -1 /,
+    );
+    expect(() => tickToPrice({ tick: 0, decimals0: 6, decimals1: 6, baseToken: 2 as 0 })).toThrow(
+      /^baseToken 2 /,
+    );
+  });
+});
+
+describe("priceToTick", () => {
+  test("default", () => {
+    // 1850 USDC per WETH lies between the prices of ticks 201090 (≥ 1850) and 201091 (< 1850).
+    const tick = priceToTick({ price: 1850, ...USDC_WETH });
+    expect(tick).toBe(201090);
+    expect(tickToPrice({ tick, ...USDC_WETH })).toBeGreaterThanOrEqual(1850);
+    expect(tickToPrice({ tick: tick + 1, ...USDC_WETH })).toBeLessThan(1850);
+  });
+
+  test("behavior: round-trips every tick in both orientations", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_TICK, max: MAX_TICK }), arbOrientation, (tick, o) => {
+        expect(priceToTick({ price: tickToPrice({ tick, ...o }), ...o })).toBe(tick);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("behavior: is the floor tick, as the exact TickMath.getTickAtSqrtRatio of the sqrt price", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -25, max: 25, noNaN: true }), arbOrientation, (logPrice, o) => {
+        const price = Math.exp(logPrice);
+        let tick: number;
+        let exact: number;
+        try {
+          tick = priceToTick({ price, ...o });
+          exact = TickMath.getTickAtSqrtRatio(priceToSqrtPriceX96({ price, ...o }));
+        } catch (err) {
+          // Prices whose sqrt price leaves the pool's range are rejected by both paths.
+          expect(err).toBeInstanceOf(InvalidInputError);
+          return;
+        }
+        // Away from a tick boundary (float vs exact rounding), the two agree exactly.
+        const atTick = tickToPrice({ tick, ...o });
+        if (rel(price, atTick) > 1e-12) expect(tick).toBe(exact);
+        else expect(Math.abs(tick - exact)).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("behavior: with a tick spacing, returns v3-sdk's nearest usable tick", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MIN_TICK, max: MAX_TICK }),
+        fc.constantFrom(1, 10, 60, 200),
+        (tick, tickSpacing) => {
+          const o = { decimals0: 18, decimals1: 18, baseToken: 0 as const };
+          const price = tickToPrice({ tick, ...o });
+          // + 0 folds the SDK's −0 into 0.
+          expect(priceToTick({ price, ...o, tickSpacing })).toBe(nearestUsableTick(tick, tickSpacing) + 0);
+        },
+      ),
+    );
+  });
+
+  test("behavior: rejects prices outside the tick range and a bad spacing", () => {
+    const o = { decimals0: 18, decimals1: 18, baseToken: 0 as const };
+    expect(() => priceToTick({ price: 0, ...o })).toThrow(/^price 0 /);
+    expect(() => priceToTick({ price: 1e60, ...o })).toThrow(/^price 1e\+60 /);
+    expect(() => priceToTick({ price: 1, ...o, tickSpacing: 0 })).toThrow(/^tickSpacing 0 /);
+  });
+});
+
+describe("priceToSqrtPriceX96", () => {
+  test("default", () => {
+    expect(priceToSqrtPriceX96({ price: 1, decimals0: 18, decimals1: 18, baseToken: 0 })).toBe(2n ** 96n);
+    // 1850 USDC per WETH (base WETH = token1): raw token1/token0 = 10^18 / (1850 · 10^6).
+    const sdk = BigInt(
+      encodeSqrtRatioX96((10n ** 18n).toString(), (1850n * 10n ** 6n).toString()).toString(),
+    );
+    expect(priceToSqrtPriceX96({ price: 1850, ...USDC_WETH })).toBe(sdk);
+  });
+
+  test("behavior: equals @uniswap/v3-sdk encodeSqrtRatioX96 exactly on integer prices", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000_000 }), arbOrientation, (a, o) => {
+        // baseToken 0: a token1 per token0 → raw amount1/amount0 = a·10^d1 / 10^d0; baseToken 1: inverted.
+        const [amount1, amount0] =
+          o.baseToken === 0
+            ? [BigInt(a) * 10n ** BigInt(o.decimals1), 10n ** BigInt(o.decimals0)]
+            : [10n ** BigInt(o.decimals1), BigInt(a) * 10n ** BigInt(o.decimals0)];
+        const sdk = BigInt(encodeSqrtRatioX96(amount1.toString(), amount0.toString()).toString());
+        let ours: bigint;
+        try {
+          ours = priceToSqrtPriceX96({ price: a, ...o });
+        } catch (err) {
+          expect(err).toBeInstanceOf(InvalidInputError);
+          expect(sdk < 4295128739n || sdk > 1461446703485210103287273052203988822378723970342n).toBe(true);
+          return;
+        }
+        expect(ours).toBe(sdk);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("sqrtPriceX96ToPrice", () => {
+  test("default", () => {
+    expect(sqrtPriceX96ToPrice({ sqrtPriceX96: 2n ** 96n, decimals0: 18, decimals1: 18, baseToken: 0 })).toBe(
+      1,
+    );
+    const sqrtPriceX96 = TickMath.getSqrtRatioAtTick(201101);
+    // TickMath's sqrt ratio is within ~1e-12 of 1.0001^(tick/2).
+    expect(rel(sqrtPriceX96ToPrice({ sqrtPriceX96, ...USDC_WETH }), 1e12 / 1.0001 ** 201101)).toBeLessThan(
+      1e-11,
+    );
+  });
+
+  test("behavior: inverts priceToSqrtPriceX96 and agrees with tickToPrice at ticks", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -600000, max: 600000 }), arbOrientation, (tick, o) => {
+        const sqrtPriceX96 = TickMath.getSqrtRatioAtTick(tick);
+        const price = sqrtPriceX96ToPrice({ sqrtPriceX96, ...o });
+        expect(rel(price, tickToPrice({ tick, ...o }))).toBeLessThan(1e-11);
+        const back = priceToSqrtPriceX96({ price, ...o });
+        expect(rel(Number(back), Number(sqrtPriceX96))).toBeLessThan(1e-13);
+      }),
+    );
+  });
+
+  test("behavior: rejects a sqrt price outside the pool's range", () => {
+    expect(() =>
+      sqrtPriceX96ToPrice({ sqrtPriceX96: 1n, decimals0: 18, decimals1: 18, baseToken: 0 }),
+    ).toThrow(SqrtPriceOutOfRangeError);
+  });
+});
+
+describe("parseUnits", () => {
+  test("default", () => {
+    expect(parseUnits("1.5", 18)).toBe(1_500_000_000_000_000_000n);
+    expect(parseUnits("1850.25", 6)).toBe(1_850_250_000n);
+    expect(parseUnits("-0.000001", 6)).toBe(-1n);
+    expect(parseUnits(".5", 1)).toBe(5n);
+    expect(parseUnits("7", 0)).toBe(7n);
+    expect(parseUnits("1.2300", 2)).toBe(123n);
+  });
+
+  test("behavior: round-trips formatUnits exactly", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+        fc.integer({ min: 0, max: 36 }),
+        (x, d) => {
+          expect(parseUnits(formatUnits(x, d), d)).toBe(x);
+        },
+      ),
+    );
+  });
+
+  test("behavior: rejects malformed text and excess precision", () => {
+    expect(() => parseUnits("1.2345", 2)).toThrow(/^value "1.2345" .*at most 2 fractional digits/);
+    expect(() => parseUnits("1e18", 18)).toThrow(InvalidInputError);
+    expect(() => parseUnits("", 18)).toThrow(/^value "" /);
+    expect(() => parseUnits(".", 18)).toThrow(InvalidInputError);
+    expect(() => parseUnits("1", 1.5)).toThrow(/^decimals 1.5 /);
+  });
+});
+
+describe("formatUnits", () => {
+  test("default", () => {
+    expect(formatUnits(1_500_000_000_000_000_000n, 18)).toBe("1.5");
+    expect(formatUnits(-1n, 6)).toBe("-0.000001");
+    expect(formatUnits(0n, 6)).toBe("0");
+    expect(formatUnits(1_000_000n, 6)).toBe("1");
+    expect(formatUnits(123n, 0)).toBe("123");
+  });
+});

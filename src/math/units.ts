@@ -1,0 +1,308 @@
+/**
+ * Conversions between human units (prices in quote per base, decimal token amounts) and the pool's raw units
+ * (ticks, `sqrtPriceX96`, integer token amounts), in the manner of viem's `parseUnits`/`formatUnits`.
+ * This is the one place where raw and human units meet (STYLE.md B2).
+ *
+ * Orientation: a Uniswap pool prices token1 in token0 raw units as 1.0001^tick, so token1 per token0 in
+ * human units is 1.0001^tick · 10^(decimals0 − decimals1). `baseToken` says which token is the base of the
+ * human price: `0` gives token1 per token0, `1` gives token0 per token1. For the USDC(6)/WETH(18) pool
+ * (token0 = USDC) with base WETH, price = 10^12 / 1.0001^tick (tick 201101 ≈ 1848 USDC per WETH).
+ */
+import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../errors/math.js";
+
+/** Smallest tick of a Uniswap v3 pool (`TickMath.MIN_TICK`). */
+const MIN_TICK = -887272;
+/** Largest tick of a Uniswap v3 pool (`TickMath.MAX_TICK`). */
+const MAX_TICK = 887272;
+/** `TickMath.MIN_SQRT_RATIO`: the sqrt price at MIN_TICK. */
+const MIN_SQRT_RATIO = 4295128739n;
+/** `TickMath.MAX_SQRT_RATIO`: the sqrt price at MAX_TICK. */
+const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
+const Q96 = 2 ** 96;
+
+/** Which token of the pool is the base of a human price: 0 (token0) or 1 (token1). */
+export type BaseToken = 0 | 1;
+
+/** Token decimals and price orientation shared by the tick/price conversions. */
+export type PriceOrientation = {
+  /** Decimals of token0 (integer 0..255). */
+  decimals0: number;
+  /** Decimals of token1 (integer 0..255). */
+  decimals1: number;
+  /** 0: price is token1 per token0; 1: price is token0 per token1. */
+  baseToken: BaseToken;
+};
+
+export type TickToPriceParameters = PriceOrientation & { tick: number };
+export type TickToPriceReturnType = number;
+export type TickToPriceErrorType = InvalidInputError | TickOutOfRangeError;
+
+export type PriceToTickParameters = PriceOrientation & {
+  /** Human price, quote per base. */
+  price: number;
+  /** When given, returns the nearest usable tick (a multiple of the spacing inside the tick range). */
+  tickSpacing?: number;
+};
+export type PriceToTickReturnType = number;
+export type PriceToTickErrorType = InvalidInputError;
+
+export type SqrtPriceX96ToPriceParameters = PriceOrientation & { sqrtPriceX96: bigint };
+export type SqrtPriceX96ToPriceReturnType = number;
+export type SqrtPriceX96ToPriceErrorType = InvalidInputError | SqrtPriceOutOfRangeError;
+
+export type PriceToSqrtPriceX96Parameters = PriceOrientation & { price: number };
+export type PriceToSqrtPriceX96ReturnType = bigint;
+export type PriceToSqrtPriceX96ErrorType = InvalidInputError;
+
+function checkOrientation({ decimals0, decimals1, baseToken }: PriceOrientation): void {
+  for (const [field, d] of [
+    ["decimals0", decimals0],
+    ["decimals1", decimals1],
+  ] as const)
+    if (!(Number.isInteger(d) && d >= 0 && d <= 255))
+      throw new InvalidInputError({ field, value: d, expected: "an integer in [0, 255]" });
+  if (baseToken !== 0 && baseToken !== 1)
+    throw new InvalidInputError({ field: "baseToken", value: baseToken, expected: "0 or 1" });
+}
+
+function checkDecimals(decimals: number): void {
+  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 255))
+    throw new InvalidInputError({ field: "decimals", value: decimals, expected: "an integer in [0, 255]" });
+}
+
+/** Returns x · 10^k with 10^|k| parsed exactly (correctly rounded), so small k scale without error. */
+function scaleByPowerOf10(x: number, k: number): number {
+  if (k === 0) return x;
+  const p = Number(`1e${Math.abs(k)}`);
+  return k > 0 ? x * p : x / p;
+}
+
+/** Human price of `tick` for a validated orientation (no checks). */
+function priceAtTick(tick: number, o: PriceOrientation): number {
+  return o.baseToken === 0
+    ? scaleByPowerOf10(1.0001 ** tick, o.decimals0 - o.decimals1)
+    : scaleByPowerOf10(1.0001 ** -tick, o.decimals1 - o.decimals0);
+}
+
+/**
+ * Returns the human price (quote per base) at a pool tick.
+ *
+ * Formula: token1 per token0 = 1.0001^tick · 10^(decimals0 − decimals1); with `baseToken: 1` its inverse,
+ * 1.0001^−tick · 10^(decimals1 − decimals0). Float64, relative error ~1e-15.
+ *
+ * @example
+ * import { tickToPrice } from "./units.js";
+ * tickToPrice({ tick: 201101, decimals0: 6, decimals1: 18, baseToken: 1 }); // ≈ 1848.12 (USDC per WETH)
+ * @see https://github.com/Uniswap/v3-sdk/blob/main/src/utils/priceTickConversions.ts
+ * @throws {TickOutOfRangeError} when `tick` is outside [MIN_TICK, MAX_TICK]; {InvalidInputError} for a
+ *   non-integer tick, bad decimals or `baseToken`, or a price that overflows float64.
+ */
+export function tickToPrice(parameters: TickToPriceParameters): number {
+  const { tick } = parameters;
+  checkOrientation(parameters);
+  if (!Number.isInteger(tick))
+    throw new InvalidInputError({ field: "tick", value: tick, expected: "an integer" });
+  if (tick < MIN_TICK || tick > MAX_TICK)
+    throw new TickOutOfRangeError({ field: "tick", tick, min: MIN_TICK, max: MAX_TICK });
+  const price = priceAtTick(tick, parameters);
+  if (!(price > 0 && price < Number.POSITIVE_INFINITY))
+    throw new InvalidInputError({
+      field: "decimals1",
+      value: parameters.decimals1,
+      expected: `decimals for which the price at tick ${tick} is a finite float64 > 0`,
+    });
+  return price;
+}
+
+/**
+ * Returns the pool tick at which a human price sits: the largest tick t whose raw price 1.0001^t (token1 per
+ * token0) is ≤ the given price's raw price, i.e. the tick the pool reports at that price (floor). With
+ * `tickSpacing`, returns instead the nearest usable tick to that floor tick (a multiple of the spacing,
+ * clamped inside [MIN_TICK, MAX_TICK]), as v3-sdk's `nearestUsableTick`.
+ *
+ * Formula: t = ⌊log(raw)/log(1.0001)⌋, then corrected by comparing with `tickToPrice`, so
+ * `priceToTick(tickToPrice(t)) === t` for every tick.
+ *
+ * @example
+ * import { priceToTick } from "./units.js";
+ * priceToTick({ price: 1850, decimals0: 6, decimals1: 18, baseToken: 1 }); // 201090
+ * priceToTick({ price: 1850, decimals0: 6, decimals1: 18, baseToken: 1, tickSpacing: 60 }); // 201120
+ * @see https://github.com/Uniswap/v3-sdk/blob/main/src/utils/priceTickConversions.ts
+ * @throws {InvalidInputError} when `price` is not finite > 0 or outside the prices of [MIN_TICK, MAX_TICK],
+ *   `tickSpacing` is not a positive integer, or decimals/`baseToken` are bad.
+ */
+export function priceToTick(parameters: PriceToTickParameters): number {
+  const { price, tickSpacing } = parameters;
+  checkOrientation(parameters);
+  if (!(price > 0 && price < Number.POSITIVE_INFINITY))
+    throw new InvalidInputError({ field: "price", value: price, expected: "a finite number > 0" });
+  if (
+    tickSpacing !== undefined &&
+    !(Number.isInteger(tickSpacing) && tickSpacing > 0 && tickSpacing <= MAX_TICK)
+  )
+    throw new InvalidInputError({ field: "tickSpacing", value: tickSpacing, expected: "a positive integer" });
+  const up = parameters.baseToken === 0; // human price increases with the tick
+  const pMin = priceAtTick(MIN_TICK, parameters);
+  const pMax = priceAtTick(MAX_TICK, parameters);
+  const lo = up ? pMin : pMax;
+  const hi = up ? pMax : pMin;
+  if (!(price >= lo && price <= hi))
+    throw new InvalidInputError({ field: "price", value: price, expected: `a price in [${lo}, ${hi}]` });
+  const human1per0 = up ? price : 1 / price;
+  const raw = scaleByPowerOf10(human1per0, parameters.decimals1 - parameters.decimals0);
+  let t = Math.floor(Math.log(raw) / Math.log(1.0001));
+  if (!Number.isFinite(t)) t = up ? MIN_TICK : MAX_TICK;
+  t = Math.min(MAX_TICK, Math.max(MIN_TICK, t));
+  // "at or below" in raw terms: price(t) <= price when base is token0, price(t) >= price when base is token1.
+  const atOrBelow = (tick: number) =>
+    up ? priceAtTick(tick, parameters) <= price : priceAtTick(tick, parameters) >= price;
+  while (t > MIN_TICK && !atOrBelow(t)) t--;
+  while (t < MAX_TICK && atOrBelow(t + 1)) t++;
+  if (tickSpacing === undefined) return t;
+  const rounded = Math.round(t / tickSpacing) * tickSpacing;
+  if (rounded < MIN_TICK) return rounded + tickSpacing;
+  if (rounded > MAX_TICK) return rounded - tickSpacing;
+  return rounded + 0; // normalise −0
+}
+
+/**
+ * Returns the human price (quote per base) of a pool's `sqrtPriceX96`.
+ *
+ * Formula: token1 per token0 = (sqrtPriceX96 / 2^96)² · 10^(decimals0 − decimals1); inverted for
+ * `baseToken: 1`. Float64, relative error ~1e-15.
+ *
+ * @example
+ * import { sqrtPriceX96ToPrice } from "./units.js";
+ * sqrtPriceX96ToPrice({ sqrtPriceX96: 2n ** 96n, decimals0: 18, decimals1: 18, baseToken: 0 }); // 1
+ * @see https://docs.uniswap.org/contracts/v3/reference/core/libraries/TickMath
+ * @throws {SqrtPriceOutOfRangeError} outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO]; {InvalidInputError} for bad
+ *   decimals/`baseToken` or a price that overflows float64.
+ */
+export function sqrtPriceX96ToPrice(parameters: SqrtPriceX96ToPriceParameters): number {
+  const { sqrtPriceX96 } = parameters;
+  checkOrientation(parameters);
+  if (typeof sqrtPriceX96 !== "bigint" || sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 > MAX_SQRT_RATIO)
+    throw new SqrtPriceOutOfRangeError({ field: "sqrtPriceX96", sqrtPriceX96 });
+  const s = Number(sqrtPriceX96) / Q96;
+  const raw = s * s;
+  const price =
+    parameters.baseToken === 0
+      ? scaleByPowerOf10(raw, parameters.decimals0 - parameters.decimals1)
+      : scaleByPowerOf10(1 / raw, parameters.decimals1 - parameters.decimals0);
+  if (!(price > 0 && price < Number.POSITIVE_INFINITY))
+    throw new InvalidInputError({
+      field: "decimals1",
+      value: parameters.decimals1,
+      expected: "decimals for which the price is a finite float64 > 0",
+    });
+  return price;
+}
+
+/** Returns the exact fraction num/den (den a power of two) equal to a finite float x > 0. */
+function floatToFraction(x: number): { num: bigint; den: bigint } {
+  let e = 0;
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    e++;
+  }
+  return { num: BigInt(x), den: 1n << BigInt(e) };
+}
+
+/** Returns ⌊√n⌋ for a bigint n ≥ 0 (Newton's method). */
+function sqrtFloor(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = BigInt(Math.floor(Math.sqrt(Number(n)))) + 1n;
+  // The float guess may fall below √n; one Newton step from any x > 0 lands at or above ⌊√n⌋ (AM–GM), after
+  // which the iteration decreases monotonically to ⌊√n⌋.
+  x = (x + n / x) >> 1n;
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}
+
+/**
+ * Returns the `sqrtPriceX96` of a human price (quote per base), exactly: ⌊√(raw) · 2^96⌋ where raw, the
+ * token1-per-token0 price in raw units, is the float `price` taken as an exact binary fraction times
+ * 10^(decimals1 − decimals0) (inverted first for `baseToken: 1`). The same rounding as v3-sdk's
+ * `encodeSqrtRatioX96(amount1, amount0)`.
+ *
+ * @example
+ * import { priceToSqrtPriceX96 } from "./units.js";
+ * priceToSqrtPriceX96({ price: 1, decimals0: 18, decimals1: 18, baseToken: 0 }); // 79228162514264337593543950336n
+ * @see https://github.com/Uniswap/v3-sdk/blob/main/src/utils/encodeSqrtRatioX96.ts
+ * @throws {InvalidInputError} when `price` is not finite > 0 or its sqrt price falls outside
+ *   [MIN_SQRT_RATIO, MAX_SQRT_RATIO], or decimals/`baseToken` are bad.
+ */
+export function priceToSqrtPriceX96(parameters: PriceToSqrtPriceX96Parameters): bigint {
+  const { price, decimals0, decimals1, baseToken } = parameters;
+  checkOrientation(parameters);
+  if (!(price > 0 && price < Number.POSITIVE_INFINITY))
+    throw new InvalidInputError({ field: "price", value: price, expected: "a finite number > 0" });
+  const f = floatToFraction(price);
+  let num = baseToken === 0 ? f.num : f.den;
+  let den = baseToken === 0 ? f.den : f.num;
+  const k = decimals1 - decimals0;
+  if (k >= 0) num *= 10n ** BigInt(k);
+  else den *= 10n ** BigInt(-k);
+  const sqrtPriceX96 = sqrtFloor((num << 192n) / den);
+  if (sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 > MAX_SQRT_RATIO)
+    throw new InvalidInputError({
+      field: "price",
+      value: price,
+      expected: "a price whose sqrtPriceX96 lies in [MIN_SQRT_RATIO, MAX_SQRT_RATIO]",
+    });
+  return sqrtPriceX96;
+}
+
+/**
+ * Returns the raw integer amount (smallest unit) of a decimal string amount, exactly.
+ *
+ * Formula: "123.45" with 6 decimals → 123450000n. Accepts an optional sign, digits and one decimal point;
+ * no exponent, no separators. Fractional digits beyond `decimals` must be zeros (no silent rounding).
+ *
+ * @example
+ * import { parseUnits } from "./units.js";
+ * parseUnits("1.5", 18); // 1500000000000000000n
+ * @see https://viem.sh/docs/utilities/parseUnits
+ * @throws {InvalidInputError} for a malformed string, bad `decimals`, or more significant fractional digits
+ *   than `decimals`.
+ */
+export function parseUnits(value: string, decimals: number): bigint {
+  checkDecimals(decimals);
+  const m = typeof value === "string" ? /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(value.trim()) : null;
+  if (!m || (m[2] === "" && (m[3] ?? "") === ""))
+    throw new InvalidInputError({ field: "value", value, expected: "a decimal number like 123.45" });
+  const [, sign, whole, fracRaw = ""] = m;
+  const frac = fracRaw.replace(/0+$/, "");
+  if (frac.length > decimals)
+    throw new InvalidInputError({ field: "value", value, expected: `at most ${decimals} fractional digits` });
+  const digits = `${whole}${frac.padEnd(decimals, "0")}`.replace(/^0+(?=\d)/, "") || "0";
+  const amount = BigInt(digits);
+  return sign === "-" ? -amount : amount;
+}
+
+/**
+ * Returns the decimal string of a raw integer amount, exactly, with trailing fractional zeros removed.
+ *
+ * Formula: 123450000n with 6 decimals → "123.45".
+ *
+ * @example
+ * import { formatUnits } from "./units.js";
+ * formatUnits(1500000000000000000n, 18); // "1.5"
+ * @see https://viem.sh/docs/utilities/formatUnits
+ * @throws {InvalidInputError} for bad `decimals` or a non-bigint value.
+ */
+export function formatUnits(value: bigint, decimals: number): string {
+  checkDecimals(decimals);
+  if (typeof value !== "bigint") throw new InvalidInputError({ field: "value", value, expected: "a bigint" });
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
+}
