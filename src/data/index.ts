@@ -33,6 +33,19 @@ export {
 } from "./lending.js";
 export { type LoadOhlcvErrorType, type LoadOhlcvOptions, loadOhlcv } from "./ohlcv.js";
 export {
+  inversePremiumToQuote,
+  type LoadOptionChainErrorType,
+  type LoadOptionChainOptions,
+  loadOptionChain,
+  OPTION_CHAIN_COLUMNS,
+  OPTION_YEAR_MS,
+  type OptionChain,
+  type OptionChainExpiry,
+  type OptionQuote,
+  optionChainExpiries,
+  quotePremiumToInverse,
+} from "./optionChain.js";
+export {
   type LoadPoolSeriesErrorType,
   type LoadPoolSeriesParameters,
   type LoadPoolSeriesReturnType,

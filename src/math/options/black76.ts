@@ -1,0 +1,97 @@
+import { assertFinite, assertPositive, type InvalidInputError } from "../../errors/math.js";
+import { assertFiniteOutput, assertNonNegative } from "./_assert.js";
+import { type OptionKind, optionSign } from "./optionKind.js";
+import { standardNormalCdf } from "./standardNormalCdf.js";
+import { standardNormalPdf } from "./standardNormalPdf.js";
+
+/** Below this σ√T the option is priced at intrinsic value (gamma would overflow; the time value is < 1e-100·F). */
+const MIN_STD_DEV = 1e-100;
+
+export type Black76Parameters = {
+  /** Forward (or futures) price of the underlying for the option's expiry, quote per base (e.g. USD per ETH), > 0. */
+  forward: number;
+  /** Strike, same units as `forward`, > 0. */
+  strike: number;
+  /** Time to expiry in years, ≥ 0 (0 gives the discounted intrinsic value). */
+  timeToExpiry: number;
+  /** Black volatility per √year as a decimal (0.8 = 80 %), ≥ 0. */
+  vol: number;
+  /** Continuously compounded rate used to discount the premium, per year; default 0. */
+  rate?: number;
+  kind: OptionKind;
+};
+
+/**
+ * Price and greeks of one option on one unit of the underlying, in quote units (premium paid today).
+ * Greeks are with respect to the FORWARD, the convention for options on futures.
+ */
+export type Black76ReturnType = {
+  /** Premium V = D·ω(F·Φ(ωd₁) − K·Φ(ωd₂)), D = e^{−rT}. */
+  price: number;
+  /** ∂V/∂F = ω·D·Φ(ωd₁) (base units per option). */
+  delta: number;
+  /** ∂²V/∂F² = D·φ(d₁)/(F·σ√T). */
+  gamma: number;
+  /** ∂V/∂σ = D·F·φ(d₁)·√T, per 1.00 of vol (divide by 100 for "per vol point"). */
+  vega: number;
+  /** ∂V/∂t = −∂V/∂T = r·V − D·F·φ(d₁)·σ/(2√T): value change per YEAR of calendar time passing (divide by 365 for per day). */
+  theta: number;
+  /** ∂V/∂r = −T·V (forward held fixed). */
+  rho: number;
+};
+
+export type Black76ErrorType = InvalidInputError;
+
+/**
+ * Returns the Black-76 price and greeks of a European call or put on a forward.
+ *
+ * Formula: d₁ = (ln(F/K) + σ²T/2)/(σ√T), d₂ = d₁ − σ√T, V = e^{−rT}·ω·(F·Φ(ωd₁) − K·Φ(ωd₂)), ω = +1 call, −1 put.
+ * Greeks as documented on {@link Black76ReturnType}; theta is per year of calendar time. When σ√T ≤ 1e-100 the option is
+ * worth its discounted intrinsic value e^{−rT}·max(ω(F − K), 0), delta is ωD when in the money (ωD/2 at the money),
+ * and gamma and vega are 0. Units: F, K and V in quote units (per one unit of base), T in years, σ per √year.
+ *
+ * @example
+ * import { black76 } from "./black76.js";
+ * black76({ forward: 100, strike: 100, timeToExpiry: 1, vol: 0.2, kind: "call" }).price; // 7.965567455405804
+ * @see Black, F. (1976) "The pricing of commodity contracts", J. Financial Economics 3, 167–179
+ * @see Hull, J. C. "Options, Futures, and Other Derivatives", ch. 18 (Black's model) and ch. 19 (greeks)
+ */
+export function black76(params: Black76Parameters): Black76ReturnType {
+  const { forward, strike, timeToExpiry, vol, rate = 0, kind } = params;
+  assertPositive("forward", forward);
+  assertPositive("strike", strike);
+  assertNonNegative("timeToExpiry", timeToExpiry);
+  assertNonNegative("vol", vol);
+  assertFinite("rate", rate);
+  const w = optionSign(kind);
+  const discount = Math.exp(-rate * timeToExpiry);
+  const sqrtT = Math.sqrt(timeToExpiry);
+  const stdDev = vol * sqrtT;
+  let price: number;
+  let delta: number;
+  let gamma = 0;
+  let vega = 0;
+  let timeDecay = 0; // D·F·φ(d₁)·σ/(2√T)
+  if (!(stdDev > MIN_STD_DEV)) {
+    const intrinsic = w * (forward - strike);
+    price = discount * Math.max(intrinsic, 0);
+    delta = intrinsic > 0 ? w * discount : intrinsic === 0 ? (w * discount) / 2 : 0;
+  } else {
+    const d1 = Math.log(forward / strike) / stdDev + stdDev / 2;
+    const d2 = d1 - stdDev;
+    const nd1 = standardNormalCdf(w * d1);
+    price = discount * w * (forward * nd1 - strike * standardNormalCdf(w * d2));
+    if (price < 0) price = 0; // rounding in deep out-of-the-money cancellation
+    const pdf = standardNormalPdf(d1);
+    delta = w * discount * nd1;
+    gamma = (discount * pdf) / (forward * stdDev);
+    vega = discount * forward * pdf * sqrtT;
+    timeDecay = (discount * forward * pdf * vol) / (2 * sqrtT);
+  }
+  const theta = rate * price - timeDecay;
+  assertFiniteOutput("black76.price", price);
+  assertFiniteOutput("black76.gamma", gamma);
+  assertFiniteOutput("black76.vega", vega);
+  assertFiniteOutput("black76.theta", theta);
+  return { price, delta, gamma, vega, theta, rho: -timeToExpiry * price };
+}
