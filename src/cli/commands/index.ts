@@ -3,9 +3,17 @@ import type { CliIO } from "../io.js";
 import { registerBacktest } from "./backtest.js";
 import { registerForecast } from "./forecast.js";
 import { registerPosition } from "./position.js";
+import { registerRisk } from "./risk.js";
+import { registerSimulate } from "./simulate.js";
 
 /** A command module registers one subcommand on the program. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
 /** Every command of the CLI, in help order. Add one line per command file. */
-export const commands: RegisterCommand[] = [registerBacktest, registerForecast, registerPosition];
+export const commands: RegisterCommand[] = [
+  registerBacktest,
+  registerForecast,
+  registerPosition,
+  registerRisk,
+  registerSimulate,
+];

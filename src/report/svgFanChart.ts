@@ -1,0 +1,107 @@
+/** Quantile bands of a fan chart: each array has one value per x. */
+export type FanBands = {
+  p5: ArrayLike<number>;
+  p25: ArrayLike<number>;
+  p50: ArrayLike<number>;
+  p75: ArrayLike<number>;
+  p95: ArrayLike<number>;
+};
+
+export type SvgFanChartParameters = {
+  title: string;
+  /** x values (e.g. days from the start), increasing. */
+  x: ArrayLike<number>;
+  bands: FanBands;
+  /** Label of the x axis, e.g. "days". */
+  xLabel?: string;
+  color?: string;
+  width?: number;
+  height?: number;
+  formatY?: (y: number) => string;
+};
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Returns an inline SVG fan chart (no scripts): the 5–95 % band and the 25–75 % band as filled polygons, the
+ * median as a line, 5 y gridlines with labels and the x range. Non-finite values are not allowed.
+ */
+export function svgFanChart({
+  title,
+  x,
+  bands,
+  xLabel = "",
+  color = "#1f77b4",
+  width = 860,
+  height = 260,
+  formatY = (y) => y.toPrecision(5),
+}: SvgFanChartParameters): string {
+  const padL = 70;
+  const padR = 16;
+  const padT = 28;
+  const padB = 36;
+  const n = x.length;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    lo = Math.min(lo, bands.p5[i]);
+    hi = Math.max(hi, bands.p95[i]);
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    lo = 0;
+    hi = 1;
+  }
+  if (hi === lo) {
+    hi += Math.abs(hi) * 0.01 || 1;
+    lo -= Math.abs(lo) * 0.01 || 1;
+  }
+  const x0 = n > 0 ? x[0] : 0;
+  const x1 = n > 1 ? x[n - 1] : x0 + 1;
+  const w = width - padL - padR;
+  const h = height - padT - padB;
+  const px = (v: number) => (padL + ((v - x0) / (x1 - x0 || 1)) * w).toFixed(1);
+  const py = (v: number) => (padT + (1 - (v - lo) / (hi - lo)) * h).toFixed(1);
+  const band = (upper: ArrayLike<number>, lower: ArrayLike<number>) => {
+    const pts: string[] = [];
+    for (let i = 0; i < n; i++) pts.push(`${px(x[i])},${py(upper[i])}`);
+    for (let i = n - 1; i >= 0; i--) pts.push(`${px(x[i])},${py(lower[i])}`);
+    return pts.join(" ");
+  };
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<text x="${padL}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
+  ];
+  for (let g = 0; g <= 4; g++) {
+    const v = lo + ((hi - lo) * g) / 4;
+    const yy = py(v);
+    parts.push(`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
+    parts.push(
+      `<text x="${padL - 4}" y="${yy}" text-anchor="end" dominant-baseline="middle">${esc(formatY(v))}</text>`,
+    );
+  }
+  if (n > 0) {
+    parts.push(
+      `<polygon points="${band(bands.p95, bands.p5)}" fill="${color}" fill-opacity="0.18" stroke="none"/>`,
+    );
+    parts.push(
+      `<polygon points="${band(bands.p75, bands.p25)}" fill="${color}" fill-opacity="0.35" stroke="none"/>`,
+    );
+    let d = "";
+    for (let i = 0; i < n; i++) d += `${i === 0 ? "M" : "L"}${px(x[i])} ${py(bands.p50[i])}`;
+    parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
+  }
+  parts.push(`<rect x="${padL}" y="${padT}" width="${w}" height="${h}" fill="none" stroke="#999"/>`);
+  parts.push(`<text x="${padL}" y="${height - 12}">${esc(`${formatAxis(x0)} ${xLabel}`.trim())}</text>`);
+  parts.push(
+    `<text x="${width - padR}" y="${height - 12}" text-anchor="end">${esc(`${formatAxis(x1)} ${xLabel}`.trim())}</text>`,
+  );
+  parts.push(`<text x="${padL + 260}" y="13">median, 25–75 % and 5–95 % bands</text>`);
+  parts.push("</svg>");
+  return parts.join("");
+}
+
+function formatAxis(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
+}

@@ -1,0 +1,18 @@
+/** The `lpguard risk` driver: config schema, data loading and the risk report of one LP position. */
+export {
+  assessRisk,
+  assessRiskFile,
+  loadRiskData,
+  type RiskData,
+  type RiskReport,
+  type RiskVarRow,
+} from "./assessRisk.js";
+export {
+  loadRiskConfig,
+  parseRiskConfig,
+  type RiskConfig,
+  riskConfigSchema,
+  VOLATILITY_ESTIMATORS,
+  type VolatilityEstimator,
+} from "./config.js";
+export { parseConfig, type RangeConfig, rangeSchema, readConfigFile, resolveRange } from "./configFile.js";
