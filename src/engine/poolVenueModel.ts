@@ -405,8 +405,10 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       const used1 = Number(used.amount1) / scale1;
       const usedBase = baseIs1 ? used1 : used0;
       const usedQuote = baseIs1 ? used0 : used1;
-      ledger.cashBase = Math.max(0, ledger.cashBase - usedBase);
-      ledger.cashQuote = Math.max(0, ledger.cashQuote - usedQuote);
+      // No clamp at 0: cash may be negative by the gas already owed (gas is paid in quote even when all cash is in
+      // positions); clamping would forgive that debt and create value from nothing.
+      ledger.cashBase -= usedBase;
+      ledger.cashQuote -= usedQuote;
       const lf = Number(liquidity);
       const sqrtLower = Math.exp(HALF_LN_1_0001 * tickLower);
       const sqrtUpper = Math.exp(HALF_LN_1_0001 * tickUpper);

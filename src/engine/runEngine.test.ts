@@ -177,7 +177,10 @@ describe("runEngine", () => {
               s.rounding[i];
             expect(Math.abs(sum - (s.value[i] - 10_000))).toBeLessThanOrEqual(1e-9 * 10_000);
           }
-          expect(Math.abs(a.rounding)).toBeLessThan(1e-4);
+          // The residual is exact-vs-float dust: each pool action (mint, burn, swap) rounds token amounts to
+          // integer raw units (1e-6 USDC), so the bound grows with the number of actions, not with the run.
+          const actions = 2 + 3 * r.totals.rebalances;
+          expect(Math.abs(a.rounding)).toBeLessThan(1e-5 * actions + 1e-9 * r.totals.initialValue);
         },
       ),
       { numRuns: 150 },
