@@ -1,10 +1,40 @@
 export {
+  type CompareConfig,
+  type CompareRow,
+  compareConfigSchema,
+  compareRow,
+  compareRunConfig,
+  dailyPnl,
+  loadCompareConfig,
+  parseCompareConfig,
+  type RunCompareParameters,
+  type RunCompareReturnType,
+  runCompare,
+  runCompareFile,
+  sampleVariance,
+} from "./compare.js";
+export {
   type BacktestConfig,
+  backtestConfigObject,
   backtestConfigSchema,
+  type HedgeConfig,
+  hedgeSchema,
   issueToConfigError,
   loadBacktestConfig,
   parseBacktestConfig,
+  rangeStrategySchema,
+  readConfigFile,
+  type VenuesConfig,
+  venuesSchema,
 } from "./config.js";
+export {
+  type CreateHedgeSetupParameters,
+  type CreateHedgeSetupReturnType,
+  configHedges,
+  createHedgeSetup,
+  type DataCache,
+  hedgeReserveQuote,
+} from "./hedgeSetup.js";
 export {
   createStrategyFromConfig,
   type RunBacktestParameters,
@@ -12,4 +42,11 @@ export {
   runBacktest,
   runBacktestFile,
 } from "./runBacktest.js";
+export {
+  parseStripPricingConfig,
+  runStripPricing,
+  type StripPricingConfig,
+  type StripPricingReturnType,
+  stripPricingSchema,
+} from "./stripPricing.js";
 export { type BacktestSummary, summarizeBacktest } from "./summary.js";

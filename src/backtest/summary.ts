@@ -43,10 +43,17 @@ export type BacktestSummary = {
     costsGas: number;
     costsSwapFee: number;
     costsImpact: number;
+    costsHedge: number;
+    costsLiquidation: number;
     rounding: number;
     total: number;
   };
   latencyMinutes: number;
+  /** Fills on hedge venues and liquidations of hedge positions (0 when unhedged). */
+  hedgeTrades: number;
+  liquidations: number;
+  /** Number of events in the run's event log. */
+  events: number;
 };
 
 /** Returns the JSON summary of a backtest run (see BacktestSummary). */
@@ -95,9 +102,14 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
       costsGas: a.costsGas,
       costsSwapFee: a.costsSwapFee,
       costsImpact: a.costsImpact,
+      costsHedge: a.costsHedge,
+      costsLiquidation: a.costsLiquidation,
       rounding: a.rounding,
       total: t.attributedPnl,
     },
     latencyMinutes: run.config.latencyMinutes,
+    hedgeTrades: run.hedgeTrades,
+    liquidations: run.liquidations,
+    events: run.events.length,
   };
 }

@@ -1,3 +1,6 @@
+export * from "./lending/index.js";
+export * from "./options/index.js";
+export * from "./perp/index.js";
 export {
   type CreatePoolVenueModelParameters,
   createPoolVenueModel,
@@ -20,6 +23,8 @@ export {
   type BurnIntent,
   type Clock,
   createAttribution,
+  type EngineEvent,
+  EngineEventKind,
   type Intent,
   type IntentGate,
   type Ledger,

@@ -9,6 +9,7 @@ import {
 import {
   type AttributionAccumulator,
   createAttribution,
+  type EngineEvent,
   type Intent,
   type IntentGate,
   type Ledger,
@@ -35,6 +36,11 @@ export type RunEngineParameters = {
   venues?: VenueModel[];
   /** Record the per-bar series (default true). Totals are computed either way. */
   record?: boolean;
+  /**
+   * The run's event log: the engine appends one event per settled pool intent, and venue models and gates built
+   * with the same array append theirs (fills, funding, liquidations, governor decisions). Default: a new array.
+   */
+  events?: EngineEvent[];
   /** Called every `progressEvery` bars with the bar index (for a progress bar at the edge). */
   onProgress?: (bar: number) => void;
   progressEvery?: number;
@@ -101,6 +107,10 @@ export type EngineTotals = {
   tickUpper: number | null;
   /** Intents dropped because their fill bar was past the end, or denied by the gate. */
   droppedIntents: number;
+  /** Base units of the hodl benchmark (the holdings right after the first fill; NaN if nothing ever filled). */
+  hodlBase: number;
+  /** Price at the first fill (quote per base; NaN if nothing ever filled). */
+  entryPrice: number;
 };
 
 export type RunEngineReturnType = {
@@ -109,9 +119,37 @@ export type RunEngineReturnType = {
   series: EngineSeries | undefined;
   pool: PoolVenueModel;
   ledger: Ledger;
+  /** The event log (see `RunEngineParameters.events`), in time order. */
+  events: EngineEvent[];
 };
 
 const MS_PER_YEAR = 365 * 24 * 3_600_000;
+
+/** Returns the first bar j ≥ from with time[j] ≥ target, or n (gallop then bisect; O(1) for the next bar). */
+function barAtOrAfter(time: Float64Array, n: number, from: number, target: number): number {
+  if (Number.isNaN(target))
+    throw new InvalidInputError({
+      field: "intent.latencyMs",
+      value: target,
+      expected: "a number of ms >= 0",
+    });
+  if (from >= n || time[from] >= target) return from;
+  let lo = from;
+  let step = 1;
+  let hi = lo + step;
+  while (hi < n && time[hi] < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
 
 /** Returns Σ attribution components (quote units): the total PnL they explain. */
 export function sumAttribution(a: AttributionAccumulator): number {
@@ -149,11 +187,14 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   const meta = series.meta;
   const pool = createPoolVenueModel({ series, costs: params.costs, inRangeMode: params.inRangeMode });
   const extra = params.venues ?? [];
+  const extraIds = extra.map((v) => v.id);
+  const extraDelta = new Float64Array(extra.length);
   const venues: VenueModel[] = [pool, ...extra];
   const gate = params.gate;
   const record = params.record ?? true;
   const ledger: Ledger = { cashQuote: params.deposit, cashBase: params.depositBase ?? 0 };
   const attr = createAttribution();
+  const events: EngineEvent[] = params.events ?? [];
 
   const baseIs1 = meta.baseToken === 1;
   const LN_1_0001 = Math.log(1.0001);
@@ -211,6 +252,11 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     fullRangeTicks(): [number, number] {
       return [minUsable, maxUsable];
     },
+    venueDelta(venueId: string): number {
+      // Deltas of the extra venues as computed in step 3 of this bar (strategies run before settlement).
+      for (let v = 0; v < extraIds.length; v++) if (extraIds[v] === venueId) return extraDelta[v];
+      return venueId === "pool" ? pool.delta(ctx.price) : 0;
+    },
   };
 
   const out: EngineSeries | undefined = record
@@ -247,6 +293,7 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   const initialValue = ledger.cashQuote + ledger.cashBase * price;
   let hodlBase = Number.NaN;
   let hodlQuote = Number.NaN;
+  let entryPrice = Number.NaN;
   let feesAtEntry = 0;
   let costsAtEntry = 0;
   let prevPrice = price;
@@ -264,6 +311,9 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   const progressEvery = params.progressEvery ?? 65_536;
   const onProgress = params.onProgress;
   const nVenues = venues.length;
+  // The pool is called directly and the extra venues in their own loop, so the pool's call sites stay monomorphic
+  // (inlined) when hedge venues are present.
+  const nExtra = extra.length;
   let bandVersion = -1;
   let bandLower = Number.NaN;
   let bandUpper = Number.NaN;
@@ -273,15 +323,21 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     const tick = closeTick[i];
     price = pool.priceAt(i);
     attr.inventory += ledger.cashBase * (price - prevPrice);
-    for (let v = 0; v < nVenues; v++) venues[v].mark(i, price, attr);
+    pool.mark(i, price, attr);
+    for (let v = 0; v < nExtra; v++) extra[v].mark(i, price, attr);
     // 2. fees (and other accruals)
-    for (let v = 0; v < nVenues; v++) venues[v].accrue(i, price, attr);
+    pool.accrue(i, price, attr);
+    for (let v = 0; v < nExtra; v++) extra[v].accrue(i, price, attr);
     // 3. metrics
     value = ledger.cashQuote + ledger.cashBase * price;
     let delta = ledger.cashBase;
-    for (let v = 0; v < nVenues; v++) {
-      value += venues[v].value(price);
-      delta += venues[v].delta(price);
+    value += pool.value(price);
+    delta += pool.delta(price);
+    for (let v = 0; v < nExtra; v++) {
+      value += extra[v].value(price);
+      const d = extra[v].delta(price);
+      extraDelta[v] = d;
+      delta += d;
     }
     hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + hodlQuote : value;
     ctx.bar = i;
@@ -302,12 +358,23 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
           dropped++;
           continue;
         }
-        if (i + k >= n) {
+        // Per-intent latency (`latencyMs` on a venue intent): fill at the first bar at or after decision + latency.
+        const lat = (it as { latencyMs?: unknown }).latencyMs;
+        const due = typeof lat === "number" ? barAtOrAfter(time, n, i, time[i] + lat) : i + k;
+        if (due >= n) {
           dropped++;
           continue;
         }
-        pendingDue.push(i + k);
-        pendingIntent.push(it);
+        // Keep the queue ordered by fill bar, stable in decision order (append in the common case).
+        let at = pendingDue.length;
+        while (at > pendingHead && pendingDue[at - 1] > due) at--;
+        if (at === pendingDue.length) {
+          pendingDue.push(due);
+          pendingIntent.push(it);
+        } else {
+          pendingDue.splice(at, 0, due);
+          pendingIntent.splice(at, 0, it);
+        }
       }
     }
     // 5. settle due intents at this bar's price
@@ -317,7 +384,22 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
       while (pendingHead < pendingDue.length && pendingDue[pendingHead] <= i) {
         const it = pendingIntent[pendingHead++];
         let done = false;
-        for (let v = 0; v < nVenues && !done; v++) done = venues[v].settle(it, i, price, ledger, attr);
+        let by = 0;
+        for (; by < nVenues && !done; by++) done = venues[by].settle(it, i, price, ledger, attr);
+        if (done && by === 1)
+          events.push({
+            time: time[i],
+            bar: i,
+            kind: "pool",
+            venue: "pool",
+            fields: {
+              intent: it.kind,
+              price,
+              positions: pool.positions.length,
+              cashQuote: ledger.cashQuote,
+              cashBase: ledger.cashBase,
+            },
+          });
         if (!done)
           throw new InvalidInputError({
             field: "intent.venue",
@@ -337,6 +419,9 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
         const h = pool.holdings();
         hodlBase = ledger.cashBase + h.base;
         hodlQuote = ledger.cashQuote + h.quote;
+        // Cash moved into hedge venues (margin, collateral) counts as quote held.
+        for (let v = 1; v < nVenues; v++) hodlQuote += venues[v].value(price);
+        entryPrice = price;
         feesAtEntry = attr.fees;
         costsAtEntry = attr.costs;
       }
@@ -431,6 +516,8 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     tickLower: lastTickLower,
     tickUpper: lastTickUpper,
     droppedIntents: dropped,
+    hodlBase,
+    entryPrice,
   };
-  return { totals, series: out, pool, ledger };
+  return { totals, series: out, pool, ledger, events };
 }

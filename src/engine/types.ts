@@ -66,6 +66,10 @@ export type AttributionAccumulator = {
   costsSwapFee: number;
   /** Of which price impact of our own swaps versus the mid price. */
   costsImpact: number;
+  /** Of which trading fees and slippage paid on hedge venues (perp taker fee + spread/impact, lending swaps). */
+  costsHedge: number;
+  /** Of which liquidation fees and bonuses lost on hedge venues (perp liquidation fee, Aave liquidation bonus). */
+  costsLiquidation: number;
   /** Exact-vs-float residual at mint/burn (contract rounding, float marks); |rounding| ≪ 1e-9 of value. */
   rounding: number;
 };
@@ -84,9 +88,51 @@ export function createAttribution(): AttributionAccumulator {
     costsGas: 0,
     costsSwapFee: 0,
     costsImpact: 0,
+    costsHedge: 0,
+    costsLiquidation: 0,
     rounding: 0,
   };
 }
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Event log                                                                                                     */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** The kinds of events the engine and its venue models write (strings, so new venues may add their own). */
+export const EngineEventKind = {
+  /** A pool intent settled (mint, burn, rebalance, swap). */
+  pool: "pool",
+  /** Cash moved into or out of a hedge venue (margin, collateral). */
+  transfer: "transfer",
+  /** A hedge order filled on a venue. */
+  hedge: "hedge",
+  /** A perp funding settlement was paid or received. */
+  funding: "funding",
+  /** A hedge position was liquidated by its venue. */
+  liquidation: "liquidation",
+  /** A cost-governor decision on a hedge intent (hedge, widen or stop), with its numbers. */
+  governor: "governor",
+  /** An option leg was bought or sold. */
+  option: "option",
+  /** An option leg expired (cash-settled at its intrinsic value). */
+  expiry: "expiry",
+  /** An option overlay rolled to a new expiry. */
+  roll: "roll",
+} as const;
+export type EngineEventKind = (typeof EngineEventKind)[keyof typeof EngineEventKind];
+
+/** One row of the run's event log: what happened, when, on which venue, with its numbers. */
+export type EngineEvent = {
+  /** Time of the bar (ms since the epoch, from the data). */
+  time: number;
+  /** Row index of the bar. */
+  bar: number;
+  kind: EngineEventKind | (string & {});
+  /** Venue id ("pool", "perp", "lending", "options") or "strategy" / "gate". */
+  venue: string;
+  /** Numbers and labels of the event (quote units for money, base units for sizes). */
+  fields: Record<string, number | string | boolean>;
+};
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Ports                                                                                                         */
@@ -222,6 +268,11 @@ export type StrategyContext = {
   pendingIntents: number;
   /** Running attribution (read only). */
   attribution: Readonly<AttributionAccumulator>;
+  /**
+   * Returns the delta (base units) held on the venue registered as `venueId` at the bar's price, 0 if there is
+   * none: a hedge policy reads its own hedge with it (`ctx.venueDelta("perp")`).
+   */
+  venueDelta(venueId: string): number;
   /** Returns the usable tick (multiple of tickSpacing) nearest to `price`. */
   tickAtPrice(price: number): number;
   /** Returns the price (quote per base) at `tick`. */

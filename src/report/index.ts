@@ -1,4 +1,6 @@
 export { downsampleIndices } from "./downsample.js";
+export { eventsToCsv, eventsToJson } from "./eventsCsv.js";
 export { type RenderBacktestHtmlParameters, renderBacktestHtml } from "./renderBacktestHtml.js";
+export { type RenderCompareHtmlParameters, renderCompareHtml } from "./renderCompareHtml.js";
 export { SERIES_COLUMNS, seriesToCsv } from "./seriesCsv.js";
 export { type ChartLine, type SvgLineChartParameters, svgLineChart } from "./svgLineChart.js";

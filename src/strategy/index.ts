@@ -1,4 +1,6 @@
 export { fullRange } from "./fullRange.js";
+export * from "./hedge/index.js";
+export { hedgedStrategy } from "./hedgedStrategy.js";
 export { type HoldTokensParameters, holdTokens } from "./holdTokens.js";
 export { type PassiveRangeParameters, passiveRange } from "./passiveRange.js";
 export { type RecenterRangeParameters, recenterRange } from "./recenterRange.js";

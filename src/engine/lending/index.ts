@@ -6,3 +6,9 @@ export {
   type LendingMarketConfig,
   SECONDS_PER_YEAR,
 } from "./lendingMarket.js";
+export {
+  type CreateLendingVenueModelParameters,
+  createLendingVenueModel,
+  type LendingRateSource,
+  type LendingVenueModel,
+} from "./lendingVenueModel.js";

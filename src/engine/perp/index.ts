@@ -8,3 +8,10 @@ export {
   type PerpMarkResult,
   type PerpTradeResult,
 } from "./perpMarket.js";
+export {
+  type CreatePerpVenueModelParameters,
+  createPerpVenueModel,
+  type PerpFundingSource,
+  type PerpIntent,
+  type PerpVenueModel,
+} from "./perpVenueModel.js";

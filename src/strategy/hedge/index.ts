@@ -1,5 +1,10 @@
 export { type AbsoluteBandTriggerParameters, absoluteBandTrigger } from "./absoluteBandTrigger.js";
 export {
+  type CostGovernorGateParameters,
+  costGovernorGate,
+} from "./costGovernorGate.js";
+export { type DeltaHedgeParameters, deltaHedge, type HedgeControl, type HedgeTrigger } from "./deltaHedge.js";
+export {
   type DeltaTargetErrorType,
   type DeltaTargetParameters,
   type DeltaTargetReturnType,
@@ -15,9 +20,13 @@ export {
   governHedge,
   HedgeAction,
 } from "./governHedge.js";
+export { lpBaseAt } from "./lpBaseAt.js";
+export { lpGamma } from "./lpGamma.js";
 export { type NetDeltaErrorType, type NetDeltaReturnType, netDelta } from "./netDelta.js";
 export { type PriceMoveTriggerParameters, priceMoveTrigger } from "./priceMoveTrigger.js";
+export { type ProtectivePutParameters, protectivePut } from "./protectivePut.js";
 export { type RelativeBandTriggerParameters, relativeBandTrigger } from "./relativeBandTrigger.js";
+export { type StaticStripOverlayParameters, staticStripOverlay } from "./staticStripOverlay.js";
 export { type TimeIntervalTriggerParameters, timeIntervalTrigger } from "./timeIntervalTrigger.js";
 export { type VolatilityBandParameters, volatilityBand } from "./volatilityBand.js";
 export { type VolatilityBandTriggerParameters, volatilityBandTrigger } from "./volatilityBandTrigger.js";

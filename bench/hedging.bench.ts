@@ -1,0 +1,77 @@
+/**
+ * Group "hedging": minute-rows per second of a delta-hedged backtest (perp short with the real Binance funding,
+ * re-hedged on a ±0.1 ETH band; and a Whalley–Wilmott band) next to the same unhedged passive ±10 % backtest
+ * (the baseline), on the 35-day Polygon WETH/USDC 0.05 % span, after load. Goal: hedging costs less than 2× the
+ * unhedged run time, i.e. a ratio ≥ 0.5 against the baseline.
+ */
+import { join } from "node:path";
+import { loadFunding, loadPoolSeries } from "../src/data/index.js";
+import { createPerpVenueModel, type PerpMarketConfig, runEngine } from "../src/engine/index.js";
+import type { HedgeTrigger } from "../src/strategy/index.js";
+import { deltaHedge, hedgedStrategy, passiveRange } from "../src/strategy/index.js";
+import { SHARED_DATA } from "../test/helpers/sharedData.js";
+import type { BenchCase } from "./harness.js";
+
+const MARKET: PerpMarketConfig = {
+  takerFee: 0.0005,
+  makerFee: 0.0002,
+  halfSpreadBps: 1,
+  impactModel: "sqrt",
+  impactCoefficient: 0.001,
+  depth: 1000,
+  leverage: 5,
+  maintenanceMarginRate: 0.005,
+  liquidationFee: 0.0125,
+};
+
+export function cases(): BenchCase[] {
+  const series = loadPoolSeries({
+    path: join(SHARED_DATA, "uniswap-v3", "polygon-weth-usdc-005"),
+    from: "2022-07-19",
+    to: "2022-08-22",
+  });
+  const funding = loadFunding(
+    join(SHARED_DATA, "funding", "binance-usdm", "binance-usdm-ETHUSDT-funding-2022-2025.csv"),
+  );
+  const range = () => passiveRange({ range: { belowPct: 10, abovePct: 10 } });
+  const costs = { gasQuotePerMint: 0.05, gasQuotePerBurn: 0.05 };
+  const hedged = (trigger: HedgeTrigger, record: boolean) => () => {
+    const perp = createPerpVenueModel({
+      market: MARKET,
+      time: series.time,
+      funding: { kind: "series", series: funding },
+    });
+    return runEngine({
+      series,
+      strategy: hedgedStrategy(range(), [deltaHedge({ trigger, reserveQuote: 2500 })]),
+      deposit: 12_500,
+      costs,
+      venues: [perp],
+      record,
+    }).totals.finalValue;
+  };
+  const out: BenchCase[] = [];
+  for (const record of [true, false]) {
+    const tail = record ? "" : ", totals only";
+    const baseline = `unhedged passive ±10%${tail}`;
+    const common = { group: "hedging", ops: series.length, unit: "minute-rows", goal: 2_000_000 } as const;
+    out.push({
+      ...common,
+      name: baseline,
+      fn: () => runEngine({ series, strategy: range(), deposit: 10_000, costs, record }).totals.finalValue,
+    });
+    out.push({
+      ...common,
+      name: `delta-hedged ±0.1 ETH (perp, Binance funding)${tail}`,
+      baseline,
+      fn: hedged({ kind: "absolute", band: 0.1 }, record),
+    });
+    out.push({
+      ...common,
+      name: `Whalley–Wilmott band (perp)${tail}`,
+      baseline,
+      fn: hedged({ kind: "whalleyWilmott", riskAversion: 0.001, proportionalCost: 0.0006 }, record),
+    });
+  }
+  return out;
+}

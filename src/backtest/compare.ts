@@ -1,0 +1,272 @@
+/**
+ * `compare`: several strategies (range × hedge) on the same data, one row of comparable figures each.
+ *
+ * ```yaml
+ * data: { pool: ../data/polygon-weth-usdc-005, from: 2022-07-19, to: 2022-08-22 }
+ * position: { deposit: 10000, range: { belowPct: 10, abovePct: 10 } }
+ * strategy: { kind: passive }          # default range strategy of every run
+ * venues: { perp: { funding: { file: ../funding.csv } } }
+ * runs:
+ *   - name: unhedged                   # the first run without hedges is the baseline of hedge effectiveness
+ *   - name: delta ±0.1 ETH
+ *     hedge: { kind: delta, trigger: { kind: absolute, band: 0.1 } }
+ * ```
+ */
+import { dirname, isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+import { loadPoolSeries } from "../data/index.js";
+import type { EngineSeries } from "../engine/index.js";
+import type { PoolSeries } from "../types/series.js";
+import {
+  type BacktestConfig,
+  backtestConfigObject,
+  hedgeSchema,
+  issueToConfigError,
+  rangeStrategySchema,
+  readConfigFile,
+} from "./config.js";
+import type { DataCache } from "./hedgeSetup.js";
+import { type RunBacktestReturnType, runBacktest } from "./runBacktest.js";
+
+const runSchema = z
+  .object({
+    name: z.string({ invalid_type_error: "expected a name" }).min(1),
+    /** Range strategy of this run (default: the top-level strategy). */
+    strategy: rangeStrategySchema.optional(),
+    hedge: hedgeSchema.optional(),
+    hedges: z.array(hedgeSchema).optional(),
+  })
+  .strict();
+
+export const compareConfigSchema = backtestConfigObject
+  .omit({ strategy: true, hedge: true, hedges: true })
+  .extend({
+    strategy: rangeStrategySchema.default({ kind: "passive" }),
+    /** Name of the run whose daily PnL variance is the denominator of hedge effectiveness (default: first unhedged). */
+    baseline: z.string().optional(),
+    runs: z.array(runSchema).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const names = new Set<string>();
+    c.runs.forEach((r, i) => {
+      const s = r.strategy ?? c.strategy;
+      if (s.kind === "passive" && c.position.range === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["position", "range"],
+          message: `is required for strategy passive (runs.${i})`,
+        });
+      if (s.kind === "recenter" && s.params.bandPct !== undefined && s.params.bandPct > s.params.widthPct)
+        ctx.addIssue({
+          code: "custom",
+          path: ["runs", i, "strategy", "params", "bandPct"],
+          message: `must be <= widthPct (${s.params.widthPct})`,
+        });
+      if (names.has(r.name))
+        ctx.addIssue({ code: "custom", path: ["runs", i, "name"], message: `duplicates "${r.name}"` });
+      names.add(r.name);
+    });
+    if (c.baseline !== undefined && !names.has(c.baseline))
+      ctx.addIssue({ code: "custom", path: ["baseline"], message: "names no run" });
+  });
+
+/** A validated compare config. */
+export type CompareConfig = z.infer<typeof compareConfigSchema>;
+
+/** Returns the validated compare config; throws ConfigError naming the path of the first problem. */
+export function parseCompareConfig(raw: unknown, file?: string): CompareConfig {
+  const r = compareConfigSchema.safeParse(raw);
+  if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
+  return r.data;
+}
+
+/** Returns the validated compare config read from a YAML or JSON file. */
+export function loadCompareConfig(file: string): CompareConfig {
+  return parseCompareConfig(readConfigFile(file), file);
+}
+
+/** Returns the backtest config of run `i` of a compare config (shared fields plus the run's strategy and hedges). */
+export function compareRunConfig(c: CompareConfig, i: number): BacktestConfig {
+  const { runs: _runs, baseline: _baseline, ...shared } = c;
+  const r = c.runs[i];
+  return { ...shared, strategy: r.strategy ?? c.strategy, hedge: r.hedge, hedges: r.hedges };
+}
+
+/**
+ * One row of the comparison. Money in quote units (cumulative over the run), fractions as decimals. The engine's
+ * attribution gives netPnl = fees + rebalancing − lvr + inventory + hedgePnl + funding + optionPremium + interest
+ * − costs + rounding.
+ */
+export type CompareRow = {
+  name: string;
+  /** Strategy name (range + hedges). */
+  strategy: string;
+  /** finalValue − initialValue. */
+  netPnl: number;
+  /** LP swap fees earned. */
+  fees: number;
+  /**
+   * Impermanent loss of the LP book in quote: its price PnL (rebalancing − LVR + inventory) minus the price PnL of
+   * holding the entry amounts, hodlBase · (P_T − P_entry). Independent of the hedges.
+   */
+  il: number;
+  /** Loss versus rebalancing (≥ 0). */
+  lvr: number;
+  /** Price PnL of the hedges (perp, borrow, options). */
+  hedgePnl: number;
+  /** Perp funding received (+) or paid (−). */
+  funding: number;
+  /**
+   * Option theta: the time value paid away by the option legs, Σ θ·Δt (the premium attribution less lending
+   * interest); the rest of the options' value change is in hedgePnl.
+   */
+  optionPremium: number;
+  /** Option premium paid up front (bought − sold, at model prices). */
+  premiumPaid: number;
+  /** Net lending interest: supply interest on collateral − borrow interest on the debt. */
+  interest: number;
+  /** Every cost: gas, pool swap fees and impact, hedge fees and slippage, liquidation fees. */
+  costs: number;
+  /** Standard deviation of daily PnL (UTC days), quote. */
+  pnlVol: number;
+  /** Largest peak-to-trough fall of value, fraction. */
+  maxDrawdown: number;
+  /** 1 − var(daily PnL) / var(daily PnL of its baseline run, the unhedged one of the same range); 0 for a baseline. */
+  hedgeEffectiveness: number;
+  /** Fills on hedge venues. */
+  hedgeTrades: number;
+  /** Liquidations of hedge positions. */
+  liquidations: number;
+};
+
+/** Returns the PnL of each UTC day (value at the day's last bar − the previous day's, the first from initialValue). */
+export function dailyPnl(series: EngineSeries, initialValue: number): Float64Array {
+  const t = series.time;
+  const v = series.value;
+  const n = t.length;
+  const out: number[] = [];
+  let prev = initialValue;
+  for (let i = 0; i < n; i++) {
+    const lastOfDay = i === n - 1 || Math.floor(t[i + 1] / 86_400_000) !== Math.floor(t[i] / 86_400_000);
+    if (lastOfDay) {
+      out.push(v[i] - prev);
+      prev = v[i];
+    }
+  }
+  return Float64Array.from(out);
+}
+
+/** Returns the sample variance (n − 1) of `x`; 0 for fewer than two values. */
+export function sampleVariance(x: ArrayLike<number>): number {
+  const n = x.length;
+  if (n < 2) return 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += x[i];
+  m /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (x[i] - m) * (x[i] - m);
+  return s / (n - 1);
+}
+
+export type RunCompareParameters = {
+  config: CompareConfig;
+  /** Folder that relative paths in the config resolve against. */
+  baseDir: string;
+  /** Preloaded pool series (skips loading). */
+  series?: PoolSeries;
+  /** Called before each run with its index and the number of runs. */
+  onRun?: (index: number, total: number, name: string) => void;
+};
+
+export type RunCompareReturnType = {
+  rows: CompareRow[];
+  runs: RunBacktestReturnType[];
+  /** Name of the default baseline run of hedge effectiveness. */
+  baseline: string;
+  /** Per row, the run its hedge effectiveness is measured against. */
+  baselines: string[];
+};
+
+/** Returns the row of figures of one backtest run (see CompareRow); `baselineVariance` of daily PnL. */
+export function compareRow(
+  name: string,
+  run: RunBacktestReturnType,
+  baselineVariance: number,
+  isBaseline: boolean,
+): CompareRow {
+  const t = run.totals;
+  const a = t.attribution;
+  const n = run.series.price.length;
+  const lastPrice = run.series.price[n - 1];
+  const hodlPnl = Number.isNaN(t.hodlBase) ? 0 : t.hodlBase * (lastPrice - t.entryPrice);
+  const daily = dailyPnl(run.series, t.initialValue);
+  const v = sampleVariance(daily);
+  const interest = run.lendingInterest;
+  return {
+    name,
+    strategy: run.strategy,
+    netPnl: t.pnl,
+    fees: a.fees,
+    il: a.rebalancing - a.lvr + a.inventory - hodlPnl,
+    lvr: a.lvr,
+    hedgePnl: a.hedge,
+    funding: a.funding,
+    optionPremium: a.premium - interest,
+    premiumPaid: run.optionPremiumPaid,
+    interest,
+    costs: a.costs,
+    pnlVol: Math.sqrt(v),
+    maxDrawdown: t.maxDrawdown,
+    hedgeEffectiveness: isBaseline || !(baselineVariance > 0) ? 0 : 1 - v / baselineVariance,
+    hedgeTrades: run.hedgeTrades,
+    liquidations: run.liquidations,
+  };
+}
+
+/**
+ * Returns the comparison of every run of a compare config on the same pool data (loaded once; funding and lending
+ * files loaded once and shared): one backtest per run, then one CompareRow each. The baseline of hedge
+ * effectiveness is `config.baseline` for every row when given; otherwise, per row, the first unhedged run with the
+ * same range strategy, else the first unhedged run, else the first run.
+ */
+export function runCompare({ config, baseDir, series, onRun }: RunCompareParameters): RunCompareReturnType {
+  if (series === undefined) {
+    const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
+    series = loadPoolSeries({ path, from: config.data.from, to: config.data.to });
+  }
+  const cache: DataCache = new Map();
+  const runs: RunBacktestReturnType[] = [];
+  config.runs.forEach((r, i) => {
+    onRun?.(i, config.runs.length, r.name);
+    runs.push(runBacktest({ config: compareRunConfig(config, i), baseDir, series, cache }));
+  });
+  const unhedged = (r: CompareConfig["runs"][number]) =>
+    r.hedge === undefined && (r.hedges?.length ?? 0) === 0;
+  const rangeKey = (r: CompareConfig["runs"][number]) => JSON.stringify(r.strategy ?? config.strategy);
+  let b = config.baseline !== undefined ? config.runs.findIndex((r) => r.name === config.baseline) : -1;
+  if (b < 0) b = config.runs.findIndex(unhedged);
+  if (b < 0) b = 0;
+  const variance = runs.map((r) => sampleVariance(dailyPnl(r.series, r.totals.initialValue)));
+  const baselines: string[] = [];
+  const rows = config.runs.map((r, i) => {
+    // Without an explicit baseline, each run is compared with the first unhedged run of the same range strategy.
+    let own =
+      config.baseline === undefined
+        ? config.runs.findIndex((u) => unhedged(u) && rangeKey(u) === rangeKey(r))
+        : -1;
+    if (own < 0) own = b;
+    baselines.push(config.runs[own].name);
+    return compareRow(r.name, runs[i], variance[own], i === own);
+  });
+  return { rows, runs, baseline: config.runs[b].name, baselines };
+}
+
+/** Returns the comparison described by a config file; paths resolve relative to the file's folder. */
+export function runCompareFile(
+  file: string,
+  onRun?: (index: number, total: number, name: string) => void,
+): RunCompareReturnType {
+  const config = loadCompareConfig(file);
+  return runCompare({ config, baseDir: dirname(resolve(file)), onRun });
+}

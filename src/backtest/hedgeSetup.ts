@@ -1,0 +1,307 @@
+import { isAbsolute, resolve } from "node:path";
+import {
+  loadFunding,
+  loadLendingReserve,
+  loadOptionChain,
+  loadVolIndex,
+  optionChainExpiries,
+} from "../data/index.js";
+import {
+  createLendingVenueModel,
+  createOptionVenueModel,
+  createPerpVenueModel,
+  type LendingVenueModel,
+  type OptionVenueModel,
+  type OptionVolSource,
+  type PerpVenueModel,
+} from "../engine/index.js";
+import type { EngineEvent, Intent, IntentGate, Strategy, VenueModel } from "../engine/types.js";
+import { ConfigError } from "../errors/config.js";
+import { buildVolSurface, type VolSlice } from "../math/options/index.js";
+import {
+  costGovernorGate,
+  deltaHedge,
+  type HedgeControl,
+  hedgedStrategy,
+  protectivePut,
+  staticStripOverlay,
+} from "../strategy/index.js";
+import type { FundingSeries, LendingReserveSeries, PoolSeries, VolIndexSeries } from "../types/series.js";
+import type { BacktestConfig, HedgeConfig, VenuesConfig } from "./config.js";
+
+/** Loaded data files, keyed by absolute path (a compare run loads each file once). */
+export type DataCache = Map<string, unknown>;
+
+export type CreateHedgeSetupParameters = {
+  config: BacktestConfig;
+  /** The range strategy the hedges are combined with. */
+  range: Strategy;
+  baseDir: string;
+  series: PoolSeries;
+  events: EngineEvent[];
+  cache?: DataCache;
+};
+
+export type CreateHedgeSetupReturnType = {
+  strategy: Strategy;
+  /** Hedge venue models to pass to runEngine (empty when unhedged). */
+  venues: VenueModel[];
+  gate: IntentGate | undefined;
+  perp: PerpVenueModel | undefined;
+  lending: LendingVenueModel | undefined;
+  options: OptionVenueModel | undefined;
+};
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Returns the hedges of a config (`hedge` and `hedges` together), in order. */
+export function configHedges(config: BacktestConfig): HedgeConfig[] {
+  return [...(config.hedge !== undefined ? [config.hedge] : []), ...(config.hedges ?? [])];
+}
+
+/** Returns the quote a config's hedges move to their venues at the start (added to the deposit). */
+export function hedgeReserveQuote(config: BacktestConfig): number {
+  let r = 0;
+  for (const h of configHedges(config)) {
+    r += h.reserveFraction * config.position.deposit;
+    if (h.kind === "staticStrip" && h.hedgeForward) r += h.perpReserveFraction * config.position.deposit;
+  }
+  return r;
+}
+
+function usesPerp(h: HedgeConfig): boolean {
+  return (h.kind === "delta" && h.venue === "perp") || (h.kind === "staticStrip" && h.hedgeForward);
+}
+
+/**
+ * Returns the Black-76 vol source of the option venue (see the config's `venues.options.vol`):
+ * - constant: σ;
+ * - dvol: the DVOL close of the previous UTC day (known at the time; no look-ahead); a run outside the file's days
+ *   is a ConfigError naming `venues.options.vol.file`;
+ * - chainSmile: the recorded chain's smile (monotone-cubic total variance through each expiry's out-of-the-money
+ *   `mark_iv`, linear in T across expiries) at the same moneyness K/F and tenor: σ(K·F_chain(τ)/F, τ).
+ */
+function optionVolSource(
+  vol: VenuesConfig["options"]["vol"],
+  abs: (p: string) => string,
+  load: <T>(key: string, f: () => T) => T,
+  series: PoolSeries,
+): OptionVolSource {
+  if (vol.kind === "constant") {
+    const v = vol.vol;
+    return () => v;
+  }
+  const path = abs(vol.file);
+  if (vol.kind === "dvol") {
+    const dvol = load<VolIndexSeries>(path, () => loadVolIndex(path));
+    const first = dvol.time[0] + DAY_MS;
+    const last = dvol.time[dvol.length - 1] + 2 * DAY_MS;
+    if (series.time[0] < first || series.time[series.length - 1] >= last)
+      throw new ConfigError({
+        path: "venues.options.vol.file",
+        value: vol.file,
+        reason: "does not cover the run's days (DVOL is known from the day after its first row)",
+      });
+    let at = 0;
+    return (_k, _f, _tau, t) => {
+      const cutoff = Math.floor(t / DAY_MS) * DAY_MS - DAY_MS; // the previous day's candle
+      if (dvol.time[at] > cutoff) at = 0;
+      while (at + 1 < dvol.length && dvol.time[at + 1] <= cutoff) at++;
+      return dvol.vol[at];
+    };
+  }
+  const surface = load(`${path}#surface`, () => {
+    const chain = loadOptionChain(path);
+    const slices: VolSlice[] = [];
+    for (const e of optionChainExpiries(chain)) {
+      const byStrike = new Map<number, number>();
+      for (const q of chain.quotes) {
+        if (q.expiry !== e.expiry || q.markIv === null) continue;
+        const otm = q.kind === "put" ? q.strike <= e.forward : q.strike > e.forward;
+        if (otm) byStrike.set(q.strike, q.markIv);
+      }
+      if (byStrike.size < 2 || !(e.timeToExpiry > 0)) continue;
+      const strikes = [...byStrike.keys()].sort((a, b) => a - b);
+      slices.push({
+        timeToExpiry: e.timeToExpiry,
+        forward: e.forward,
+        strikes,
+        vols: strikes.map((k) => byStrike.get(k) as number),
+      });
+    }
+    return buildVolSurface({ slices });
+  });
+  return (strike, forward, tau) => surface.volAt((strike * surface.forwardAt(tau)) / forward, tau);
+}
+
+/**
+ * Returns the strategy, hedge venue models and risk gate a config describes: the range strategy combined with its
+ * hedges (hedgedStrategy), one perp, lending and/or option venue model for the venues the hedges use (funding, rates
+ * and vols loaded from the files named in `venues`, relative to `baseDir`), and the cost governors of the delta
+ * hedges that have one, chained into one gate. Venue models, governors and the strip overlay write to `events`.
+ */
+export function createHedgeSetup({
+  config,
+  range,
+  baseDir,
+  series,
+  events,
+  cache,
+}: CreateHedgeSetupParameters): CreateHedgeSetupReturnType {
+  const hedges = configHedges(config);
+  if (hedges.length === 0)
+    return {
+      strategy: range,
+      venues: [],
+      gate: undefined,
+      perp: undefined,
+      lending: undefined,
+      options: undefined,
+    };
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const load = <T>(key: string, f: () => T): T => {
+    if (cache?.has(key)) return cache.get(key) as T;
+    const v = f();
+    cache?.set(key, v);
+    return v;
+  };
+  const v = config.venues;
+  const deposit = config.position.deposit;
+  let perp: PerpVenueModel | undefined;
+  let lending: LendingVenueModel | undefined;
+  let options: OptionVenueModel | undefined;
+  let constantFundingAnnual = 0;
+  if (hedges.some(usesPerp)) {
+    const { funding, marginBuffer, ...market } = v.perp;
+    let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
+    if (funding?.file !== undefined) {
+      const path = abs(funding.file);
+      source = { kind: "series", series: load<FundingSeries>(path, () => loadFunding(path)) };
+    } else if (funding?.annualRate !== undefined) {
+      constantFundingAnnual = funding.annualRate;
+      source = {
+        kind: "constant",
+        annualRate: funding.annualRate,
+        intervalMs: funding.intervalHours * HOUR_MS,
+      };
+    }
+    perp = createPerpVenueModel({ market, time: series.time, funding: source, marginBuffer, events });
+  }
+  if (hedges.some((h) => h.kind === "delta" && h.venue === "lending")) {
+    const { rates, swapCost, ...market } = v.lending;
+    let source: Parameters<typeof createLendingVenueModel>[0]["rates"];
+    if (rates.folder !== undefined) {
+      const folder = abs(rates.folder);
+      const c = load<LendingReserveSeries>(`${folder}#${rates.collateralAsset}`, () =>
+        loadLendingReserve(folder, { asset: rates.collateralAsset }),
+      );
+      const d = load<LendingReserveSeries>(`${folder}#${rates.debtAsset}`, () =>
+        loadLendingReserve(folder, { asset: rates.debtAsset }),
+      );
+      source = { kind: "series", collateral: c, debt: d };
+    } else
+      source = { kind: "constant", supplyRate: rates.supplyRate ?? 0, borrowRate: rates.borrowRate ?? 0 };
+    lending = createLendingVenueModel({ market, time: series.time, rates: source, swapCost, events });
+  }
+  if (hedges.some((h) => h.kind !== "delta"))
+    options = createOptionVenueModel({
+      time: series.time,
+      vol: optionVolSource(v.options.vol, abs, load, series),
+      spreadFraction: v.options.spreadFraction,
+      events,
+    });
+
+  const policies: Strategy[] = [];
+  const gates: IntentGate[] = [];
+  for (const h of hedges) {
+    if (h.kind === "protectivePut") {
+      policies.push(
+        protectivePut({
+          otmPct: h.otmPct,
+          tenorDays: h.tenorDays,
+          hedgeRatio: h.hedgeRatio,
+          roll: h.roll,
+          strikeStep: h.strikeStep,
+          reserveQuote: h.reserveFraction * deposit,
+        }),
+      );
+      continue;
+    }
+    if (h.kind === "staticStrip") {
+      policies.push(
+        staticStripOverlay({
+          tenorDays: h.tenorDays,
+          strikeStep: h.strikeStep,
+          strikeSpanPct: h.strikeSpanPct,
+          hedgeForward: h.hedgeForward,
+          reserveQuote: h.reserveFraction * deposit,
+          perpReserveQuote: h.perpReserveFraction * deposit,
+          events,
+        }),
+      );
+      continue;
+    }
+    const control: HedgeControl = { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+    const trig =
+      h.trigger.kind === "whalleyWilmott"
+        ? {
+            ...h.trigger,
+            proportionalCost:
+              h.trigger.proportionalCost ??
+              (h.venue === "perp" ? v.perp.takerFee + v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost),
+          }
+        : h.trigger;
+    policies.push(
+      deltaHedge({
+        venue: h.venue,
+        hedgeRatio: h.hedgeRatio,
+        trigger: trig,
+        reserveQuote: h.reserveFraction * deposit,
+        latencyMs: h.latencyMs,
+        minTrade: h.minTrade,
+        volatility: h.volatility,
+        control,
+      }),
+    );
+    if (h.governor !== undefined) {
+      const g = h.governor;
+      const p = perp;
+      const fundingRateAnnual =
+        g.fundingRateAnnual ??
+        (h.venue === "lending"
+          ? -(v.lending.rates.borrowRate ?? 0.02)
+          : p !== undefined && v.perp.funding?.file !== undefined
+            ? (ctx: { bar: number }) => p.fundingRateAnnual(ctx.bar)
+            : constantFundingAnnual);
+      gates.push(
+        costGovernorGate({
+          control,
+          venue: h.venue,
+          horizonDays: g.horizonDays,
+          takerFee: h.venue === "perp" ? v.perp.takerFee : 0,
+          slippage: h.venue === "perp" ? v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost,
+          fundingRateAnnual,
+          riskAversion: g.riskAversion,
+          feeAprPrior: g.feeAprPrior,
+          lvrPerYearPrior: g.lvrPerYearPrior,
+          observeDays: g.observeDays,
+          events,
+        }),
+      );
+    }
+  }
+  const venues: VenueModel[] = [];
+  if (perp !== undefined) venues.push(perp);
+  if (lending !== undefined) venues.push(lending);
+  if (options !== undefined) venues.push(options);
+  const gate: IntentGate | undefined =
+    gates.length === 0
+      ? undefined
+      : (intent, ctx) => {
+          let it: Intent | null = intent;
+          for (let j = 0; j < gates.length && it !== null; j++) it = gates[j](it, ctx);
+          return it;
+        };
+  return { strategy: hedgedStrategy(range, policies), venues, gate, perp, lending, options };
+}

@@ -1,0 +1,222 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import {
+  type CompareRow,
+  parseCompareConfig,
+  parseStripPricingConfig,
+  readConfigFile,
+  runCompare,
+  runStripPricing,
+  type StripPricingReturnType,
+} from "../../backtest/index.js";
+import type { EngineEvent } from "../../engine/types.js";
+import { ConfigError } from "../../errors/config.js";
+import { eventsToCsv, eventsToJson, renderCompareHtml } from "../../report/index.js";
+import type { CliIO } from "../io.js";
+import { createProgress } from "../progress.js";
+import { formatNumber, renderKeyValue, renderTable } from "../table.js";
+import type { RegisterCommand } from "./index.js";
+
+/** Writes `text` to `dir/name` atomically: a temp file in the same folder, then rename. */
+function writeAtomic(dir: string, name: string, text: string): string {
+  const target = join(dir, name);
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, target);
+  return target;
+}
+
+/** Column headers of the human table, in order, with the CompareRow field each shows. */
+const COLUMNS: [string, keyof CompareRow][] = [
+  ["strategy", "name"],
+  ["net PnL", "netPnl"],
+  ["fees", "fees"],
+  ["IL", "il"],
+  ["LVR", "lvr"],
+  ["hedge PnL", "hedgePnl"],
+  ["funding", "funding"],
+  ["option theta", "optionPremium"],
+  ["prem. paid", "premiumPaid"],
+  ["interest", "interest"],
+  ["costs", "costs"],
+  ["PnL vol/day", "pnlVol"],
+  ["max DD", "maxDrawdown"],
+  ["hedge eff.", "hedgeEffectiveness"],
+  ["hedge trades", "hedgeTrades"],
+  ["liq.", "liquidations"],
+];
+
+function cells(r: CompareRow): string[] {
+  return COLUMNS.map(([, k]) => {
+    const v = r[k];
+    if (typeof v === "string") return v;
+    if (k === "maxDrawdown") return `${(v * 100).toFixed(2)} %`;
+    if (k === "hedgeEffectiveness") return v.toFixed(3);
+    if (k === "hedgeTrades" || k === "liquidations") return String(v);
+    return v.toFixed(2);
+  });
+}
+
+/** The JSON shape of the strip-pricing section. */
+function stripSummary(r: StripPricingReturnType) {
+  const iso = (t: number) => new Date(t).toISOString();
+  return {
+    kind: "stripPricing" as const,
+    snapshotTime: iso(r.snapshotTime),
+    expiry: iso(r.expiry),
+    timeToExpiry: r.timeToExpiry,
+    indexPrice: r.indexPrice,
+    forward: r.forward,
+    liquidity: r.liquidity,
+    lower: r.lower,
+    upper: r.upper,
+    lpValue: r.lpValue,
+    bond: r.strip.bond,
+    forwardUnits: r.strip.forwardUnits,
+    options: r.priced.lines.length,
+    hedgePremium: r.priced.hedgePremium,
+    hedgePremiumAtTouch: r.priced.hedgePremiumAtTouch,
+    stripValue: r.priced.total,
+    maxAbsError: r.maxAbsError,
+    rmsError: r.rmsError,
+    errorBound: r.strip.errorBound,
+    lines: r.priced.lines,
+  };
+}
+
+function printStrip(io: CliIO, r: StripPricingReturnType, json: boolean): void {
+  const s = stripSummary(r);
+  if (json) {
+    io.out(`${JSON.stringify(s, null, 2)}\n`);
+    return;
+  }
+  const q = (x: number | null) => (x === null ? "-" : formatNumber(x, 6));
+  io.out(
+    renderKeyValue([
+      ["snapshot", s.snapshotTime],
+      ["expiry", `${s.expiry} (${(s.timeToExpiry * 365).toFixed(1)} days)`],
+      ["index / forward", `${q(s.indexPrice)} / ${q(s.forward)}`],
+      ["LP range", `[${q(s.lower)}, ${q(s.upper)}], liquidity ${q(s.liquidity)}`],
+      ["LP value", q(s.lpValue)],
+      ["strip: bond, forward units", `${q(s.bond)}, ${q(s.forwardUnits)}`],
+      ["strip value (model)", q(s.stripValue)],
+      ["hedge premium (buy the options)", q(s.hedgePremium)],
+      ["hedge premium at touch", q(s.hedgePremiumAtTouch)],
+      ["replication error max / RMS", `${q(s.maxAbsError)} / ${q(s.rmsError)}`],
+      ["analytic bound (interior)", q(s.errorBound.interior)],
+    ]),
+  );
+  io.out(
+    renderTable(
+      ["strike", "kind", "weight", "vol", "price", "value", "bid", "ask", "source"],
+      s.lines.map((l) => [
+        l.strike,
+        l.kind,
+        l.weight,
+        l.vol,
+        l.priceQuote,
+        l.valueQuote,
+        q(l.bidQuote),
+        q(l.askQuote),
+        l.source,
+      ]),
+    ),
+  );
+}
+
+/**
+ * `lpguard compare --config FILE [--json] [--out DIR]`: runs every strategy of a compare config (range × hedge) on
+ * the same recorded data and prints one table (or, with --json, an array of CompareRow objects); --out writes
+ * compare.json, report.html (side by side), events.csv and events.json (every run's event log, with a `run` field).
+ * A config with a `stripPricing` section instead prices a static option strip for an LP position on a recorded
+ * option chain (no backtest: see src/backtest/stripPricing.ts).
+ */
+export const registerCompare: RegisterCommand = (program, io) => {
+  program
+    .command("compare")
+    .description(
+      "Compare LP strategies and hedges (perp, borrow, Whalley–Wilmott, ...) on the same recorded data.",
+    )
+    .requiredOption("--config <file>", "compare config (YAML or JSON); data paths resolve relative to it")
+    .option("--json", "print the rows as a JSON array")
+    .option("--out <dir>", "write compare.json, report.html, events.csv and events.json to this folder")
+    .action((opts: { config: string; json?: boolean; out?: string }) => {
+      if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
+      const file = resolve(opts.config);
+      const raw = readConfigFile(file);
+      if (raw !== null && typeof raw === "object" && "stripPricing" in raw) {
+        printStrip(
+          io,
+          runStripPricing(parseStripPricingConfig(raw, file), dirname(file)),
+          opts.json === true,
+        );
+        return;
+      }
+      let progress: ReturnType<typeof createProgress> | undefined;
+      const result = runCompare({
+        config: parseCompareConfig(raw, file),
+        baseDir: dirname(file),
+        onRun: (i, total) => {
+          progress ??= createProgress(io, "compare", total);
+          progress.update(i);
+        },
+      });
+      progress?.done();
+      const rows = result.rows;
+      const files: string[] = [];
+      if (opts.out !== undefined) {
+        const dir = resolve(opts.out);
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (cause) {
+          throw new ConfigError({
+            path: "--out",
+            value: opts.out,
+            reason: `cannot be created (${(cause as Error).message})`,
+          });
+        }
+        const events: EngineEvent[] = [];
+        result.runs.forEach((run, i) => {
+          for (const e of run.events) events.push({ ...e, fields: { run: rows[i].name, ...e.fields } });
+        });
+        const first = result.runs[0];
+        const pair = `${first.meta.baseToken === 1 ? first.meta.token1.symbol : first.meta.token0.symbol}/${first.meta.baseToken === 1 ? first.meta.token0.symbol : first.meta.token1.symbol}`;
+        files.push(writeAtomic(dir, "compare.json", `${JSON.stringify(rows, null, 2)}\n`));
+        files.push(
+          writeAtomic(
+            dir,
+            "report.html",
+            renderCompareHtml({
+              title: `lpguard compare on ${pair} (${first.totals.rows.toLocaleString("en-US")} minutes)`,
+              headers: COLUMNS.map(([h]) => h),
+              rows: rows.map(cells),
+              runs: result.runs.map((r, i) => ({
+                name: rows[i].name,
+                series: r.series,
+                initialValue: r.totals.initialValue,
+              })),
+              notes: [
+                `Hedge effectiveness = 1 − var(daily PnL) / var(daily PnL of the unhedged run with the same range strategy, else "${result.baseline}").`,
+                "Money in quote units. IL = LP book price PnL − price PnL of holding the entry amounts. Hedge margin / collateral is capital added on top of the LP deposit, so every run holds the same LP position.",
+              ],
+            }),
+          ),
+        );
+        files.push(writeAtomic(dir, "events.csv", eventsToCsv(events)));
+        files.push(writeAtomic(dir, "events.json", eventsToJson(events)));
+      }
+      if (opts.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+      else {
+        io.out(
+          renderTable(
+            COLUMNS.map(([h]) => h),
+            rows.map(cells),
+          ),
+        );
+        io.out(
+          `hedge effectiveness vs the unhedged run of the same range (default "${result.baseline}"); money in quote units (${formatNumber(result.runs[0].totals.rows)} minutes)\n`,
+        );
+        for (const f of files) io.out(`wrote ${f}\n`);
+      }
+    });
+};

@@ -1,0 +1,237 @@
+import { InvalidInputError } from "../../errors/index.js";
+import type { LendingReserveSeries } from "../../types/series.js";
+import type {
+  AttributionAccumulator,
+  EngineEvent,
+  Intent,
+  Ledger,
+  LendingVenue,
+  VenueIntent,
+} from "../types.js";
+import { LendingMarket, type LendingMarketConfig } from "./lendingMarket.js";
+
+/**
+ * Where the annual rates come from: recorded Aave reserves (the quote reserve's supply rate `liquidityRate` for the
+ * collateral, the base reserve's `variableBorrowRate` for the debt; the rate of the last row at or before each bar
+ * applies, the first row's before the data starts), or constants.
+ */
+export type LendingRateSource =
+  | { kind: "series"; collateral: LendingReserveSeries; debt: LendingReserveSeries }
+  | { kind: "constant"; supplyRate: number; borrowRate: number };
+
+export type CreateLendingVenueModelParameters = {
+  /** Routing id of intents (default "lending"). */
+  id?: string;
+  market: LendingMarketConfig;
+  /** Bar times of the run (ms), the engine's `series.time`. */
+  time: Float64Array;
+  rates: LendingRateSource;
+  /**
+   * Cost of the swap that sells borrowed base for quote (or buys base back to repay), as a fraction of the
+   * notional at the bar's price: pool fee plus impact (default 0.0005, the 0.05 % pool's fee).
+   */
+  swapCost?: number;
+  /** The run's event log. */
+  events?: EngineEvent[];
+};
+
+/** The lending venue model with its market exposed. */
+export type LendingVenueModel = LendingVenue & {
+  readonly market: LendingMarket;
+  /** Number of hedge fills (borrow+sell or buy+repay of non-zero size). */
+  readonly trades: number;
+  /** Net interest booked into `attr.premium` so far (quote): supply interest − borrow interest at each bar's price. */
+  readonly interest: number;
+};
+
+function num(intent: VenueIntent, field: string): number {
+  const v = intent[field];
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new InvalidInputError({ field: `intent.${field}`, value: v, expected: "a finite number" });
+  return v;
+}
+
+/** Moving pointer over a reserve series: the index of the last row at or before t (0 before the data). */
+function advance(s: LendingReserveSeries, at: number, t: number): number {
+  let i = at;
+  while (i + 1 < s.length && s.time[i + 1] <= t) i++;
+  return i;
+}
+
+/**
+ * Returns an Aave-like lending venue model for the engine ({@link LendingMarket}): the vault supplies quote as
+ * collateral and borrows base, sold for quote at once (the proceeds are supplied too), so the debt is a short of
+ * the base asset: delta = −debt, value = collateral − debt · P.
+ *
+ * Per bar i: `mark` books hedge += −debt · (P_i − P_{i−1}) and liquidates when HF < 1 (the liquidation bonus lost,
+ * seized − repaid · P, goes to `costs`/`costsLiquidation`; an event is logged); `accrue` grows the indexes from
+ * the previous bar at the rates in force there and books premium += Δcollateral − Δdebt · P_i (interest earned
+ * minus interest owed), then reads the bar's rates. `settle`: `hedge {targetDelta}` borrows and sells (or buys
+ * back and repays) to debt = max(0, −targetDelta), limited by the LTV, paying `swapCost` on the notional
+ * (`costs`/`costsHedge`); `deposit`/`withdraw {amount}` move quote collateral from/to the ledger.
+ *
+ * @see https://github.com/aave/aave-v3-core/blob/master/contracts/protocol/libraries/logic/LiquidationLogic.sol
+ */
+export function createLendingVenueModel(params: CreateLendingVenueModelParameters): LendingVenueModel {
+  const id = params.id ?? "lending";
+  const time = params.time;
+  const market = new LendingMarket(params.market, time[0]);
+  const events = params.events;
+  const swapCost = params.swapCost ?? 0.0005;
+  if (!(swapCost >= 0 && swapCost < 1))
+    throw new InvalidInputError({ field: "swapCost", value: swapCost, expected: "a fraction in [0, 1)" });
+  const rates = params.rates;
+  if (rates.kind === "constant") market.setRates(rates.supplyRate, rates.borrowRate);
+  let ic = 0;
+  let id_ = 0;
+  let prevPrice = Number.NaN;
+  let trades = 0;
+  let interest = 0;
+
+  const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
+    if (events !== undefined) events.push({ time: time[bar], bar, kind, venue: id, fields });
+  };
+  const readRates = (t: number): void => {
+    if (rates.kind !== "series") return;
+    ic = advance(rates.collateral, ic, t);
+    id_ = advance(rates.debt, id_, t);
+    market.setRates(rates.collateral.liquidityRate[ic], rates.debt.variableBorrowRate[id_]);
+  };
+
+  const model: LendingVenueModel = {
+    id,
+    market,
+    get trades(): number {
+      return trades;
+    },
+    get interest(): number {
+      return interest;
+    },
+    get suppliedQuote(): number {
+      return market.collateral();
+    },
+    get borrowedBase(): number {
+      return market.debt();
+    },
+    healthFactor(price: number): number {
+      return market.healthFactor(price);
+    },
+
+    mark(bar: number, price: number, attr: AttributionAccumulator): void {
+      if (bar === 0) readRates(time[0]);
+      const debt = market.debt();
+      if (debt !== 0 && !Number.isNaN(prevPrice)) attr.hedge -= debt * (price - prevPrice);
+      prevPrice = price;
+      if (debt !== 0 && market.checkLiquidation(price, time[bar])) {
+        const ev = market.lastLiquidation;
+        attr.costs += ev.bonusValue;
+        attr.costsLiquidation += ev.bonusValue;
+        log(bar, "liquidation", {
+          price,
+          healthFactorBefore: ev.healthFactorBefore,
+          healthFactorAfter: ev.healthFactorAfter,
+          debtRepaid: ev.debtRepaid,
+          collateralSeized: ev.collateralSeized,
+          bonusValue: ev.bonusValue,
+        });
+      }
+    },
+
+    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
+      if (bar === 0) return;
+      const c0 = market.collateral();
+      const d0 = market.debt();
+      market.accrueTo(time[bar]);
+      const net = market.collateral() - c0 - (market.debt() - d0) * price;
+      attr.premium += net;
+      interest += net;
+      readRates(time[bar]);
+    },
+
+    value(price: number): number {
+      return market.collateral() - market.debt() * price;
+    },
+
+    delta(): number {
+      return -market.debt();
+    },
+
+    settle(
+      intent: Intent,
+      bar: number,
+      price: number,
+      ledger: Ledger,
+      attr: AttributionAccumulator,
+    ): boolean {
+      if ((intent as { venue?: string }).venue !== id) return false;
+      const it = intent as VenueIntent;
+      if (it.kind === "deposit") {
+        const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+        if (amount > 0) {
+          ledger.cashQuote -= amount;
+          market.supply(amount);
+        }
+        log(bar, "transfer", { direction: "deposit", amount, collateral: market.collateral() });
+        return true;
+      }
+      if (it.kind === "withdraw") {
+        const c = market.collateral();
+        const debtValue = market.debt() * price;
+        const free = Math.max(c - debtValue / market.config.liquidationThreshold, 0);
+        const amount = Math.min(num(it, "amount"), free);
+        if (amount > 0) {
+          market.withdraw(amount, price);
+          ledger.cashQuote += amount;
+        }
+        log(bar, "transfer", { direction: "withdraw", amount, collateral: market.collateral() });
+        return true;
+      }
+      if (it.kind !== "hedge") return false;
+      const targetDebt = Math.max(-num(it, "targetDelta"), 0);
+      const debt = market.debt();
+      let change = targetDebt - debt;
+      let limited = false;
+      if (change > 0) {
+        const avail = market.availableToBorrow(price);
+        if (change > avail) {
+          change = avail;
+          limited = true;
+        }
+        if (change <= 0) return true;
+        market.borrow(change, price);
+        const proceeds = change * price * (1 - swapCost);
+        market.supply(proceeds);
+      } else if (change < 0) {
+        const repay = -change;
+        const quoteNeeded = repay * price * (1 + swapCost);
+        const c = market.collateral();
+        let r = repay;
+        if (quoteNeeded > c) {
+          r = c / (price * (1 + swapCost));
+          limited = true;
+        }
+        market.repay(r);
+        market.withdraw(Math.min(r * price * (1 + swapCost), market.collateral()), price);
+        change = -r;
+      } else return true;
+      const cost = (change < 0 ? -change : change) * price * swapCost;
+      attr.costs += cost;
+      attr.costsHedge += cost;
+      trades++;
+      log(bar, "hedge", {
+        qty: -change,
+        target: -targetDebt,
+        position: -market.debt(),
+        price,
+        cost,
+        collateral: market.collateral(),
+        debt: market.debt(),
+        healthFactor: market.healthFactor(price),
+        limitedByLtv: limited,
+        reason: typeof it.reason === "string" ? it.reason : "",
+      });
+      return true;
+    },
+  };
+  return model;
+}

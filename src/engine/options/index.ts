@@ -1,0 +1,6 @@
+export {
+  type CreateOptionVenueModelParameters,
+  createOptionVenueModel,
+  type OptionVenueModel,
+  type OptionVolSource,
+} from "./optionVenueModel.js";

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { black76 } from "../../math/options/black76.js";
+import { runEngine, sumAttribution } from "../runEngine.js";
+import { makePoolSeries } from "../testSeries.js";
+import type { EngineEvent, Intent, Strategy } from "../types.js";
+import { createOptionVenueModel } from "./optionVenueModel.js";
+
+const T = 202690;
+const priceAt = (tick: number) => 1e12 / 1.0001 ** tick;
+const T0 = 1_658_188_800_000;
+const YEAR = 365 * 86_400_000;
+
+function buyAt0(intents: Intent[]): Strategy {
+  return {
+    name: "opt",
+    init: () => [{ kind: "deposit", venue: "options", amount: 1000 }, ...intents],
+    onBar: () => undefined,
+  };
+}
+
+describe("createOptionVenueModel", () => {
+  test("default: a bought put is worth its Black-76 price; the spread goes to costs; theta to premium", () => {
+    const ticks = Array.from({ length: 60 }, () => T);
+    const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+    const events: EngineEvent[] = [];
+    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, spreadFraction: 0.02, events });
+    const P = priceAt(T);
+    const expiry = T0 + 7 * 86_400_000;
+    const r = runEngine({
+      series,
+      strategy: buyAt0([
+        { kind: "buy", venue: "options", option: "put", strike: 0.95 * P, expiryTime: expiry, quantity: 2 },
+      ]),
+      deposit: 1000,
+      venues: [opt],
+      events,
+    });
+    const p0 = black76({ forward: P, strike: 0.95 * P, timeToExpiry: 7 / 365, vol: 0.8, kind: "put" }).price;
+    const pEnd = black76({
+      forward: P,
+      strike: 0.95 * P,
+      timeToExpiry: (expiry - series.time[59]) / YEAR,
+      vol: 0.8,
+      kind: "put",
+    }).price;
+    expect(opt.premiumPaid).toBeCloseTo(2 * p0, 9);
+    expect(r.totals.attribution.costsHedge).toBeCloseTo(2 * p0 * 0.02, 9);
+    // Constant price: the value change is pure time decay, booked as premium (θ·Δt summed ≈ ΔV).
+    expect(r.totals.attribution.premium).toBeLessThan(0);
+    expect(r.totals.attribution.premium).toBeCloseTo(2 * (pEnd - p0), 4);
+    expect(r.totals.attribution.premium + r.totals.attribution.hedge).toBeCloseTo(2 * (pEnd - p0), 9);
+    expect(Math.abs(sumAttribution(r.totals.attribution) - r.totals.pnl)).toBeLessThan(1e-9 * 1000);
+    expect(events.find((e) => e.kind === "option")?.fields.premium).toBeCloseTo(2 * p0, 9);
+  });
+
+  test("behavior: at expiry a leg is cash-settled at intrinsic value (event logged) and the payoff stays in the venue", () => {
+    const ticks = Array.from({ length: 12 }, (_, i) => T + 50 * i); // price falls
+    const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+    const events: EngineEvent[] = [];
+    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.6, spreadFraction: 0, events });
+    const K = priceAt(T);
+    const r = runEngine({
+      series,
+      strategy: buyAt0([
+        { kind: "buy", venue: "options", option: "put", strike: K, expiryTime: T0 + 5 * 60_000, quantity: 3 },
+      ]),
+      deposit: 1000,
+      venues: [opt],
+      events,
+    });
+    const exp = events.filter((e) => e.kind === "expiry");
+    expect(exp.length).toBe(1);
+    expect(exp[0].bar).toBe(5);
+    expect(exp[0].fields.payoff).toBeCloseTo(3 * (K - priceAt(ticks[5])), 9);
+    expect(opt.legs.length).toBe(0);
+    expect(opt.cashQuote).toBeCloseTo(1000 - opt.premiumPaid + 3 * (K - priceAt(ticks[5])), 9);
+    expect(Math.abs(sumAttribution(r.totals.attribution) - r.totals.pnl)).toBeLessThan(1e-9 * 1000);
+  });
+
+  test("behavior: attribution stays exact with random legs, prices and vols (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 3, maxLength: 40 }),
+        fc.double({ min: 0.2, max: 1.5, noNaN: true }),
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        (steps, vol, q) => {
+          const ticks = [T];
+          for (const s of steps) ticks.push(ticks[ticks.length - 1] + s);
+          const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+          const opt = createOptionVenueModel({
+            time: series.time,
+            vol: (k, f) => vol * (1 + 0.1 * Math.log(k / f)),
+          });
+          const P = priceAt(T);
+          const r = runEngine({
+            series,
+            strategy: buyAt0([
+              {
+                kind: "buy",
+                venue: "options",
+                option: "call",
+                strike: P,
+                expiryTime: T0 + 10 * 60_000,
+                quantity: q,
+              },
+              {
+                kind: "buy",
+                venue: "options",
+                option: "put",
+                strike: 0.98 * P,
+                expiryTime: T0 + 3e6,
+                quantity: 1,
+              },
+            ]),
+            deposit: 1000,
+            venues: [opt],
+          });
+          expect(Math.abs(sumAttribution(r.totals.attribution) - r.totals.pnl)).toBeLessThan(1e-9 * 1000);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

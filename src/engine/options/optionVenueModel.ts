@@ -1,0 +1,264 @@
+import { InvalidInputError } from "../../errors/index.js";
+import { black76 } from "../../math/options/black76.js";
+import type {
+  AttributionAccumulator,
+  EngineEvent,
+  Intent,
+  Ledger,
+  OptionVenue,
+  VenueIntent,
+} from "../types.js";
+
+/** ACT/365 year in ms, the year of option times to expiry. */
+const YEAR_MS = 365 * 86_400_000;
+
+/**
+ * Returns the Black-76 volatility (decimal per √year) for an option of `strike` with `timeToExpiry` years left when
+ * the forward is `forward`, at bar time `time` (ms). Built at the edge from data: a constant, the DVOL index of the
+ * day, or a recorded smile at the same moneyness and tenor.
+ */
+export type OptionVolSource = (strike: number, forward: number, timeToExpiry: number, time: number) => number;
+
+export type CreateOptionVenueModelParameters = {
+  /** Routing id of intents (default "options"). */
+  id?: string;
+  /** Bar times of the run (ms). */
+  time: Float64Array;
+  vol: OptionVolSource;
+  /**
+   * Half the bid–ask spread as a fraction of the premium, paid on every trade (buy at price·(1 + s), sell at
+   * price·(1 − s)); Deribit ETH options typically quote 2–5 % wide. Default 0.02.
+   */
+  spreadFraction?: number;
+  /** The run's event log. */
+  events?: EngineEvent[];
+};
+
+type Leg = { kind: "call" | "put"; strike: number; expiryTime: number; quantity: number };
+
+/** The option venue model with its running figures. */
+export type OptionVenueModel = OptionVenue & {
+  /** Premium paid for options bought minus premium received for options sold, at model prices (quote). */
+  readonly premiumPaid: number;
+  /** Σ payoffs of expired legs (quote), held as the venue's cash. */
+  readonly payoffs: number;
+  /** Cash held by the venue (expiry payoffs not yet spent on new options), quote. */
+  readonly cashQuote: number;
+  /** Number of option trades. */
+  readonly trades: number;
+};
+
+function num(intent: VenueIntent, field: string): number {
+  const v = intent[field];
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new InvalidInputError({ field: `intent.${field}`, value: v, expected: "a finite number" });
+  return v;
+}
+
+/**
+ * Returns an option venue model for the engine: European options on the base, cash-settled in quote at expiry,
+ * priced each bar with Black-76 (forward = the bar's price, rate 0) at the vol of `vol(strike, forward, τ, t)`.
+ *
+ * Per bar i with legs (q, K, T): V_i = Σ q · Black76(P_i, K, τ_i = max(0, T − t_i)/year, σ).
+ * - `mark`: theta part θ_i · Δt (θ from Black-76 at bar i, per year; Δt in years) goes to `attr.premium` (the time
+ *   value paid away, "theta decay"); the rest of the change, V_i − V_{i−1} − θ_iΔt (price and vol moves), to
+ *   `attr.hedge`. The sum is the exact value change. Legs with t_i ≥ T expire: their intrinsic value
+ *   q · max(±(P_i − K), 0) becomes the venue's cash (an `expiry` event).
+ * - `settle`: `{ kind: "buy", option: "put"|"call", strike, expiryTime, quantity }` (quantity < 0 sells) pays
+ *   q · price · (1 ± spread) from the venue's cash, then the ledger's quote cash (the spread to `costs`/`costsHedge`);
+ *   `{ kind: "close" }` sells every live leg; `{ kind: "deposit", amount }` moves ledger cash to the venue's cash
+ *   (a premium budget, so that an "all cash" range mint leaves it alone).
+ * value = cash + Σ live legs' model value; delta = Σ q · ∂V/∂F.
+ *
+ * @see Black, F. (1976) "The pricing of commodity contracts", J. Financial Economics 3, 167–179
+ */
+export function createOptionVenueModel(params: CreateOptionVenueModelParameters): OptionVenueModel {
+  const id = params.id ?? "options";
+  const time = params.time;
+  const volAt = params.vol;
+  const spread = params.spreadFraction ?? 0.02;
+  const events = params.events;
+  if (!(spread >= 0 && spread < 1))
+    throw new InvalidInputError({ field: "spreadFraction", value: spread, expected: "a fraction in [0, 1)" });
+  const legs: Leg[] = [];
+  let cash = 0;
+  let premiumPaid = 0;
+  let payoffs = 0;
+  let trades = 0;
+  let markedValue = 0;
+  let markedDelta = 0;
+  let markedPrice = Number.NaN;
+  let markedBar = -1;
+
+  const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
+    if (events !== undefined) events.push({ time: time[bar], bar, kind, venue: id, fields });
+  };
+  const price1 = (leg: Leg, price: number, t: number) => {
+    const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
+    const vol = tau > 0 ? volAt(leg.strike, price, tau, t) : 0;
+    return black76({ forward: price, strike: leg.strike, timeToExpiry: tau, vol, kind: leg.kind });
+  };
+  /** Revalues every live leg at (price, bar): sets markedValue/markedDelta, returns Σ q·θ (per year). */
+  const revalue = (bar: number, price: number): number => {
+    let v = 0;
+    let d = 0;
+    let theta = 0;
+    const t = time[bar];
+    for (let j = 0; j < legs.length; j++) {
+      const r = price1(legs[j], price, t);
+      v += legs[j].quantity * r.price;
+      d += legs[j].quantity * r.delta;
+      theta += legs[j].quantity * r.theta;
+    }
+    markedValue = v;
+    markedDelta = d;
+    markedPrice = price;
+    markedBar = bar;
+    return theta;
+  };
+
+  const model: OptionVenueModel = {
+    id,
+    legs,
+    get premiumPaid(): number {
+      return premiumPaid;
+    },
+    get payoffs(): number {
+      return payoffs;
+    },
+    get cashQuote(): number {
+      return cash;
+    },
+    get trades(): number {
+      return trades;
+    },
+
+    mark(bar: number, price: number, attr: AttributionAccumulator): void {
+      if (legs.length === 0) {
+        markedValue = 0;
+        markedDelta = 0;
+        markedPrice = price;
+        markedBar = bar;
+        return;
+      }
+      const before = markedValue;
+      const dtYears = markedBar >= 0 ? (time[bar] - time[markedBar]) / YEAR_MS : 0;
+      const theta = revalue(bar, price);
+      const thetaPart = theta * dtYears;
+      attr.premium += thetaPart;
+      attr.hedge += markedValue - before - thetaPart;
+      // Expiry: cash-settle legs whose expiry has passed (their value is already intrinsic at τ = 0).
+      const t = time[bar];
+      let expired = false;
+      for (let j = legs.length - 1; j >= 0; j--) {
+        const leg = legs[j];
+        if (t < leg.expiryTime) continue;
+        expired = true;
+        const intrinsic =
+          leg.kind === "call" ? Math.max(price - leg.strike, 0) : Math.max(leg.strike - price, 0);
+        const payoff = leg.quantity * intrinsic;
+        cash += payoff;
+        payoffs += payoff;
+        legs.splice(j, 1);
+        log(bar, "expiry", {
+          option: leg.kind,
+          strike: leg.strike,
+          quantity: leg.quantity,
+          price,
+          payoff,
+        });
+      }
+      if (expired) revalue(bar, price);
+    },
+
+    accrue(): void {},
+
+    value(price: number): number {
+      if (price !== markedPrice && legs.length > 0) revalue(markedBar < 0 ? 0 : markedBar, price);
+      return cash + markedValue;
+    },
+
+    delta(price: number): number {
+      if (price !== markedPrice && legs.length > 0) revalue(markedBar < 0 ? 0 : markedBar, price);
+      return markedDelta;
+    },
+
+    settle(
+      intent: Intent,
+      bar: number,
+      price: number,
+      ledger: Ledger,
+      attr: AttributionAccumulator,
+    ): boolean {
+      if ((intent as { venue?: string }).venue !== id) return false;
+      const it = intent as VenueIntent;
+      const t = time[bar];
+      const trade = (leg: Leg, reason: string): void => {
+        const r = price1(leg, price, t);
+        const premium = leg.quantity * r.price;
+        const cost = Math.abs(premium) * spread;
+        const pay = premium + cost;
+        // Pay from the venue's cash first, then from the ledger (negative pay = receive into the venue's cash).
+        const fromCash = pay > 0 ? Math.min(pay, Math.max(cash, 0)) : pay;
+        cash -= fromCash;
+        ledger.cashQuote -= pay - fromCash;
+        premiumPaid += premium;
+        attr.costs += cost;
+        attr.costsHedge += cost;
+        trades++;
+        log(bar, "option", {
+          option: leg.kind,
+          strike: leg.strike,
+          expiryTime: leg.expiryTime,
+          quantity: leg.quantity,
+          price,
+          premium,
+          spreadCost: cost,
+          vol: leg.expiryTime > t ? volAt(leg.strike, price, (leg.expiryTime - t) / YEAR_MS, t) : 0,
+          delta: leg.quantity * r.delta,
+          reason,
+        });
+      };
+      if (it.kind === "deposit") {
+        const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+        if (amount > 0) {
+          ledger.cashQuote -= amount;
+          cash += amount;
+        }
+        log(bar, "transfer", { direction: "deposit", amount, cash });
+        return true;
+      }
+      if (it.kind === "close") {
+        for (let j = legs.length - 1; j >= 0; j--) {
+          const leg = legs[j];
+          trade({ ...leg, quantity: -leg.quantity }, "close");
+          legs.splice(j, 1);
+        }
+      } else if (it.kind === "buy") {
+        const kind = it.option;
+        if (kind !== "call" && kind !== "put")
+          throw new InvalidInputError({ field: "intent.option", value: kind, expected: '"call" or "put"' });
+        const leg: Leg = {
+          kind,
+          strike: num(it, "strike"),
+          expiryTime: num(it, "expiryTime"),
+          quantity: num(it, "quantity"),
+        };
+        if (!(leg.strike > 0))
+          throw new InvalidInputError({ field: "intent.strike", value: leg.strike, expected: "a price > 0" });
+        if (!(leg.expiryTime > t))
+          throw new InvalidInputError({
+            field: "intent.expiryTime",
+            value: leg.expiryTime,
+            expected: `a time after the bar's ${t}`,
+          });
+        if (leg.quantity === 0) return true;
+        trade(leg, typeof it.reason === "string" ? it.reason : "");
+        legs.push(leg);
+      } else return false;
+      revalue(bar, price);
+      return true;
+    },
+  };
+  return model;
+}

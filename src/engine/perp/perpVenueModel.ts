@@ -1,0 +1,302 @@
+import { InvalidInputError } from "../../errors/index.js";
+import type { FundingSeries } from "../../types/series.js";
+import type {
+  AttributionAccumulator,
+  EngineEvent,
+  Intent,
+  Ledger,
+  PerpVenue,
+  VenueIntent,
+} from "../types.js";
+import { fundingSettlementsBetween, type IndexRange, YEAR_MS } from "./funding.js";
+import { PerpMarket, type PerpMarketConfig } from "./perpMarket.js";
+
+/**
+ * Where the funding rate comes from: a recorded series (`loadFunding`: Binance 8 h, Hyperliquid / dYdX 1 h), or a
+ * constant annual rate settled every `intervalMs` (at multiples of the interval since the epoch, as venues do).
+ */
+export type PerpFundingSource =
+  | { kind: "series"; series: FundingSeries }
+  | { kind: "constant"; annualRate: number; intervalMs: number };
+
+export type CreatePerpVenueModelParameters = {
+  /** Routing id of intents (default "perp"). */
+  id?: string;
+  market: PerpMarketConfig;
+  /** Bar times of the run (ms), the engine's `series.time`. */
+  time: Float64Array;
+  /** Funding (default: none). */
+  funding?: PerpFundingSource;
+  /**
+   * After each hedge fill the margin is topped up from the ledger's quote cash (as far as there is cash) to
+   * initial margin × (1 + marginBuffer); it is never withdrawn automatically. Default 0.
+   */
+  marginBuffer?: number;
+  /** The run's event log (the same array passed to `runEngine({ events })`). */
+  events?: EngineEvent[];
+};
+
+/** The perp venue model with its market exposed for reports and tests. */
+export type PerpVenueModel = PerpVenue & {
+  readonly market: PerpMarket;
+  /** Number of hedge fills (trades of non-zero size). */
+  readonly trades: number;
+  /** Cumulative notional traded, quote. */
+  readonly tradedNotional: number;
+  /** Returns the funding rate in force at row `bar` as an annual rate: rate · year / interval (0 without funding). */
+  fundingRateAnnual(bar: number): number;
+};
+
+/** A perp intent: `hedge` trades to `targetDelta` (signed base units), `deposit`/`withdraw` move quote margin. */
+export type PerpIntent =
+  | { kind: "hedge"; venue: string; targetDelta: number; [field: string]: unknown }
+  | { kind: "deposit"; venue: string; amount: number }
+  | { kind: "withdraw"; venue: string; amount: number };
+
+function num(intent: VenueIntent, field: string): number {
+  const v = intent[field];
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new InvalidInputError({ field: `intent.${field}`, value: v, expected: "a finite number" });
+  return v;
+}
+
+/**
+ * Returns a perpetual-futures venue model for the engine: one isolated-margin linear market ({@link PerpMarket})
+ * marked at the run's price each bar (the pool price stands in for the perp mark; basis is not modelled).
+ *
+ * Per bar i (engine loop order):
+ * - `mark`:   hedge += position · (P_i − P_{i−1}); then liquidation if equity < maintenanceMarginRate · notional.
+ *             A liquidation closes the position at the mark (or the bankruptcy price), its fee goes to
+ *             `costs`/`costsLiquidation`, bad debt absorbed by the venue to `hedge`, and an event is logged.
+ * - `accrue`: every funding settlement t with time_{i−1} < t ≤ time_i pays −position · P_i · rate to margin and to
+ *             `attr.funding` (series: each recorded settlement; a gap in the data pays nothing; constant:
+ *             rate = annualRate · intervalMs / year at each multiple of intervalMs).
+ * - `settle`: `hedge` trades targetDelta − position at P_i with half-spread + impact and the taker fee (both to
+ *             `costs`/`costsHedge`), then tops the margin up from ledger cash; `deposit`/`withdraw` move cash.
+ *             A trade that grows the position is cut to what margin + ledger cash supports at the max leverage
+ *             (|target| ≤ available · leverage / (P · (1 + marginBuffer + 2 · leverage · (fee + slippage)))),
+ *             as a venue rejects orders the account cannot margin; the event says `limitedByMargin`.
+ * value = margin + position · (P − entry) (the equity); delta = position.
+ *
+ * @example
+ * import { createPerpVenueModel, runEngine } from "lpguard/engine";
+ * const perp = createPerpVenueModel({ market, time: series.time, funding: { kind: "series", series: f }, events });
+ * runEngine({ series, strategy, deposit: 10_000, venues: [perp], events });
+ * @see https://www.binance.com/en/support/faq/introduction-to-binance-futures-funding-rates-360033525031
+ */
+export function createPerpVenueModel(params: CreatePerpVenueModelParameters): PerpVenueModel {
+  const id = params.id ?? "perp";
+  const market = new PerpMarket(params.market);
+  const time = params.time;
+  const events = params.events;
+  const buffer = params.marginBuffer ?? 0;
+  const mmr = params.market.maintenanceMarginRate;
+  if (!(buffer >= 0 && Number.isFinite(buffer)))
+    throw new InvalidInputError({ field: "marginBuffer", value: buffer, expected: "a finite number >= 0" });
+  const funding = params.funding;
+  let series: FundingSeries | undefined;
+  let constRate = 0;
+  let intervalMs = 0;
+  if (funding?.kind === "series") series = funding.series;
+  else if (funding?.kind === "constant") {
+    if (!Number.isFinite(funding.annualRate))
+      throw new InvalidInputError({
+        field: "funding.annualRate",
+        value: funding.annualRate,
+        expected: "a finite number",
+      });
+    if (!(funding.intervalMs > 0 && Number.isFinite(funding.intervalMs)))
+      throw new InvalidInputError({
+        field: "funding.intervalMs",
+        value: funding.intervalMs,
+        expected: "a finite number > 0",
+      });
+    intervalMs = funding.intervalMs;
+    constRate = (funding.annualRate * intervalMs) / YEAR_MS;
+  }
+  const range: IndexRange = { start: 0, end: 0 };
+  let nextSettlement = 0; // series: first settlement index with time > the last bar's time
+  let prevPrice = Number.NaN;
+  let lastRate = 0;
+  let trades = 0;
+  let tradedNotional = 0;
+
+  const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
+    if (events !== undefined) events.push({ time: time[bar], bar, kind, venue: id, fields });
+  };
+
+  const model: PerpVenueModel = {
+    id,
+    market,
+    get trades(): number {
+      return trades;
+    },
+    get tradedNotional(): number {
+      return tradedNotional;
+    },
+    get sizeBase(): number {
+      return market.position;
+    },
+    get marginQuote(): number {
+      return market.margin;
+    },
+    fundingRate(bar: number): number {
+      if (series !== undefined) {
+        fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, time[bar], range);
+        return range.end > 0 ? series.rate[range.end - 1] : 0;
+      }
+      return constRate;
+    },
+    fundingRateAnnual(bar: number): number {
+      const interval = series !== undefined ? series.intervalMs : intervalMs;
+      return interval > 0 ? (model.fundingRate(bar) * YEAR_MS) / interval : 0;
+    },
+
+    mark(bar: number, price: number, attr: AttributionAccumulator): void {
+      if (bar === 0 && series !== undefined) {
+        fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, time[0], range);
+        nextSettlement = range.end;
+      }
+      const pos = market.position;
+      if (pos !== 0 && !Number.isNaN(prevPrice)) attr.hedge += pos * (price - prevPrice);
+      prevPrice = price;
+      // Cheap pre-check of equity < maintenance margin before the market's full liquidation routine.
+      if (
+        pos !== 0 &&
+        market.margin + pos * (price - market.entryPrice) < mmr * (pos < 0 ? -pos : pos) * price &&
+        market.checkLiquidation(price, time[bar])
+      ) {
+        const ev = market.lastLiquidation;
+        attr.costs += ev.fee;
+        attr.costsLiquidation += ev.fee;
+        attr.hedge += ev.badDebt;
+        log(bar, "liquidation", {
+          markPrice: ev.markPrice,
+          fillPrice: ev.fillPrice,
+          qty: ev.qty,
+          equityBefore: ev.equityBefore,
+          fee: ev.fee,
+          badDebt: ev.badDebt,
+          marginAfter: market.margin,
+        });
+      }
+    },
+
+    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
+      if (bar === 0) return;
+      if (series !== undefined) {
+        const st = series.time;
+        const len = series.length;
+        while (nextSettlement < len && st[nextSettlement] <= time[bar]) {
+          const rate = series.rate[nextSettlement++];
+          lastRate = rate;
+          if (market.position === 0) continue;
+          const paid = market.accrueFunding(rate, price);
+          attr.funding += paid;
+          log(bar, "funding", { rate, payment: paid, position: market.position, price });
+        }
+      } else if (intervalMs > 0) {
+        const crossed = Math.floor(time[bar] / intervalMs) - Math.floor(time[bar - 1] / intervalMs);
+        for (let c = 0; c < crossed; c++) {
+          lastRate = constRate;
+          if (market.position === 0) continue;
+          const paid = market.accrueFunding(constRate, price);
+          attr.funding += paid;
+          log(bar, "funding", { rate: constRate, payment: paid, position: market.position, price });
+        }
+      }
+    },
+
+    value(price: number): number {
+      return market.equity(price);
+    },
+
+    delta(): number {
+      return market.position;
+    },
+
+    settle(
+      intent: Intent,
+      bar: number,
+      price: number,
+      ledger: Ledger,
+      attr: AttributionAccumulator,
+    ): boolean {
+      if ((intent as { venue?: string }).venue !== id) return false;
+      const it = intent as VenueIntent;
+      if (it.kind === "deposit") {
+        const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+        if (amount > 0) {
+          ledger.cashQuote -= amount;
+          market.depositMargin(amount);
+        }
+        log(bar, "transfer", { direction: "deposit", amount, margin: market.margin });
+        return true;
+      }
+      if (it.kind === "withdraw") {
+        const amount = Math.min(num(it, "amount"), market.maxWithdrawable(price));
+        if (amount > 0) {
+          market.withdrawMargin(amount, price);
+          ledger.cashQuote += amount;
+        }
+        log(bar, "transfer", { direction: "withdraw", amount, margin: market.margin });
+        return true;
+      }
+      if (it.kind !== "hedge") return false;
+      const requested = num(it, "targetDelta");
+      let target = requested;
+      // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the
+      // position is cut to the size that margin plus the ledger's cash (after the trade's fee and slippage)
+      // supports at the max leverage. Reducing trades always pass.
+      const pos = market.position;
+      const absTarget = target < 0 ? -target : target;
+      let limited = false;
+      if (absTarget > (pos < 0 ? -pos : pos) || (pos !== 0 && target !== 0 && target > 0 !== pos > 0)) {
+        const lev = market.config.leverage;
+        const available = market.equity(price) + (ledger.cashQuote > 0 ? ledger.cashQuote : 0);
+        const feeRate = market.config.takerFee + market.slippageFraction(absTarget);
+        const maxAbs = available > 0 ? (available * lev) / (price * (1 + buffer + lev * feeRate * 2)) : 0;
+        if (absTarget > maxAbs) {
+          target = target < 0 ? -maxAbs : maxAbs;
+          limited = true;
+        }
+      }
+      const qty = target - pos;
+      if (qty === 0) return true;
+      // At the limit, a cut order smaller than 5 % of the allowed size is not sent (no dust trades every bar).
+      if (limited && (qty < 0 ? -qty : qty) < 0.05 * (target < 0 ? -target : target)) return true;
+      const r = market.trade(qty, price, time[bar]);
+      const cost = r.fee + r.slippageCost;
+      attr.costs += cost;
+      attr.costsHedge += cost;
+      trades++;
+      tradedNotional += (qty < 0 ? -qty : qty) * r.fillPrice;
+      // Keep the initial margin (plus buffer) posted, as far as the ledger has quote cash.
+      const need = market.initialMarginRequirement(price) * (1 + buffer) - market.equity(price);
+      let topUp = 0;
+      if (need > 0 && ledger.cashQuote > 0) {
+        topUp = Math.min(need, ledger.cashQuote);
+        ledger.cashQuote -= topUp;
+        market.depositMargin(topUp);
+      }
+      log(bar, "hedge", {
+        qty,
+        target: requested,
+        position: market.position,
+        fillPrice: r.fillPrice,
+        fee: r.fee,
+        slippage: r.slippageCost,
+        realisedPnl: r.realisedPnl,
+        margin: market.margin,
+        marginTopUp: topUp,
+        equity: market.equity(price),
+        liquidationPrice: market.liquidationPrice(),
+        fundingRate: lastRate,
+        limitedByMargin: limited,
+        reason: typeof it.reason === "string" ? it.reason : "",
+      });
+      return true;
+    },
+  };
+  return model;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, test } from "vitest";
+import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
+import { runEngine } from "../../engine/runEngine.js";
+import { makePoolSeries } from "../../engine/testSeries.js";
+import type { EngineEvent, Strategy, StrategyContext } from "../../engine/types.js";
+import { hedgedStrategy } from "../hedgedStrategy.js";
+import { passiveRange } from "../passiveRange.js";
+import { deltaHedge, type HedgeTrigger } from "./deltaHedge.js";
+import { lpGamma } from "./lpGamma.js";
+
+const T = 202690;
+const MARKET = {
+  takerFee: 0,
+  makerFee: 0,
+  halfSpreadBps: 0,
+  impactModel: "none" as const,
+  impactCoefficient: 0,
+  depth: 1,
+  leverage: 10,
+  maintenanceMarginRate: 0.005,
+  liquidationFee: 0.0125,
+};
+const walk = (n: number, step: number) =>
+  Array.from({ length: n }, (_, i) => T + Math.round(step * Math.sin(i / 7) * i));
+
+/** Records, at every bar ≥ 1 (before settlement), the LP book delta, the perp's position, LP gamma and price. */
+type Rec = { bar: number[]; lp: number[]; hedge: number[]; gamma: number[]; price: number[] };
+function recorder(into: Rec): Strategy {
+  return {
+    name: "rec",
+    init: () => undefined,
+    onBar(ctx: StrategyContext) {
+      into.bar.push(ctx.bar);
+      into.lp.push(ctx.pool.delta(ctx.price) + ctx.ledger.cashBase);
+      into.hedge.push(ctx.venueDelta("perp"));
+      into.gamma.push(lpGamma(ctx));
+      into.price.push(ctx.price);
+      return undefined;
+    },
+  };
+}
+
+function run(trigger: HedgeTrigger, ticks: number[], extra: Partial<Parameters<typeof deltaHedge>[0]> = {}) {
+  const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+  const events: EngineEvent[] = [];
+  const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+  const rec: Rec = { bar: [], lp: [], hedge: [], gamma: [], price: [] };
+  const strategy = hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
+    deltaHedge({ trigger, reserveQuote: 5000, ...extra }),
+    recorder(rec),
+  ]);
+  const r = runEngine({ series, strategy, deposit: 15_000, venues: [perp], events });
+  return { r, perp, events, rec };
+}
+
+describe("deltaHedge", () => {
+  test("default: absolute band: a fill to −Δ_LP exactly on the bars where |−Δ_LP − hedge| > band", () => {
+    const band = 0.05;
+    const { events, rec } = run({ kind: "absolute", band }, walk(300, 4));
+    const fills = new Map(events.filter((e) => e.kind === "hedge").map((e) => [e.bar, e.fields]));
+    expect(fills.size).toBeGreaterThan(3);
+    for (let j = 0; j < rec.bar.length; j++) {
+      const target = -rec.lp[j];
+      const f = fills.get(rec.bar[j]);
+      if (Math.abs(target - rec.hedge[j]) > band) {
+        expect(f).toBeDefined();
+        expect(f?.target as number).toBeCloseTo(target, 12);
+        expect(f?.position as number).toBeCloseTo(target, 12);
+      } else expect(f).toBeUndefined();
+    }
+  });
+
+  test("behavior: the deposit intent moves reserveQuote into the venue before the range mints", () => {
+    const { perp, r } = run({ kind: "absolute", band: 1e9 }, [T, T, T]);
+    expect(perp.marginQuote).toBe(5000);
+    expect(r.pool.positions.length).toBe(1);
+    expect(perp.trades).toBe(0);
+  });
+
+  test("behavior: Whalley–Wilmott trades to the nearest edge of ±H around −Δ_LP (closed-form H) only outside it", () => {
+    const lambda = 0.001;
+    const gammaRisk = 0.01;
+    const { events, rec } = run(
+      { kind: "whalleyWilmott", riskAversion: gammaRisk, proportionalCost: lambda },
+      walk(300, 4),
+    );
+    const fills = new Map(events.filter((e) => e.kind === "hedge").map((e) => [e.bar, e.fields]));
+    expect(fills.size).toBeGreaterThan(3);
+    for (let j = 0; j < rec.bar.length; j++) {
+      const target = -rec.lp[j];
+      const H = Math.cbrt((1.5 * lambda * rec.price[j] * rec.gamma[j] ** 2) / gammaRisk);
+      const f = fills.get(rec.bar[j]);
+      const h = rec.hedge[j];
+      if (Math.abs(target - h) > H * (1 + 1e-9) + 1e-9) {
+        expect(f, `bar ${rec.bar[j]} gap ${target - h} H ${H}`).toBeDefined();
+        expect(f?.position as number).toBeCloseTo(h < target ? target - H : target + H, 10);
+      } else if (Math.abs(target - h) < H * (1 - 1e-9)) expect(f).toBeUndefined();
+    }
+  });
+
+  test("behavior: a time trigger hedges once per interval", () => {
+    const { events } = run({ kind: "time", intervalMinutes: 30 }, walk(181, 3));
+    const bars = events.filter((e) => e.kind === "hedge").map((e) => e.bar);
+    for (let j = 1; j < bars.length; j++) expect(bars[j] - bars[j - 1]).toBeGreaterThanOrEqual(30);
+    expect(bars.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test("behavior: latencyMs fills the hedge at the first bar after decision + latency, at that bar's price", () => {
+    const { events } = run({ kind: "absolute", band: 0.05 }, walk(200, 4), { latencyMs: 150_000 });
+    const fills = events.filter((e) => e.kind === "hedge");
+    expect(fills.length).toBeGreaterThan(0);
+    // The first decision happens at bar 1 (after the mint settles at bar 0); 150 s later is bar 4 (3.5 → 4).
+    expect(fills[0].bar).toBe(4);
+  });
+
+  test("behavior: hedgeRatio 0.5 hedges half the LP delta", () => {
+    const { events } = run({ kind: "absolute", band: 0 }, [T, T, T - 50, T - 50], { hedgeRatio: 0.5 });
+    const fills = events.filter((e) => e.kind === "hedge");
+    expect(fills.length).toBeGreaterThan(0);
+    expect(fills[0].fields.target as number).toBeLessThan(0);
+  });
+
+  test("behavior: invalid parameters name the field", () => {
+    expect(() => deltaHedge({ trigger: { kind: "time", intervalMinutes: 0 } })).toThrow(
+      /trigger\.intervalMinutes/,
+    );
+    expect(() => deltaHedge({ trigger: { kind: "absolute", band: 1 }, hedgeRatio: Number.NaN })).toThrow(
+      /hedgeRatio/,
+    );
+  });
+});

@@ -1,0 +1,220 @@
+import type { Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import { InvalidInputError } from "../../errors/index.js";
+import { lpGamma } from "./lpGamma.js";
+import { volatilityBand } from "./volatilityBand.js";
+import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
+
+/**
+ * When the policy re-hedges (all bands in base units unless said otherwise):
+ * - `absolute`: |target − hedge| > band;
+ * - `relative`: |target − hedge| > fraction · |target|;
+ * - `time`: every `intervalMinutes` since the last hedge;
+ * - `priceMove`: |P / P_lastHedge − 1| > threshold;
+ * - `volatility`: |target − hedge| > k · |Γ| · S · σ · √(horizon) (volatilityBand);
+ * - `whalleyWilmott`: |target − hedge| > H = (3/2 · λ S Γ² / γ)^{1/3}, and then trade to the nearest band edge.
+ * Every trigger except Whalley–Wilmott trades to the target.
+ */
+export type HedgeTrigger =
+  | { kind: "absolute"; band: number }
+  | { kind: "relative"; fraction: number }
+  | { kind: "time"; intervalMinutes: number }
+  | { kind: "priceMove"; threshold: number }
+  | { kind: "volatility"; k: number; horizonMinutes: number }
+  | { kind: "whalleyWilmott"; riskAversion: number; proportionalCost: number };
+
+/**
+ * State shared by a hedge policy and its cost governor (costGovernorGate): the governor widens the band by
+ * `bandScale` or pauses hedging until `resumeTime` (ms); the policy reads both each bar.
+ */
+export type HedgeControl = { bandScale: number; resumeTime: number };
+
+export type DeltaHedgeParameters = {
+  /** Venue id the hedge intents are routed to (default "perp"; "lending" for a borrow hedge). */
+  venue?: string;
+  /** Fraction of the LP delta to offset (default 1). */
+  hedgeRatio?: number;
+  trigger: HedgeTrigger;
+  /**
+   * Quote moved into the venue at bar 0 as margin / collateral (default 0). The backtest adds it to the deposit, so
+   * a hedged run holds the same LP position as the unhedged one.
+   */
+  reserveQuote?: number;
+  /** The hedge fills this many ms after the decision, at the price then (default: the engine's latencyBars). */
+  latencyMs?: number;
+  /** Trades smaller than this (base units) are skipped (default 1e-9). */
+  minTrade?: number;
+  /** EWMA volatility estimate of the bar returns: starting annual σ and half-life in minutes (0.8, 1440). */
+  volatility?: { initial?: number; halfLifeMinutes?: number };
+  /** Shared with a cost governor; default a private { bandScale: 1, resumeTime: −∞ }. */
+  control?: HedgeControl;
+  /** Strategy name (default "delta-<trigger kind>"). */
+  name?: string;
+};
+
+const MS_PER_YEAR = 365 * 86_400_000;
+const LN_1_0001 = Math.log(1.0001);
+
+function positive(field: string, v: number, allowZero = false): void {
+  if (!(Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
+    throw new InvalidInputError({ field, value: v, expected: `a finite number ${allowZero ? ">=" : ">"} 0` });
+}
+
+/**
+ * Returns a delta-hedge policy (a Strategy that only emits hedge intents; combine it with a range strategy through
+ * hedgedStrategy). Each bar it reads the LP book's delta Δ_LP = Σ positions' base + uncollected base fees + idle
+ * base (every position of the vault nets out in this sum), the target hedge h* = −hedgeRatio · Δ_LP, its own
+ * hedge h = ctx.venueDelta(venue), the LP gamma (lpGamma) and an EWMA volatility
+ * σ²_t = λσ²_{t−1} + (1 − λ) r_t² / Δt (λ = 2^{−1/halfLife}); when the trigger fires it returns one intent
+ * `{ kind: "hedge", venue, targetDelta, band, gamma, volatility, reason }` (plus `latencyMs` if set), which a cost
+ * governor may inspect. At bar 0 it moves `reserveQuote` into the venue. It waits while intents
+ * are pending and while `control.resumeTime` is in the future; bands are multiplied by `control.bandScale`.
+ * Allocates only on the bars it trades.
+ *
+ * @example
+ * import { deltaHedge, hedgedStrategy, passiveRange } from "lpguard/strategy";
+ * const s = hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }),
+ *   [deltaHedge({ trigger: { kind: "absolute", band: 0.1 } })]);
+ * @see Whalley & Wilmott (1997), Mathematical Finance 7(3); Leland (1985), J. Finance 40(5)
+ */
+export function deltaHedge(params: DeltaHedgeParameters): Strategy {
+  const venue = params.venue ?? "perp";
+  const ratio = params.hedgeRatio ?? 1;
+  const reserve = params.reserveQuote ?? 0;
+  const minTrade = params.minTrade ?? 1e-9;
+  const trig = params.trigger;
+  positive("hedgeRatio", ratio, true);
+  positive("reserveQuote", reserve, true);
+  positive("minTrade", minTrade, true);
+  if (params.latencyMs !== undefined) positive("latencyMs", params.latencyMs, true);
+  switch (trig.kind) {
+    case "absolute":
+      positive("trigger.band", trig.band, true);
+      break;
+    case "relative":
+      positive("trigger.fraction", trig.fraction, true);
+      break;
+    case "time":
+      positive("trigger.intervalMinutes", trig.intervalMinutes);
+      break;
+    case "priceMove":
+      positive("trigger.threshold", trig.threshold);
+      break;
+    case "volatility":
+      positive("trigger.k", trig.k, true);
+      positive("trigger.horizonMinutes", trig.horizonMinutes);
+      break;
+    case "whalleyWilmott":
+      positive("trigger.riskAversion", trig.riskAversion);
+      positive("trigger.proportionalCost", trig.proportionalCost, true);
+      break;
+    default:
+      throw new InvalidInputError({
+        field: "trigger.kind",
+        value: (trig as { kind: unknown }).kind,
+        expected: '"absolute", "relative", "time", "priceMove", "volatility" or "whalleyWilmott"',
+      });
+  }
+  const sigma0 = params.volatility?.initial ?? 0.8;
+  const halfLife = params.volatility?.halfLifeMinutes ?? 1440;
+  positive("volatility.initial", sigma0, true);
+  positive("volatility.halfLifeMinutes", halfLife);
+  const lambda = 2 ** (-1 / halfLife);
+  const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+  const latencyMs = params.latencyMs;
+
+  let variance = sigma0 * sigma0;
+  let prevTick = 0;
+  let prevTime = Number.POSITIVE_INFINITY;
+  let lastHedgeTime = Number.NEGATIVE_INFINITY;
+  let lastHedgePrice = Number.NaN;
+
+  const decide = (ctx: StrategyContext): readonly Intent[] | undefined => {
+    const P = ctx.price;
+    if (ctx.time > prevTime) {
+      // ln(P_t / P_{t−1}) = ±Δtick · ln 1.0001: the log return from ticks, without a log per bar.
+      const r = (ctx.tick - prevTick) * LN_1_0001;
+      variance = lambda * variance + ((1 - lambda) * r * r * MS_PER_YEAR) / (ctx.time - prevTime);
+    }
+    prevTick = ctx.tick;
+    prevTime = ctx.time;
+    if (ctx.pendingIntents > 0 || ctx.time < control.resumeTime) return undefined;
+    const lpDelta = ctx.pool.delta(P) + ctx.ledger.cashBase;
+    const target = -ratio * lpDelta + 0;
+    const hedge = ctx.venueDelta(venue);
+    const gap = target - hedge;
+    const absGap = gap < 0 ? -gap : gap;
+    if (absGap <= minTrade) return undefined;
+    const scale = control.bandScale;
+    const sigma = Math.sqrt(variance);
+    let band: number;
+    let fire: boolean;
+    let next = target;
+    let gamma = Number.NaN;
+    switch (trig.kind) {
+      case "absolute":
+        band = trig.band * scale;
+        fire = absGap > band;
+        break;
+      case "relative":
+        band = trig.fraction * scale * (target < 0 ? -target : target);
+        fire = absGap > band;
+        break;
+      case "time":
+        band = absGap;
+        fire = ctx.time - lastHedgeTime >= trig.intervalMinutes * 60_000 * scale;
+        break;
+      case "priceMove":
+        band = absGap;
+        fire = Number.isNaN(lastHedgePrice) || Math.abs(P / lastHedgePrice - 1) > trig.threshold * scale;
+        break;
+      case "volatility":
+        gamma = lpGamma(ctx) * ratio;
+        band = volatilityBand({
+          k: trig.k * scale,
+          volatility: sigma,
+          horizonYears: (trig.horizonMinutes * 60_000) / MS_PER_YEAR,
+          gamma,
+          price: P,
+        });
+        fire = absGap > band;
+        break;
+      default:
+        gamma = lpGamma(ctx) * ratio;
+        band =
+          whalleyWilmottBand({
+            price: P,
+            gamma,
+            proportionalCost: trig.proportionalCost,
+            riskAversion: trig.riskAversion,
+          }) * scale;
+        fire = absGap > band;
+        if (fire && band > 0) next = hedge < target ? target - band : target + band;
+    }
+    if (!fire) return undefined;
+    if (Number.isNaN(gamma)) gamma = lpGamma(ctx) * ratio;
+    lastHedgeTime = ctx.time;
+    lastHedgePrice = P;
+    const intent: Intent = {
+      kind: "hedge",
+      venue,
+      targetDelta: next,
+      band: band > 0 ? band : absGap,
+      gamma,
+      volatility: sigma,
+      reason: trig.kind,
+    };
+    if (latencyMs !== undefined) intent.latencyMs = latencyMs;
+    return [intent];
+  };
+
+  return {
+    name: params.name ?? `delta-${trig.kind}`,
+    init(ctx: StrategyContext): readonly Intent[] | undefined {
+      prevTick = ctx.tick;
+      prevTime = ctx.time;
+      if (!(reserve > 0)) return undefined;
+      return [{ kind: "deposit", venue, amount: reserve }];
+    },
+    onBar: decide,
+  };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import { createOptionVenueModel } from "../../engine/options/optionVenueModel.js";
+import { runEngine } from "../../engine/runEngine.js";
+import { makePoolSeries } from "../../engine/testSeries.js";
+import type { EngineEvent, Strategy } from "../../engine/types.js";
+import { hedgedStrategy } from "../hedgedStrategy.js";
+import { passiveRange } from "../passiveRange.js";
+import { lpBaseAt } from "./lpBaseAt.js";
+import { protectivePut } from "./protectivePut.js";
+
+const T = 202690;
+const DAY = 86_400_000;
+
+describe("protectivePut", () => {
+  test("default: buys puts at P·(1 − otm) sized to the LP's base at the strike, and rolls at each expiry", () => {
+    // 3 days of minute bars, price drifting down 1 tick per 20 minutes; 1-day puts roll twice.
+    const n = 3 * 1440;
+    const ticks = Array.from({ length: n }, (_, i) => T + Math.floor(i / 20));
+    const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+    const events: EngineEvent[] = [];
+    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, events });
+    const seen = new Map<number, number>();
+    const probe: Strategy = {
+      name: "probe",
+      init: () => undefined,
+      onBar(ctx) {
+        seen.set(ctx.bar, lpBaseAt(ctx, ctx.price * 0.95));
+        return undefined;
+      },
+    };
+    runEngine({
+      series,
+      strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
+        protectivePut({ otmPct: 5, tenorDays: 1, reserveQuote: 500 }),
+        probe,
+      ]),
+      deposit: 10_500,
+      venues: [opt],
+      events,
+    });
+    const buys = events.filter((e) => e.kind === "option");
+    expect(buys.map((e) => e.fields.reason)).toEqual(["open", "roll", "roll", "roll"].slice(0, buys.length));
+    expect(buys.length).toBeGreaterThanOrEqual(3);
+    const P1 = 1e12 / 1.0001 ** ticks[buys[0].bar];
+    expect(buys[0].fields.strike).toBeCloseTo(0.95 * P1, 9);
+    expect(buys[0].fields.quantity).toBeCloseTo(seen.get(buys[0].bar) as number, 12);
+    // Expiries at 08:00 UTC, each followed by a roll on the same bar's next decision.
+    const exp = events.filter((e) => e.kind === "expiry");
+    for (const e of exp) expect(((e.time % DAY) / 3_600_000) | 0).toBe(8);
+  });
+
+  test("behavior: roll false lets the first put expire and buys no other", () => {
+    const n = 2 * 1440;
+    const series = makePoolSeries({ closeTick: new Array(n).fill(T), liquidity: 1e17 });
+    const events: EngineEvent[] = [];
+    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, events });
+    runEngine({
+      series,
+      strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
+        protectivePut({ otmPct: 5, tenorDays: 0.5, roll: false, reserveQuote: 500 }),
+      ]),
+      deposit: 10_500,
+      venues: [opt],
+      events,
+    });
+    expect(events.filter((e) => e.kind === "option").length).toBe(1);
+    expect(events.filter((e) => e.kind === "expiry").length).toBe(1);
+  });
+});

@@ -1,0 +1,160 @@
+import type { EngineEvent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import { InvalidInputError } from "../../errors/index.js";
+import { replicateLpPayoff } from "../../math/replication/replicateLpPayoff.js";
+import { stripPayoff } from "../../math/replication/stripPayoff.js";
+import type { Strip } from "../../math/replication/types.js";
+
+export type StaticStripOverlayParameters = {
+  /** Days to the strip's expiry (expiry at the next 08:00 UTC after now + tenor). */
+  tenorDays: number;
+  /** Strike spacing of the grid, quote units (Deribit ETH: 25–100 USD near the money). */
+  strikeStep: number;
+  /** The grid spans P·(1 ± strikeSpanPct/100) (default 50). */
+  strikeSpanPct?: number;
+  /** Short the strip's forward leg on the perp (static, never rebalanced; default true). */
+  hedgeForward?: boolean;
+  optionVenue?: string;
+  perpVenue?: string;
+  /** Quote moved to the option venue at bar 0 as the premium budget, and to the perp as margin. */
+  reserveQuote?: number;
+  perpReserveQuote?: number;
+  /** The run's event log: a `strip` event at the open, a `stripResidual` event at expiry. */
+  events?: EngineEvent[];
+};
+
+const DAY_MS = 86_400_000;
+const EXPIRY_HOUR_MS = 8 * 3_600_000;
+
+/**
+ * Returns a static-replication overlay (Carr–Madan): once the LP holds positions, it replicates each position's
+ * value at expiry with a strip of options on a strike grid (replicateLpPayoff: f(S) ≈ bond + f′(F)(S − F) +
+ * Σ w_K · options, all w_K ≤ 0) and hedges it once: buys −w_K of every option (puts at K ≤ F, calls above) and, with
+ * hedgeForward, shorts f′(F) on the perp. Held to expiry, the LP plus hedge is worth the bond plus the replication
+ * residual f(S_T) − g(S_T), which is logged at expiry (`stripResidual`: LP value ex fees, strip payoff, residual,
+ * and the analytic error bound). Nothing is rebalanced. Allocates only at the open and at expiry.
+ *
+ * @example
+ * import { hedgedStrategy, passiveRange, staticStripOverlay } from "lpguard/strategy";
+ * hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [staticStripOverlay({ tenorDays: 30, strikeStep: 25 })]);
+ * @see Carr, P. and Madan, D. (1998) "Towards a theory of volatility trading", in Volatility, Risk Books (eq. 1)
+ */
+export function staticStripOverlay(params: StaticStripOverlayParameters): Strategy {
+  const { tenorDays, strikeStep } = params;
+  const span = params.strikeSpanPct ?? 50;
+  const hedgeForward = params.hedgeForward ?? true;
+  const optionVenue = params.optionVenue ?? "options";
+  const perpVenue = params.perpVenue ?? "perp";
+  const events = params.events;
+  if (!(tenorDays > 0 && Number.isFinite(tenorDays)))
+    throw new InvalidInputError({ field: "tenorDays", value: tenorDays, expected: "a number of days > 0" });
+  if (!(strikeStep > 0 && Number.isFinite(strikeStep)))
+    throw new InvalidInputError({ field: "strikeStep", value: strikeStep, expected: "a price step > 0" });
+  if (!(span > 0 && span < 100))
+    throw new InvalidInputError({ field: "strikeSpanPct", value: span, expected: "a percent in (0, 100)" });
+  let strips: Strip[] | undefined;
+  let expiry = Number.NaN;
+  let reported = false;
+  return {
+    name: `strip-${tenorDays}d`,
+    init(): readonly Intent[] | undefined {
+      const out: Intent[] = [];
+      if ((params.reserveQuote ?? 0) > 0)
+        out.push({ kind: "deposit", venue: optionVenue, amount: params.reserveQuote });
+      if (hedgeForward && (params.perpReserveQuote ?? 0) > 0)
+        out.push({ kind: "deposit", venue: perpVenue, amount: params.perpReserveQuote });
+      return out.length > 0 ? out : undefined;
+    },
+    onBar(ctx: StrategyContext): readonly Intent[] | undefined {
+      if (strips !== undefined) {
+        if (!reported && ctx.time >= expiry) {
+          reported = true;
+          let lp = 0;
+          for (const p of ctx.pool.positions) lp += p.base * ctx.price + p.quote;
+          let g = 0;
+          for (const s of strips) g += stripPayoff(s, ctx.price);
+          events?.push({
+            time: ctx.time,
+            bar: ctx.bar,
+            kind: "stripResidual",
+            venue: optionVenue,
+            fields: {
+              price: ctx.price,
+              lpValue: lp,
+              stripPayoff: g,
+              residual: lp - g,
+              errorBoundInterior: strips.reduce((a, s) => a + s.errorBound.interior, 0),
+            },
+          });
+        }
+        return undefined;
+      }
+      if (ctx.pendingIntents > 0 || ctx.pool.positions.length === 0) return undefined;
+      const P = ctx.price;
+      const meta = ctx.pool.meta;
+      const scale = 10 ** ((meta.token0.decimals + meta.token1.decimals) / 2);
+      const strikes: number[] = [];
+      for (
+        let k = Math.ceil((P * (1 - span / 100)) / strikeStep);
+        k * strikeStep <= P * (1 + span / 100);
+        k++
+      )
+        if (k > 0) strikes.push(k * strikeStep);
+      expiry = Math.ceil((ctx.time + tenorDays * DAY_MS - EXPIRY_HOUR_MS) / DAY_MS) * DAY_MS + EXPIRY_HOUR_MS;
+      strips = [];
+      const out: Intent[] = [];
+      let forwardUnits = 0;
+      for (const p of ctx.pool.positions) {
+        const a = ctx.priceAtTick(p.tickLower);
+        const b = ctx.priceAtTick(p.tickUpper);
+        const s = replicateLpPayoff({
+          liquidity: p.liquidityFloat / scale,
+          lower: Math.min(a, b),
+          upper: Math.max(a, b),
+          forward: P,
+          strikes,
+        });
+        strips.push(s);
+        forwardUnits += s.forwardUnits;
+        for (const o of s.puts)
+          out.push({
+            kind: "buy",
+            venue: optionVenue,
+            option: "put",
+            strike: o.strike,
+            expiryTime: expiry,
+            quantity: -o.weight,
+            reason: "strip",
+          });
+        for (const o of s.calls)
+          out.push({
+            kind: "buy",
+            venue: optionVenue,
+            option: "call",
+            strike: o.strike,
+            expiryTime: expiry,
+            quantity: -o.weight,
+            reason: "strip",
+          });
+      }
+      if (hedgeForward)
+        out.push({ kind: "hedge", venue: perpVenue, targetDelta: -forwardUnits, reason: "strip forward" });
+      events?.push({
+        time: ctx.time,
+        bar: ctx.bar,
+        kind: "strip",
+        venue: optionVenue,
+        fields: {
+          forward: P,
+          expiryTime: expiry,
+          options: out.length - (hedgeForward ? 1 : 0),
+          forwardUnits,
+          bond: strips.reduce((x, s) => x + s.bond, 0),
+          lowestStrike: strikes[0],
+          highestStrike: strikes[strikes.length - 1],
+          errorBoundInterior: strips.reduce((x, s) => x + s.errorBound.interior, 0),
+        },
+      });
+      return out;
+    },
+  };
+}

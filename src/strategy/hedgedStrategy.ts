@@ -1,0 +1,35 @@
+import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
+
+/**
+ * Returns a strategy that runs a range strategy and one or more hedge policies on the same bars: at bar 0 the
+ * hedges' intents come first (margin / collateral deposits, so the range's "all cash" mint leaves them alone), then
+ * the range's; on later bars the range decides first, then each hedge. Any range strategy combines with any hedge.
+ * Allocates only on bars where some part returns intents.
+ *
+ * @example
+ * import { deltaHedge, hedgedStrategy, recenterRange } from "lpguard/strategy";
+ * hedgedStrategy(recenterRange({ widthPct: 5 }), [deltaHedge({ trigger: { kind: "absolute", band: 0.2 } })]);
+ */
+export function hedgedStrategy(range: Strategy, hedges: readonly Strategy[]): Strategy {
+  const parts = [range, ...hedges];
+  const join = (lists: (readonly Intent[] | undefined)[]): readonly Intent[] | undefined => {
+    let out: Intent[] | undefined;
+    for (const l of lists) if (l !== undefined && l.length > 0) (out ??= []).push(...l);
+    return out;
+  };
+  return {
+    name: [range.name, ...hedges.map((h) => h.name)].join("+"),
+    init(ctx: StrategyContext): readonly Intent[] | undefined {
+      const first = hedges.map((h) => h.init(ctx));
+      return join([...first, range.init(ctx)]);
+    },
+    onBar(ctx: StrategyContext): readonly Intent[] | undefined {
+      let out: Intent[] | undefined;
+      for (let j = 0; j < parts.length; j++) {
+        const l = parts[j].onBar(ctx);
+        if (l !== undefined && l.length > 0) (out ??= []).push(...l);
+      }
+      return out;
+    },
+  };
+}
