@@ -1,3 +1,16 @@
-/** The library surface of lpguard: the same functions the CLI uses. */
+/**
+ * The library surface of lpguard (`import { … } from "lpguard"`): the same functions the CLI uses.
+ * Each layer is also a subpath export (`lpguard/math`, `lpguard/data`, `lpguard/engine`, …).
+ */
+export * from "./backtest/index.js";
+export * from "./data/index.js";
+export * from "./engine/index.js";
 export * from "./errors/index.js";
+export * from "./forecast/index.js";
+export * from "./math/index.js";
+export * from "./report/index.js";
+export * from "./risk/index.js";
+export * from "./sim/index.js";
+export * from "./simulate/index.js";
+export * from "./strategy/index.js";
 export type * from "./types/index.js";

@@ -15,4 +15,4 @@ export {
   VOLATILITY_ESTIMATORS,
   type VolatilityEstimator,
 } from "./config.js";
-export { parseConfig, type RangeConfig, rangeSchema, readConfigFile, resolveRange } from "./configFile.js";
+export { type RangeConfig, rangeSchema, resolveRange } from "./configFile.js";
