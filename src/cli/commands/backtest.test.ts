@@ -64,6 +64,10 @@ describe("lpguard backtest", () => {
     expect(s.feesQuote).toBeGreaterThan(0);
     expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain("<svg");
     expect(readFileSync(join(dir, "out", "series.csv"), "utf8").split("\n").length).toBe(122);
+    // the event log: at least the opening mint is there, in both formats
+    const events = JSON.parse(readFileSync(join(dir, "out", "events.json"), "utf8")) as { kind: string }[];
+    expect(events.length).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, "out", "events.csv"), "utf8").split("\n").length).toBeGreaterThan(events.length);
   });
 
   test("behavior: human table", async () => {

@@ -1,20 +1,11 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type BacktestSummary, runBacktestFile, summarizeBacktest } from "../../backtest/index.js";
 import { ConfigError } from "../../errors/config.js";
-import { renderBacktestHtml, seriesToCsv } from "../../report/index.js";
+import { eventsToCsv, eventsToJson, renderBacktestHtml, seriesToCsv } from "../../report/index.js";
+import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue } from "../table.js";
 import type { RegisterCommand } from "./index.js";
-
-/** Writes `text` to `dir/name` atomically: a temp file in the same folder, then rename. */
-function writeAtomic(dir: string, name: string, text: string): string {
-  const target = join(dir, name);
-  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
-  return target;
-}
 
 function summaryRows(s: BacktestSummary): [string, string][] {
   const pct = (x: number) => `${(x * 100).toFixed(3)} %`;
@@ -54,7 +45,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
     .description("Backtest an LP strategy on recorded Uniswap v3 minute data.")
     .requiredOption("--config <file>", "config file (YAML or JSON); data paths resolve relative to it")
     .option("--json", "print the summary as JSON")
-    .option("--out <dir>", "write series.csv and report.html to this folder")
+    .option("--out <dir>", "write series.csv, events.csv/json and report.html to this folder")
     .action((opts: { config: string; json?: boolean; out?: string }) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
@@ -67,17 +58,10 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       const summary = summarizeBacktest(run);
       const files: string[] = [];
       if (opts.out !== undefined) {
-        const dir = resolve(opts.out);
-        try {
-          mkdirSync(dir, { recursive: true });
-        } catch (cause) {
-          throw new ConfigError({
-            path: "--out",
-            value: opts.out,
-            reason: `cannot be created (${(cause as Error).message})`,
-          });
-        }
+        const dir = prepareOutDir(opts.out);
         files.push(writeAtomic(dir, "series.csv", seriesToCsv(run.series)));
+        files.push(writeAtomic(dir, "events.csv", eventsToCsv(run.events)));
+        files.push(writeAtomic(dir, "events.json", eventsToJson(run.events)));
         files.push(
           writeAtomic(
             dir,

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
   type CompareRow,
   parseCompareConfig,
@@ -13,18 +12,10 @@ import type { EngineEvent } from "../../engine/types.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderCompareHtml } from "../../report/index.js";
 import type { CliIO } from "../io.js";
+import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
-
-/** Writes `text` to `dir/name` atomically: a temp file in the same folder, then rename. */
-function writeAtomic(dir: string, name: string, text: string): string {
-  const target = join(dir, name);
-  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
-  return target;
-}
 
 /** Column headers of the human table, in order, with the CompareRow field each shows. */
 const COLUMNS: [string, keyof CompareRow][] = [
@@ -165,16 +156,7 @@ export const registerCompare: RegisterCommand = (program, io) => {
       const rows = result.rows;
       const files: string[] = [];
       if (opts.out !== undefined) {
-        const dir = resolve(opts.out);
-        try {
-          mkdirSync(dir, { recursive: true });
-        } catch (cause) {
-          throw new ConfigError({
-            path: "--out",
-            value: opts.out,
-            reason: `cannot be created (${(cause as Error).message})`,
-          });
-        }
+        const dir = prepareOutDir(opts.out);
         const events: EngineEvent[] = [];
         result.runs.forEach((run, i) => {
           for (const e of run.events) events.push({ ...e, fields: { run: rows[i].name, ...e.fields } });

@@ -1,21 +1,12 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { ConfigError } from "../../errors/config.js";
 import { renderSimulationHtml, simulationSummaryCsv } from "../../report/renderSimulationHtml.js";
 import { loadSimulationConfig, runSimulation, type SimulationReport } from "../../simulate/index.js";
 import { parseIntFlag } from "../flags.js";
+import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
-
-/** Writes `text` to `dir/name` atomically: a temp file in the same folder, then rename. */
-function writeAtomic(dir: string, name: string, text: string): string {
-  const target = join(dir, name);
-  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
-  return target;
-}
 
 const q = (x: number) => formatNumber(x, 6);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -111,19 +102,7 @@ export const registerSimulate: RegisterCommand = (program, io) => {
       const workers = parseIntFlag("--workers", opts.workers, { min: 1, max: 256 });
       const file = resolve(opts.config);
       const config = loadSimulationConfig(file);
-      let dir: string | undefined;
-      if (opts.out !== undefined) {
-        dir = resolve(opts.out);
-        try {
-          mkdirSync(dir, { recursive: true });
-        } catch (cause) {
-          throw new ConfigError({
-            path: "--out",
-            value: opts.out,
-            reason: `cannot be created (${(cause as Error).message})`,
-          });
-        }
-      }
+      const dir = opts.out !== undefined ? prepareOutDir(opts.out) : undefined;
       const progress = createProgress(io, "simulate", paths * config.strategies.length);
       const run = await runSimulation(config, {
         paths,
