@@ -1,25 +1,14 @@
 import { PositionLibrary, TickLibrary } from "@uniswap/v3-sdk";
 import fc from "fast-check";
-import JSBIModule from "jsbi";
 import { describe, expect, test } from "vitest";
+import { B, J, uintSampler } from "../../../test/helpers/jsbi.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
 import { MaxUint128, MaxUint256, Q128 } from "./constants.js";
 import { FeeGrowth } from "./feeGrowth.js";
 
-// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
-const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
-  JSBIModule) as typeof JSBIModule.default;
-
 const rng = createRng(707);
-const J = (x: bigint) => JSBI.BigInt(x.toString());
-const B = (x: { toString(): string }) => BigInt(x.toString());
-function randUint(maxBits: number): bigint {
-  const n = 1 + rng.nextInt(maxBits);
-  let x = 0n;
-  for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
-  return x & ((1n << BigInt(n)) - 1n);
-}
+const randUint = uintSampler(rng);
 const outside = (f0: bigint, f1: bigint) => ({ feeGrowthOutside0X128: f0, feeGrowthOutside1X128: f1 });
 const TWO_256 = MaxUint256 + 1n;
 

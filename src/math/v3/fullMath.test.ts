@@ -1,24 +1,14 @@
 import { FullMath as SdkFullMath } from "@uniswap/v3-sdk";
-import JSBIModule from "jsbi";
 import { describe, expect, test } from "vitest";
+import { J, uintSampler } from "../../../test/helpers/jsbi.js";
 import { MathRevertError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
 import { MaxUint256, Q128 } from "./constants.js";
 import { FullMath } from "./fullMath.js";
 
-// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
-const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
-  JSBIModule) as typeof JSBIModule.default;
-
 const rng = createRng(101);
-const J = (x: bigint) => JSBI.BigInt(x.toString());
 /** A random uint with a random bit length in [1, maxBits] (log-uniform magnitude). */
-function randUint(maxBits: number): bigint {
-  const n = 1 + rng.nextInt(maxBits);
-  let x = 0n;
-  for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
-  return x & ((1n << BigInt(n)) - 1n);
-}
+const randUint = uintSampler(rng);
 
 describe("FullMath.mulDiv", () => {
   test("default", () => {

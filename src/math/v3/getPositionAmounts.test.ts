@@ -1,25 +1,14 @@
 import { SqrtPriceMath as SdkSqrtPriceMath, TickMath as SdkTickMath } from "@uniswap/v3-sdk";
-import JSBIModule from "jsbi";
 import { describe, expect, test } from "vitest";
+import { B, J, uintSampler } from "../../../test/helpers/jsbi.js";
 import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
 import { MAX_SQRT_RATIO, MAX_TICK, MaxInt128, MIN_SQRT_RATIO, MIN_TICK, Q96 } from "./constants.js";
 import { getPositionAmounts } from "./getPositionAmounts.js";
 import { TickMath } from "./tickMath.js";
 
-// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
-const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
-  JSBIModule) as typeof JSBIModule.default;
-
 const rng = createRng(808);
-const J = (x: bigint) => JSBI.BigInt(x.toString());
-const B = (x: { toString(): string }) => BigInt(x.toString());
-function randUint(maxBits: number): bigint {
-  const n = 1 + rng.nextInt(maxBits);
-  let x = 0n;
-  for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
-  return x & ((1n << BigInt(n)) - 1n);
-}
+const randUint = uintSampler(rng);
 
 /** What UniswapV3Pool.burn returns, computed with the SDK and the pool's branch on slot0.tick. */
 function sdkBurn(sqrtPriceX96: bigint, tickLower: number, tickUpper: number, liquidity: bigint) {

@@ -1,22 +1,13 @@
 import { LiquidityMath as SdkLiquidityMath } from "@uniswap/v3-sdk";
-import JSBIModule from "jsbi";
 import { describe, expect, test } from "vitest";
+import { JSBI, uintSampler } from "../../../test/helpers/jsbi.js";
 import { InvalidInputError, MathRevertError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
 import { MaxInt128, MaxUint128, MinInt128 } from "./constants.js";
 import { LiquidityMath } from "./liquidityMath.js";
 
-// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
-const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
-  JSBIModule) as typeof JSBIModule.default;
-
 const rng = createRng(202);
-function randUint(maxBits: number): bigint {
-  const n = 1 + rng.nextInt(maxBits);
-  let x = 0n;
-  for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
-  return x & ((1n << BigInt(n)) - 1n);
-}
+const randUint = uintSampler(rng);
 
 describe("LiquidityMath.addDelta", () => {
   test("default", () => {

@@ -1,24 +1,13 @@
 import { SqrtPriceMath as Sdk } from "@uniswap/v3-sdk";
-import JSBIModule from "jsbi";
 import { describe, expect, test } from "vitest";
+import { B, J, uintSampler } from "../../../test/helpers/jsbi.js";
 import { InvalidInputError, MathRevertError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
 import { MAX_SQRT_RATIO, MaxUint128, MaxUint160, MaxUint256, MIN_SQRT_RATIO, Q96 } from "./constants.js";
 import { SqrtPriceMath } from "./sqrtPriceMath.js";
 
-// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
-const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
-  JSBIModule) as typeof JSBIModule.default;
-
 const rng = createRng(404);
-const J = (x: bigint) => JSBI.BigInt(x.toString());
-const B = (x: { toString(): string }) => BigInt(x.toString());
-function randUint(maxBits: number): bigint {
-  const n = 1 + rng.nextInt(maxBits);
-  let x = 0n;
-  for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
-  return x & ((1n << BigInt(n)) - 1n);
-}
+const randUint = uintSampler(rng);
 const PRICES = [
   MIN_SQRT_RATIO,
   MIN_SQRT_RATIO + 1n,

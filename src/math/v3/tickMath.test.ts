@@ -1,18 +1,13 @@
 import { TickMath as SdkTickMath } from "@uniswap/v3-sdk";
 import fc from "fast-check";
-import JSBIModule from "jsbi";
 import { describe, expect, test } from "vitest";
+import { J } from "../../../test/helpers/jsbi.js";
 import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
 import { MAX_SQRT_RATIO, MAX_TICK, MIN_SQRT_RATIO, MIN_TICK, Q96 } from "./constants.js";
 import { TickMath, tickAtSqrtRatioExact } from "./tickMath.js";
 
-// jsbi is CommonJS typed `export default`: under NodeNext the default import may be the module object
-const JSBI = ((JSBIModule as unknown as { default?: typeof JSBIModule.default }).default ??
-  JSBIModule) as typeof JSBIModule.default;
-
 const rng = createRng(303);
-const J = (x: bigint) => JSBI.BigInt(x.toString());
 function randBits(n: number): bigint {
   let x = 0n;
   for (let b = 0; b < n; b += 32) x = (x << 32n) | BigInt(rng.nextU32());
