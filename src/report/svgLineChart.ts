@@ -16,6 +16,14 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** Formats an axis label: grouped integers from 10,000 up, 4 significant digits below, exponent only for tiny values. */
+export function formatAxisValue(y: number): string {
+  const a = Math.abs(y);
+  if (a >= 1e4 && a < 1e15) return Math.round(y).toLocaleString("en-US");
+  if (a !== 0 && a < 1e-3) return y.toExponential(2);
+  return String(Number(y.toPrecision(4)));
+}
+
 /**
  * Returns an inline SVG line chart (no scripts): a frame, 5 y gridlines with labels, start/end dates, one polyline
  * per line (split at NaN gaps) and a legend. The caller downsamples beforehand.
@@ -26,7 +34,7 @@ export function svgLineChart({
   lines,
   width = 860,
   height = 260,
-  formatY = (y) => y.toPrecision(4),
+  formatY = formatAxisValue,
 }: SvgLineChartParameters): string {
   const padL = 70;
   const padR = 16;
@@ -74,7 +82,8 @@ export function svgLineChart({
   const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
   parts.push(`<text x="${padL}" y="${height - 12}">${day(t0)}</text>`);
   parts.push(`<text x="${width - padR}" y="${height - 12}" text-anchor="end">${day(t1)}</text>`);
-  let lx = padL + 200;
+  // the legend starts after the title (13 px bold: about 7.5 px a character)
+  let lx = padL + Math.round(title.length * 7.5) + 24;
   for (const l of lines) {
     let d = "";
     let pen = false;
