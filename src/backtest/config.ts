@@ -13,6 +13,7 @@
  *   venue: perp                          # perp | lending
  *   trigger: { kind: absolute, band: 0.1 } # absolute | relative | time | priceMove | volatility | whalleyWilmott
  *   governor: { horizonDays: 7 }         # optional cost governor
+ * # kind: proactive: band and ratio from a forecast (forecast: {model, barMinutes, warmupBars, hmm}, mapping: {...})
  * venues:                                # models of the hedge venues (defaults: Binance-like perp, Aave v3)
  *   perp: { takerFee: 0.0005, leverage: 5, funding: { file: ../funding.csv } }
  *   lending: { rates: { supplyRate: 0.03, borrowRate: 0.02 } }
@@ -152,6 +153,80 @@ const deltaHedgeSchema = z
   })
   .strict();
 
+const pair = () => z.tuple([num(), num()]);
+
+/**
+ * A proactive delta hedge (proactiveHedge): band and hedge ratio set from an online volatility forecast (EWMA or
+ * GARCH(1,1)) and a two-state HMM turbulence probability of the pool's own aggregated returns.
+ */
+const proactiveHedgeSchema = z
+  .object({
+    kind: z.literal("proactive"),
+    venue: z.enum(["perp", "lending"]).default("perp"),
+    reserveFraction: fraction().default(0.25),
+    latencyMs: nonNeg().optional(),
+    minTrade: nonNeg().default(1e-6),
+    forecast: z
+      .object({
+        model: z.enum(["ewma", "garch"]).default("garch"),
+        /** EWMA decay per aggregated bar. */
+        lambda: num().gt(0).lt(1).default(0.94),
+        barMinutes: num().positive().default(60),
+        /** Aggregated returns before the forecast is used (GARCH / HMM are fitted on them). */
+        warmupBars: z.number({ invalid_type_error: "expected a number" }).int().min(20).default(72),
+        horizonBars: z.number({ invalid_type_error: "expected a number" }).int().min(1).default(1),
+        /** GARCH(1,1) per aggregated bar; omitted: fitted on the warm-up. */
+        garch: z
+          .object({ omega: num().positive(), alpha: nonNeg(), beta: nonNeg(), mu: num().default(0) })
+          .strict()
+          .superRefine((g, ctx) => {
+            if (!(g.alpha + g.beta < 1))
+              ctx.addIssue({
+                code: "custom",
+                path: ["beta"],
+                message: `alpha + beta must be < 1 (alpha ${g.alpha})`,
+              });
+          })
+          .optional(),
+        hmm: z
+          .object({
+            enabled: z.boolean({ invalid_type_error: "expected true or false" }).default(true),
+            /** Two-state HMM per aggregated bar (state 1 turbulent); omitted: fitted on the warm-up. */
+            params: z
+              .object({
+                means: pair(),
+                variances: z.tuple([num().positive(), num().positive()]),
+                transition: z.tuple([pair(), pair()]),
+                initial: pair(),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    mapping: z
+      .object({
+        baseBand: nonNeg().default(0.1),
+        referenceVol: num().positive().default(0.8),
+        turbulenceTightening: num().min(0).max(1).default(0.5),
+        minBand: nonNeg().default(0.01),
+        maxBand: nonNeg().default(1),
+        calmRatio: nonNeg().default(0.7),
+        turbulentRatio: nonNeg().default(1),
+      })
+      .strict()
+      .superRefine((m, ctx) => {
+        if (m.maxBand < m.minBand)
+          ctx.addIssue({ code: "custom", path: ["maxBand"], message: `must be >= minBand (${m.minBand})` });
+      })
+      .default({}),
+    governor: governorSchema.optional(),
+  })
+  .strict();
+
 const protectivePutSchema = z
   .object({
     kind: z.literal("protectivePut"),
@@ -182,12 +257,12 @@ const staticStripSchema = z
   })
   .strict();
 
-/** One hedge overlay: a delta hedge (perp or borrow), protective puts, or a static option strip. */
+/** One hedge overlay: a delta hedge (perp or borrow; reactive or proactive), protective puts, or a static option strip. */
 export const hedgeSchema = z.discriminatedUnion(
   "kind",
-  [deltaHedgeSchema, protectivePutSchema, staticStripSchema],
+  [deltaHedgeSchema, proactiveHedgeSchema, protectivePutSchema, staticStripSchema],
   {
-    errorMap: () => ({ message: 'expected one of "delta", "protectivePut", "staticStrip"' }),
+    errorMap: () => ({ message: 'expected one of "delta", "proactive", "protectivePut", "staticStrip"' }),
   },
 );
 

@@ -18,6 +18,7 @@ import {
 import type { EngineEvent, Intent, IntentGate, Strategy, VenueModel } from "../engine/types.js";
 import { ConfigError } from "../errors/config.js";
 import { buildVolSurface, type VolSlice } from "../math/options/index.js";
+import { proactiveHedge } from "../strategy/hedge/proactiveHedge.js";
 import {
   costGovernorGate,
   deltaHedge,
@@ -70,8 +71,13 @@ export function hedgeReserveQuote(config: BacktestConfig): number {
   return r;
 }
 
+/** True for the delta hedges (reactive `delta` and `proactive`), which trade on a perp or borrow. */
+function isDelta(h: HedgeConfig): h is Extract<HedgeConfig, { kind: "delta" | "proactive" }> {
+  return h.kind === "delta" || h.kind === "proactive";
+}
+
 function usesPerp(h: HedgeConfig): boolean {
-  return (h.kind === "delta" && h.venue === "perp") || (h.kind === "staticStrip" && h.hedgeForward);
+  return (isDelta(h) && h.venue === "perp") || (h.kind === "staticStrip" && h.hedgeForward);
 }
 
 /**
@@ -188,7 +194,7 @@ export function createHedgeSetup({
     }
     perp = createPerpVenueModel({ market, time: series.time, funding: source, marginBuffer, events });
   }
-  if (hedges.some((h) => h.kind === "delta" && h.venue === "lending")) {
+  if (hedges.some((h) => isDelta(h) && h.venue === "lending")) {
     const { rates, swapCost, ...market } = v.lending;
     let source: Parameters<typeof createLendingVenueModel>[0]["rates"];
     if (rates.folder !== undefined) {
@@ -204,7 +210,7 @@ export function createHedgeSetup({
       source = { kind: "constant", supplyRate: rates.supplyRate ?? 0, borrowRate: rates.borrowRate ?? 0 };
     lending = createLendingVenueModel({ market, time: series.time, rates: source, swapCost, events });
   }
-  if (hedges.some((h) => h.kind !== "delta"))
+  if (hedges.some((h) => !isDelta(h)))
     options = createOptionVenueModel({
       time: series.time,
       vol: optionVolSource(v.options.vol, abs, load, series),
@@ -243,27 +249,42 @@ export function createHedgeSetup({
       continue;
     }
     const control: HedgeControl = { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
-    const trig =
-      h.trigger.kind === "whalleyWilmott"
-        ? {
-            ...h.trigger,
-            proportionalCost:
-              h.trigger.proportionalCost ??
-              (h.venue === "perp" ? v.perp.takerFee + v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost),
-          }
-        : h.trigger;
-    policies.push(
-      deltaHedge({
-        venue: h.venue,
-        hedgeRatio: h.hedgeRatio,
-        trigger: trig,
-        reserveQuote: h.reserveFraction * deposit,
-        latencyMs: h.latencyMs,
-        minTrade: h.minTrade,
-        volatility: h.volatility,
-        control,
-      }),
-    );
+    if (h.kind === "proactive")
+      policies.push(
+        proactiveHedge({
+          venue: h.venue,
+          forecast: h.forecast,
+          mapping: h.mapping,
+          reserveQuote: h.reserveFraction * deposit,
+          latencyMs: h.latencyMs,
+          minTrade: h.minTrade,
+          control,
+          events,
+        }),
+      );
+    else {
+      const trig =
+        h.trigger.kind === "whalleyWilmott"
+          ? {
+              ...h.trigger,
+              proportionalCost:
+                h.trigger.proportionalCost ??
+                (h.venue === "perp" ? v.perp.takerFee + v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost),
+            }
+          : h.trigger;
+      policies.push(
+        deltaHedge({
+          venue: h.venue,
+          hedgeRatio: h.hedgeRatio,
+          trigger: trig,
+          reserveQuote: h.reserveFraction * deposit,
+          latencyMs: h.latencyMs,
+          minTrade: h.minTrade,
+          volatility: h.volatility,
+          control,
+        }),
+      );
+    }
     if (h.governor !== undefined) {
       const g = h.governor;
       const p = perp;

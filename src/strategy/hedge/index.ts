@@ -24,6 +24,12 @@ export { lpBaseAt } from "./lpBaseAt.js";
 export { lpGamma } from "./lpGamma.js";
 export { type NetDeltaErrorType, type NetDeltaReturnType, netDelta } from "./netDelta.js";
 export { type PriceMoveTriggerParameters, priceMoveTrigger } from "./priceMoveTrigger.js";
+export {
+  type ProactiveForecastSettings,
+  type ProactiveHedgeParameters,
+  type ProactiveMapping,
+  proactiveHedge,
+} from "./proactiveHedge.js";
 export { type ProtectivePutParameters, protectivePut } from "./protectivePut.js";
 export { type RelativeBandTriggerParameters, relativeBandTrigger } from "./relativeBandTrigger.js";
 export { type StaticStripOverlayParameters, staticStripOverlay } from "./staticStripOverlay.js";
