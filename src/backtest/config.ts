@@ -26,12 +26,18 @@ import { formatValue } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-const day = z
+/** A `YYYY-MM-DD` date string. */
+export const day = z
   .string({ invalid_type_error: "expected a date YYYY-MM-DD" })
   .regex(DAY_RE, { message: "expected a date YYYY-MM-DD" });
-const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
+/** A finite number; zod's message names the expectation. */
+export const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
 
-const rangeSchema = z
+/**
+ * A price range: absolute `{lower, upper}` prices or `{belowPct, abovePct}` percentages of the current price
+ * (lower = P·(1 − belowPct/100), upper = P·(1 + abovePct/100)). Shared by every config that names a range.
+ */
+export const rangeSchema = z
   .object({
     lower: num().positive().optional(),
     upper: num().positive().optional(),
