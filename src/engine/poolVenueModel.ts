@@ -55,11 +55,27 @@ export type PoolVenueModel = PoolVenue & {
   priceAt(bar: number): number;
   /** Incremented whenever a position is minted or burnt (lets the engine cache range bands). */
   readonly version: number;
+  /**
+   * The engine's per-bar fast path: `mark` and `accrue` at row `bar` and `price` (from `priceAt(bar)`), then the
+   * pool's value, delta and position-IL sums in the same pass over the positions, left in `stepValue`,
+   * `stepDelta`, `stepLpValue` and `stepHodlValue`. Same arithmetic, in the same order, as the separate calls.
+   */
+  step(bar: number, price: number, attr: AttributionAccumulator): void;
+  /** Σ (base + owed base)·P + quote + owed quote after the last `step` (before any settlement). */
+  readonly stepValue: number;
+  /** Σ base + owed base after the last `step`. */
+  readonly stepDelta: number;
+  /** Σ base·P + quote of the open positions after the last `step` (numerator of positionIl). */
+  readonly stepLpValue: number;
+  /** Σ entryBase·P + entryQuote of the open positions after the last `step` (denominator of positionIl). */
+  readonly stepHodlValue: number;
 };
 
 type MutablePosition = { -readonly [K in keyof PoolPosition]: PoolPosition[K] } & {
   sqrtLower: number;
   sqrtUpper: number;
+  /** 1 / sqrtUpper (the same float `mark` divides by each bar). */
+  invSqrtUpper: number;
 };
 
 const HALF_LN_1_0001 = Math.log(1.0001) / 2;
@@ -99,11 +115,24 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   const positions: MutablePosition[] = [];
   let nextId = 1;
   let mints = 0;
-  let lastPrice = Number.NaN;
+  // Doubles rewritten every bar live in a Float64Array: a closure `let` holding a double is boxed on each store
+  // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p and [2] P at `cachedTick`.
+  const hot = new Float64Array([Number.NaN, 1, 1]);
   const closeMode = inRangeMode === "close";
   let cachedTick = Number.NaN;
-  let cachedSp = 1;
-  let cachedPrice = 1;
+  // √p and P per close tick, filled on first use (the same `exp` and arithmetic as without the table), so a tick the
+  // price returns to costs a load instead of an `exp`. Skipped when the series' tick span is large next to its length.
+  let tickMin = 0;
+  let tickMax = -1;
+  for (let i = 0; i < closeTick.length; i++) {
+    const t = closeTick[i];
+    if (i === 0 || t < tickMin) tickMin = t;
+    if (i === 0 || t > tickMax) tickMax = t;
+  }
+  const tableSize = tickMax - tickMin + 1;
+  const useTable = tableSize > 0 && tableSize <= 4 * closeTick.length + 1024 && tableSize <= 1 << 22;
+  const spTable = new Float64Array(useTable ? tableSize : 0).fill(Number.NaN);
+  const priceTable = new Float64Array(useTable ? tableSize : 0);
 
   const model = {
     id: "pool" as const,
@@ -114,30 +143,133 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     feesBaseAmount: 0,
     feesQuoteAmount: 0,
     version: 0,
+    stepValue: 0,
+    stepDelta: 0,
+    stepLpValue: 0,
+    stepHodlValue: 0,
+
+    step(bar: number, price: number, attr: AttributionAccumulator): void {
+      const dP = price - hot[0];
+      hot[0] = price;
+      const n = positions.length;
+      if (n === 0) {
+        model.inRangeFraction = 0;
+        model.stepValue = 0;
+        model.stepDelta = 0;
+        model.stepLpValue = 0;
+        model.stepHodlValue = 0;
+        return;
+      }
+      const tick = closeTick[bar];
+      const sp = tick === cachedTick ? hot[1] : Math.exp(HALF_LN_1_0001 * tick);
+      const lo = lowTick[bar];
+      const hi = highTick[bar];
+      const lPool = poolL[bar];
+      const in0 = inAmount0[bar] * fee;
+      const in1 = inAmount1[bar] * fee;
+      const prorate = !(closeMode || hi === lo);
+      let rebal = 0;
+      let dV = 0;
+      let inv = 0;
+      let frac = 0;
+      let feeValue = 0;
+      let v = 0;
+      let d = 0;
+      let lpV = 0;
+      let lpH = 0;
+      for (let j = 0; j < n; j++) {
+        const p = positions[j];
+        // mark (as `mark`)
+        const sc = sp < p.sqrtLower ? p.sqrtLower : sp > p.sqrtUpper ? p.sqrtUpper : sp;
+        const lf = p.liquidityFloat;
+        const a0 = (lf * (1 / sc - p.invSqrtUpper)) / scale0;
+        const a1 = (lf * (sc - p.sqrtLower)) / scale1;
+        const base = baseIs1 ? a1 : a0;
+        const quote = baseIs1 ? a0 : a1;
+        const oldBase = p.base;
+        rebal += oldBase * dP;
+        dV += base * price + quote - (oldBase * (price - dP) + p.quote);
+        let owedBase = p.owedBase;
+        let owedQuote = p.owedQuote;
+        inv += owedBase * dP;
+        p.base = base;
+        p.quote = quote;
+        // accrue (as `accrue`)
+        let f: number;
+        if (!prorate) f = tick >= p.tickLower && tick < p.tickUpper ? 1 : 0;
+        else {
+          const a = lo > p.tickLower ? lo : p.tickLower;
+          const b = hi < p.tickUpper ? hi : p.tickUpper;
+          f = b > a ? (b - a) / (hi - lo) : 0;
+        }
+        if (f > frac) frac = f;
+        if (f !== 0) {
+          const share = (lf / (lPool + lf)) * f;
+          const f0 = (in0 * share) / scale0;
+          const f1 = (in1 * share) / scale1;
+          const fb = baseIs1 ? f1 : f0;
+          const fq = baseIs1 ? f0 : f1;
+          owedBase += fb;
+          owedQuote += fq;
+          p.owedBase = owedBase;
+          p.owedQuote = owedQuote;
+          model.feesBaseAmount += fb;
+          model.feesQuoteAmount += fq;
+          feeValue += fb * price + fq;
+        }
+        // value, delta, position IL (as `value`, `delta`, `positionIl`)
+        v += (base + owedBase) * price + quote + owedQuote;
+        d += base + owedBase;
+        lpV += base * price + quote;
+        lpH += p.entryBase * price + p.entryQuote;
+      }
+      attr.rebalancing += rebal;
+      attr.lvr += rebal - dV;
+      attr.inventory += inv;
+      model.inRangeFraction = frac;
+      attr.fees += feeValue;
+      model.stepValue = v;
+      model.stepDelta = d;
+      model.stepLpValue = lpV;
+      model.stepHodlValue = lpH;
+    },
 
     priceAt(bar: number): number {
       const tick = closeTick[bar];
       if (tick !== cachedTick) {
         cachedTick = tick;
-        cachedSp = Math.exp(HALF_LN_1_0001 * tick);
-        cachedPrice = baseIs1 ? priceScale / (cachedSp * cachedSp) : priceScale * cachedSp * cachedSp;
+        const idx = tick - tickMin;
+        if (useTable && idx >= 0 && idx < tableSize) {
+          let sp = spTable[idx];
+          if (Number.isNaN(sp)) {
+            sp = Math.exp(HALF_LN_1_0001 * tick);
+            spTable[idx] = sp;
+            priceTable[idx] = baseIs1 ? priceScale / (sp * sp) : priceScale * sp * sp;
+          }
+          hot[1] = sp;
+          hot[2] = priceTable[idx];
+        } else {
+          const sp = Math.exp(HALF_LN_1_0001 * tick);
+          hot[1] = sp;
+          hot[2] = baseIs1 ? priceScale / (sp * sp) : priceScale * sp * sp;
+        }
       }
-      return cachedPrice;
+      return hot[2];
     },
 
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      const dP = price - lastPrice;
-      lastPrice = price;
+      const dP = price - hot[0];
+      hot[0] = price;
       const n = positions.length;
       if (n === 0) return;
-      const sp = closeTick[bar] === cachedTick ? cachedSp : Math.exp(HALF_LN_1_0001 * closeTick[bar]);
+      const sp = closeTick[bar] === cachedTick ? hot[1] : Math.exp(HALF_LN_1_0001 * closeTick[bar]);
       let rebal = 0;
       let dV = 0;
       let inv = 0;
       for (let j = 0; j < n; j++) {
         const p = positions[j];
         const sc = sp < p.sqrtLower ? p.sqrtLower : sp > p.sqrtUpper ? p.sqrtUpper : sp;
-        const a0 = (p.liquidityFloat * (1 / sc - 1 / p.sqrtUpper)) / scale0;
+        const a0 = (p.liquidityFloat * (1 / sc - p.invSqrtUpper)) / scale0;
         const a1 = (p.liquidityFloat * (sc - p.sqrtLower)) / scale1;
         const base = baseIs1 ? a1 : a0;
         const quote = baseIs1 ? a0 : a1;
@@ -430,6 +562,7 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
         owedQuote: 0,
         sqrtLower,
         sqrtUpper,
+        invSqrtUpper: 1 / sqrtUpper,
       });
       model.version++;
       if (mints > 0) model.rebalances++;

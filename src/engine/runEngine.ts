@@ -151,6 +151,12 @@ function barAtOrAfter(time: Float64Array, n: number, from: number, target: numbe
   return hi;
 }
 
+/** Writes `v` into `a[from..to)`: a loop for short runs, `fill` for long ones. */
+function fillRun(a: Float64Array, v: number, from: number, to: number): void {
+  if (to - from < 16) for (let j = from; j < to; j++) a[j] = v;
+  else a.fill(v, from, to);
+}
+
 /** Returns Σ attribution components (quote units): the total PnL they explain. */
 export function sumAttribution(a: AttributionAccumulator): number {
   return (
@@ -189,6 +195,13 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   const extra = params.venues ?? [];
   const extraIds = extra.map((v) => v.id);
   const extraDelta = new Float64Array(extra.length);
+  // The extra venues' per-bar methods, read once and called with `.call(venue, ...)`: venue models built as object
+  // literals with getters are dictionary-mode objects in V8, where `extra[v].mark(...)` is a slow lookup per bar.
+  const extraMark = extra.map((x) => x.mark);
+  const extraAccrue = extra.map((x) => x.accrue);
+  const extraValue = extra.map((x) => x.value);
+  const extraDeltaOf = extra.map((x) => x.delta);
+  const extraSettle = extra.map((x) => x.settle);
   const venues: VenueModel[] = [pool, ...extra];
   const gate = params.gate;
   const record = params.record ?? true;
@@ -317,25 +330,45 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   let bandVersion = -1;
   let bandLower = Number.NaN;
   let bandUpper = Number.NaN;
+  let lastTick = Number.NaN;
+  // Run-length recording: the value of each column since bar `start*` (written out when it changes and at the end).
+  let bandStart = 0;
+  let runHedge = attr.hedge;
+  let runFunding = attr.funding;
+  let runPremium = attr.premium;
+  let runCosts = attr.costs;
+  let runRounding = attr.rounding;
+  let startHedge = 0;
+  let startFunding = 0;
+  let startPremium = 0;
+  let startCosts = 0;
+  let startRounding = 0;
 
   for (let i = 0; i < n; i++) {
     // 1. venues update from data
     const tick = closeTick[i];
-    price = pool.priceAt(i);
+    // One `exp` per changed tick (priceAt is a pure function of the tick).
+    if (tick !== lastTick) {
+      lastTick = tick;
+      price = pool.priceAt(i);
+    }
     attr.inventory += ledger.cashBase * (price - prevPrice);
-    pool.mark(i, price, attr);
-    for (let v = 0; v < nExtra; v++) extra[v].mark(i, price, attr);
-    // 2. fees (and other accruals)
-    pool.accrue(i, price, attr);
-    for (let v = 0; v < nExtra; v++) extra[v].accrue(i, price, attr);
+    // The pool's mark, accrual (fees), value and delta in one pass (`step`); the extra venues book into other
+    // attribution fields (hedge, funding, premium, costs), so marking them after the pool's accrual changes no sum.
+    pool.step(i, price, attr);
+    if (nExtra > 0) {
+      for (let v = 0; v < nExtra; v++) extraMark[v].call(extra[v], i, price, attr);
+      // 2. accruals of the extra venues
+      for (let v = 0; v < nExtra; v++) extraAccrue[v].call(extra[v], i, price, attr);
+    }
     // 3. metrics
     value = ledger.cashQuote + ledger.cashBase * price;
     let delta = ledger.cashBase;
-    value += pool.value(price);
-    delta += pool.delta(price);
+    value += pool.stepValue;
+    delta += pool.stepDelta;
     for (let v = 0; v < nExtra; v++) {
-      value += extra[v].value(price);
-      const d = extra[v].delta(price);
+      value += extraValue[v].call(extra[v], price);
+      const d = extraDeltaOf[v].call(extra[v], price);
       extraDelta[v] = d;
       delta += d;
     }
@@ -378,15 +411,19 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
       }
     }
     // 5. settle due intents at this bar's price
+    let settled = false;
     if (pendingHead < pendingDue.length && pendingDue[pendingHead] <= i) {
+      settled = true;
       const costsBefore = attr.costs;
       const valueBefore = value;
       while (pendingHead < pendingDue.length && pendingDue[pendingHead] <= i) {
         const it = pendingIntent[pendingHead++];
-        let done = false;
-        let by = 0;
-        for (; by < nVenues && !done; by++) done = venues[by].settle(it, i, price, ledger, attr);
-        if (done && by === 1)
+        // The pool first, then the extra venues in order (each says whether the intent was its own).
+        const byPool = pool.settle(it, i, price, ledger, attr);
+        let done = byPool;
+        for (let v = 0; v < nExtra && !done; v++)
+          done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
+        if (byPool)
           events.push({
             time: time[i],
             bar: i,
@@ -408,12 +445,16 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
           });
       }
       if (pendingHead === pendingDue.length) {
-        pendingDue.length = 0;
-        pendingIntent.length = 0;
+        // Emptied by pops (usually one entry): cheaper than setting `length`.
+        while (pendingDue.length > 0) {
+          pendingDue.pop();
+          pendingIntent.pop();
+        }
         pendingHead = 0;
       }
       value = ledger.cashQuote + ledger.cashBase * price;
-      for (let v = 0; v < nVenues; v++) value += venues[v].value(price);
+      value += pool.value(price);
+      for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
       attr.rounding += value - valueBefore + (attr.costs - costsBefore);
       if (Number.isNaN(hodlBase)) {
         const h = pool.holdings();
@@ -451,9 +492,16 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
       out.hodlValue[i] = hodlValue;
       out.il[i] =
         hodlValue > 0 ? (value - (attr.fees - feesAtEntry) + (attr.costs - costsAtEntry)) / hodlValue - 1 : 0;
-      out.positionIl[i] = pool.positionIl(price);
+      if (settled) out.positionIl[i] = pool.positionIl(price);
+      else {
+        const h = pool.stepHodlValue;
+        out.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
+      }
       out.inRange[i] = pool.inRangeFraction;
       if (pool.version !== bandVersion) {
+        fillRun(out.rangeLowerPrice, bandLower, bandStart, i);
+        fillRun(out.rangeUpperPrice, bandUpper, bandStart, i);
+        bandStart = i;
         bandVersion = pool.version;
         const np = pool.positions.length;
         if (np > 0) {
@@ -467,25 +515,53 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
           bandUpper = Number.NaN;
         }
       }
-      out.rangeLowerPrice[i] = bandLower;
-      out.rangeUpperPrice[i] = bandUpper;
       out.feesBaseAmount[i] = pool.feesBaseAmount;
       out.feesQuoteAmount[i] = pool.feesQuoteAmount;
       out.fees[i] = attr.fees;
       out.rebalancing[i] = attr.rebalancing;
       out.lvr[i] = attr.lvr;
       out.inventory[i] = attr.inventory;
-      out.hedge[i] = attr.hedge;
-      out.funding[i] = attr.funding;
-      out.premium[i] = attr.premium;
-      out.costs[i] = attr.costs;
-      out.rounding[i] = attr.rounding;
+      // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
+      if (attr.hedge !== runHedge) {
+        fillRun(out.hedge, runHedge, startHedge, i);
+        runHedge = attr.hedge;
+        startHedge = i;
+      }
+      if (attr.funding !== runFunding) {
+        fillRun(out.funding, runFunding, startFunding, i);
+        runFunding = attr.funding;
+        startFunding = i;
+      }
+      if (attr.premium !== runPremium) {
+        fillRun(out.premium, runPremium, startPremium, i);
+        runPremium = attr.premium;
+        startPremium = i;
+      }
+      if (attr.costs !== runCosts) {
+        fillRun(out.costs, runCosts, startCosts, i);
+        runCosts = attr.costs;
+        startCosts = i;
+      }
+      if (attr.rounding !== runRounding) {
+        fillRun(out.rounding, runRounding, startRounding, i);
+        runRounding = attr.rounding;
+        startRounding = i;
+      }
     }
     prevPrice = price;
     prevValue = value;
     if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
   }
   dropped += pendingDue.length - pendingHead;
+  if (out !== undefined) {
+    fillRun(out.rangeLowerPrice, bandLower, bandStart, n);
+    fillRun(out.rangeUpperPrice, bandUpper, bandStart, n);
+    fillRun(out.hedge, runHedge, startHedge, n);
+    fillRun(out.funding, runFunding, startFunding, n);
+    fillRun(out.premium, runPremium, startPremium, n);
+    fillRun(out.costs, runCosts, startCosts, n);
+    fillRun(out.rounding, runRounding, startRounding, n);
+  }
 
   const bars = n - 1;
   const meanR = bars > 0 ? sumR / bars : 0;

@@ -24,12 +24,16 @@ export function hedgedStrategy(range: Strategy, hedges: readonly Strategy[]): St
       return join([...first, range.init(ctx)]);
     },
     onBar(ctx: StrategyContext): readonly Intent[] | undefined {
+      // The common case (one part acts) returns that part's list as is; a copy only when two or more act.
+      let first: readonly Intent[] | undefined;
       let out: Intent[] | undefined;
       for (let j = 0; j < parts.length; j++) {
         const l = parts[j].onBar(ctx);
-        if (l !== undefined && l.length > 0) (out ??= []).push(...l);
+        if (l === undefined || l.length === 0) continue;
+        if (first === undefined) first = l;
+        else (out ??= [...first]).push(...l);
       }
-      return out;
+      return out ?? first;
     },
   };
 }

@@ -116,7 +116,9 @@ export function createPerpVenueModel(params: CreatePerpVenueModelParameters): Pe
   }
   const range: IndexRange = { start: 0, end: 0 };
   let nextSettlement = 0; // series: first settlement index with time > the last bar's time
-  let prevPrice = Number.NaN;
+  // The previous bar's price, rewritten every bar: kept in a Float64Array because a closure `let` holding a double
+  // is boxed on each store (a heap number per bar) in V8 11 (Node 20).
+  const prevPrice = new Float64Array([Number.NaN]);
   let lastRate = 0;
   let trades = 0;
   let tradedNotional = 0;
@@ -158,8 +160,8 @@ export function createPerpVenueModel(params: CreatePerpVenueModelParameters): Pe
         nextSettlement = range.end;
       }
       const pos = market.position;
-      if (pos !== 0 && !Number.isNaN(prevPrice)) attr.hedge += pos * (price - prevPrice);
-      prevPrice = price;
+      if (pos !== 0 && !Number.isNaN(prevPrice[0])) attr.hedge += pos * (price - prevPrice[0]);
+      prevPrice[0] = price;
       // Cheap pre-check of equity < maintenance margin before the market's full liquidation routine.
       if (
         pos !== 0 &&
@@ -279,22 +281,24 @@ export function createPerpVenueModel(params: CreatePerpVenueModelParameters): Pe
         ledger.cashQuote -= topUp;
         market.depositMargin(topUp);
       }
-      log(bar, "hedge", {
-        qty,
-        target: requested,
-        position: market.position,
-        fillPrice: r.fillPrice,
-        fee: r.fee,
-        slippage: r.slippageCost,
-        realisedPnl: r.realisedPnl,
-        margin: market.margin,
-        marginTopUp: topUp,
-        equity: market.equity(price),
-        liquidationPrice: market.liquidationPrice(),
-        fundingRate: lastRate,
-        limitedByMargin: limited,
-        reason: typeof it.reason === "string" ? it.reason : "",
-      });
+      // Built only when there is a log to write (the fields are pure reads of the market).
+      if (events !== undefined)
+        log(bar, "hedge", {
+          qty,
+          target: requested,
+          position: market.position,
+          fillPrice: r.fillPrice,
+          fee: r.fee,
+          slippage: r.slippageCost,
+          realisedPnl: r.realisedPnl,
+          margin: market.margin,
+          marginTopUp: topUp,
+          equity: market.equity(price),
+          liquidationPrice: market.liquidationPrice(),
+          fundingRate: lastRate,
+          limitedByMargin: limited,
+          reason: typeof it.reason === "string" ? it.reason : "",
+        });
       return true;
     },
   };

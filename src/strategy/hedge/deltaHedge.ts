@@ -53,6 +53,11 @@ export type DeltaHedgeParameters = {
 
 const MS_PER_YEAR = 365 * 86_400_000;
 const LN_1_0001 = Math.log(1.0001);
+// Slots of the policy's state array.
+const VAR = 0;
+const PREV_TIME = 1;
+const HEDGE_TIME = 2;
+const HEDGE_PRICE = 3;
 
 function positive(field: string, v: number, allowZero = false): void {
   if (!(Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
@@ -122,22 +127,28 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
   const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
   const latencyMs = params.latencyMs;
 
-  let variance = sigma0 * sigma0;
+  // Doubles rewritten every bar live in a Float64Array (a closure `let` holding a double is boxed on each store in
+  // V8 11 / Node 20): [VAR] EWMA variance, [PREV_TIME] previous bar time, [HEDGE_TIME] / [HEDGE_PRICE] last hedge.
+  const st = new Float64Array([
+    sigma0 * sigma0,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NaN,
+  ]);
   let prevTick = 0;
-  let prevTime = Number.POSITIVE_INFINITY;
-  let lastHedgeTime = Number.NEGATIVE_INFINITY;
-  let lastHedgePrice = Number.NaN;
 
   const decide = (ctx: StrategyContext): readonly Intent[] | undefined => {
     const P = ctx.price;
-    if (ctx.time > prevTime) {
+    const time = ctx.time;
+    const prevTime = st[PREV_TIME];
+    if (time > prevTime) {
       // ln(P_t / P_{t−1}) = ±Δtick · ln 1.0001: the log return from ticks, without a log per bar.
       const r = (ctx.tick - prevTick) * LN_1_0001;
-      variance = lambda * variance + ((1 - lambda) * r * r * MS_PER_YEAR) / (ctx.time - prevTime);
+      st[VAR] = lambda * st[VAR] + ((1 - lambda) * r * r * MS_PER_YEAR) / (time - prevTime);
     }
     prevTick = ctx.tick;
-    prevTime = ctx.time;
-    if (ctx.pendingIntents > 0 || ctx.time < control.resumeTime) return undefined;
+    st[PREV_TIME] = time;
+    if (ctx.pendingIntents > 0 || time < control.resumeTime) return undefined;
     const lpDelta = ctx.pool.delta(P) + ctx.ledger.cashBase;
     const target = -ratio * lpDelta + 0;
     const hedge = ctx.venueDelta(venue);
@@ -145,7 +156,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
     const scale = control.bandScale;
-    const sigma = Math.sqrt(variance);
+    const variance = st[VAR];
     let band: number;
     let fire: boolean;
     let next = target;
@@ -161,17 +172,17 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
         break;
       case "time":
         band = absGap;
-        fire = ctx.time - lastHedgeTime >= trig.intervalMinutes * 60_000 * scale;
+        fire = ctx.time - st[HEDGE_TIME] >= trig.intervalMinutes * 60_000 * scale;
         break;
       case "priceMove":
         band = absGap;
-        fire = Number.isNaN(lastHedgePrice) || Math.abs(P / lastHedgePrice - 1) > trig.threshold * scale;
+        fire = Number.isNaN(st[HEDGE_PRICE]) || Math.abs(P / st[HEDGE_PRICE] - 1) > trig.threshold * scale;
         break;
       case "volatility":
         gamma = lpGamma(ctx) * ratio;
         band = volatilityBand({
           k: trig.k * scale,
-          volatility: sigma,
+          volatility: Math.sqrt(variance),
           horizonYears: (trig.horizonMinutes * 60_000) / MS_PER_YEAR,
           gamma,
           price: P,
@@ -192,8 +203,9 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     }
     if (!fire) return undefined;
     if (Number.isNaN(gamma)) gamma = lpGamma(ctx) * ratio;
-    lastHedgeTime = ctx.time;
-    lastHedgePrice = P;
+    st[HEDGE_TIME] = ctx.time;
+    st[HEDGE_PRICE] = P;
+    const sigma = Math.sqrt(variance);
     const intent: Intent = {
       kind: "hedge",
       venue,
@@ -211,7 +223,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     name: params.name ?? `delta-${trig.kind}`,
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       prevTick = ctx.tick;
-      prevTime = ctx.time;
+      st[PREV_TIME] = ctx.time;
       if (!(reserve > 0)) return undefined;
       return [{ kind: "deposit", venue, amount: reserve }];
     },
