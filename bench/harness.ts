@@ -14,6 +14,8 @@ export type BenchCase = {
   baseline?: string;
   /** Goal in ops/s, shown as a pass/miss column. */
   goal?: number;
+  /** Goal as a minimum throughput ratio to `baseline` (0.5 = at most twice the baseline's time). */
+  goalRatio?: number;
   /** Unit label for ops, e.g. "positions", "minute-rows". */
   unit?: string;
 };
@@ -52,7 +54,13 @@ export function renderResults(results: BenchResult[]): string {
   const rows = results.map((r) => {
     const base = r.baseline ? results.find((b) => b.group === r.group && b.name === r.baseline) : undefined;
     const ratio = base ? `${(r.opsPerSec / base.opsPerSec).toFixed(1)}x vs ${base.name}` : "";
-    const goal = r.goal ? `${r.opsPerSec >= r.goal ? "met" : "MISSED"} (${fmt(r.goal)}/s)` : "";
+    const rel = base && r.goalRatio ? r.opsPerSec / base.opsPerSec : undefined;
+    const goal =
+      rel !== undefined && r.goalRatio
+        ? `${rel >= r.goalRatio ? "met" : "MISSED"} (>= ${r.goalRatio}x ${base?.name})`
+        : r.goal
+          ? `${r.opsPerSec >= r.goal ? "met" : "MISSED"} (${fmt(r.goal)}/s)`
+          : "";
     return [r.group, r.name, `${fmt(r.opsPerSec)} ${r.unit ?? "ops"}/s`, ratio, goal];
   });
   const headers = ["group", "case", "throughput", "ratio", "goal"];
