@@ -67,7 +67,9 @@ describe("lpguard backtest", () => {
     // the event log: at least the opening mint is there, in both formats
     const events = JSON.parse(readFileSync(join(dir, "out", "events.json"), "utf8")) as { kind: string }[];
     expect(events.length).toBeGreaterThan(0);
-    expect(readFileSync(join(dir, "out", "events.csv"), "utf8").split("\n").length).toBeGreaterThan(events.length);
+    expect(readFileSync(join(dir, "out", "events.csv"), "utf8").split("\n").length).toBeGreaterThan(
+      events.length,
+    );
   });
 
   test("behavior: human table", async () => {
