@@ -4,7 +4,7 @@
  */
 import { SqrtPriceMath as SdkSqrtPriceMath, TickMath as SdkTickMath } from "@uniswap/v3-sdk";
 import JSBIModule from "jsbi";
-import { LiquidityAmounts, MAX_TICK, MIN_TICK, TickMath } from "../src/math/v3/index.js";
+import { LiquidityAmounts, MAX_TICK, MIN_TICK, SqrtPriceMath, TickMath } from "../src/math/v3/index.js";
 import { createRng, type Rng } from "../src/sim/rng.js";
 import type { BenchCase } from "./harness.js";
 
@@ -95,11 +95,36 @@ export function cases(): BenchCase[] {
       ops: N,
       unit: "positions",
       baseline: "sdk getAmount0Delta/getAmount1Delta (roundUp=false, 3 regimes)",
+      // issue #2 item 5: the exact path at least 10x the SDK on the same inputs
+      goalRatio: 10,
       fn: () => {
         const { sqrtP, sqrtA, sqrtB, liquidity } = inp;
         let s = 0n;
         for (let i = 0; i < N; i++)
           s = LiquidityAmounts.getAmountsForLiquidity(sqrtP[i], sqrtA[i], sqrtB[i], liquidity[i]).amount0;
+        return s;
+      },
+    },
+    {
+      group: GROUP,
+      name: "ours SqrtPriceMath.getAmount0Delta/getAmount1Delta (roundUp=false, 3 regimes)",
+      ops: N,
+      unit: "positions",
+      baseline: "sdk getAmount0Delta/getAmount1Delta (roundUp=false, 3 regimes)",
+      fn: () => {
+        const { sqrtP, sqrtA, sqrtB, liquidity } = inp;
+        let s = 0n;
+        for (let i = 0; i < N; i++) {
+          const p = sqrtP[i];
+          const a = sqrtA[i];
+          const b = sqrtB[i];
+          const l = liquidity[i];
+          if (p <= a) s = SqrtPriceMath.getAmount0Delta(a, b, l, false);
+          else if (p < b) {
+            s = SqrtPriceMath.getAmount0Delta(p, b, l, false);
+            s = SqrtPriceMath.getAmount1Delta(a, p, l, false);
+          } else s = SqrtPriceMath.getAmount1Delta(a, b, l, false);
+        }
         return s;
       },
     },

@@ -1,9 +1,10 @@
 import { maxLiquidityForAmounts, SqrtPriceMath as SdkSqrtPriceMath } from "@uniswap/v3-sdk";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { B, J, uintSampler } from "../../../test/helpers/jsbi.js";
-import { MathRevertError } from "../../errors/math.js";
+import { InvalidInputError, MathRevertError } from "../../errors/math.js";
 import { createRng } from "../../sim/rng.js";
-import { MAX_SQRT_RATIO, MaxUint128, MaxUint256, MIN_SQRT_RATIO, Q96 } from "./constants.js";
+import { MAX_SQRT_RATIO, MaxUint128, MaxUint160, MaxUint256, MIN_SQRT_RATIO, Q96 } from "./constants.js";
 import { LiquidityAmounts } from "./liquidityAmounts.js";
 
 const rng = createRng(606);
@@ -182,5 +183,88 @@ describe("LiquidityAmounts.getAmountsForLiquidity", () => {
       expect(next.amount1).toBeGreaterThanOrEqual(prev.amount1);
       prev = next;
     }
+  });
+
+  test("behavior: equals the contract's two floored divisions and shift on 10,000 fast-check inputs with extremes", () => {
+    /** Straightforward port of the periphery: mulDiv(L << 96, B − A, B) / A and mulDiv(L, B − A, 2^96). */
+    const contract = (
+      p: bigint,
+      a: bigint,
+      b: bigint,
+      l: bigint,
+    ): { amount0: bigint; amount1: bigint } | "reverts" => {
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      const amount0 = (x: bigint) => (x === 0n ? "reverts" : ((l << 96n) * (hi - x)) / hi / x);
+      const amount1 = (y: bigint) => (l * (y - lo)) / Q96;
+      if (p <= lo) {
+        const a0 = amount0(lo);
+        return a0 === "reverts" ? a0 : { amount0: a0, amount1: 0n };
+      }
+      if (p < hi) {
+        const a0 = amount0(p);
+        return a0 === "reverts" ? a0 : { amount0: a0, amount1: amount1(p) };
+      }
+      return { amount0: 0n, amount1: amount1(hi) };
+    };
+    const bits = (max: number, limit: bigint) =>
+      fc
+        .integer({ min: 0, max })
+        .chain((n) => fc.bigInt({ min: 0n, max: n === max ? limit : (1n << BigInt(n)) - 1n }));
+    const sqrtPrice = fc.oneof(
+      fc.constantFrom(
+        0n,
+        1n,
+        2n,
+        MIN_SQRT_RATIO,
+        MIN_SQRT_RATIO + 1n,
+        Q96,
+        MAX_SQRT_RATIO - 1n,
+        MAX_SQRT_RATIO,
+        MaxUint160,
+      ),
+      bits(160, MaxUint160),
+      fc.bigInt({ min: MIN_SQRT_RATIO, max: MAX_SQRT_RATIO }),
+    );
+    const liquidity = fc.oneof(fc.constantFrom(0n, 1n, MaxUint128 - 1n, MaxUint128), bits(128, MaxUint128));
+    fc.assert(
+      fc.property(sqrtPrice, sqrtPrice, sqrtPrice, liquidity, (p, a, b, l) => {
+        const expected = contract(p, a, b, l);
+        if (expected === "reverts")
+          expect(() => LiquidityAmounts.getAmountsForLiquidity(p, a, b, l)).toThrow(MathRevertError);
+        else expect(LiquidityAmounts.getAmountsForLiquidity(p, a, b, l)).toEqual(expected);
+      }),
+      { numRuns: 10_000, seed: 5_2026 },
+    );
+  });
+
+  test("behavior: names the invalid field in every regime (validation fused into the hot path)", () => {
+    const a = Q96 / 2n;
+    const b = Q96 * 2n;
+    const cases: [bigint, bigint, bigint, bigint, string][] = [
+      [-1n, a, b, 1n, "sqrtRatioX96"], // below the range
+      [MaxUint160 + 1n, a, b, 1n, "sqrtRatioX96"], // above the range
+      [Q96, -1n, b, 1n, "sqrtRatioAX96"], // inside, lower bound negative
+      [Q96, a, MaxUint160 + 1n, 1n, "sqrtRatioBX96"], // inside, upper bound too big
+      [0n, a, MaxUint160 + 1n, 1n, "sqrtRatioBX96"], // below, upper bound too big
+      [MaxUint160, -1n, b, 1n, "sqrtRatioAX96"], // above, lower bound negative
+      [Q96, a, b, -1n, "liquidity"],
+      [Q96, a, b, MaxUint128 + 1n, "liquidity"],
+      [Q96, 1 as unknown as bigint, b, 1n, "sqrtRatioAX96"],
+    ];
+    for (const [p, lo, hi, l, field] of cases) {
+      let caught: unknown;
+      try {
+        LiquidityAmounts.getAmountsForLiquidity(p, lo, hi, l);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(InvalidInputError);
+      expect((caught as InvalidInputError).field).toBe(field);
+    }
+    expect(() => LiquidityAmounts.getAmountsForLiquidity(0n, 0n, b, 1n)).toThrow(MathRevertError);
+    expect(LiquidityAmounts.getAmountsForLiquidity(0n, 1n, 2n, 2n ** 100n)).toEqual({
+      amount0: (2n ** 196n * 1n) / 2n / 1n,
+      amount1: 0n,
+    });
   });
 });

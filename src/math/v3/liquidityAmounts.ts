@@ -128,7 +128,9 @@ function amount0ForLiquidity(a: bigint, b: bigint, liquidity: bigint): bigint {
       operation: "LiquidityAmounts.getAmount0ForLiquidity",
       reason: "sqrtRatioAX96 is 0",
     });
-  // Design note: ⌊⌊n / b⌋ / a⌋ = ⌊n / (a·b)⌋ for positive integers, so one division becomes a product.
+  // ⌊⌊n / b⌋ / a⌋ = ⌊n / (a·b)⌋ for n ≥ 0 and a, b ≥ 1, so one division becomes a (cheaper) product. Proof: let
+  // q = ⌊n / (ab)⌋. Then qab ≤ n, so qa ≤ n / b, and qa is an integer, so qa ≤ ⌊n / b⌋ and q ≤ ⌊⌊n / b⌋ / a⌋.
+  // Conversely ⌊n / b⌋ ≤ n / b, so ⌊n / b⌋ / a ≤ n / (ab) and ⌊⌊n / b⌋ / a⌋ ≤ ⌊n / (ab)⌋ = q.
   return ((liquidity << 96n) * (b - a)) / (a * b);
 }
 
@@ -175,6 +177,9 @@ function getAmount1ForLiquidity(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, li
  *
  * Formula (DESIGN.md, exact and floored): below the range (√P ≤ √A) amount0 = L(1/√A − 1/√B), amount1 = 0;
  * inside amount0 = L(1/√P − 1/√B), amount1 = L(√P − √A); above (√P ≥ √B) amount0 = 0, amount1 = L(√B − √A).
+ * Computed as amount0 = ⌊L·2^96·(√B − √A) / (√A·√B)⌋ (one division; equal to the contract's two floored
+ * divisions) and amount1 = L·(√B − √A) >> 96. Throws InvalidInputError naming the field for a non-uint input,
+ * MathRevertError when the amount0 denominator is 0.
  *
  * @example
  * import { LiquidityAmounts } from "./liquidityAmounts.js";
@@ -183,6 +188,55 @@ function getAmount1ForLiquidity(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, li
  * @see https://github.com/Uniswap/v3-periphery/blob/main/contracts/libraries/LiquidityAmounts.sol (getAmountsForLiquidity)
  */
 function getAmountsForLiquidity(
+  sqrtRatioX96: bigint,
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  liquidity: bigint,
+): GetAmountsForLiquidityReturnType {
+  // Hot path. Validation is fused with the comparisons the regimes need anyway: once the prices are sorted
+  // (a ≤ b) and the regime is known, two comparisons prove all three prices are uint160 (the middle one lies
+  // between the other two). Any failed check, and any input that could make the contract revert (a = 0), goes
+  // to `amountsForLiquidityChecked`, which validates field by field in the original order and so throws the
+  // same errors. The arithmetic is the contract's, with the identities proven in `amount0ForLiquidity`.
+  if (
+    typeof sqrtRatioX96 !== "bigint" ||
+    typeof sqrtRatioAX96 !== "bigint" ||
+    typeof sqrtRatioBX96 !== "bigint" ||
+    typeof liquidity !== "bigint" ||
+    liquidity < 0n ||
+    liquidity > MaxUint128
+  )
+    return amountsForLiquidityChecked(sqrtRatioX96, sqrtRatioAX96, sqrtRatioBX96, liquidity);
+  let a = sqrtRatioAX96;
+  let b = sqrtRatioBX96;
+  if (a > b) {
+    a = sqrtRatioBX96;
+    b = sqrtRatioAX96;
+  }
+  const p = sqrtRatioX96;
+  if (p <= a) {
+    // 0 < p ≤ a ≤ b ≤ 2^160 − 1: all uint160 and a ≠ 0 (p ≤ 0 takes the checked path: invalid, or a = 0 reverts)
+    if (p <= 0n || b > MaxUint160)
+      return amountsForLiquidityChecked(sqrtRatioX96, sqrtRatioAX96, sqrtRatioBX96, liquidity);
+    return { amount0: ((liquidity << 96n) * (b - a)) / (a * b), amount1: 0n };
+  }
+  if (p < b) {
+    // 0 ≤ a < p < b ≤ 2^160 − 1: all uint160 and p ≥ 1, so the product p·b is never 0
+    if (a < 0n || b > MaxUint160)
+      return amountsForLiquidityChecked(sqrtRatioX96, sqrtRatioAX96, sqrtRatioBX96, liquidity);
+    return {
+      amount0: ((liquidity << 96n) * (b - p)) / (p * b),
+      amount1: (liquidity * (p - a)) >> 96n,
+    };
+  }
+  // 0 ≤ a ≤ b ≤ p ≤ 2^160 − 1
+  if (a < 0n || p > MaxUint160)
+    return amountsForLiquidityChecked(sqrtRatioX96, sqrtRatioAX96, sqrtRatioBX96, liquidity);
+  return { amount0: 0n, amount1: (liquidity * (b - a)) >> 96n };
+}
+
+/** getAmountsForLiquidity with field-by-field validation (the reference path; errors name the field). */
+function amountsForLiquidityChecked(
   sqrtRatioX96: bigint,
   sqrtRatioAX96: bigint,
   sqrtRatioBX96: bigint,

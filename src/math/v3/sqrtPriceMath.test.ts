@@ -1,4 +1,5 @@
 import { SqrtPriceMath as Sdk } from "@uniswap/v3-sdk";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { B, J, uintSampler } from "../../../test/helpers/jsbi.js";
 import { InvalidInputError, MathRevertError } from "../../errors/math.js";
@@ -62,6 +63,28 @@ describe("SqrtPriceMath.getAmount0Delta", () => {
       const up = i % 2 === 0;
       expect(SqrtPriceMath.getAmount0Delta(a, b, l, up)).toBe(B(Sdk.getAmount0Delta(J(a), J(b), J(l), up)));
     }
+  });
+  test("behavior: one division by A·B equals the contract's two floored or ceiled divisions on 10,000 fast-check inputs", () => {
+    const ceilDiv = (n: bigint, d: bigint) => (n + d - 1n) / d;
+    const bits = (max: number, limit: bigint) =>
+      fc
+        .integer({ min: 0, max })
+        .chain((n) => fc.bigInt({ min: 0n, max: n === max ? limit : (1n << BigInt(n)) - 1n }));
+    const sqrtPrice = fc.oneof(
+      fc.constantFrom(...PRICES),
+      bits(160, MaxUint160).map((x) => x || 1n),
+    );
+    const liquidity = fc.oneof(fc.constantFrom(0n, 1n, MaxUint128), bits(128, MaxUint128));
+    fc.assert(
+      fc.property(sqrtPrice, sqrtPrice, liquidity, fc.boolean(), (a, b, l, roundUp) => {
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        const n = (l << 96n) * (hi - lo);
+        // mulDiv(L << 96, B − A, B) / A, or divRoundingUp(mulDivRoundingUp(L << 96, B − A, B), A)
+        const expected = roundUp ? ceilDiv(ceilDiv(n, hi), lo) : n / hi / lo;
+        expect(SqrtPriceMath.getAmount0Delta(a, b, l, roundUp)).toBe(expected);
+      }),
+      { numRuns: 10_000, seed: 5_2027 },
+    );
   });
 });
 

@@ -35,13 +35,16 @@ export function amount0DeltaUnchecked(
   if (sqrtRatioAX96 === 0n) revert("getAmount0Delta", "sqrtRatioAX96 is 0 (require(sqrtRatioAX96 > 0))");
   // numerator1 < 2^224 and numerator2 < sqrtRatioBX96, so numerator1 * numerator2 / sqrtRatioBX96 < 2^224: the
   // contract's mulDiv overflow check can never fire here.
+  // One division by the product A·B replaces the contract's two (a product is far cheaper than a division on
+  // bigint). For n ≥ 0 and integers A, B ≥ 1: ⌊⌊n/B⌋/A⌋ = ⌊n/(AB)⌋ and ⌈⌈n/B⌉/A⌉ = ⌈n/(AB)⌉.
+  // Floor: let q = ⌊n/(AB)⌋; qAB ≤ n gives qA ≤ ⌊n/B⌋ (qA is an integer), so q ≤ ⌊⌊n/B⌋/A⌋; and ⌊n/B⌋/A ≤ n/(AB)
+  // gives ⌊⌊n/B⌋/A⌋ ≤ q. Ceil: let m = ⌈n/(AB)⌉; n ≤ mAB gives ⌈n/B⌉ ≤ mA (an integer), so ⌈⌈n/B⌉/A⌉ ≤ m; and
+  // ⌈n/B⌉/A ≥ n/(AB) gives ⌈⌈n/B⌉/A⌉ ≥ m. The contract's mulDivRoundingUp cannot revert here (result < 2^224).
   const product = (liquidity << 96n) * (sqrtRatioBX96 - sqrtRatioAX96);
-  if (!roundUp) return product / sqrtRatioBX96 / sqrtRatioAX96;
+  const denominator = sqrtRatioAX96 * sqrtRatioBX96;
+  const q = product / denominator;
   // UnsafeMath.divRoundingUp(FullMath.mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
-  let q = product / sqrtRatioBX96;
-  if (q * sqrtRatioBX96 !== product) q++;
-  const r = q / sqrtRatioAX96;
-  return r * sqrtRatioAX96 === q ? r : r + 1n;
+  return roundUp && q * denominator !== product ? q + 1n : q;
 }
 
 /** getAmount1Delta on inputs already validated (internal hot path). */
