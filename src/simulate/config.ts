@@ -16,9 +16,23 @@
  *     hedge: { mode: band, band: 0.05, costRate: 0.0005 }
  *   - name: wide
  *     range: { belowPct: 50, abovePct: 100 }
+ *   - name: enginePassive                     # any backtest strategy + hedges, run by the engine on every path
+ *     engine: { strategy: { kind: passive }, hedge: { kind: delta, trigger: { kind: absolute, band: 0.1 } } }
+ * syntheticPool:                              # the synthetic PoolSeries of the engine strategies
+ *   liquidity: 1.0e18                         # constant active liquidity L of the pool (raw v3 units)
+ *   tvl: 20000000                             # pool value (quote) that the daily turnover applies to
+ *   dailyTurnover: 0.5                        # noise volume per day = dailyTurnover × tvl, half in each token
+ *   volumeSigma: 0.5                          # lognormal dispersion of the per-step volume (0 = deterministic)
  * ```
  */
 import { z } from "zod";
+import {
+  backtestConfigObject,
+  hedgeSchema as backtestHedgeSchema,
+  rangeStrategySchema,
+  venuesSchema,
+} from "../backtest/config.js";
+import { KNOWN_POOLS } from "../data/pools.js";
 import { day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "../risk/configFile.js";
 
 const int = () => z.number({ invalid_type_error: "expected a number" }).int();
@@ -94,15 +108,57 @@ const hedgeSchema = z
   })
   .strict();
 
+/**
+ * An engine strategy: the backtest's range strategy and hedges (same schemas, same objects via
+ * `createHedgeSetup`), run by `runEngine` on a synthetic PoolSeries of every path.
+ */
+const engineSchema = z
+  .object({
+    strategy: rangeStrategySchema,
+    hedge: backtestHedgeSchema.optional(),
+    hedges: z.array(backtestHedgeSchema, { invalid_type_error: "expected a list of hedges" }).optional(),
+    venues: venuesSchema,
+    costs: backtestConfigObject.shape.costs,
+    latencyMinutes: backtestConfigObject.shape.latencyMinutes,
+    inRangeMode: backtestConfigObject.shape.inRangeMode,
+  })
+  .strict();
+
 const strategySchema = z
   .object({
     name: z
       .string({ invalid_type_error: "expected a name" })
       .regex(/^[A-Za-z0-9_.-]{1,40}$/, { message: "expected 1-40 letters, digits, '_', '.' or '-'" }),
-    /** Range of this strategy; default the position's. */
+    /** Range of this strategy; default the position's (engine: the passive strategy's range). */
     range: rangeSchema.optional(),
-    /** Short-perp delta hedge; omitted = unhedged. */
+    /** Short-perp delta hedge of a kernel strategy; omitted = unhedged. */
     hedge: hedgeSchema.optional(),
+    /** Run this strategy with the engine instead of a kernel. */
+    engine: engineSchema.optional(),
+  })
+  .strict();
+
+/** The synthetic pool the engine strategies run on (see `createSyntheticPoolSeries`). */
+const syntheticPoolSchema = z
+  .object({
+    /** Address of a known pool whose meta (tokens, decimals, fee, tick spacing) the series uses. */
+    pool: z
+      .string({ invalid_type_error: "expected a pool address" })
+      .transform((a) => a.toLowerCase())
+      .refine((a) => KNOWN_POOLS[a] !== undefined, {
+        message: `expected one of ${Object.keys(KNOWN_POOLS).join(", ")}`,
+      })
+      .default("0x45dda9cb7c25131df268515131f647d726f50608"),
+    /** Constant active liquidity L of the pool (raw v3 units). */
+    liquidity: num().positive(),
+    /** Pool value in quote units that `dailyTurnover` applies to. */
+    tvl: num().positive(),
+    /** Noise-trader volume per day as a multiple of tvl, split evenly between the two tokens. */
+    dailyTurnover: num().min(0),
+    /** Lognormal dispersion of the per-step volume (mean preserved); 0 = deterministic. */
+    volumeSigma: num().min(0).default(0),
+    /** Low/high tick of a step: the close, or the min/max of the step's two end points. */
+    lowHigh: z.enum(["close", "endpoints"]).default("close"),
   })
   .strict();
 
@@ -128,6 +184,7 @@ export const simulationConfigSchema = z
       .array(strategySchema, { invalid_type_error: "expected a list of strategies" })
       .min(1)
       .max(20),
+    syntheticPool: syntheticPoolSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -152,6 +209,31 @@ export const simulationConfigSchema = z
     }
     const seen = new Map<string, number>();
     c.strategies.forEach((s, i) => {
+      if (s.engine !== undefined) {
+        if (s.hedge !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["strategies", i, "hedge"],
+            message: "give the hedge of an engine strategy as engine.hedge",
+          });
+        if (c.syntheticPool === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["syntheticPool"],
+            message: `is required for the engine strategy strategies.${i}`,
+          });
+        const st = s.engine.strategy;
+        if (
+          st.kind === "recenter" &&
+          st.params.bandPct !== undefined &&
+          st.params.bandPct > st.params.widthPct
+        )
+          ctx.addIssue({
+            code: "custom",
+            path: ["strategies", i, "engine", "strategy", "params", "bandPct"],
+            message: `must be <= widthPct (${st.params.widthPct})`,
+          });
+      }
       const j = seen.get(s.name);
       if (j !== undefined)
         ctx.addIssue({
@@ -167,6 +249,10 @@ export const simulationConfigSchema = z
 export type SimulationConfig = z.infer<typeof simulationConfigSchema>;
 /** One validated strategy of a simulation config. */
 export type SimulationStrategyConfig = SimulationConfig["strategies"][number];
+/** The engine part of a strategy of a simulation config. */
+export type SimulationEngineConfig = NonNullable<SimulationStrategyConfig["engine"]>;
+/** The validated synthetic pool settings. */
+export type SyntheticPoolConfig = NonNullable<SimulationConfig["syntheticPool"]>;
 
 /** Returns the validated simulation config from a parsed object; ConfigError names the path of the problem. */
 export function parseSimulationConfig(raw: unknown, file?: string): SimulationConfig {

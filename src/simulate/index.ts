@@ -3,7 +3,9 @@ export {
   loadSimulationConfig,
   parseSimulationConfig,
   type SimulationConfig,
+  type SimulationEngineConfig,
   type SimulationStrategyConfig,
+  type SyntheticPoolConfig,
   simulationConfigSchema,
 } from "./config.js";
 export {

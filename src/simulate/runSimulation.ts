@@ -1,13 +1,16 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadOhlcv } from "../data/ohlcv.js";
+import { KNOWN_POOLS } from "../data/pools.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
 import { ConfigError } from "../errors/config.js";
 import { analyzePosition } from "../math/position/index.js";
 import { logReturns, MS_PER_YEAR } from "../math/stats/index.js";
-import { resolveRange } from "../risk/configFile.js";
+import { tickToPrice } from "../math/units.js";
+import { type RangeConfig, resolveRange } from "../risk/configFile.js";
 import {
   createLpModelKernel,
+  createPriceModel,
   LP_HEDGE_COLUMNS,
   type LpHedgeConfig,
   type LpHedgeHedgeConfig,
@@ -22,7 +25,8 @@ import {
 } from "../sim/parallel/index.js";
 import { createRng } from "../sim/rng.js";
 import { column, type Summary, summarize } from "../sim/summarize.js";
-import type { SimulationConfig, SimulationStrategyConfig } from "./config.js";
+import type { SimulationConfig, SimulationEngineConfig, SimulationStrategyConfig } from "./config.js";
+import { ENGINE_PATH_COLUMNS, runEngineStrategyPaths } from "./runEngineStrategy.js";
 
 const DAY_MS = 86_400_000;
 
@@ -59,14 +63,18 @@ export type StrategyResult = {
   lower: number;
   upper: number;
   hedge: (Required<Omit<LpHedgeHedgeConfig, "mode">> & { mode: "interval" | "band" }) | null;
-  /** Kernel that ran it: lpHedge (GBM) or lpModel (any path model). */
-  kernel: "lpHedge" | "lpModel";
+  /** What ran it: the lpHedge (GBM) or lpModel (any path model) kernel, or the engine on a synthetic series. */
+  kernel: "lpHedge" | "lpModel" | "engine";
+  /** Engine strategies only: the backtest strategy kind, its hedge kinds and the mean pool re-centrings per path. */
+  engine?: { strategy: string; hedges: string[]; meanPoolRebalances: number };
   totalPnl: Summary;
   fees: Summary;
   lvr: Summary;
   hedgePnl: Summary;
   /** Hedge trading costs. */
   costs: Summary;
+  /** Hedge trades per path (kernels: hedge rebalances; engine: fills on the hedge venues). */
+  hedgeTrades: Summary;
   /** Mean realised LVR per year: mean(lvr) / horizonYears. */
   lvrPerYear: number;
   /** Monte Carlo standard error of lvrPerYear. */
@@ -74,6 +82,7 @@ export type StrategyResult = {
   /** LVR rate of the position at S0 and the model's volatility (σ²L√P/4 inside the range), quote per year. */
   theoreticalLvrPerYear: number;
   meanInRangeFraction: number;
+  /** Mean hedge trades per path (= hedgeTrades.mean). */
   meanRebalances: number;
 };
 
@@ -86,6 +95,16 @@ export type SimulationReport = {
   paths: number;
   seed: number;
   pool: { feeRate: number; noise: { turnoverPerYear: number; volumeSigma: number } | null };
+  /** The synthetic pool of the engine strategies (absent without them). */
+  syntheticPool?: {
+    pool: string;
+    fee: number;
+    liquidity: number;
+    tvl: number;
+    dailyTurnover: number;
+    volumeSigma: number;
+    lowHigh: "close" | "endpoints";
+  };
   deposit: number;
   strategies: StrategyResult[];
 };
@@ -220,6 +239,73 @@ function resolveModel(config: SimulationConfig, baseDir: string): ResolvedModel 
   }
 }
 
+type EngineColumn = (typeof ENGINE_PATH_COLUMNS)[number];
+
+/** One strategy to run: a kernel (kernelConfig, modelConfig) or the engine (engine, range). */
+type Plan = {
+  name: string;
+  lower: number;
+  upper: number;
+  hedge: StrategyResult["hedge"];
+  kernel: StrategyResult["kernel"];
+  kernelConfig?: LpHedgeConfig | LpModelConfig;
+  modelConfig?: LpModelConfig;
+  engine: SimulationEngineConfig | undefined;
+  /** Passive range of an engine strategy (resolved at the first bar's price by the strategy itself). */
+  range?: RangeConfig;
+  /** Range of the theoretical LVR (undefined: [lower, upper]; null: none, e.g. hold). */
+  theoryRange?: { lower: number; upper: number } | null;
+};
+
+/**
+ * Returns the plan of an engine strategy: its range at S0 for the report ([lower, upper] of passive, ±widthPct of
+ * recenter, the pool's full-range prices of fullRange and hold).
+ */
+function enginePlan(
+  config: SimulationConfig,
+  s: SimulationStrategyConfig,
+  engine: SimulationEngineConfig,
+  k: number,
+  initialPrice: number,
+): Plan {
+  const range = s.range ?? config.position.range;
+  const base = { name: s.name, hedge: null, kernel: "engine" as const, engine, range };
+  const st = engine.strategy;
+  if (st.kind === "passive") {
+    const { lower, upper } = resolveRange(range, initialPrice);
+    if (!(lower < initialPrice && initialPrice < upper))
+      throw new ConfigError({
+        path: `strategies.${k}.range`,
+        value: [lower, upper],
+        reason: `must contain the initial price ${initialPrice}`,
+      });
+    return { ...base, lower, upper };
+  }
+  if (st.kind === "recenter") {
+    const w = st.params.widthPct / 100;
+    return { ...base, lower: initialPrice * (1 - w), upper: initialPrice * (1 + w) };
+  }
+  const meta = KNOWN_POOLS[config.syntheticPool?.pool ?? ""];
+  const full = 887_272 - (887_272 % (meta?.tickSpacing ?? 1));
+  const at = (tick: number) =>
+    meta === undefined
+      ? Number.NaN
+      : tickToPrice({
+          tick,
+          decimals0: meta.token0.decimals,
+          decimals1: meta.token1.decimals,
+          baseToken: meta.baseToken,
+        });
+  const a = at(-full);
+  const b = at(full);
+  return {
+    ...base,
+    lower: Math.min(a, b),
+    upper: Math.max(a, b),
+    theoryRange: st.kind === "hold" ? null : undefined,
+  };
+}
+
 /** Type-7 quantile of a sorted array. */
 function quantileSorted(sorted: Float64Array, q: number): number {
   const h = (sorted.length - 1) * q;
@@ -253,6 +339,10 @@ function mean(a: Float64Array): number {
  * same price path for every strategy. Paths run in batches of BATCH_PATHS (see `batchSeed`); the result is
  * bit-identical for any worker count.
  *
+ * Engine strategies (`engine:` in the config) run in-process: path i (the same rng, so the same price path as the
+ * kernels' path i) becomes a synthetic PoolSeries of `syntheticPool`, and the backtest's strategy and hedges run
+ * over it with `runEngine` (see `runEngineStrategyPaths`). They have no fan chart.
+ *
  * @see https://arxiv.org/abs/2208.06046 (Milionis et al. 2022, LVR)
  * @throws {ConfigError} for a missing bootstrap file or inconsistent steps; InvalidInputError for bad options.
  */
@@ -275,11 +365,12 @@ export async function runSimulation(
     ? { turnoverPerYear: config.pool.noise.turnoverPerYear, volumeSigma: config.pool.noise.volumeSigma }
     : undefined;
 
-  const plans = config.strategies.map((s: SimulationStrategyConfig) => {
+  const plans: Plan[] = config.strategies.map((s: SimulationStrategyConfig, k) => {
+    if (s.engine !== undefined) return enginePlan(config, s, s.engine, k, initialPrice);
     const { lower, upper } = resolveRange(s.range ?? config.position.range, initialPrice);
     if (!(lower < initialPrice && initialPrice < upper))
       throw new ConfigError({
-        path: `strategies.${config.strategies.indexOf(s)}.range`,
+        path: `strategies.${k}.range`,
         value: [lower, upper],
         reason: `must contain the initial price ${initialPrice}`,
       });
@@ -322,17 +413,45 @@ export async function runSimulation(
             hedge: hedge ?? undefined,
           }
         : modelConfig;
-    return { name: s.name, lower, upper, hedge, kernel, kernelConfig, modelConfig };
+    return { name: s.name, lower, upper, hedge, kernel, kernelConfig, modelConfig, engine: undefined };
   });
 
   const total = paths * plans.length;
   let done = 0;
   let pool: WorkerPool | undefined;
   const rowsByStrategy: Float64Array[] = [];
-  let cols = 0;
+  const baseDir = options.baseDir ?? process.cwd();
+  const rngOfPath = (i: number) => {
+    const b = Math.floor(i / BATCH_PATHS);
+    return createRng(batchSeed(seed, b), i - b * BATCH_PATHS);
+  };
   try {
-    if (workers > 1) pool = createWorkerPool({ workers });
+    if (workers > 1 && plans.some((p) => p.engine === undefined)) pool = createWorkerPool({ workers });
     for (const plan of plans) {
+      if (plan.engine !== undefined) {
+        const before = done;
+        rowsByStrategy.push(
+          runEngineStrategyPaths({
+            engine: plan.engine,
+            range: plan.range!,
+            deposit,
+            pool: config.syntheticPool!,
+            model: createPriceModel(model.kernelModel),
+            initialPrice,
+            steps,
+            horizonYears,
+            horizonDays: (horizonYears * MS_PER_YEAR) / DAY_MS,
+            rngOfPath,
+            paths,
+            baseDir,
+            onPath: (n) => {
+              done = before + n;
+              if (n % 50 === 0 || n === paths) options.onProgress?.(done, total);
+            },
+          }),
+        );
+        continue;
+      }
       let rows: Float64Array | undefined;
       for (let b = 0; b * BATCH_PATHS < paths; b++) {
         const n = Math.min(BATCH_PATHS, paths - b * BATCH_PATHS);
@@ -340,9 +459,8 @@ export async function runSimulation(
         const r: RunPathsReturnType = pool
           ? await pool.run(params)
           : await runPaths({ ...params, workers: 1 });
-        cols = r.columns.length;
-        rows ??= new Float64Array(paths * cols);
-        rows.set(r.rows, b * BATCH_PATHS * cols);
+        rows ??= new Float64Array(paths * LP_HEDGE_COLUMNS.length);
+        rows.set(r.rows, b * BATCH_PATHS * LP_HEDGE_COLUMNS.length);
         done += n;
         options.onProgress?.(done, total);
       }
@@ -356,42 +474,58 @@ export async function runSimulation(
   const totalPnl: Float64Array[] = [];
   plans.forEach((plan, k) => {
     const rows = rowsByStrategy[k];
-    const col = (name: (typeof LP_HEDGE_COLUMNS)[number]) =>
-      column(rows, cols, LP_HEDGE_COLUMNS.indexOf(name));
+    const isEngine = plan.engine !== undefined;
+    const col = (kernelName: (typeof LP_HEDGE_COLUMNS)[number], engineName = kernelName as string) =>
+      isEngine
+        ? column(rows, ENGINE_PATH_COLUMNS.length, ENGINE_PATH_COLUMNS.indexOf(engineName as EngineColumn))
+        : column(rows, LP_HEDGE_COLUMNS.length, LP_HEDGE_COLUMNS.indexOf(kernelName));
     const pnl = col("totalPnl");
     const lvr = col("lvr");
     const lvrSummary = summarize(lvr);
+    const trades = col("rebalances", "hedgeTrades");
     totalPnl.push(pnl);
+    const theoryRange = plan.theoryRange ?? { lower: plan.lower, upper: plan.upper };
     strategies.push({
       name: plan.name,
       lower: plan.lower,
       upper: plan.upper,
       hedge: plan.hedge,
       kernel: plan.kernel,
+      ...(plan.engine !== undefined
+        ? {
+            engine: {
+              strategy: plan.engine.strategy.kind,
+              hedges: [...(plan.engine.hedge ? [plan.engine.hedge] : []), ...(plan.engine.hedges ?? [])].map(
+                (h) => h.kind,
+              ),
+              meanPoolRebalances: mean(col("rebalances", "poolRebalances")),
+            },
+          }
+        : {}),
       totalPnl: summarize(pnl),
       fees: summarize(col("fees")),
       lvr: lvrSummary,
       hedgePnl: summarize(col("hedgePnl")),
-      costs: summarize(col("hedgeCost")),
+      costs: summarize(col("hedgeCost", "costs")),
+      hedgeTrades: summarize(trades),
       lvrPerYear: lvrSummary.mean / horizonYears,
       lvrPerYearStdError: lvrSummary.std / Math.sqrt(paths) / horizonYears,
       theoreticalLvrPerYear:
-        model.volatility > 0
+        model.volatility > 0 && theoryRange !== null
           ? analyzePosition({
               kind: "v3",
               price: initialPrice,
               entryPrice: initialPrice,
               deposit,
-              lower: plan.lower,
-              upper: plan.upper,
+              lower: theoryRange.lower,
+              upper: theoryRange.upper,
               vol: model.volatility,
             }).lvrPerYear!
           : 0,
       meanInRangeFraction: mean(col("inRangeFraction")),
-      meanRebalances: mean(col("rebalances")),
+      meanRebalances: mean(trades),
     });
   });
-
   const traced = Math.min(options.tracePaths ?? 200, paths);
   const fans: FanData[] = [];
   if (traced > 0) {
@@ -399,9 +533,10 @@ export async function runSimulation(
     const m = idx.length;
     const timeDays = Float64Array.from(idx, (i) => (i / steps) * (horizonYears * 365));
     for (const plan of plans) {
+      if (plan.modelConfig === undefined) continue; // engine strategies: no fan chart yet
       const kernel = createLpModelKernel(plan.modelConfig);
       const trace = new Float64Array(steps + 1);
-      const row = new Float64Array(cols);
+      const row = new Float64Array(LP_HEDGE_COLUMNS.length);
       const values = new Float64Array(traced * m);
       for (let i = 0; i < traced; i++) {
         const b = Math.floor(i / BATCH_PATHS);
@@ -445,6 +580,14 @@ export async function runSimulation(
         noise: noise ? { turnoverPerYear: noise.turnoverPerYear, volumeSigma: noise.volumeSigma ?? 0 } : null,
       },
       deposit,
+      ...(config.syntheticPool !== undefined
+        ? {
+            syntheticPool: {
+              ...config.syntheticPool,
+              fee: KNOWN_POOLS[config.syntheticPool.pool].fee,
+            },
+          }
+        : {}),
       strategies,
     },
     fans,

@@ -1,7 +1,12 @@
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../../errors/config.js";
 import { renderSimulationHtml, simulationSummaryCsv } from "../../report/renderSimulationHtml.js";
-import { loadSimulationConfig, runSimulation, type SimulationReport } from "../../simulate/index.js";
+import {
+  loadSimulationConfig,
+  runSimulation,
+  type SimulationReport,
+  type StrategyResult,
+} from "../../simulate/index.js";
 import { parseIntFlag } from "../flags.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
@@ -10,6 +15,14 @@ import type { RegisterCommand } from "./index.js";
 
 const q = (x: number) => formatNumber(x, 6);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** Returns the hedge column of a strategy: kernel hedge mode, or "engine <strategy> + <hedges>". */
+function hedgeLabel(s: StrategyResult): string {
+  if (s.engine !== undefined)
+    return `engine ${s.engine.strategy}${s.engine.hedges.length > 0 ? ` + ${s.engine.hedges.join(" + ")}` : ""}`;
+  if (s.hedge === null) return "none";
+  return s.hedge.mode === "interval" ? `every ${s.hedge.every}` : `band ${s.hedge.band}`;
+}
 
 /** Returns the human rendering of a simulation report: the run, then two tables per strategy. */
 export function renderSimulationReport(r: SimulationReport): string {
@@ -21,6 +34,18 @@ export function renderSimulationReport(r: SimulationReport): string {
     ["pool fee", `${(r.pool.feeRate * 100).toFixed(2)} %`],
     ["noise turnover / yr", r.pool.noise ? q(r.pool.noise.turnoverPerYear) : "-"],
     ["deposit", q(r.deposit)],
+    ...(r.syntheticPool !== undefined
+      ? ([
+          [
+            "engine pool",
+            `${r.syntheticPool.pool.slice(0, 10)}…, fee ${(r.syntheticPool.fee * 100).toFixed(2)} %, L ${r.syntheticPool.liquidity.toExponential(3)}`,
+          ],
+          [
+            "engine volume / day",
+            `${q(r.syntheticPool.dailyTurnover * r.syntheticPool.tvl)} (σ ${r.syntheticPool.volumeSigma})`,
+          ],
+        ] as [string, string][])
+      : []),
   ]);
   const dist = renderTable(
     ["strategy", "mean PnL", "std", "p1", "p5", "p50", "p95", "p99", "P(loss)", "ES 5%"],
@@ -54,11 +79,7 @@ export function renderSimulationReport(r: SimulationReport): string {
     r.strategies.map((s) => [
       s.name,
       `[${q(s.lower)}, ${q(s.upper)}]`,
-      s.hedge === null
-        ? "none"
-        : s.hedge.mode === "interval"
-          ? `every ${s.hedge.every}`
-          : `band ${s.hedge.band}`,
+      hedgeLabel(s),
       q(s.fees.mean),
       q(s.lvr.mean),
       q(s.hedgePnl.mean),

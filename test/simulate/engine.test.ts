@@ -1,0 +1,246 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { memoryIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import { KNOWN_POOLS } from "../../src/data/pools.js";
+import { ConfigError } from "../../src/errors/config.js";
+import { tickToPrice } from "../../src/math/units.js";
+import { createRng } from "../../src/sim/rng.js";
+import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
+import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
+import { REPO_ROOT } from "../helpers/sharedData.js";
+
+const POLYGON = KNOWN_POOLS["0x45dda9cb7c25131df268515131f647d726f50608"];
+const LN_TICK = Math.log(1.0001);
+
+const base = {
+  model: { kind: "gbm", mu: 0, sigma: 0.8 },
+  initialPrice: 3000,
+  horizonDays: 1,
+  steps: 1440,
+  pool: { feeRate: 0.0005 },
+  position: { deposit: 10_000, range: { belowPct: 10, abovePct: 10 } },
+  syntheticPool: { liquidity: 1e18, tvl: 2e7, dailyTurnover: 0.5, volumeSigma: 0.5 },
+  strategies: [
+    { name: "kernel" },
+    { name: "passive", engine: { strategy: { kind: "passive" } } },
+    {
+      name: "passiveDelta",
+      engine: {
+        strategy: { kind: "passive" },
+        hedge: { kind: "delta", trigger: { kind: "absolute", band: 0.1 } },
+        venues: { perp: { funding: { annualRate: 0.1 } } },
+      },
+    },
+  ],
+};
+
+describe("createSyntheticPoolSeries", () => {
+  test("default", () => {
+    const b = createSyntheticPoolSeries({
+      meta: POLYGON,
+      rows: 3,
+      stepMs: 60_000,
+      liquidity: 5e17,
+      volumeQuotePerStep: 1000,
+      volumeSigma: 0,
+      lowHigh: "endpoints",
+    });
+    b.fill(Float64Array.of(3000, 3100, 2900), createRng(1));
+    const s = b.series;
+    expect(s.length).toBe(3);
+    expect(s.time[1] - s.time[0]).toBe(60_000);
+    expect(Array.from(s.liquidity)).toEqual([5e17, 5e17, 5e17]);
+    // USDC(6)/WETH(18), base WETH = token1: price rises, tick falls
+    expect(s.closeTick[1]).toBeLessThan(s.closeTick[0]);
+    expect(s.lowTick[1]).toBe(s.closeTick[1]);
+    expect(s.highTick[1]).toBe(s.closeTick[0]);
+    // row 0 trades nothing; then 500 USDC (raw 1e6) and 500 USDC worth of WETH (raw 1e18) per row
+    expect(s.inAmount0[0]).toBe(0);
+    expect(s.inAmount0[1]).toBeCloseTo(500e6, 3);
+    expect(s.inAmount1[2] / 1e18).toBeCloseTo(500 / 2900, 12);
+  });
+
+  test("behavior: closeTick round-trips the path price within one tick (property)", () => {
+    const b = createSyntheticPoolSeries({
+      meta: POLYGON,
+      rows: 4,
+      stepMs: 60_000,
+      liquidity: 1e18,
+      volumeQuotePerStep: 0,
+      volumeSigma: 0,
+      lowHigh: "close",
+    });
+    const orient = { decimals0: 6, decimals1: 18, baseToken: 1 as const };
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 1e6, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (ps) => {
+          const prices = Float64Array.from(ps);
+          b.fill(prices, createRng(0));
+          for (let i = 0; i < 4; i++) {
+            const t = b.series.closeTick[i];
+            // the pool's prices at t and t + 1 bracket the path price (price = 10^12 / 1.0001^tick falls with t;
+            // t is the pool's floor tick of the raw price 10^12 / price)
+            expect(tickToPrice({ tick: t, ...orient })).toBeGreaterThanOrEqual(prices[i] * (1 - 1e-12));
+            expect(tickToPrice({ tick: t + 1, ...orient })).toBeLessThan(prices[i] * (1 + 1e-12));
+            expect(Math.abs(Math.log(prices[i] / tickToPrice({ tick: t, ...orient })))).toBeLessThan(LN_TICK);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test("behavior: lognormal volume keeps its mean", () => {
+    const n = 20_001;
+    const b = createSyntheticPoolSeries({
+      meta: POLYGON,
+      rows: n,
+      stepMs: 60_000,
+      liquidity: 1e18,
+      volumeQuotePerStep: 2000,
+      volumeSigma: 0.5,
+      lowHigh: "close",
+    });
+    b.fill(new Float64Array(n).fill(3000), createRng(3));
+    let sum = 0;
+    for (let i = 1; i < n; i++) sum += b.series.inAmount0[i] / 1e6;
+    // E[1000 · exp(σZ − σ²/2)] = 1000; std of the mean ≈ 1000 · 0.53 / √20000 ≈ 3.8
+    expect(sum / (n - 1)).toBeGreaterThan(1000 - 20);
+    expect(sum / (n - 1)).toBeLessThan(1000 + 20);
+  });
+});
+
+describe("runSimulation (engine strategies)", () => {
+  test("default", async () => {
+    const run = await runSimulation(parseSimulationConfig(base), { paths: 60, seed: 7, tracePaths: 0 });
+    const [k, u, h] = run.report.strategies;
+    expect([k.kernel, u.kernel, h.kernel]).toEqual(["lpHedge", "engine", "engine"]);
+    expect(u.engine).toEqual({ strategy: "passive", hedges: [], meanPoolRebalances: 0 });
+    expect(h.engine?.hedges).toEqual(["delta"]);
+    for (const s of [u, h])
+      for (const m of [s.totalPnl, s.fees, s.lvr, s.hedgeTrades]) expect(m.count).toBe(60);
+    // the same pool side on the same paths: only the hedge differs
+    expect(h.fees.mean).toBe(u.fees.mean);
+    expect(h.lvr.mean).toBe(u.lvr.mean);
+    expect(u.hedgeTrades.mean).toBe(0);
+    expect(h.hedgeTrades.mean).toBeGreaterThan(1);
+    // the ±0.1 ETH delta hedge removes most of the price risk
+    expect(h.totalPnl.std).toBeLessThan(0.5 * u.totalPnl.std);
+    expect(run.report.syntheticPool?.fee).toBe(0.0005);
+  });
+
+  test("behavior: the unhedged engine mean LVR is within 25 % of the lpHedge kernel's on the same paths", async () => {
+    // Different microstructure (engine: per-minute marks of a v3 position on a tick grid; kernel: arbitrage to the
+    // fee band on a continuous price), same order: both estimate σ²/8-type LVR of a ±10 % range on the same paths.
+    const run = await runSimulation(
+      parseSimulationConfig({
+        ...base,
+        horizonDays: 2,
+        steps: 2880,
+        strategies: base.strategies.slice(0, 2),
+      }),
+      { paths: 80, seed: 11, tracePaths: 0 },
+    );
+    const [k, u] = run.report.strategies;
+    expect(k.lvr.mean).toBeGreaterThan(0);
+    expect(Math.abs(u.lvr.mean / k.lvr.mean - 1)).toBeLessThan(0.25);
+    // and both are of the closed-form order (σ²/8-type rate at S0; in-range time < 1 lowers the realised rate)
+    expect(u.lvrPerYear / u.theoreticalLvrPerYear).toBeGreaterThan(0.4);
+    expect(u.lvrPerYear / u.theoreticalLvrPerYear).toBeLessThan(1.25);
+  });
+
+  test("behavior: a bad engine config names the path", () => {
+    const bad =
+      (strategies: unknown[], extra: Record<string, unknown> = {}) =>
+      () =>
+        parseSimulationConfig({ ...base, ...extra, strategies });
+    expect(
+      bad([
+        {
+          name: "x",
+          engine: { strategy: { kind: "passive" }, hedge: { kind: "delta", trigger: { kind: "nope" } } },
+        },
+      ]),
+    ).toThrow(/strategies\.0\.engine\.hedge\.trigger\.kind/);
+    expect(bad([{ name: "x", engine: { strategy: { kind: "sideways" } } }])).toThrow(
+      /strategies\.0\.engine\.strategy\.kind/,
+    );
+    expect(
+      bad([{ name: "x", engine: { strategy: { kind: "recenter", params: { widthPct: 5, bandPct: 8 } } } }]),
+    ).toThrow(/strategies\.0\.engine\.strategy\.params\.bandPct/);
+    expect(bad([{ name: "x", hedge: { mode: "band" }, engine: { strategy: { kind: "passive" } } }])).toThrow(
+      /strategies\.0\.hedge/,
+    );
+    expect(
+      bad([{ name: "x", engine: { strategy: { kind: "passive" } } }], { syntheticPool: undefined }),
+    ).toThrow(/syntheticPool/);
+    expect(bad(base.strategies, { syntheticPool: { ...base.syntheticPool, pool: "0x1234" } })).toThrow(
+      /syntheticPool\.pool/,
+    );
+    expect(bad(base.strategies, { syntheticPool: { ...base.syntheticPool, liquidity: -1 } })).toThrow(
+      ConfigError,
+    );
+  });
+});
+
+describe("lpguard simulate (engine strategies)", () => {
+  test("behavior: same seed gives identical JSON, another seed does not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lpguard-sim-engine-"));
+    const cfg = join(dir, "sim.json");
+    writeFileSync(cfg, JSON.stringify({ ...base, horizonDays: 0.5, steps: 720 }));
+    const run = async (seed: string) => {
+      const io = memoryIO();
+      expect(await main(["simulate", "--config", cfg, "--paths", "20", "--seed", seed, "--json"], io)).toBe(
+        0,
+      );
+      return io.stdout();
+    };
+    const a = await run("4");
+    expect(await run("4")).toBe(a);
+    expect(await run("5")).not.toBe(a);
+    expect(JSON.parse(a).strategies[2].hedgeTrades.count).toBe(20);
+  });
+
+  test("behavior: examples/simulate-engine.yaml runs in-process", async () => {
+    const file = join(REPO_ROOT, "examples", "simulate-engine.yaml");
+    const config = loadSimulationConfig(file);
+    expect(config.steps).toBe(10_080);
+    const io = memoryIO();
+    expect(await main(["simulate", "--config", file, "--paths", "50", "--json"], io)).toBe(0);
+    const r = JSON.parse(io.stdout());
+    expect(r.strategies.map((s: { name: string }) => s.name)).toEqual([
+      "kernelUnhedged",
+      "passive",
+      "passiveDelta",
+      "recenter",
+    ]);
+    const [, passive, hedged, recenter] = r.strategies;
+    expect(hedged.totalPnl.std).toBeLessThan(0.5 * passive.totalPnl.std);
+    expect(recenter.engine.meanPoolRebalances).toBeGreaterThan(0);
+    const human = memoryIO();
+    expect(await main(["simulate", "--config", file, "--paths", "5"], human)).toBe(0);
+    expect(human.stdout()).toContain("engine passive + delta");
+  });
+
+  test("behavior: a bad engine config exits 2 naming the path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lpguard-sim-engine-"));
+    const cfg = join(dir, "bad.json");
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        ...base,
+        strategies: [
+          { name: "x", engine: { strategy: { kind: "passive" }, hedge: { kind: "delta", trigger: {} } } },
+        ],
+      }),
+    );
+    const io = memoryIO();
+    expect(await main(["simulate", "--config", cfg, "--paths", "5"], io)).toBe(2);
+    expect(io.stderr()).toContain("strategies.0.engine.hedge.trigger");
+  });
+});
