@@ -202,10 +202,17 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   const extraValue = extra.map((x) => x.value);
   const extraDeltaOf = extra.map((x) => x.delta);
   const extraSettle = extra.map((x) => x.settle);
+  // A single extra venue built as a class instance (the perp model) is called directly instead: its methods live on
+  // the prototype of one hidden class, so the call sites are monomorphic and V8 inlines them.
+  const solo: VenueModel | undefined =
+    extra.length === 1 && Object.getPrototypeOf(extra[0]) !== Object.prototype ? extra[0] : undefined;
   const venues: VenueModel[] = [pool, ...extra];
   const gate = params.gate;
   const record = params.record ?? true;
-  const ledger: Ledger = { cashQuote: params.deposit, cashBase: params.depositBase ?? 0 };
+  // Doubles from the start (NaN, then the deposit): see createAttribution.
+  const ledger: Ledger = { cashQuote: Number.NaN, cashBase: Number.NaN };
+  ledger.cashQuote = params.deposit;
+  ledger.cashBase = params.depositBase ?? 0;
   const attr = createAttribution();
   const events: EngineEvent[] = params.events ?? [];
 
@@ -232,9 +239,10 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     tick: closeTick[0],
     price,
     poolLiquidity: poolL[0],
-    value: 0,
-    hodlValue: 0,
-    delta: 0,
+    // NaN until step 3 of bar 0 writes them (doubles from the start: see createAttribution).
+    value: Number.NaN,
+    hodlValue: Number.NaN,
+    delta: Number.NaN,
     ledger,
     pool,
     pendingIntents: 0,
@@ -267,7 +275,9 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     },
     venueDelta(venueId: string): number {
       // Deltas of the extra venues as computed in step 3 of this bar (strategies run before settlement).
-      for (let v = 0; v < extraIds.length; v++) if (extraIds[v] === venueId) return extraDelta[v];
+      if (solo !== undefined) {
+        if (solo.id === venueId) return extraDelta[0];
+      } else for (let v = 0; v < extraIds.length; v++) if (extraIds[v] === venueId) return extraDelta[v];
       return venueId === "pool" ? pool.delta(ctx.price) : 0;
     },
   };
@@ -356,7 +366,11 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     // The pool's mark, accrual (fees), value and delta in one pass (`step`); the extra venues book into other
     // attribution fields (hedge, funding, premium, costs), so marking them after the pool's accrual changes no sum.
     pool.step(i, price, attr);
-    if (nExtra > 0) {
+    if (solo !== undefined) {
+      solo.mark(i, price, attr);
+      // 2. accruals of the extra venue
+      solo.accrue(i, price, attr);
+    } else if (nExtra > 0) {
       for (let v = 0; v < nExtra; v++) extraMark[v].call(extra[v], i, price, attr);
       // 2. accruals of the extra venues
       for (let v = 0; v < nExtra; v++) extraAccrue[v].call(extra[v], i, price, attr);
@@ -366,12 +380,18 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     let delta = ledger.cashBase;
     value += pool.stepValue;
     delta += pool.stepDelta;
-    for (let v = 0; v < nExtra; v++) {
-      value += extraValue[v].call(extra[v], price);
-      const d = extraDeltaOf[v].call(extra[v], price);
-      extraDelta[v] = d;
+    if (solo !== undefined) {
+      value += solo.value(price);
+      const d = solo.delta(price);
+      extraDelta[0] = d;
       delta += d;
-    }
+    } else
+      for (let v = 0; v < nExtra; v++) {
+        value += extraValue[v].call(extra[v], price);
+        const d = extraDeltaOf[v].call(extra[v], price);
+        extraDelta[v] = d;
+        delta += d;
+      }
     hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + hodlQuote : value;
     ctx.bar = i;
     ctx.time = time[i];
@@ -421,8 +441,11 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
         // The pool first, then the extra venues in order (each says whether the intent was its own).
         const byPool = pool.settle(it, i, price, ledger, attr);
         let done = byPool;
-        for (let v = 0; v < nExtra && !done; v++)
-          done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
+        if (solo !== undefined) {
+          if (!done) done = solo.settle(it, i, price, ledger, attr);
+        } else
+          for (let v = 0; v < nExtra && !done; v++)
+            done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
         if (byPool)
           events.push({
             time: time[i],
@@ -454,7 +477,8 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
       }
       value = ledger.cashQuote + ledger.cashBase * price;
       value += pool.value(price);
-      for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
+      if (solo !== undefined) value += solo.value(price);
+      else for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
       attr.rounding += value - valueBefore + (attr.costs - costsBefore);
       if (Number.isNaN(hodlBase)) {
         const h = pool.holdings();
@@ -522,7 +546,9 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
       out.lvr[i] = attr.lvr;
       out.inventory[i] = attr.inventory;
       // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
-      if (attr.hedge !== runHedge) {
+      // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
+      if (nExtra > 0) out.hedge[i] = attr.hedge;
+      else if (attr.hedge !== runHedge) {
         fillRun(out.hedge, runHedge, startHedge, i);
         runHedge = attr.hedge;
         startHedge = i;
@@ -556,7 +582,7 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
   if (out !== undefined) {
     fillRun(out.rangeLowerPrice, bandLower, bandStart, n);
     fillRun(out.rangeUpperPrice, bandUpper, bandStart, n);
-    fillRun(out.hedge, runHedge, startHedge, n);
+    if (nExtra === 0) fillRun(out.hedge, runHedge, startHedge, n);
     fillRun(out.funding, runFunding, startFunding, n);
     fillRun(out.premium, runPremium, startPremium, n);
     fillRun(out.costs, runCosts, startCosts, n);

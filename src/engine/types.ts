@@ -76,22 +76,26 @@ export type AttributionAccumulator = {
 
 /** Returns a zeroed attribution accumulator. */
 export function createAttribution(): AttributionAccumulator {
-  return {
-    fees: 0,
-    rebalancing: 0,
-    lvr: 0,
-    inventory: 0,
-    hedge: 0,
-    funding: 0,
-    premium: 0,
-    costs: 0,
-    costsGas: 0,
-    costsSwapFee: 0,
-    costsImpact: 0,
-    costsHedge: 0,
-    costsLiquidation: 0,
-    rounding: 0,
+  // Built with NaN and then zeroed: a field first written with the integer 0 gets V8's small-integer representation,
+  // and the first fractional value then changes the object's hidden class (deoptimising compiled code each run).
+  const a: AttributionAccumulator = {
+    fees: Number.NaN,
+    rebalancing: Number.NaN,
+    lvr: Number.NaN,
+    inventory: Number.NaN,
+    hedge: Number.NaN,
+    funding: Number.NaN,
+    premium: Number.NaN,
+    costs: Number.NaN,
+    costsGas: Number.NaN,
+    costsSwapFee: Number.NaN,
+    costsImpact: Number.NaN,
+    costsHedge: Number.NaN,
+    costsLiquidation: Number.NaN,
+    rounding: Number.NaN,
   };
+  for (const k of Object.keys(a) as (keyof AttributionAccumulator)[]) a[k] = 0;
+  return a;
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */

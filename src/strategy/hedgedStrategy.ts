@@ -12,6 +12,7 @@ import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
  */
 export function hedgedStrategy(range: Strategy, hedges: readonly Strategy[]): Strategy {
   const parts = [range, ...hedges];
+  const hedge0 = hedges[0];
   const join = (lists: (readonly Intent[] | undefined)[]): readonly Intent[] | undefined => {
     let out: Intent[] | undefined;
     for (const l of lists) if (l !== undefined && l.length > 0) (out ??= []).push(...l);
@@ -23,17 +24,31 @@ export function hedgedStrategy(range: Strategy, hedges: readonly Strategy[]): St
       const first = hedges.map((h) => h.init(ctx));
       return join([...first, range.init(ctx)]);
     },
-    onBar(ctx: StrategyContext): readonly Intent[] | undefined {
-      // The common case (one part acts) returns that part's list as is; a copy only when two or more act.
-      let first: readonly Intent[] | undefined;
-      let out: Intent[] | undefined;
-      for (let j = 0; j < parts.length; j++) {
-        const l = parts[j].onBar(ctx);
-        if (l === undefined || l.length === 0) continue;
-        if (first === undefined) first = l;
-        else (out ??= [...first]).push(...l);
-      }
-      return out ?? first;
-    },
+    onBar: hedges.length === 1 ? onBarOne : onBarMany,
   };
+
+  // One hedge (the common case): two call sites, each seeing one policy, so V8 keeps them monomorphic. Same result
+  // as onBarMany: the range's list, the hedge's list, or a new list with both (range first).
+  function onBarOne(ctx: StrategyContext): readonly Intent[] | undefined {
+    const a = range.onBar(ctx);
+    const b = hedge0.onBar(ctx);
+    if (a === undefined || a.length === 0) return b === undefined || b.length === 0 ? undefined : b;
+    if (b === undefined || b.length === 0) return a;
+    const out = [...a];
+    out.push(...b);
+    return out;
+  }
+
+  function onBarMany(ctx: StrategyContext): readonly Intent[] | undefined {
+    // The common case (one part acts) returns that part's list as is; a copy only when two or more act.
+    let first: readonly Intent[] | undefined;
+    let out: Intent[] | undefined;
+    for (let j = 0; j < parts.length; j++) {
+      const l = parts[j].onBar(ctx);
+      if (l === undefined || l.length === 0) continue;
+      if (first === undefined) first = l;
+      else (out ??= [...first]).push(...l);
+    }
+    return out ?? first;
+  }
 }

@@ -184,53 +184,74 @@ const DUST = 1e-12;
  * if (perp.checkLiquidation(mark, t)) log(perp.lastLiquidation);
  * @see https://www.binance.com/en/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93
  */
+/** Sets every NaN number field of `o` to 0 (the result objects are built with NaN: see the money fields). */
+function zeroNaNFields(o: object): void {
+  const r = o as Record<string, unknown>;
+  for (const k of Object.keys(r)) if (typeof r[k] === "number" && Number.isNaN(r[k])) r[k] = 0;
+}
+
 export class PerpMarket implements PerpMarketState {
   readonly config: Readonly<PerpMarketConfig>;
-  position = 0;
-  entryPrice = 0;
-  margin = 0;
-  realisedPnl = 0;
-  cumulativeFunding = 0;
-  cumulativeFees = 0;
-  cumulativeSlippage = 0;
-  cumulativeLiquidationFees = 0;
-  cumulativeBadDebt = 0;
+  // The money fields start as NaN and are zeroed in the constructor: a field first written with the integer 0 gets
+  // V8's small-integer representation, and the first fractional value then changes the object's hidden class,
+  // which deoptimises the code already compiled for it (on every new market of a run).
+  position = Number.NaN;
+  entryPrice = Number.NaN;
+  margin = Number.NaN;
+  realisedPnl = Number.NaN;
+  cumulativeFunding = Number.NaN;
+  cumulativeFees = Number.NaN;
+  cumulativeSlippage = Number.NaN;
+  cumulativeLiquidationFees = Number.NaN;
+  cumulativeBadDebt = Number.NaN;
   liquidated = false;
   liquidationCount = 0;
   /** Result of the last {@link trade} call (reused object). */
   readonly lastTrade: PerpTradeResult = {
-    qty: 0,
-    fillPrice: 0,
-    fee: 0,
-    slippageCost: 0,
-    realisedPnl: 0,
-    time: 0,
-    marginShortfall: 0,
+    qty: Number.NaN,
+    fillPrice: Number.NaN,
+    fee: Number.NaN,
+    slippageCost: Number.NaN,
+    realisedPnl: Number.NaN,
+    time: Number.NaN,
+    marginShortfall: Number.NaN,
   };
   /** Result of the last {@link markToMarket} call (reused object). */
   readonly lastMark: PerpMarkResult = {
-    price: 0,
-    unrealisedPnl: 0,
-    equity: 0,
-    notional: 0,
-    maintenanceMargin: 0,
+    price: Number.NaN,
+    unrealisedPnl: Number.NaN,
+    equity: Number.NaN,
+    notional: Number.NaN,
+    maintenanceMargin: Number.NaN,
     marginRatio: Number.POSITIVE_INFINITY,
   };
   /** The last liquidation (reused object); meaningful once `liquidationCount > 0`. */
   readonly lastLiquidation: PerpLiquidationEvent = {
-    time: 0,
-    markPrice: 0,
-    fillPrice: 0,
-    qty: 0,
-    equityBefore: 0,
-    fee: 0,
-    badDebt: 0,
+    time: Number.NaN,
+    markPrice: Number.NaN,
+    fillPrice: Number.NaN,
+    qty: Number.NaN,
+    equityBefore: Number.NaN,
+    fee: Number.NaN,
+    badDebt: Number.NaN,
   };
 
   /** Creates a flat market with zero margin; throws InvalidInputError naming the first bad config field. */
   constructor(config: PerpMarketConfig) {
     validateConfig(config);
     this.config = { ...config };
+    this.position = 0;
+    this.entryPrice = 0;
+    this.margin = 0;
+    this.realisedPnl = 0;
+    this.cumulativeFunding = 0;
+    this.cumulativeFees = 0;
+    this.cumulativeSlippage = 0;
+    this.cumulativeLiquidationFees = 0;
+    this.cumulativeBadDebt = 0;
+    zeroNaNFields(this.lastTrade);
+    zeroNaNFields(this.lastMark);
+    zeroNaNFields(this.lastLiquidation);
   }
 
   /**

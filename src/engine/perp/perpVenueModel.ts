@@ -114,193 +114,237 @@ export function createPerpVenueModel(params: CreatePerpVenueModelParameters): Pe
     intervalMs = funding.intervalMs;
     constRate = (funding.annualRate * intervalMs) / YEAR_MS;
   }
-  const range: IndexRange = { start: 0, end: 0 };
-  let nextSettlement = 0; // series: first settlement index with time > the last bar's time
-  // The previous bar's price, rewritten every bar: kept in a Float64Array because a closure `let` holding a double
-  // is boxed on each store (a heap number per bar) in V8 11 (Node 20).
-  const prevPrice = new Float64Array([Number.NaN]);
-  let lastRate = 0;
-  let trades = 0;
-  let tradedNotional = 0;
+  return new PerpVenueModelImpl(id, market, time, events, buffer, mmr, series, constRate, intervalMs);
+}
 
-  const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
-    if (events !== undefined) events.push({ time: time[bar], bar, kind, venue: id, fields });
-  };
+/**
+ * The perp venue model as a class: its per-bar methods live on the prototype and its state in fields, so the
+ * engine's call sites see one hidden class (monomorphic, inlinable). Built only by {@link createPerpVenueModel}.
+ */
+class PerpVenueModelImpl implements PerpVenueModel {
+  readonly id: string;
+  readonly market: PerpMarket;
+  private readonly time: Float64Array;
+  private readonly events: EngineEvent[] | undefined;
+  private readonly buffer: number;
+  private readonly mmr: number;
+  private readonly series: FundingSeries | undefined;
+  private readonly constRate: number;
+  private readonly intervalMs: number;
+  private readonly range: IndexRange = { start: 0, end: 0 };
+  /** Series: first settlement index with time > the last bar's time. */
+  private nextSettlement = 0;
+  /** The previous bar's price (NaN before the first mark). */
+  private prevPrice = Number.NaN;
+  private lastRate = 0;
+  private tradeCount = 0;
+  private notional = 0;
 
-  const model: PerpVenueModel = {
-    id,
-    market,
-    get trades(): number {
-      return trades;
-    },
-    get tradedNotional(): number {
-      return tradedNotional;
-    },
-    get sizeBase(): number {
-      return market.position;
-    },
-    get marginQuote(): number {
-      return market.margin;
-    },
-    fundingRate(bar: number): number {
-      if (series !== undefined) {
-        fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, time[bar], range);
-        return range.end > 0 ? series.rate[range.end - 1] : 0;
-      }
-      return constRate;
-    },
-    fundingRateAnnual(bar: number): number {
-      const interval = series !== undefined ? series.intervalMs : intervalMs;
-      return interval > 0 ? (model.fundingRate(bar) * YEAR_MS) / interval : 0;
-    },
+  constructor(
+    id: string,
+    market: PerpMarket,
+    time: Float64Array,
+    events: EngineEvent[] | undefined,
+    buffer: number,
+    mmr: number,
+    series: FundingSeries | undefined,
+    constRate: number,
+    intervalMs: number,
+  ) {
+    this.id = id;
+    this.market = market;
+    this.time = time;
+    this.events = events;
+    this.buffer = buffer;
+    this.mmr = mmr;
+    this.series = series;
+    this.constRate = constRate;
+    this.intervalMs = intervalMs;
+  }
 
-    mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      if (bar === 0 && series !== undefined) {
-        fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, time[0], range);
-        nextSettlement = range.end;
-      }
-      const pos = market.position;
-      if (pos !== 0 && !Number.isNaN(prevPrice[0])) attr.hedge += pos * (price - prevPrice[0]);
-      prevPrice[0] = price;
-      // Cheap pre-check of equity < maintenance margin before the market's full liquidation routine.
-      if (
-        pos !== 0 &&
-        market.margin + pos * (price - market.entryPrice) < mmr * (pos < 0 ? -pos : pos) * price &&
-        market.checkLiquidation(price, time[bar])
-      ) {
-        const ev = market.lastLiquidation;
-        attr.costs += ev.fee;
-        attr.costsLiquidation += ev.fee;
-        attr.hedge += ev.badDebt;
-        log(bar, "liquidation", {
-          markPrice: ev.markPrice,
-          fillPrice: ev.fillPrice,
-          qty: ev.qty,
-          equityBefore: ev.equityBefore,
-          fee: ev.fee,
-          badDebt: ev.badDebt,
-          marginAfter: market.margin,
-        });
-      }
-    },
+  get trades(): number {
+    return this.tradeCount;
+  }
 
-    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
-      if (bar === 0) return;
-      if (series !== undefined) {
-        const st = series.time;
-        const len = series.length;
-        while (nextSettlement < len && st[nextSettlement] <= time[bar]) {
-          const rate = series.rate[nextSettlement++];
-          lastRate = rate;
-          if (market.position === 0) continue;
-          const paid = market.accrueFunding(rate, price);
-          attr.funding += paid;
-          log(bar, "funding", { rate, payment: paid, position: market.position, price });
-        }
-      } else if (intervalMs > 0) {
-        const crossed = Math.floor(time[bar] / intervalMs) - Math.floor(time[bar - 1] / intervalMs);
-        for (let c = 0; c < crossed; c++) {
-          lastRate = constRate;
-          if (market.position === 0) continue;
-          const paid = market.accrueFunding(constRate, price);
-          attr.funding += paid;
-          log(bar, "funding", { rate: constRate, payment: paid, position: market.position, price });
-        }
-      }
-    },
+  get tradedNotional(): number {
+    return this.notional;
+  }
 
-    value(price: number): number {
-      return market.equity(price);
-    },
+  get sizeBase(): number {
+    return this.market.position;
+  }
 
-    delta(): number {
-      return market.position;
-    },
+  get marginQuote(): number {
+    return this.market.margin;
+  }
 
-    settle(
-      intent: Intent,
-      bar: number,
-      price: number,
-      ledger: Ledger,
-      attr: AttributionAccumulator,
-    ): boolean {
-      if ((intent as { venue?: string }).venue !== id) return false;
-      const it = intent as VenueIntent;
-      if (it.kind === "deposit") {
-        const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
-        if (amount > 0) {
-          ledger.cashQuote -= amount;
-          market.depositMargin(amount);
-        }
-        log(bar, "transfer", { direction: "deposit", amount, margin: market.margin });
-        return true;
+  private log(bar: number, kind: string, fields: EngineEvent["fields"]): void {
+    if (this.events !== undefined)
+      this.events.push({ time: this.time[bar], bar, kind, venue: this.id, fields });
+  }
+
+  fundingRate(bar: number): number {
+    const series = this.series;
+    if (series !== undefined) {
+      fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, this.time[bar], this.range);
+      return this.range.end > 0 ? series.rate[this.range.end - 1] : 0;
+    }
+    return this.constRate;
+  }
+
+  fundingRateAnnual(bar: number): number {
+    const interval = this.series !== undefined ? this.series.intervalMs : this.intervalMs;
+    return interval > 0 ? (this.fundingRate(bar) * YEAR_MS) / interval : 0;
+  }
+
+  mark(bar: number, price: number, attr: AttributionAccumulator): void {
+    const market = this.market;
+    if (bar === 0 && this.series !== undefined) {
+      fundingSettlementsBetween(this.series, Number.NEGATIVE_INFINITY, this.time[0], this.range);
+      this.nextSettlement = this.range.end;
+    }
+    const pos = market.position;
+    const prevPrice = this.prevPrice;
+    if (pos !== 0 && !Number.isNaN(prevPrice)) attr.hedge += pos * (price - prevPrice);
+    this.prevPrice = price;
+    // Cheap pre-check of equity < maintenance margin before the market's full liquidation routine.
+    if (
+      pos !== 0 &&
+      market.margin + pos * (price - market.entryPrice) < this.mmr * (pos < 0 ? -pos : pos) * price &&
+      market.checkLiquidation(price, this.time[bar])
+    ) {
+      const ev = market.lastLiquidation;
+      attr.costs += ev.fee;
+      attr.costsLiquidation += ev.fee;
+      attr.hedge += ev.badDebt;
+      this.log(bar, "liquidation", {
+        markPrice: ev.markPrice,
+        fillPrice: ev.fillPrice,
+        qty: ev.qty,
+        equityBefore: ev.equityBefore,
+        fee: ev.fee,
+        badDebt: ev.badDebt,
+        marginAfter: market.margin,
+      });
+    }
+  }
+
+  accrue(bar: number, price: number, attr: AttributionAccumulator): void {
+    if (bar === 0) return;
+    const series = this.series;
+    const market = this.market;
+    const time = this.time;
+    if (series !== undefined) {
+      const st = series.time;
+      const len = series.length;
+      const t = time[bar];
+      while (this.nextSettlement < len && st[this.nextSettlement] <= t) {
+        const rate = series.rate[this.nextSettlement++];
+        this.lastRate = rate;
+        if (market.position === 0) continue;
+        const paid = market.accrueFunding(rate, price);
+        attr.funding += paid;
+        this.log(bar, "funding", { rate, payment: paid, position: market.position, price });
       }
-      if (it.kind === "withdraw") {
-        const amount = Math.min(num(it, "amount"), market.maxWithdrawable(price));
-        if (amount > 0) {
-          market.withdrawMargin(amount, price);
-          ledger.cashQuote += amount;
-        }
-        log(bar, "transfer", { direction: "withdraw", amount, margin: market.margin });
-        return true;
+    } else if (this.intervalMs > 0) {
+      const intervalMs = this.intervalMs;
+      const constRate = this.constRate;
+      const crossed = Math.floor(time[bar] / intervalMs) - Math.floor(time[bar - 1] / intervalMs);
+      for (let c = 0; c < crossed; c++) {
+        this.lastRate = constRate;
+        if (market.position === 0) continue;
+        const paid = market.accrueFunding(constRate, price);
+        attr.funding += paid;
+        this.log(bar, "funding", { rate: constRate, payment: paid, position: market.position, price });
       }
-      if (it.kind !== "hedge") return false;
-      const requested = num(it, "targetDelta");
-      let target = requested;
-      // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the
-      // position is cut to the size that margin plus the ledger's cash (after the trade's fee and slippage)
-      // supports at the max leverage. Reducing trades always pass.
-      const pos = market.position;
-      const absTarget = target < 0 ? -target : target;
-      let limited = false;
-      if (absTarget > (pos < 0 ? -pos : pos) || (pos !== 0 && target !== 0 && target > 0 !== pos > 0)) {
-        const lev = market.config.leverage;
-        const available = market.equity(price) + (ledger.cashQuote > 0 ? ledger.cashQuote : 0);
-        const feeRate = market.config.takerFee + market.slippageFraction(absTarget);
-        const maxAbs = available > 0 ? (available * lev) / (price * (1 + buffer + lev * feeRate * 2)) : 0;
-        if (absTarget > maxAbs) {
-          target = target < 0 ? -maxAbs : maxAbs;
-          limited = true;
-        }
+    }
+  }
+
+  value(price: number): number {
+    return this.market.equity(price);
+  }
+
+  delta(): number {
+    return this.market.position;
+  }
+
+  settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean {
+    if ((intent as { venue?: string }).venue !== this.id) return false;
+    const market = this.market;
+    const it = intent as VenueIntent;
+    if (it.kind === "deposit") {
+      const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+      if (amount > 0) {
+        ledger.cashQuote -= amount;
+        market.depositMargin(amount);
       }
-      const qty = target - pos;
-      if (qty === 0) return true;
-      // At the limit, a cut order smaller than 5 % of the allowed size is not sent (no dust trades every bar).
-      if (limited && (qty < 0 ? -qty : qty) < 0.05 * (target < 0 ? -target : target)) return true;
-      const r = market.trade(qty, price, time[bar]);
-      const cost = r.fee + r.slippageCost;
-      attr.costs += cost;
-      attr.costsHedge += cost;
-      trades++;
-      tradedNotional += (qty < 0 ? -qty : qty) * r.fillPrice;
-      // Keep the initial margin (plus buffer) posted, as far as the ledger has quote cash.
-      const need = market.initialMarginRequirement(price) * (1 + buffer) - market.equity(price);
-      let topUp = 0;
-      if (need > 0 && ledger.cashQuote > 0) {
-        topUp = Math.min(need, ledger.cashQuote);
-        ledger.cashQuote -= topUp;
-        market.depositMargin(topUp);
-      }
-      // Built only when there is a log to write (the fields are pure reads of the market).
-      if (events !== undefined)
-        log(bar, "hedge", {
-          qty,
-          target: requested,
-          position: market.position,
-          fillPrice: r.fillPrice,
-          fee: r.fee,
-          slippage: r.slippageCost,
-          realisedPnl: r.realisedPnl,
-          margin: market.margin,
-          marginTopUp: topUp,
-          equity: market.equity(price),
-          liquidationPrice: market.liquidationPrice(),
-          fundingRate: lastRate,
-          limitedByMargin: limited,
-          reason: typeof it.reason === "string" ? it.reason : "",
-        });
+      this.log(bar, "transfer", { direction: "deposit", amount, margin: market.margin });
       return true;
-    },
-  };
-  return model;
+    }
+    if (it.kind === "withdraw") {
+      const amount = Math.min(num(it, "amount"), market.maxWithdrawable(price));
+      if (amount > 0) {
+        market.withdrawMargin(amount, price);
+        ledger.cashQuote += amount;
+      }
+      this.log(bar, "transfer", { direction: "withdraw", amount, margin: market.margin });
+      return true;
+    }
+    if (it.kind !== "hedge") return false;
+    const requested = num(it, "targetDelta");
+    let target = requested;
+    // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the
+    // position is cut to the size that margin plus the ledger's cash (after the trade's fee and slippage)
+    // supports at the max leverage. Reducing trades always pass.
+    const pos = market.position;
+    const absTarget = target < 0 ? -target : target;
+    let limited = false;
+    if (absTarget > (pos < 0 ? -pos : pos) || (pos !== 0 && target !== 0 && target > 0 !== pos > 0)) {
+      const lev = market.config.leverage;
+      const available = market.equity(price) + (ledger.cashQuote > 0 ? ledger.cashQuote : 0);
+      const feeRate = market.config.takerFee + market.slippageFraction(absTarget);
+      const maxAbs = available > 0 ? (available * lev) / (price * (1 + this.buffer + lev * feeRate * 2)) : 0;
+      if (absTarget > maxAbs) {
+        target = target < 0 ? -maxAbs : maxAbs;
+        limited = true;
+      }
+    }
+    const qty = target - pos;
+    if (qty === 0) return true;
+    // At the limit, a cut order smaller than 5 % of the allowed size is not sent (no dust trades every bar).
+    if (limited && (qty < 0 ? -qty : qty) < 0.05 * (target < 0 ? -target : target)) return true;
+    const r = market.trade(qty, price, this.time[bar]);
+    const cost = r.fee + r.slippageCost;
+    attr.costs += cost;
+    attr.costsHedge += cost;
+    this.tradeCount++;
+    this.notional += (qty < 0 ? -qty : qty) * r.fillPrice;
+    // Keep the initial margin (plus buffer) posted, as far as the ledger has quote cash.
+    const need = market.initialMarginRequirement(price) * (1 + this.buffer) - market.equity(price);
+    let topUp = 0;
+    if (need > 0 && ledger.cashQuote > 0) {
+      topUp = Math.min(need, ledger.cashQuote);
+      ledger.cashQuote -= topUp;
+      market.depositMargin(topUp);
+    }
+    // Built only when there is a log to write (the fields are pure reads of the market).
+    if (this.events !== undefined)
+      this.log(bar, "hedge", {
+        qty,
+        target: requested,
+        position: market.position,
+        fillPrice: r.fillPrice,
+        fee: r.fee,
+        slippage: r.slippageCost,
+        realisedPnl: r.realisedPnl,
+        margin: market.margin,
+        marginTopUp: topUp,
+        equity: market.equity(price),
+        liquidationPrice: market.liquidationPrice(),
+        fundingRate: this.lastRate,
+        limitedByMargin: limited,
+        reason: typeof it.reason === "string" ? it.reason : "",
+      });
+    return true;
+  }
 }

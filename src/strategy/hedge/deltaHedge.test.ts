@@ -7,6 +7,7 @@ import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
 import { deltaHedge, type HedgeTrigger } from "./deltaHedge.js";
 import { lpGamma } from "./lpGamma.js";
+import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
 
 const T = 202690;
 const MARKET = {
@@ -96,6 +97,47 @@ describe("deltaHedge", () => {
         expect(f?.position as number).toBeCloseTo(h < target ? target - H : target + H, 10);
       } else if (Math.abs(target - h) < H * (1 - 1e-9)) expect(f).toBeUndefined();
     }
+  });
+
+  test("behavior: the cached Whalley–Wilmott band and gamma equal whalleyWilmottBand and lpGamma exactly", () => {
+    // A walk that revisits ticks, so most bars read the per-tick cache; every intent's band and gamma must be the
+    // values a fresh computation gives at that bar (bit for bit).
+    const series = makePoolSeries({ closeTick: walk(400, 3), liquidity: 1e17 });
+    const perp = createPerpVenueModel({ market: MARKET, time: series.time });
+    const seen: { band: number; gamma: number; price: number; fresh: number }[] = [];
+    const trigger = { kind: "whalleyWilmott", riskAversion: 0.01, proportionalCost: 0.001 } as const;
+    runEngine({
+      series,
+      strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
+        deltaHedge({ trigger, reserveQuote: 5000 }),
+      ]),
+      deposit: 15_000,
+      venues: [perp],
+      gate: (intent, ctx) => {
+        if (intent.kind === "hedge") {
+          const it = intent as unknown as { band: number; gamma: number };
+          seen.push({ band: it.band, gamma: it.gamma, price: ctx.price, fresh: lpGamma(ctx) });
+        }
+        return intent;
+      },
+    });
+    expect(seen.length).toBeGreaterThan(3);
+    let banded = 0;
+    for (const s of seen) {
+      expect(s.gamma).toBe(s.fresh);
+      const H = whalleyWilmottBand({
+        price: s.price,
+        gamma: s.fresh,
+        proportionalCost: 0.001,
+        riskAversion: 0.01,
+      });
+      // Out of range (Γ = 0, H = 0) the intent reports the gap as its band instead.
+      if (H > 0) {
+        expect(s.band).toBe(H);
+        banded++;
+      }
+    }
+    expect(banded).toBeGreaterThan(3);
   });
 
   test("behavior: a time trigger hedges once per interval", () => {

@@ -58,6 +58,14 @@ const VAR = 0;
 const PREV_TIME = 1;
 const HEDGE_TIME = 2;
 const HEDGE_PRICE = 3;
+// Slots of the gamma cache.
+const G_PRICE = 0;
+const G_LIQ = 1;
+const G_GAMMA = 2;
+const G_WW = 3;
+/** Doubles per gamma-cache entry, and entries (a power of two: the slot is tick & (G_SLOTS − 1)). */
+const G_SIZE = 4;
+const G_SLOTS = 1024;
 
 function positive(field: string, v: number, allowZero = false): void {
   if (!(Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
@@ -126,6 +134,9 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
   const lambda = 2 ** (-1 / halfLife);
   const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
   const latencyMs = params.latencyMs;
+  // The constant factor of the Whalley–Wilmott band, 1.5 · e^{−r·τ} · λ with r = τ = 0, evaluated as
+  // whalleyWilmottBand evaluates it (left to right), so the band is bit-identical to the function's.
+  const wwCost = trig.kind === "whalleyWilmott" ? 1.5 * Math.exp(-0 * 0) * trig.proportionalCost : 0;
 
   // Doubles rewritten every bar live in a Float64Array (a closure `let` holding a double is boxed on each store in
   // V8 11 / Node 20): [VAR] EWMA variance, [PREV_TIME] previous bar time, [HEDGE_TIME] / [HEDGE_PRICE] last hedge.
@@ -136,6 +147,38 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     Number.NaN,
   ]);
   let prevTick = 0;
+  // The LP gamma and the Whalley–Wilmott half-width depend only on the price, the liquidity of the in-range positions
+  // and the pool's token decimals, so they are cached and recomputed only when one of those changes. The cache is
+  // direct-mapped by close tick (the price wanders over a few thousand ticks, revisiting them): entry `slot` holds
+  // [G_PRICE] price, [G_LIQ] Σ in-range liquidityFloat, [G_GAMMA] lpGamma · ratio, [G_WW] Whalley–Wilmott band
+  // before bandScale (NaN until computed). A hit requires the same price and liquidity (and pool), so the values are
+  // exactly what a recomputation would give. Allocated on first use.
+  let gammaCache: Float64Array | undefined;
+  let gammaMeta: StrategyContext["pool"]["meta"] | undefined;
+  let slot = 0;
+  const gammaAt = (ctx: StrategyContext): number => {
+    const positions = ctx.pool.positions;
+    const tick = ctx.tick;
+    let l = 0;
+    for (let j = 0; j < positions.length; j++) {
+      const p = positions[j];
+      if (tick >= p.tickLower && tick < p.tickUpper) l += p.liquidityFloat;
+    }
+    const P = ctx.price;
+    if (gammaCache === undefined || ctx.pool.meta !== gammaMeta) {
+      gammaCache = new Float64Array(G_SLOTS * G_SIZE).fill(Number.NaN);
+      gammaMeta = ctx.pool.meta;
+    }
+    const at = (tick & (G_SLOTS - 1)) * G_SIZE;
+    slot = at;
+    if (P === gammaCache[at + G_PRICE] && l === gammaCache[at + G_LIQ]) return gammaCache[at + G_GAMMA];
+    const gamma = lpGamma(ctx) * ratio;
+    gammaCache[at + G_PRICE] = P;
+    gammaCache[at + G_LIQ] = l;
+    gammaCache[at + G_GAMMA] = gamma;
+    gammaCache[at + G_WW] = Number.NaN;
+    return gamma;
+  };
 
   const decide = (ctx: StrategyContext): readonly Intent[] | undefined => {
     const P = ctx.price;
@@ -179,7 +222,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
         fire = Number.isNaN(st[HEDGE_PRICE]) || Math.abs(P / st[HEDGE_PRICE] - 1) > trig.threshold * scale;
         break;
       case "volatility":
-        gamma = lpGamma(ctx) * ratio;
+        gamma = gammaAt(ctx);
         band = volatilityBand({
           k: trig.k * scale,
           volatility: Math.sqrt(variance),
@@ -189,20 +232,31 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
         });
         fire = absGap > band;
         break;
-      default:
-        gamma = lpGamma(ctx) * ratio;
-        band =
-          whalleyWilmottBand({
-            price: P,
-            gamma,
-            proportionalCost: trig.proportionalCost,
-            riskAversion: trig.riskAversion,
-          }) * scale;
+      default: {
+        gamma = gammaAt(ctx);
+        const cache = gammaCache as Float64Array;
+        if (Number.isNaN(cache[slot + G_WW])) {
+          // whalleyWilmottBand's arithmetic in its order, with r = τ = 0: cbrt(1.5 · e^0 · λ · P · Γ · Γ / γ), where
+          // wwCost = 1.5 · e^0 · λ (the call is too large for V8 to inline here; it is kept for the invalid cases,
+          // where it throws the error naming the input).
+          const h = Math.cbrt((wwCost * P * gamma * gamma) / trig.riskAversion);
+          cache[slot + G_WW] =
+            P > 0 && Number.isFinite(P) && Number.isFinite(h)
+              ? h
+              : whalleyWilmottBand({
+                  price: P,
+                  gamma,
+                  proportionalCost: trig.proportionalCost,
+                  riskAversion: trig.riskAversion,
+                });
+        }
+        band = cache[slot + G_WW] * scale;
         fire = absGap > band;
         if (fire && band > 0) next = hedge < target ? target - band : target + band;
+      }
     }
     if (!fire) return undefined;
-    if (Number.isNaN(gamma)) gamma = lpGamma(ctx) * ratio;
+    if (Number.isNaN(gamma)) gamma = gammaAt(ctx);
     st[HEDGE_TIME] = ctx.time;
     st[HEDGE_PRICE] = P;
     const sigma = Math.sqrt(variance);

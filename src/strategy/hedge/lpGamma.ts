@@ -16,7 +16,7 @@ export function lpGamma(ctx: StrategyContext): number {
   const n = positions.length;
   if (n === 0) return 0;
   const meta = ctx.pool.meta;
-  const scale = 10 ** ((meta.token0.decimals + meta.token1.decimals) / 2);
+  const scale = liquidityScale(meta.token0.decimals + meta.token1.decimals);
   const P = ctx.price;
   const tick = ctx.tick;
   let l = 0;
@@ -26,4 +26,16 @@ export function lpGamma(ctx: StrategyContext): number {
     if (tick >= p.tickLower && tick < p.tickUpper) l += p.liquidityFloat;
   }
   return l === 0 ? 0 : -l / scale / (2 * P * Math.sqrt(P));
+}
+
+// 10^{(dec0 + dec1)/2} of the last decimals sum seen: a `**` with a non-constant exponent per call is slow, and the
+// sum is the same on every bar of a run. Memoised in a Float64Array (a module `let` double is boxed on each store).
+const lastScale = new Float64Array([Number.NaN, Number.NaN]);
+
+function liquidityScale(decimalsSum: number): number {
+  if (decimalsSum !== lastScale[0]) {
+    lastScale[1] = 10 ** (decimalsSum / 2);
+    lastScale[0] = decimalsSum;
+  }
+  return lastScale[1];
 }
