@@ -1,26 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { dailyPnl, parseBacktestConfig, runBacktest, sampleVariance } from "../../src/backtest/index.js";
-import { loadPoolSeries } from "../../src/data/index.js";
+import { dailyPnl, sampleVariance } from "../../src/backtest/index.js";
 import { sumAttribution } from "../../src/engine/index.js";
-import { sharedData } from "../helpers/sharedData.js";
+import { polygonRunner } from "./polygonRun.js";
 
 // One week of real minute data (2022-07-19 .. 07-25) and the real Binance ETHUSDT funding of those dates.
-const pool = sharedData("uniswap-v3", "polygon-weth-usdc-005");
-const funding = sharedData("funding", "binance-usdm", "binance-usdm-ETHUSDT-funding-2022-2025.csv");
-const series = loadPoolSeries({ path: pool, from: "2022-07-19", to: "2022-07-25" });
-
-const base = {
-  data: { pool, from: "2022-07-19", to: "2022-07-25" },
-  position: { deposit: 10_000, range: { belowPct: 10, abovePct: 10 } },
-  strategy: { kind: "passive" },
-  costs: { gasQuote: 0.05 },
-  venues: { perp: { funding: { file: funding } } },
-};
-
-function run(extra: Record<string, unknown>) {
-  const config = parseBacktestConfig({ ...base, ...extra });
-  return runBacktest({ config, baseDir: ".", series });
-}
+const run = polygonRunner("2022-07-19", "2022-07-25");
 
 describe("proactive hedge on the real Polygon WETH/USDC data", () => {
   const unhedged = run({});
