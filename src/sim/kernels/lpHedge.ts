@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../../errors/math.js";
-import { prepareArbPool } from "../arbPool.js";
 import type { Rng } from "../rng.js";
 import { checkInteger, checkNumber, checkPositive } from "../validate.js";
+import { prepareLpPosition } from "./prepareLpPosition.js";
 import type { KernelDefinition, PathKernel } from "./types.js";
 
 /** Hedge settings of the lpHedge kernel. */
@@ -219,43 +219,27 @@ function createLpHedge(raw: unknown): PathKernel {
   const deposit = checkPositive("deposit", cfg.deposit);
   const factor = checkNumber("rangeFactor", cfg.rangeFactor ?? 1.5, 1.000001);
   const lower = checkNumber("lower", cfg.lower ?? s0 / factor, 0);
-  const upper = cfg.upper ?? s0 * factor;
-  if (!(typeof upper === "number" && upper > lower))
-    throw new InvalidInputError({ field: "upper", value: upper, expected: `a number > lower (${lower})` });
   const dt = horizon / steps;
-  const sa = Math.sqrt(lower);
-  const sb = Math.sqrt(upper);
-  const sc = Math.min(Math.max(Math.sqrt(s0), sa), sb);
-  // value of unit liquidity at S0: (1/c − 1/√B)·S0 + (c − √A)
-  const unitValue = (1 / sc - 1 / sb) * s0 + (sc - sa);
-  if (!(unitValue > 0))
-    throw new InvalidInputError({
-      field: "range",
-      value: [lower, upper],
-      expected: "a range with value at S0",
-    });
-  const liquidity = deposit / unitValue;
-  const pool = prepareArbPool({
+  const {
+    sa,
+    sb,
     liquidity,
+    pool,
+    mode: modeCode,
+    every,
+    bandAbs,
+    ratio,
+    costRate,
+  } = prepareLpPosition({
+    initialPrice: s0,
+    deposit,
     lower,
-    upper,
-    feeRate: cfg.feeRate,
+    upper: cfg.upper ?? s0 * factor,
     dtYears: dt,
+    feeRate: cfg.feeRate,
     noise: cfg.noise,
+    hedge: cfg.hedge,
   });
-  const h = cfg.hedge ?? {};
-  const mode = h.mode ?? "none";
-  if (mode !== "none" && mode !== "interval" && mode !== "band")
-    throw new InvalidInputError({
-      field: "hedge.mode",
-      value: mode,
-      expected: '"none", "interval" or "band"',
-    });
-  const every = checkInteger("hedge.every", h.every ?? 1, 1);
-  const bandAbs = checkNumber("hedge.band", h.band ?? 0.05, 0) * (deposit / s0);
-  const ratio = checkNumber("hedge.ratio", h.ratio ?? 1);
-  const costRate = checkNumber("hedge.costRate", h.costRate ?? 0, 0, 1);
-  const modeCode = mode === "none" ? 0 : mode === "interval" ? 1 : 2;
   // hot-loop constants: half log-step on √P (one exp per step gives both √P and P = (√P)²)
   const halfDrift = 0.5 * (mu - 0.5 * sigma * sigma) * dt;
   const halfVol = 0.5 * sigma * Math.sqrt(dt);

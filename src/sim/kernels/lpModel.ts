@@ -1,5 +1,4 @@
 import { InvalidInputError } from "../../errors/math.js";
-import { prepareArbPool } from "../arbPool.js";
 import { createBlockBootstrapModel } from "../blockBootstrap.js";
 import { createGarchModel } from "../garch.js";
 import { createGbmModel } from "../gbm.js";
@@ -9,6 +8,7 @@ import { createRegimeSwitchingModel } from "../regimeSwitching.js";
 import type { Rng } from "../rng.js";
 import { checkInteger, checkNumber, checkPositive } from "../validate.js";
 import { LP_HEDGE_COLUMNS, type LpHedgeHedgeConfig } from "./lpHedge.js";
+import { prepareLpPosition } from "./prepareLpPosition.js";
 import type { KernelDefinition, PathKernel } from "./types.js";
 
 /** The price model of the lpModel kernel (JSON-serialisable; parameters as the `create*Model` functions take them). */
@@ -240,37 +240,18 @@ export function createLpModelKernel(raw: unknown): LpModelKernel {
   const steps = checkInteger("steps", cfg.steps, 1, 100_000_000);
   const deposit = checkPositive("deposit", cfg.deposit);
   const lower = checkNumber("lower", cfg.lower ?? 0, 0);
-  const upper = cfg.upper ?? Number.POSITIVE_INFINITY;
-  if (!(typeof upper === "number" && upper > lower))
-    throw new InvalidInputError({ field: "upper", value: upper, expected: `a number > lower (${lower})` });
   const dt = horizon / steps;
-  const sa = Math.sqrt(lower);
-  const sb = Math.sqrt(upper);
-  const sc = Math.min(Math.max(Math.sqrt(s0), sa), sb);
-  const unitValue = (1 / sc - 1 / sb) * s0 + (sc - sa);
-  if (!(unitValue > 0))
-    throw new InvalidInputError({
-      field: "range",
-      value: [lower, upper],
-      expected: "a range with value at S0",
-    });
-  const liquidity = deposit / unitValue;
-  const pool = prepareArbPool({
-    liquidity,
+  const position = prepareLpPosition({
+    initialPrice: s0,
+    deposit,
     lower,
-    upper,
-    feeRate: cfg.feeRate,
+    upper: cfg.upper ?? Number.POSITIVE_INFINITY,
     dtYears: dt,
+    feeRate: cfg.feeRate,
     noise: cfg.noise,
+    hedge: cfg.hedge,
   });
-  const h = cfg.hedge ?? {};
-  const modeName = h.mode ?? "none";
-  if (modeName !== "none" && modeName !== "interval" && modeName !== "band")
-    throw new InvalidInputError({
-      field: "hedge.mode",
-      value: modeName,
-      expected: '"none", "interval" or "band"',
-    });
+  const { sa, sb, sc, liquidity, pool } = position;
   const noiseK = pool.feeRate * pool.turnover * dt;
   const prepared: Prepared = {
     L: liquidity,
@@ -285,11 +266,11 @@ export function createLpModelKernel(raw: unknown): LpModelKernel {
     base0: liquidity * (1 / sc - pool.invSb),
     quote0: liquidity * (sc - sa),
     deposit,
-    mode: modeName === "none" ? 0 : modeName === "interval" ? 1 : 2,
-    ratio: checkNumber("hedge.ratio", h.ratio ?? 1),
-    every: checkInteger("hedge.every", h.every ?? 1, 1),
-    bandAbs: checkNumber("hedge.band", h.band ?? 0.05, 0) * (deposit / s0),
-    costRate: checkNumber("hedge.costRate", h.costRate ?? 0, 0, 1),
+    mode: position.mode,
+    ratio: position.ratio,
+    every: position.every,
+    bandAbs: position.bandAbs,
+    costRate: position.costRate,
   };
   const prices = new Float64Array(steps + 1);
   const zNoise = new Float64Array(pool.volSigma > 0 && noiseK > 0 ? steps : 0);
