@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerBacktest } from "./backtest.js";
 import { registerCompare } from "./compare.js";
+import { registerFetch } from "./fetch.js";
 import { registerForecast } from "./forecast.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command, io: CliIO) => void;
 export const commands: RegisterCommand[] = [
   registerBacktest,
   registerCompare,
+  registerFetch,
   registerForecast,
   registerPosition,
   registerRisk,
