@@ -222,15 +222,15 @@ export function planMinute(p: {
   const tX96 = end < inLo ? limitLoX96 : limitHiX96;
   const lead: 0 | 1 = end < inLo ? 0 : 1; // too low: token0 pushed too hard; too high: token1 did
   const other: 0 | 1 = lead === 0 ? 1 : 0;
-  const valueOf = (side: 0 | 1, amt: number) => (side === 0 ? amt * price : amt);
+  const valueIn1 = (side: 0 | 1, amt: number) => (side === 0 ? amt * price : amt);
   const simulate = (x: number, k: number) => {
     let cur = s;
     let value = 0;
     for (let j = 0; j < k; j++) {
       const mid = afterIn(cur, lead, x / k, l, f);
-      value += valueOf(lead, x / k);
+      value += valueIn1(lead, x / k);
       const c = costTo(mid, t, l, f);
-      value += valueOf(c.side, c.gross);
+      value += valueIn1(c.side, c.gross);
       cur = t;
     }
     return value;
