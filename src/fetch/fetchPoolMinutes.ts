@@ -35,7 +35,7 @@ export type FetchPoolMinutesParameters = {
   toBlock: bigint;
   /** Output folder; day files are named `<chain>-<pool>-YYYY-MM-DD.minute.csv` as in ../shared/data. */
   outDir: string;
-  /** Chain label in the file names (default from the chain id: ethereum, polygon, else `chain<id>`). */
+  /** Chain label in the file names (letters only; default from the chain id: ethereum, polygon, local for 31337, else evm). */
   chain?: string;
   /** Blocks per `eth_getLogs` call (default 2,000); halved when the node refuses a range as too large. */
   chunkBlocks?: number;
@@ -176,7 +176,14 @@ export async function fetchPoolMinutes(p: FetchPoolMinutesParameters): Promise<F
       retryable: false,
     });
   const chainId = await withRetry("eth_chainId", attempts, backoff, () => p.client.getChainId());
-  const chain = p.chain ?? CHAIN_NAMES[chainId] ?? `chain${chainId}`;
+  const chain = p.chain ?? CHAIN_NAMES[chainId] ?? "evm";
+  if (!/^[A-Za-z]+$/.test(chain))
+    throw new RpcFetchError({
+      what: "--chain",
+      value: chain,
+      reason: "must be letters only (it starts each file name)",
+      retryable: false,
+    });
 
   const stateDir = join(p.outDir, ".fetch");
   mkdirSync(stateDir, { recursive: true });
