@@ -6,6 +6,8 @@ import { registerForecast } from "./forecast.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
 import { registerSimulate } from "./simulate.js";
+import { registerSweep } from "./sweep.js";
+import { registerWorker } from "./worker.js";
 
 /** A command module registers one subcommand on the program. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -18,4 +20,6 @@ export const commands: RegisterCommand[] = [
   registerPosition,
   registerRisk,
   registerSimulate,
+  registerSweep,
+  registerWorker,
 ];
