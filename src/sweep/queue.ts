@@ -84,21 +84,26 @@ export async function createQueueExecutor({
   const flow = new FlowProducer({ connection });
   const sweeps = new Queue(SWEEP_QUEUE, { connection });
   return {
-    async run(tasks, onResult) {
+    async run(tasks, onResult, options) {
       if (tasks.length === 0) return [];
       const index = new Map<string, number>();
       tasks.forEach((t, i) => {
         index.set(t.id, i);
       });
-      const parentId = `sweep-${sha256Hex(tasks.map((t) => t.id).join(","))}`;
-      // A parent left by a killed driver holds the same children: reuse it instead of adding a second one.
+      const parentId = `sweep-${options?.sweepId ?? sha256Hex(tasks.map((t) => t.id).join(","))}`;
+      // A parent left by a killed driver of the same sweep: reuse it if it holds every task (its finished children
+      // are collected at once), else replace it.
       let parent: Job | undefined = await sweeps.getJob(parentId);
-      if (parent === undefined || (await parent.getState()) === "failed") {
+      const holds = (p: Job) => {
+        const ids = new Set((p.data as { ids?: string[] }).ids ?? []);
+        return tasks.every((t) => ids.has(t.id));
+      };
+      if (parent === undefined || (await parent.getState()) === "failed" || !holds(parent)) {
         if (parent !== undefined) await parent.remove({ removeChildren: false });
         const node = await flow.add({
           name: "sweep",
           queueName: SWEEP_QUEUE,
-          data: { points: tasks.length },
+          data: { ids: tasks.map((t) => t.id) },
           opts: { jobId: parentId },
           children: tasks.map((t) => ({
             name: "point",

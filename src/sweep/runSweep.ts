@@ -8,13 +8,20 @@ import { formatValue } from "../errors/base.js";
 import { createMemoryPointCache, type PointCache } from "./cache.js";
 import { axisName, axisPaths, type SweepConfig, type SweepObjective } from "./config.js";
 import { createSeriesCache, evaluatePoint, type PointMetrics, type PointResult } from "./evaluate.js";
-import { canonicalJson, type DataFileIdentity, dataIdentities, pointHash } from "./hash.js";
+import { canonicalJson, type DataFileIdentity, dataIdentities, pointHash, sha256Hex } from "./hash.js";
 import { generatePoints } from "./points.js";
 import { createSweepThreadPool, type PointTask } from "./threads.js";
 
-/** Runs tasks somewhere; `onResult` as each one finishes; resolves with results by task index. */
+/**
+ * Runs tasks somewhere; `onResult` as each one finishes; resolves with results by task index. `sweepId` names the
+ * whole sweep (sha256 of every point hash), so a queue can find the flow a killed driver left behind.
+ */
 export type SweepExecutor = {
-  run(tasks: PointTask[], onResult: (i: number, r: PointResult) => void): Promise<PointResult[]>;
+  run(
+    tasks: PointTask[],
+    onResult: (i: number, r: PointResult) => void,
+    options?: { sweepId?: string },
+  ): Promise<PointResult[]>;
   close(): Promise<void>;
 };
 
@@ -180,11 +187,15 @@ export async function runSweep({
   if (tasks.length > 0) {
     const own = executor === undefined ? createInlineExecutor() : undefined;
     try {
-      await (executor ?? (own as SweepExecutor)).run(tasks, (i, r) => {
-        cache.put(tasks[i].id, r);
-        results.set(tasks[i].id, r);
-        onProgress?.(++done, distinct);
-      });
+      await (executor ?? (own as SweepExecutor)).run(
+        tasks,
+        (i, r) => {
+          cache.put(tasks[i].id, r);
+          results.set(tasks[i].id, r);
+          onProgress?.(++done, distinct);
+        },
+        { sweepId: sha256Hex(hashes.join(",")) },
+      );
     } finally {
       await own?.close();
     }

@@ -11,6 +11,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  createDirPointCache,
   createQueueExecutor,
   POINT_QUEUE,
   runSweep,
@@ -194,6 +195,43 @@ describe("distributed sweep", () => {
       await stop(survivor.proc);
     }
   }, 180_000);
+
+  test("behavior: a killed driver resumed with its --out cache reuses its flow and redoes nothing", async () => {
+    const config = smallSweep({ seed: 3 });
+    const local = await runSweep({ config, baseDir: tmp });
+    const a = await startWorker();
+    const b = await startWorker();
+    const url = `redis://127.0.0.1:${port}`;
+    const dir = join(tmp, "dist-resume");
+    const ex = await createQueueExecutor({ url, pollMs: 50 });
+    try {
+      let seen = 0;
+      const dying: typeof ex = {
+        run: (tasks, onResult, options) =>
+          ex.run(
+            tasks,
+            (i, r) => {
+              if (seen++ >= 2) throw new Error("driver killed");
+              onResult(i, r);
+            },
+            options,
+          ),
+        close: async () => {},
+      };
+      await expect(
+        runSweep({ config, baseDir: tmp, cache: createDirPointCache(dir), executor: dying }),
+      ).rejects.toThrow("driver killed");
+      const resumed = await runSweep({ config, baseDir: tmp, cache: createDirPointCache(dir), executor: ex });
+      expect(resumed.cached).toBe(2);
+      expect(sweepJson(resumed.aggregate)).toBe(sweepJson(local.aggregate));
+      await until("done lines", () => (a.done.length + b.done.length >= 6 ? true : undefined), 10_000);
+      expect(a.done.length + b.done.length).toBe(6); // every point ran exactly once
+    } finally {
+      await ex.close();
+      await stop(a.proc);
+      await stop(b.proc);
+    }
+  }, 120_000);
 
   test("error: an unreachable queue names the URL", async () => {
     const dead = await freePort();
