@@ -99,7 +99,11 @@ export function dataIdentities(spec: BacktestConfig, baseDir: string): DataFileI
   walk(spec, "");
   const seen = new Set<string>();
   return out
-    .filter((d) => (seen.has(d.path) ? false : (seen.add(d.path), true)))
+    .filter((d) => {
+      if (seen.has(d.path)) return false;
+      seen.add(d.path);
+      return true;
+    })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

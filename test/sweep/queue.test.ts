@@ -10,10 +10,12 @@ import { join } from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runPaths } from "../../src/sim/parallel/index.js";
 import {
   createDirPointCache,
   createQueueExecutor,
   POINT_QUEUE,
+  runPathsOnQueue,
   runSweep,
   SweepQueueError,
   sweepJson,
@@ -228,6 +230,41 @@ describe("distributed sweep", () => {
       expect(a.done.length + b.done.length).toBe(6); // every point ran exactly once
     } finally {
       await ex.close();
+      await stop(a.proc);
+      await stop(b.proc);
+    }
+  }, 120_000);
+
+  test("behavior: Monte Carlo batches through the queue are bit-identical to runPaths", async () => {
+    const config = {
+      initialPrice: 3000,
+      mu: 0.05,
+      sigma: 0.8,
+      horizonYears: 7 / 365,
+      steps: 168,
+      deposit: 10_000,
+      feeRate: 0.003,
+      noise: { turnoverPerYear: 20, volumeSigma: 0.5 },
+      hedge: { mode: "band", band: 0.02, costRate: 0.0005 },
+    };
+    const local = await runPaths({ kernel: "lpHedge", config, paths: 900, seed: 5, workers: 1 });
+    const a = await startWorker();
+    const b = await startWorker();
+    try {
+      const dist = await runPathsOnQueue({
+        url: `redis://127.0.0.1:${port}`,
+        kernel: "lpHedge",
+        config,
+        paths: 900,
+        seed: 5,
+        batchSize: 100,
+        pollMs: 50,
+      });
+      expect(dist.columns).toEqual(local.columns);
+      expect(Buffer.from(dist.rows.buffer).equals(Buffer.from(local.rows.buffer))).toBe(true);
+      await until("done lines", () => (a.done.length + b.done.length >= 9 ? true : undefined), 10_000);
+      expect(a.done.length + b.done.length).toBe(9);
+    } finally {
       await stop(a.proc);
       await stop(b.proc);
     }
