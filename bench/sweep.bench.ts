@@ -3,14 +3,17 @@
  * range of a different width per point, per-bar series recorded for the daily PnL volatility) on 1 and 2 local
  * worker threads, and through the BullMQ queue with 2 `lpguard worker` processes on a redis-server started here
  * (skipped when redis-server is missing). Each thread or worker has loaded the window once (warm-up), as in a
- * sweep. Goals: 2 local workers ≥ 1.8× one; the queue with 2 workers ≥ 1.6× one local worker.
+ * sweep. Goals: 2 local workers ≥ 1.8× one; the queue with 2 workers ≥ 1.6× one local worker. Two "machine" rows
+ * run a plain spin loop on 1 and 2 threads: their ratio is the parallelism the machine gives at that moment (on a
+ * shared, loaded machine it can be ~1×, and then no sweep can scale).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { parseBacktestConfig } from "../src/backtest/config.js";
 import type { PointResult } from "../src/sweep/evaluate.js";
+import { POINT_QUEUE } from "../src/sweep/queue.js";
 import { createSweepThreadPool, type PointTask, spawnModuleWorker } from "../src/sweep/threads.js";
 import { REPO_ROOT, SHARED_DATA } from "../test/helpers/sharedData.js";
 import type { BenchCase } from "./harness.js";
@@ -78,6 +81,7 @@ async function startQueue(): Promise<((t: PointTask[]) => PointResult[]) | null>
       stdio: "ignore",
     },
   );
+  redis.unref(); // the bench process exits when its cases are done; the exit handler kills the children
   children.push(redis);
   const url = `redis://127.0.0.1:${port}`;
   const { Redis } = await import("ioredis");
@@ -92,21 +96,24 @@ async function startQueue(): Promise<((t: PointTask[]) => PointResult[]) | null>
     }
   });
   for (let k = 0; k < 2; k++) {
-    let ready = false;
+    // stdout ignored: nothing has to drain a pipe while the harness thread blocks
     const w = spawn(
       process.execPath,
-      ["--import", "tsx", join(REPO_ROOT, "test/sweep/cli.ts"), "worker", "--queue", url, "--json"],
+      ["--import", "tsx", join(REPO_ROOT, "test/sweep/cli.ts"), "worker", "--queue", url],
       {
         cwd: REPO_ROOT,
-        stdio: ["ignore", "pipe", "ignore"],
+        stdio: "ignore",
       },
     );
-    w.stdout?.on("data", (d: Buffer) => {
-      if (d.toString().includes('"ready"')) ready = true;
-    });
+    w.unref();
     children.push(w);
-    await waitFor("worker", () => ready);
   }
+  const { Queue } = await import("bullmq");
+  const conn = new Redis({ host: "127.0.0.1", port, maxRetriesPerRequest: null });
+  const points = new Queue(POINT_QUEUE, { connection: conn });
+  await waitFor("two workers", async () => (await points.getWorkersCount()) >= 2);
+  await points.close();
+  conn.disconnect();
   const driver = spawnModuleWorker(import.meta.url, "sweep.bench.driver");
   driver.unref();
   return (t) => {
@@ -128,6 +135,37 @@ async function startQueue(): Promise<((t: PointTask[]) => PointResult[]) | null>
   };
 }
 
+const SPIN = `const { parentPort } = require("node:worker_threads");
+parentPort.on("message", (m) => {
+  const c = new Int32Array(m.control);
+  let x = 0;
+  for (let i = 0; i < m.n; i++) x += Math.sqrt(i);
+  c[1] = x > 0 ? 1 : 2;
+  Atomics.add(c, 0, 1);
+  Atomics.notify(c, 0);
+});`;
+
+/** A machine reference: a spin loop split over `k` threads (shows how much parallelism the machine gives now). */
+function spinCase(k: number): BenchCase {
+  const threads = Array.from({ length: k }, () => new Worker(SPIN, { eval: true }));
+  for (const t of threads) t.unref();
+  const n = 20_000_000;
+  return {
+    group: "sweep",
+    name: `machine: spin loop on ${k} thread${k > 1 ? "s" : ""}`,
+    ops: n,
+    unit: "iterations",
+    ...(k > 1 ? { baseline: "machine: spin loop on 1 thread" } : {}),
+    fn: () => {
+      const control = new SharedArrayBuffer(8);
+      const c = new Int32Array(control);
+      for (const t of threads) t.postMessage({ n: n / k, control });
+      while (Atomics.load(c, 0) < k) Atomics.wait(c, 0, Atomics.load(c, 0), 1000);
+      return c[1];
+    },
+  };
+}
+
 export async function cases(): Promise<BenchCase[]> {
   const one = createSweepThreadPool(1);
   const two = createSweepThreadPool(2);
@@ -136,6 +174,8 @@ export async function cases(): Promise<BenchCase[]> {
   const reference = one.runSync(tasks("warm1"));
   for (let k = 0; k < 3; k++) two.runSync(tasks("warm2"));
   const out: BenchCase[] = [
+    spinCase(1),
+    spinCase(2),
     {
       group: "sweep",
       name: "1 local worker",
