@@ -24,6 +24,7 @@
  * seed: 1
  * objective: { kind: utility, riskAversion: 0.001 }   # netPnl | pnlPerVol | utility
  * top: 10
+ * heatmap: [widthPct, window]            # the report's two axes (default: the first two)
  * ```
  */
 import { z } from "zod";
@@ -122,6 +123,8 @@ export const sweepConfigSchema = z
     /** Integer seed of random / latin sampling; part of every point's hash. */
     seed: z.number({ invalid_type_error: "expected a number" }).int().min(0).max(4294967295).default(1),
     objective: objectiveSchema.default({ kind: "netPnl" }),
+    /** The two axes of the report's heatmap (default: the first two). */
+    heatmap: z.tuple([z.string(), z.string()]).optional(),
     /** Rows of the human table. */
     top: z.number({ invalid_type_error: "expected a number" }).int().min(1).default(10),
   })
@@ -138,6 +141,14 @@ export const sweepConfigSchema = z
           code: "custom",
           path: ["axes", i, "steps"],
           message: "is required for grid sampling",
+        });
+    });
+    c.heatmap?.forEach((n, k) => {
+      if (!names.has(n))
+        ctx.addIssue({
+          code: "custom",
+          path: ["heatmap", k],
+          message: `names no axis (${[...names].join(", ")})`,
         });
     });
   });

@@ -134,12 +134,16 @@ export function svgFrontier(a: SweepAggregate): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">${parts.join("")}</svg>`;
 }
 
-/** Returns the self-contained HTML report of a sweep (heatmap over the first two axes, frontier, top table). */
-export function renderSweepHtml(a: SweepAggregate, { top = 20 }: { top?: number } = {}): string {
+/** Returns the self-contained HTML report of a sweep (heatmap over two axes, frontier, top table). */
+export function renderSweepHtml(
+  a: SweepAggregate,
+  { top = 20, heatmap }: { top?: number; heatmap?: [string, string] } = {},
+): string {
   const axes = a.sweep.axes.map((x) => x.name);
+  const [hx, hy] = heatmap ?? [axes[0], axes[1]];
   const heat =
     axes.length >= 2
-      ? svgHeatmap(a, axes[0], axes[1])
+      ? svgHeatmap(a, hx, hy)
       : `<p>One axis: no heatmap (the table and the frontier show it).</p>`;
   const best = [...a.points].sort((p, q) => p.rank - q.rank).slice(0, top);
   const rows = best
@@ -155,7 +159,7 @@ export function renderSweepHtml(a: SweepAggregate, { top = 20 }: { top?: number 
 </head><body>
 <h1>Sweep: ${a.sweep.points} points (${a.sweep.distinct} distinct), ${esc(a.sweep.sampling.kind)} sampling, seed ${a.sweep.seed}</h1>
 <p>Objective: ${esc(o.kind)}${o.kind === "utility" ? ` (risk aversion ${o.riskAversion})` : ""}. Best point: ${a.best}.</p>
-<h2>Objective over ${esc(axes[0])}${axes.length >= 2 ? ` × ${esc(axes[1])}` : ""}</h2>
+<h2>Objective over ${esc(hx)}${axes.length >= 2 ? ` × ${esc(hy)} (best point of each cell)` : ""}</h2>
 ${heat}
 <h2>Net PnL vs PnL volatility (frontier in red)</h2>
 ${svgFrontier(a)}

@@ -277,5 +277,11 @@ describe("lpguard sweep", () => {
     writeFileSync(join(tmp, "ok.yaml"), JSON.stringify(smallSweep()));
     expect(await main(["sweep", "--config", join(tmp, "ok.yaml"), "--queue", "http://x"], io3)).toBe(2);
     expect(io3.stderr()).toBe('error: --queue "http://x": must start with redis://.\n');
+    const io4 = memoryIO();
+    writeFileSync(join(tmp, "heat.yaml"), JSON.stringify({ ...smallSweep(), heatmap: ["widthPct", "gas"] }));
+    expect(await main(["sweep", "--config", join(tmp, "heat.yaml")], io4)).toBe(2);
+    expect(io4.stderr()).toBe(
+      `error: ${join(tmp, "heat.yaml")}: heatmap.1: names no axis (widthPct, window), got "gas".\n`,
+    );
   });
 });

@@ -15,10 +15,8 @@ import {
 import { parseIntFlag } from "../flags.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
-import { formatNumber, renderTable } from "../table.js";
+import { renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
-
-const q = (x: number) => formatNumber(x, 6);
 
 /** Returns the human table of the `top` best points of a sweep. */
 export function renderSweepTable(a: SweepAggregate, top: number): string {
@@ -42,12 +40,12 @@ export function renderSweepTable(a: SweepAggregate, top: number): string {
       p.rank,
       p.index,
       ...names.map((n, k) => cell(k, p.params[n])),
-      q(p.objective),
-      q(p.metrics.netPnl),
-      q(p.metrics.fees),
-      q(p.metrics.lvr),
-      q(p.metrics.costs),
-      q(p.metrics.pnlVol),
+      p.objective,
+      p.metrics.netPnl,
+      p.metrics.fees,
+      p.metrics.lvr,
+      p.metrics.costs,
+      p.metrics.pnlVol,
       p.frontier ? "yes" : "",
     ]),
   );
@@ -104,7 +102,13 @@ export const registerSweep: RegisterCommand = (program, io) => {
       const files: string[] = [];
       if (dir !== undefined) {
         files.push(writeAtomic(dir, "sweep.json", sweepJson(run.aggregate)));
-        files.push(writeAtomic(dir, "report.html", renderSweepHtml(run.aggregate, { top: config.top })));
+        files.push(
+          writeAtomic(
+            dir,
+            "report.html",
+            renderSweepHtml(run.aggregate, { top: config.top, heatmap: config.heatmap }),
+          ),
+        );
       }
       if (opts.json)
         io.out(
