@@ -4,9 +4,12 @@ import { registerBacktest } from "./backtest.js";
 import { registerCompare } from "./compare.js";
 import { registerFetch } from "./fetch.js";
 import { registerForecast } from "./forecast.js";
+import { registerOptimize } from "./optimize.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
 import { registerSimulate } from "./simulate.js";
+import { registerSweep } from "./sweep.js";
+import { registerWorker } from "./worker.js";
 
 /** A command module registers one subcommand on the program. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -17,7 +20,10 @@ export const commands: RegisterCommand[] = [
   registerCompare,
   registerFetch,
   registerForecast,
+  registerOptimize,
   registerPosition,
   registerRisk,
   registerSimulate,
+  registerSweep,
+  registerWorker,
 ];
