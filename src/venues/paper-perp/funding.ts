@@ -5,12 +5,13 @@
  */
 import { loadFunding } from "../../data/funding.js";
 import { ConfigError } from "../../errors/config.js";
+import type { FundingSeries } from "../../types/series.js";
 
 export type FundingSettlement = { time: number; rate: number };
 
 export type PaperFundingConfig =
   | { file: string; offsetMs?: number }
-  | { series: FundingSettlement[] }
+  | { series: FundingSettlement[] | FundingSeries; offsetMs?: number }
   | { rate: number; intervalMs?: number };
 
 export type FundingSchedule = {
@@ -56,7 +57,12 @@ export function createFundingSchedule(cfg: PaperFundingConfig | undefined): Fund
     return fromSorted(rows, `${s.venue} ${s.symbol} file (${s.length} settlements, offset ${off} ms)`);
   }
   if ("series" in cfg) {
-    cfg.series.forEach((r, i) => {
+    const off = cfg.offsetMs ?? 0;
+    const src = cfg.series;
+    const list: FundingSettlement[] = Array.isArray(src)
+      ? src.map((r) => ({ time: r.time + off, rate: r.rate }))
+      : Array.from({ length: src.length }, (_, i) => ({ time: src.time[i] + off, rate: src.rate[i] }));
+    list.forEach((r, i) => {
       if (!Number.isFinite(r.time) || !Number.isFinite(r.rate))
         throw new ConfigError({
           path: `funding.series[${i}]`,
@@ -65,8 +71,8 @@ export function createFundingSchedule(cfg: PaperFundingConfig | undefined): Fund
         });
     });
     return fromSorted(
-      [...cfg.series].sort((a, b) => a.time - b.time),
-      `series (${cfg.series.length} settlements)`,
+      list.sort((a, b) => a.time - b.time),
+      `series (${list.length} settlements, offset ${off} ms)`,
     );
   }
   const { rate } = cfg;
