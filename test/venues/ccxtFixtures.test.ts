@@ -290,4 +290,19 @@ describe("hyperliquid parsers (mocked venue, recorded payloads)", () => {
     });
     expect(await none.client.fetchOrderByClientId("SOL/USDC:USDC", "v1-delta-7-1")).toBeNull();
   });
+
+  test("mocked venue: userFills of an order give its fee", async () => {
+    const fills = (fixture("hyperliquid", "info_userFills_ethCloseLong.json") as { coin: string }[]).map(
+      (f) => ({
+        ...f,
+        coin: "SOL",
+      }),
+    );
+    const { client } = hyperliquid({ "POST /info userFills": { body: fills } });
+    expect(await client.fetchOrderFee("SOL/USDC:USDC", "3929354691")).toEqual({
+      cost: 0.050062,
+      currency: "USDC",
+    });
+    expect(await client.fetchOrderFee("SOL/USDC:USDC", "1")).toEqual({ cost: 0, currency: null });
+  });
 });

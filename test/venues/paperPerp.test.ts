@@ -66,6 +66,7 @@ describe("paper-perp through ccxt binanceusdm", () => {
       status: "closed",
     });
     expect(o.average).toBeCloseTo(fill, 9);
+    expect(await client.fetchOrderFee(SYMBOL, o.id)).toEqual({ cost: 0.5 * fill * 0.0005, currency: "USDT" });
     const found = await client.fetchOrderByClientId(SYMBOL, "v1-delta-100-0");
     expect(found).toMatchObject({ id: o.id, filled: 0.5, status: "closed" });
     expect(await client.fetchOrderByClientId(SYMBOL, "v1-never-sent")).toBeNull();

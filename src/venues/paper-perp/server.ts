@@ -2,7 +2,7 @@
  * The paper exchange: a local Binance USDⓈ-M look-alike (Fastify 5 on 127.0.0.1) that ccxt's `binanceusdm` can
  * trade against, so the keeper's perp adapter runs end to end here. It speaks the subset ccxt calls for
  * (paths found by running ccxt against it): exchange info, server time, new order (MARKET, `newClientOrderId`,
- * `reduceOnly`), query order (by `orderId` or `origClientOrderId`), all orders, position risk (v2, v3), account
+ * `reduceOnly`), query order (by `orderId` or `origClientOrderId`), all orders, user trades, position risk (v2, v3), account
  * (v2, v3), balance (v2, v3), leverage brackets, income (funding, commission, realised PnL) and funding-rate
  * history. SIGNED endpoints check the API key header and the HMAC-SHA256 signature like Binance (`auth.ts`).
  *
@@ -511,6 +511,38 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
     return rows.map(orderJson);
   }
 
+  /** One trade per order (a market order fills at one price). */
+  function userTrades(params: URLSearchParams) {
+    symbolParam(params, true);
+    const limit = intParam(params, "limit", 500, 1000);
+    const id = params.get("orderId");
+    const rows =
+      id !== null && id !== ""
+        ? [state.q.orderById.get(sym.symbol, Number(id))].filter((r): r is OrderRow => r !== undefined)
+        : state.q.orders.all(
+            sym.symbol,
+            intParam(params, "startTime", 0),
+            intParam(params, "endTime", Number.MAX_SAFE_INTEGER),
+            limit,
+          );
+    return rows.map((o) => ({
+      buyer: o.side === "BUY",
+      commission: money(o.fee),
+      commissionAsset: sym.quoteAsset,
+      id: o.order_id,
+      maker: false,
+      orderId: o.order_id,
+      price: o.avg_price.toFixed(5),
+      qty: qty(o.executed_lots),
+      quoteQty: money(o.executed_lots * lotSize * o.avg_price),
+      realizedPnl: money(o.realized_pnl),
+      side: o.side,
+      positionSide: "BOTH",
+      symbol: o.symbol,
+      time: o.time,
+    }));
+  }
+
   function income(params: URLSearchParams) {
     symbolParam(params, false);
     const type = params.get("incomeType") || "%";
@@ -694,6 +726,7 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
   signedRoute("POST", "/fapi/v1/order", newOrder);
   signedRoute("GET", "/fapi/v1/order", queryOrder);
   signedRoute("GET", "/fapi/v1/allOrders", allOrders);
+  signedRoute("GET", "/fapi/v1/userTrades", userTrades);
   signedRoute("GET", "/fapi/v1/leverageBracket", leverageBrackets);
   signedRoute("GET", "/fapi/v2/positionRisk", () => positionJson(2).then((x) => [x]));
   signedRoute("GET", "/fapi/v3/positionRisk", () => positionJson(3).then((x) => [x]));
