@@ -209,11 +209,38 @@ describe("paper-perp restarts", () => {
   });
 
   test("behavior: a failing price source is -1001, retryable, and nothing is written", async () => {
-    const { client } = await start("noprice", { priceSource: async () => Number.NaN });
+    let price = Number.NaN;
+    let now = Date.UTC(2024, 0, 1, 1);
+    const { client, server } = await start("noprice", {
+      priceSource: async () => price,
+      funding: { rate: 0.0001 },
+      clock: () => now,
+    });
     const e = await client
       .createOrder({ symbol: SYMBOL, side: "sell", amount: 0.1, clientOrderId: "v1-np" })
       .catch((x: unknown) => x);
     expect(e).toMatchObject({ kind: "retryable", code: "-1001" });
+    // lookups still work while a due settlement cannot run (no price)
+    now += 8 * 3_600_000;
+    expect(await client.fetchOrderByClientId(SYMBOL, "v1-np")).toBeNull();
+    await expect(server.settleFunding()).rejects.toThrow();
+    price = 1850;
+    expect(
+      await client.createOrder({ symbol: SYMBOL, side: "sell", amount: 0.1, clientOrderId: "v1-np" }),
+    ).toMatchObject({
+      filled: 0.1,
+    });
+  });
+
+  test("behavior: fundingRate without startTime answers the recent settlements of a constant schedule", async () => {
+    const { server } = await start("recent", { funding: { rate: 0.0002 } });
+    const r = await fetch(`${server.url}/fapi/v1/fundingRate?symbol=ETHUSDT&limit=3`);
+    const rows = (await r.json()) as { fundingRate: string; fundingTime: number }[];
+    expect(rows).toHaveLength(3);
+    expect(rows.map((x) => x.fundingRate)).toEqual(["0.00020000", "0.00020000", "0.00020000"]);
+    expect(rows[2].fundingTime % (8 * 3_600_000)).toBe(0);
+    expect(rows[2].fundingTime).toBeLessThanOrEqual(Date.now());
+    expect(rows[2].fundingTime - rows[1].fundingTime).toBe(8 * 3_600_000);
   });
 });
 

@@ -9,6 +9,7 @@ describe("createFundingSchedule", () => {
     const day = Date.UTC(2024, 0, 1);
     expect(s.between(day, day + 24 * 3_600_000).map((x) => (x.time - day) / 3_600_000)).toEqual([8, 16, 24]);
     expect(s.between(day - 1, day)).toEqual([{ time: day, rate: 0.0001 }]);
+    expect(s.between(Number.NEGATIVE_INFINITY, day)).toEqual([]);
   });
 
   test("behavior: a recorded Binance file and its FundingSeries give the same settlements, shifted by offsetMs", () => {

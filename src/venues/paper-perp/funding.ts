@@ -15,7 +15,7 @@ export type PaperFundingConfig =
   | { rate: number; intervalMs?: number };
 
 export type FundingSchedule = {
-  /** Settlements with fromExclusive < time ≤ toInclusive, oldest first. */
+  /** Settlements with fromExclusive < time ≤ toInclusive, oldest first (none for a constant rate on an unbounded range). */
   between(fromExclusive: number, toInclusive: number): FundingSettlement[];
   describe: string;
 };
@@ -85,6 +85,7 @@ export function createFundingSchedule(cfg: PaperFundingConfig | undefined): Fund
     describe: `constant ${rate} every ${interval} ms`,
     between(from, to) {
       const out: FundingSettlement[] = [];
+      if (!Number.isFinite(from) || !Number.isFinite(to)) return out;
       for (let t = Math.floor(from / interval) * interval + interval; t <= to; t += interval)
         out.push({ time: t, rate });
       return out;

@@ -89,6 +89,9 @@ export type PaperPerpServer = {
   close(): Promise<void>;
 };
 
+/** Without `startTime`, fundingRate answers the most recent settlements of the last 1000 days (at most 200). */
+const RECENT_FUNDING_MS = 1000 * 86_400_000;
+
 class ApiError extends Error {
   constructor(readonly api: BinanceApiError) {
     super(api.msg);
@@ -576,7 +579,7 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
     let rows =
       start !== null && start !== ""
         ? schedule.between(Number(start) - 1, to).slice(0, limit)
-        : schedule.between(Number.NEGATIVE_INFINITY, to).slice(-200);
+        : schedule.between(to - RECENT_FUNDING_MS, to).slice(-200);
     if (start === null) rows = rows.slice(-limit);
     return rows.map((s) => ({
       symbol: sym.symbol,
@@ -671,7 +674,8 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
 
   async function respond(reply: FastifyReply, fn: () => unknown) {
     try {
-      await settleFunding();
+      // a settlement that cannot run now (no price) is retried later; it must not block lookups
+      await settleFunding().catch(() => undefined);
       const body = await fn();
       return reply.code(200).header("content-type", "application/json").send(JSON.stringify(body));
     } catch (e) {
