@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { memoryIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
 import { createCcxtPerpClient } from "../../src/venues/ccxt/client.js";
 import { DuplicateClientOrderIdError, type PerpVenueError } from "../../src/venues/ccxt/errors.js";
 import {
@@ -206,6 +208,31 @@ describe("paper-perp restarts", () => {
     const next = await cb.createOrder({ symbol: SYMBOL, side: "buy", amount: 1, clientOrderId: "v1-r-3" });
     expect(Number(next.id)).toBe(3);
     expect((await cb.fetchPosition(SYMBOL)).quantity).toBe(0);
+    // `lpguard paper-perp status` reads the same file while the server runs
+    const io = memoryIO();
+    expect(await main(["paper-perp", "status", "--db", db, "--json"], io)).toBe(0);
+    const st = JSON.parse(io.stdout()) as {
+      orders: number;
+      lastOrderId: number;
+      positions: { quantity: number }[];
+      wallet: number;
+    };
+    expect(st).toMatchObject({ orders: 3, lastOrderId: 3, positions: [{ quantity: 0 }] });
+    expect(st.wallet).toBeCloseTo((await cb.fetchBalance()).quote.total, 8);
+    // a file made for ETHUSDT lots cannot be reopened for another symbol
+    await expect(
+      startPaperPerp({
+        port: 0,
+        dbFile: db,
+        priceSource: async () => 2000,
+        takerFee: 0,
+        spreadBps: 0,
+        symbol: { symbol: "BTCUSDT", baseAsset: "BTC" },
+      }),
+    ).rejects.toThrow(/--db .*was created with symbol ETHUSDT, not BTCUSDT/);
+    const bad = memoryIO();
+    expect(await main(["paper-perp", "status", "--db", join(dir, "missing.db")], bad)).toBe(2);
+    expect(bad.stderr()).toMatch(/^error: --db ".*missing\.db": cannot be opened/);
   });
 
   test("behavior: a failing price source is -1001, retryable, and nothing is written", async () => {

@@ -129,6 +129,8 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
   const state = openPaperState({
     file: p.dbFile,
     asset: sym.quoteAsset,
+    symbol: sym.symbol,
+    stepSize: sym.stepSize,
     initialBalance: p.initialBalance ?? 100_000,
     nowMs: clock(),
   });

@@ -5,6 +5,7 @@
  * `synchronous = NORMAL` in WAL mode survives a process crash (not a power cut).
  */
 import Database from "better-sqlite3";
+import { ConfigError } from "../../errors/config.js";
 
 export type OrderRow = {
   order_id: number;
@@ -55,9 +56,18 @@ export type PaperState = ReturnType<typeof openPaperState>;
 
 /**
  * Opens (creating if needed) the state file. A new file starts with `initialBalance` of `asset` and its funding
- * cursor at `nowMs` (settlements before the exchange existed are not paid).
+ * cursor at `nowMs` (settlements before the exchange existed are not paid), and records its symbol, quote asset and
+ * step size: positions are stored in lots, so reopening it with another symbol or step would misread them.
+ * @throws {ConfigError} naming the file when it was created for another symbol, asset or step size.
  */
-export function openPaperState(p: { file: string; asset: string; initialBalance: number; nowMs: number }) {
+export function openPaperState(p: {
+  file: string;
+  asset: string;
+  symbol: string;
+  stepSize: string;
+  initialBalance: number;
+  nowMs: number;
+}) {
   const db = new Database(p.file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -71,13 +81,41 @@ export function openPaperState(p: { file: string; asset: string; initialBalance:
     if (!getMeta.get("created_at")) {
       setMeta.run("created_at", String(p.nowMs));
       setMeta.run("funding_cursor", String(p.nowMs));
+      setMeta.run("symbol", p.symbol);
+      setMeta.run("asset", p.asset);
+      setMeta.run("step_size", p.stepSize);
       db.prepare("INSERT OR IGNORE INTO balance (asset, wallet) VALUES (?, ?)").run(
         p.asset,
         p.initialBalance,
       );
     }
   })();
+  for (const [key, want] of [
+    ["symbol", p.symbol],
+    ["asset", p.asset],
+    ["step_size", p.stepSize],
+  ] as const) {
+    const got = getMeta.get(key)?.value;
+    if (got !== undefined && got !== want) {
+      db.close();
+      throw new ConfigError({
+        path: "--db",
+        value: p.file,
+        reason: `was created with ${key} ${got}, not ${want}; use another file`,
+      });
+    }
+  }
+  return views(db, p);
+}
 
+function views(db: Database.Database, p: { asset: string }) {
+  const getMeta = db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?");
+  const setMeta = (key: string, value: string) =>
+    db
+      .prepare<[string, string]>(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
   const q = {
     orderByClientId: db.prepare<[string, string], OrderRow>(
       "SELECT * FROM orders WHERE symbol = ? AND client_order_id = ?",
@@ -125,11 +163,91 @@ export function openPaperState(p: { file: string; asset: string; initialBalance:
     db,
     q,
     meta: (key: string) => getMeta.get(key)?.value,
-    setMeta: (key: string, value: string) => setMeta.run(key, value),
+    setMeta,
     wallet: () => q.wallet.get(p.asset)?.wallet ?? 0,
     position: (symbol: string): PositionRow =>
       q.position.get(symbol) ?? { symbol, lots: 0, entry_price: 0, update_time: 0 },
     nextOrderId: () => (q.maxOrderId.get()?.m ?? 0) + 1,
     close: () => db.close(),
   };
+}
+
+export type PaperStatus = {
+  symbol: string;
+  asset: string;
+  stepSize: string;
+  createdAt: number;
+  fundingCursor: number;
+  /** Wallet balance (quote): deposits + realised PnL − fees + funding. */
+  wallet: number;
+  positions: { symbol: string; quantity: number; entryPrice: number; updateTime: number }[];
+  orders: number;
+  lastOrderId: number;
+  fundingSettlements: number;
+};
+
+/**
+ * Returns the state of a paper exchange file, opened read-only (the server may be running: WAL readers do not
+ * block it). Quantities in base units (lots × step size).
+ * @throws {ConfigError} naming `--db` when the file does not exist or is not a paper-perp state file.
+ */
+export function readPaperStatus(file: string): PaperStatus {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new ConfigError({
+      path: "--db",
+      value: file,
+      reason: `cannot be opened (${(e as Error).message})`,
+    });
+  }
+  try {
+    const meta = (k: string) =>
+      db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?").get(k)?.value;
+    const symbol = meta("symbol");
+    const asset = meta("asset");
+    const stepSize = meta("step_size");
+    if (symbol === undefined || asset === undefined || stepSize === undefined)
+      throw new ConfigError({ path: "--db", value: file, reason: "is not a paper-perp state file" });
+    const step = Number(stepSize);
+    const decimals = stepSize.includes(".") ? stepSize.split(".")[1].length : 0;
+    const positions = db
+      .prepare<[], PositionRow>("SELECT * FROM positions ORDER BY symbol")
+      .all()
+      .map((r) => ({
+        symbol: r.symbol,
+        quantity: Number((r.lots * step).toFixed(decimals)),
+        entryPrice: r.entry_price,
+        updateTime: r.update_time,
+      }));
+    const orders = db
+      .prepare<[], { n: number; m: number | null }>("SELECT COUNT(*) AS n, MAX(order_id) AS m FROM orders")
+      .get();
+    const funding = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM funding").get();
+    const wallet = db
+      .prepare<[string], { wallet: number }>("SELECT wallet FROM balance WHERE asset = ?")
+      .get(asset);
+    return {
+      symbol,
+      asset,
+      stepSize,
+      createdAt: Number(meta("created_at")),
+      fundingCursor: Number(meta("funding_cursor")),
+      wallet: wallet?.wallet ?? 0,
+      positions,
+      orders: orders?.n ?? 0,
+      lastOrderId: orders?.m ?? 0,
+      fundingSettlements: funding?.n ?? 0,
+    };
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError({
+      path: "--db",
+      value: file,
+      reason: `is not a paper-perp state file (${(e as Error).message})`,
+    });
+  } finally {
+    db.close();
+  }
 }
