@@ -621,6 +621,7 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
         quotePrecision: 8,
         underlyingType: "COIN",
         underlyingSubType: [],
+        settlePlan: 0,
         triggerProtect: "0.0500",
         liquidationFee: "0.012500",
         marketTakeBound: "0.05",
