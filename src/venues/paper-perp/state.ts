@@ -52,7 +52,40 @@ CREATE TABLE IF NOT EXISTS funding (symbol TEXT NOT NULL, funding_time INTEGER N
   mark_price REAL NOT NULL, PRIMARY KEY (symbol, funding_time));
 `;
 
-export type PaperState = ReturnType<typeof openPaperState>;
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** The prepared statements of a state file. */
+export type PaperQueries = {
+  orderByClientId: Stmt<[string, string], OrderRow>;
+  orderById: Stmt<[string, number], OrderRow>;
+  orders: Stmt<[string, number, number, number], OrderRow>;
+  ordersFromId: Stmt<[string, number, number], OrderRow>;
+  maxOrderId: Stmt<[], { m: number | null }>;
+  insertOrder: Stmt<[OrderRow]>;
+  position: Stmt<[string], PositionRow>;
+  positions: Stmt<[], PositionRow>;
+  upsertPosition: Stmt<[PositionRow]>;
+  wallet: Stmt<[string], { wallet: number }>;
+  addWallet: Stmt<[number, string]>;
+  insertIncome: Stmt<[Omit<IncomeRow, "tran_id">]>;
+  income: Stmt<[string, number, number, number], IncomeRow>;
+  insertFunding: Stmt<[FundingRow]>;
+  funding: Stmt<[string, number], FundingRow>;
+};
+
+/** An open state file. */
+export type PaperState = {
+  db: Database.Database;
+  q: PaperQueries;
+  meta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+  /** Wallet balance of the quote asset. */
+  wallet(): number;
+  /** The net position of a symbol (flat when it has none). */
+  position(symbol: string): PositionRow;
+  nextOrderId(): number;
+  close(): void;
+};
 
 /**
  * Opens (creating if needed) the state file. A new file starts with `initialBalance` of `asset` and its funding
@@ -67,7 +100,7 @@ export function openPaperState(p: {
   stepSize: string;
   initialBalance: number;
   nowMs: number;
-}) {
+}): PaperState {
   const db = new Database(p.file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -108,15 +141,15 @@ export function openPaperState(p: {
   return views(db, p);
 }
 
-function views(db: Database.Database, p: { asset: string }) {
+function views(db: Database.Database, p: { asset: string }): PaperState {
   const getMeta = db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?");
-  const setMeta = (key: string, value: string) =>
-    db
-      .prepare<[string, string]>(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(key, value);
-  const q = {
+  const upsertMeta = db.prepare<[string, string]>(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const setMeta = (key: string, value: string) => {
+    upsertMeta.run(key, value);
+  };
+  const q: PaperQueries = {
     orderByClientId: db.prepare<[string, string], OrderRow>(
       "SELECT * FROM orders WHERE symbol = ? AND client_order_id = ?",
     ),
@@ -130,28 +163,28 @@ function views(db: Database.Database, p: { asset: string }) {
       "SELECT * FROM orders WHERE symbol = ? AND order_id >= ? ORDER BY order_id LIMIT ?",
     ),
     maxOrderId: db.prepare<[], { m: number | null }>("SELECT MAX(order_id) AS m FROM orders"),
-    insertOrder: db.prepare(
+    insertOrder: db.prepare<[OrderRow]>(
       `INSERT INTO orders (order_id, symbol, client_order_id, side, type, lots, executed_lots, avg_price, reduce_only,
         status, fee, realized_pnl, time, update_time) VALUES (@order_id, @symbol, @client_order_id, @side, @type, @lots,
         @executed_lots, @avg_price, @reduce_only, @status, @fee, @realized_pnl, @time, @update_time)`,
     ),
     position: db.prepare<[string], PositionRow>("SELECT * FROM positions WHERE symbol = ?"),
     positions: db.prepare<[], PositionRow>("SELECT * FROM positions ORDER BY symbol"),
-    upsertPosition: db.prepare(
+    upsertPosition: db.prepare<[PositionRow]>(
       `INSERT INTO positions (symbol, lots, entry_price, update_time) VALUES (@symbol, @lots, @entry_price, @update_time)
        ON CONFLICT (symbol) DO UPDATE SET lots = excluded.lots, entry_price = excluded.entry_price,
        update_time = excluded.update_time`,
     ),
     wallet: db.prepare<[string], { wallet: number }>("SELECT wallet FROM balance WHERE asset = ?"),
     addWallet: db.prepare<[number, string]>("UPDATE balance SET wallet = wallet + ? WHERE asset = ?"),
-    insertIncome: db.prepare(
+    insertIncome: db.prepare<[Omit<IncomeRow, "tran_id">]>(
       `INSERT INTO income (symbol, income_type, income, asset, time, trade_id)
        VALUES (@symbol, @income_type, @income, @asset, @time, @trade_id)`,
     ),
     income: db.prepare<[string, number, number, number], IncomeRow>(
       "SELECT * FROM income WHERE income_type LIKE ? AND time >= ? AND time <= ? ORDER BY tran_id LIMIT ?",
     ),
-    insertFunding: db.prepare(
+    insertFunding: db.prepare<[FundingRow]>(
       "INSERT INTO funding (symbol, funding_time, rate, mark_price) VALUES (@symbol, @funding_time, @rate, @mark_price)",
     ),
     funding: db.prepare<[string, number], FundingRow>(
