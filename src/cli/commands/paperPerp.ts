@@ -7,7 +7,7 @@
  * `{"apiKey", "secret"}`) or LPGUARD_PAPER_API_KEY / LPGUARD_PAPER_SECRET, else the local test key; the secret is
  * never printed.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { ConfigError } from "../../errors/config.js";
 import type { PaperFundingConfig } from "../../venues/paper-perp/funding.js";
 import {
@@ -142,8 +142,11 @@ export const registerPaperPerp: RegisterCommand = (program, io) => {
           value: opts.fundingRate,
           reason: "cannot be combined with --funding",
         });
-      if (opts.funding !== undefined)
+      if (opts.funding !== undefined) {
+        if (!existsSync(opts.funding))
+          throw new ConfigError({ path: "--funding", value: opts.funding, reason: "no such file" });
         funding = { file: opts.funding, offsetMs: parseIntFlag("--funding-offset-ms", opts.fundingOffsetMs) };
+      }
       const rate = parseOptionalNumberFlag("--funding-rate", opts.fundingRate);
       if (rate !== undefined) funding = { rate };
       const creds = readCredentials(opts.credentials);
@@ -166,6 +169,15 @@ export const registerPaperPerp: RegisterCommand = (program, io) => {
         apiKey: creds.apiKey,
         secret: creds.secret,
         symbol: { ...DEFAULT_SYMBOL, symbol, baseAsset: symbol.slice(0, -4) },
+      }).catch((e: unknown) => {
+        const code = (e as { code?: string }).code;
+        if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL")
+          throw new ConfigError({
+            path: "--port",
+            value: opts.port,
+            reason: `cannot listen on ${opts.host} (${code})`,
+          });
+        throw e;
       });
       const info = {
         url: server.url,

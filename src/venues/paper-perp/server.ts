@@ -749,7 +749,13 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
       .send(JSON.stringify({ code: -5000, msg: "Path not found" })),
   );
 
-  await app.listen({ host, port: p.port });
+  try {
+    await app.listen({ host, port: p.port });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    state.close();
+    throw e;
+  }
   const address = app.server.address();
   const boundPort = typeof address === "object" && address ? address.port : p.port;
   const timer = setInterval(() => {
