@@ -5,6 +5,7 @@ import { registerCompare } from "./compare.js";
 import { registerFetch } from "./fetch.js";
 import { registerForecast } from "./forecast.js";
 import { registerOptimize } from "./optimize.js";
+import { registerPaperPerp } from "./paperPerp.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
 import { registerSimulate } from "./simulate.js";
@@ -21,6 +22,7 @@ export const commands: RegisterCommand[] = [
   registerFetch,
   registerForecast,
   registerOptimize,
+  registerPaperPerp,
   registerPosition,
   registerRisk,
   registerSimulate,
