@@ -1,4 +1,15 @@
-export { day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
+export {
+  amount,
+  day,
+  isCalendarDay,
+  issueToConfigError,
+  MAX_AMOUNT,
+  MAX_CONFIG_NUMBER,
+  MIN_AMOUNT,
+  num,
+  rangeSchema,
+  readConfigFile,
+} from "./primitives.js";
 export {
   type BacktestConfig,
   backtestConfigObject,

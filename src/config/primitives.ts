@@ -2,19 +2,56 @@
  * Config primitives shared by every config file (run spec, compare, simulate, risk): dates, finite numbers, price
  * ranges, the zod-issue → ConfigError mapping that names the dotted path in the file, and the YAML/JSON reader.
  */
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { type ZodIssue, z } from "zod";
-import { formatValue } from "../errors/base.js";
+import { readInputText } from "../data/inputPath.js";
+import { formatValue, truncateText } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
+import { PathError } from "../errors/io.js";
 
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-/** A `YYYY-MM-DD` date string. */
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Returns whether `YYYY-MM-DD` names a real day of the proleptic Gregorian calendar (2022-02-30 does not). */
+export function isCalendarDay(text: string): boolean {
+  const m = DAY_RE.exec(text);
+  if (m === null) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+
+/** A `YYYY-MM-DD` date string naming a real calendar day (`2022-02-30` and `2022-13-01` are rejected). */
 export const day = z
   .string({ invalid_type_error: "expected a date YYYY-MM-DD" })
-  .regex(DAY_RE, { message: "expected a date YYYY-MM-DD" });
-/** A finite number; zod's message names the expectation. */
-export const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
+  .regex(DAY_RE, { message: "expected a date YYYY-MM-DD" })
+  .refine(isCalendarDay, { message: "is not a calendar date (month 01..12, day within the month)" });
+
+/**
+ * Largest magnitude of a config number. Far beyond any deposit, price or raw liquidity (1e18 in the examples),
+ * it keeps 1e308-style values out of the math, where products and squares would overflow to Infinity.
+ */
+export const MAX_CONFIG_NUMBER = 1e30;
+
+/** A finite number of magnitude at most MAX_CONFIG_NUMBER; zod's message names the expectation. */
+export const num = () =>
+  z
+    .number({ invalid_type_error: "expected a number" })
+    .finite()
+    .gte(-MAX_CONFIG_NUMBER)
+    .lte(MAX_CONFIG_NUMBER);
+
+/** Smallest money amount (quote units) a config may deposit; smaller ones round the position to nothing. */
+export const MIN_AMOUNT = 1e-6;
+/** Largest money amount (quote units) a config may deposit. */
+export const MAX_AMOUNT = 1e15;
+
+/** A money amount in quote units (a deposit): in [MIN_AMOUNT, MAX_AMOUNT] = [1e-6, 1e15]. */
+export const amount = () =>
+  z.number({ invalid_type_error: "expected a number" }).finite().positive().gte(MIN_AMOUNT).lte(MAX_AMOUNT);
 
 /**
  * A price range: absolute `{lower, upper}` prices or `{belowPct, abovePct}` percentages of the current price
@@ -98,26 +135,30 @@ export function issueToConfigError(issue: ZodIssue, raw: unknown, file?: string)
   return new ConfigError({ path, reason, file });
 }
 
-/** Returns the parsed (not yet validated) content of a YAML or JSON config file; ConfigError if unreadable. */
+/**
+ * Returns the parsed (not yet validated) content of a YAML or JSON config file. An unusable path (missing, a
+ * folder, a FIFO, unreadable) is a PathError naming `--config`; bad YAML is a ConfigError with its line and column.
+ * YAML warnings never print (`logLevel: "error"`): a warning is either harmless or a validation error later.
+ */
 export function readConfigFile(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
-  } catch (cause) {
-    throw new ConfigError({
-      path: "--config",
-      value: file,
-      reason: `cannot be read (${(cause as Error).message})`,
-    });
+    text = readInputText(file, "--config");
+  } catch (err) {
+    if (!(err instanceof PathError)) throw err;
+    const reason = err.shortMessage.slice(err.shortMessage.indexOf(": ") + 2).replace(/\.$/, "");
+    throw new PathError({ field: "--config", path: file, reason: `cannot be read: ${reason}`, cause: err });
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYaml(text, { logLevel: "error", prettyErrors: true });
   } catch (cause) {
+    const linePos = (cause as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const where = linePos ? `line ${linePos.line}, column ${linePos.col}` : "(file)";
     throw new ConfigError({
-      path: "(file)",
+      path: where,
       file,
-      reason: `is not valid YAML/JSON: ${(cause as Error).message.split("\n")[0]}`,
+      reason: `is not valid YAML/JSON: ${truncateText((cause as Error).message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""), 160)}`,
     });
   }
   return raw;

@@ -20,7 +20,7 @@
  * ```
  */
 import { z } from "zod";
-import { day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
+import { amount, day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
 
 const strategySchema = z.discriminatedUnion(
   "kind",
@@ -339,7 +339,7 @@ export const backtestConfigObject = z
     position: z
       .object({
         /** Deposit in quote units (e.g. USDC). */
-        deposit: num().positive(),
+        deposit: amount(),
         range: rangeSchema.optional(),
       })
       .strict(),

@@ -21,7 +21,7 @@
  * ```
  */
 import { z } from "zod";
-import { day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "./configFile.js";
+import { amount, day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "./configFile.js";
 
 /** Names of the realised-volatility estimators, in report order. */
 export const VOLATILITY_ESTIMATORS = [
@@ -46,7 +46,7 @@ export const riskConfigSchema = z
           errorMap: () => ({ message: 'expected one of "v2", "v3", "weighted"' }),
         }),
         /** Deposit in quote units at the current price. */
-        deposit: num().positive(),
+        deposit: amount(),
         range: rangeSchema.optional(),
         /** Base weight of a weighted pool, in (0, 1). */
         weight: num().gt(0).lt(1).optional(),

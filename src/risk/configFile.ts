@@ -4,7 +4,14 @@
  * of a bad field the same way.
  */
 import { z } from "zod";
-import { day as dateSchema, issueToConfigError, num, rangeSchema, readConfigFile } from "../config/index.js";
+import {
+  amount,
+  day as dateSchema,
+  issueToConfigError,
+  num,
+  rangeSchema,
+  readConfigFile,
+} from "../config/index.js";
 
 /** A `YYYY-MM-DD` date string. */
 export const day = () => dateSchema;
@@ -12,7 +19,7 @@ export const day = () => dateSchema;
 /** A file path (relative to the config file's folder). */
 export const filePath = () => z.string({ invalid_type_error: "expected a path" }).min(1);
 
-export { num, rangeSchema, readConfigFile };
+export { amount, num, rangeSchema, readConfigFile };
 
 /** A validated range config. */
 export type RangeConfig = z.infer<typeof rangeSchema>;
