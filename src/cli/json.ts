@@ -1,13 +1,13 @@
 import { NonFiniteOutputError } from "../errors/io.js";
 
 /**
- * Returns `JSON.stringify(value, null, 2)` plus a newline, but throws NonFiniteOutputError naming the JSON path
+ * Returns `JSON.stringify(value, null, indent)` (default 2; 0 for one line) plus a newline, but throws NonFiniteOutputError naming the JSON path
  * (`strategies[2].fees.mean`) of the first NaN or ±Infinity instead of writing it as `null`. Bigints are written as
  * decimal strings (exact amounts cross JSON as strings).
  */
-export function toJsonText(value: unknown, root = ""): string {
-  assertFiniteJson(value, root);
-  return `${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;
+export function toJsonText(value: unknown, indent = 2): string {
+  assertFiniteJson(value);
+  return `${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), indent || undefined)}\n`;
 }
 
 /** Throws NonFiniteOutputError at the first non-finite number inside `value` (a JSON-like tree). */

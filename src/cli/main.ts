@@ -1,6 +1,8 @@
+import { dirname, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
+import { type ConfigRead, findConfigPathOf, withConfigReads } from "../config/primitives.js";
 import { BaseError, truncateText } from "../errors/base.js";
-import { fsErrorToPathError, NonFiniteOutputError, systemErrorCode } from "../errors/io.js";
+import { fsErrorToPathError, NonFiniteOutputError, PathError, systemErrorCode } from "../errors/io.js";
 import { commands } from "./commands/index.js";
 import { type CliIO, processIO } from "./io.js";
 import { runWithOutDirs } from "./outDir.js";
@@ -55,8 +57,28 @@ function guardedIO(io: CliIO): CliIO {
   };
 }
 
+/** Field names the data loaders use when their caller gave none. */
+const GENERIC_FIELDS = new Set(["path", "file", "folder"]);
+
 /** Returns the one-line message and exit code for an error that escaped a command. */
-export function describeError(err: unknown): { line: string; code: number } {
+export function describeError(
+  err: unknown,
+  reads: readonly ConfigRead[] = [],
+): { line: string; code: number } {
+  // A loader names a path with a generic field ("path", "file"): name the config path that holds it instead.
+  if (err instanceof PathError && GENERIC_FIELDS.has(err.field)) {
+    const at = findConfigPathOf(reads, err.path);
+    if (at !== undefined) {
+      const inside = resolve(dirname(at.file), at.value) !== err.path;
+      const named = new PathError({
+        field: at.path,
+        path: inside ? err.path : at.value,
+        reason: err.reason,
+        code: err.code,
+      });
+      return { line: `error: ${oneLine(`${at.file}: ${named.shortMessage}`)}`, code: 2 };
+    }
+  }
   if (err instanceof BaseError) return { line: `error: ${oneLine(err.shortMessage)}`, code: 2 };
   // A system error with a path (ENOENT, EACCES, EISDIR, ENOSPC, …) that a command did not map: still bad input.
   const sys = systemErrorCode(err);
@@ -84,8 +106,9 @@ export function describeError(err: unknown): { line: string; code: number } {
  */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const program = buildProgram(guardedIO(io));
+  const reads: ConfigRead[] = [];
   try {
-    await runWithOutDirs(() => program.parseAsync(argv, { from: "user" }));
+    await withConfigReads(reads, () => runWithOutDirs(() => program.parseAsync(argv, { from: "user" })));
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -94,7 +117,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       // commander already printed its one-line message through writeErr.
       return 2;
     }
-    const { line, code } = describeError(err);
+    const { line, code } = describeError(err, reads);
     io.err(`${line}\n`);
     if (code === 1 && process.env.LPGUARD_DEBUG && err instanceof Error && err.stack)
       io.err(`${err.stack}\n`);

@@ -1,6 +1,8 @@
 export {
   amount,
+  type ConfigRead,
   day,
+  findConfigPathOf,
   isCalendarDay,
   issueToConfigError,
   MAX_AMOUNT,
@@ -9,6 +11,7 @@ export {
   num,
   rangeSchema,
   readConfigFile,
+  withConfigReads,
 } from "./primitives.js";
 export {
   type BacktestConfig,

@@ -2,6 +2,8 @@
  * Config primitives shared by every config file (run spec, compare, simulate, risk): dates, finite numbers, price
  * ranges, the zod-issue → ConfigError mapping that names the dotted path in the file, and the YAML/JSON reader.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { dirname, resolve, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { type ZodIssue, z } from "zod";
 import { readInputText } from "../data/inputPath.js";
@@ -135,6 +137,40 @@ export function issueToConfigError(issue: ZodIssue, raw: unknown, file?: string)
   return new ConfigError({ path, reason, file });
 }
 
+/** A config file read during a CLI run: its path and raw (parsed, unvalidated) content. */
+export type ConfigRead = { file: string; raw: unknown };
+const configReads = new AsyncLocalStorage<ConfigRead[]>();
+
+/** Runs `fn` recording in `reads` every config file `readConfigFile` reads (the CLI uses it to name paths). */
+export function withConfigReads<T>(reads: ConfigRead[], fn: () => Promise<T>): Promise<T> {
+  return configReads.run(reads, fn);
+}
+
+/**
+ * Returns the dotted config path and value of the string in one of `reads` that names `path` (resolved against
+ * its config file's folder; a file inside a named folder counts), or undefined. Lets an input error raised deep in
+ * a loader name `venues.perp.funding.file` instead of a bare path.
+ */
+export function findConfigPathOf(
+  reads: readonly ConfigRead[],
+  path: string,
+): { file: string; path: string; value: string } | undefined {
+  for (const { file, raw } of reads) {
+    const base = dirname(file);
+    const stack: [unknown, string][] = [[raw, ""]];
+    while (stack.length > 0) {
+      const [v, p] = stack.pop() as [unknown, string];
+      if (typeof v === "string" && v !== "") {
+        const abs = resolve(base, v);
+        if (abs === path || path.startsWith(abs + sep)) return { file, path: p, value: v };
+      } else if (v !== null && typeof v === "object")
+        for (const [k, x] of Object.entries(v as Record<string, unknown>))
+          stack.push([x, p === "" ? k : Array.isArray(v) ? `${p}[${k}]` : `${p}.${k}`]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * Returns the parsed (not yet validated) content of a YAML or JSON config file. An unusable path (missing, a
  * folder, a FIFO, unreadable) is a PathError naming `--config`; bad YAML is a ConfigError with its line and column.
@@ -161,5 +197,6 @@ export function readConfigFile(file: string): unknown {
       reason: `is not valid YAML/JSON: ${truncateText((cause as Error).message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""), 160)}`,
     });
   }
+  configReads.getStore()?.push({ file, raw });
   return raw;
 }

@@ -30,6 +30,8 @@ export class PathError extends BaseError {
   readonly path: string;
   /** Node's error code when the cause was a system error (ENOENT, EACCES, ENOSPC, …). */
   readonly code: string | undefined;
+  /** The reason alone (without field and path). */
+  readonly reason: string;
   constructor({
     field,
     path,
@@ -44,6 +46,7 @@ export class PathError extends BaseError {
     this.field = field;
     this.path = path;
     this.code = code;
+    this.reason = reason;
   }
 }
 

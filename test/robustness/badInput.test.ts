@@ -1,0 +1,441 @@
+/**
+ * The bad-input suite: hundreds of bad flags, configs and data files run through `main()` in-process. Every outcome
+ * must exit 0 or 2, print no stack trace, no NaN/Infinity, and on 2 exactly one `error:` line of at most 300
+ * characters naming the flag, config path or file. The number of cases is printed at the end (and in the report).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import {
+  backtestConfig,
+  copyPoolDay,
+  ETH_1H,
+  FUNDING,
+  hedgedConfig,
+  problems,
+  riskConfig,
+  run,
+  scratch,
+  simulateConfig,
+  withValue,
+  writeConfig,
+} from "./harness.js";
+
+const dir = scratch("bad");
+const fifo = join(dir, "pipe.csv");
+execFileSync("mkfifo", [fifo]);
+const emptyDir = join(dir, "empty-folder");
+mkdirSync(emptyDir);
+const missing = join(dir, "does-not-exist.csv");
+
+let cases = 0;
+/** Runs every case and returns the failures as readable lines. */
+async function check(
+  list: { argv: string[]; expect?: RegExp | string; label?: string }[],
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const c of list) {
+    cases++;
+    const o = await run(c.argv);
+    const p = problems(o, c.expect);
+    if (p.length > 0)
+      failures.push(`${c.label ?? c.argv.join(" ").slice(0, 160)} -> code ${o.code}: ${p.join("; ")}`);
+  }
+  return failures;
+}
+
+const BAD_NUMBERS = [
+  "",
+  "abc",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1e308",
+  "-1e308",
+  "1e-300",
+  "0",
+  "-1",
+  "1e400",
+  "0x10",
+  "1_000",
+  "9".repeat(400),
+  "1e5e5",
+];
+
+describe("bad flags", () => {
+  test("behavior: position: every numeric flag × 15 bad values × 3 kinds", async () => {
+    const base: Record<string, Record<string, string>> = {
+      v2: { "--price": "2000", "--entry-price": "1000", "--deposit": "10000", "--vol": "0.8" },
+      v3: {
+        "--price": "2000",
+        "--entry-price": "1800",
+        "--deposit": "10000",
+        "--lower": "1500",
+        "--upper": "2500",
+        "--vol": "0.8",
+      },
+      weighted: {
+        "--price": "2000",
+        "--entry-price": "1000",
+        "--deposit": "10000",
+        "--weight": "0.8",
+        "--vol": "0.8",
+      },
+    };
+    const list: { argv: string[]; expect?: string }[] = [];
+    for (const [kind, flags] of Object.entries(base)) {
+      const variants = [
+        flags,
+        {
+          ...Object.fromEntries(Object.entries(flags).filter(([f]) => f !== "--deposit")),
+          "--liquidity": "100",
+        },
+      ];
+      for (const v of variants)
+        for (const flag of Object.keys(v))
+          for (const bad of BAD_NUMBERS) {
+            const args = { ...v, [flag]: bad };
+            list.push({
+              argv: ["position", "--kind", kind, ...Object.entries(args).flat(), "--json"],
+              expect: flag,
+            });
+          }
+    }
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+
+  test("behavior: flags that do not apply, unknown commands and options, missing values", async () => {
+    const v2 = ["position", "--kind", "v2", "--price", "2000", "--entry-price", "1000", "--deposit", "1"];
+    const failures = await check([
+      { argv: [...v2, "--lower", "1500"], expect: "--lower" },
+      { argv: [...v2, "--weight", "0.5"], expect: "--weight" },
+      { argv: [...v2, "--liquidity", "5"], expect: "--deposit" },
+      {
+        argv: [
+          "position",
+          "--kind",
+          "v3",
+          "--price",
+          "2000",
+          "--entry-price",
+          "1000",
+          "--deposit",
+          "1",
+          "--weight",
+          "0.5",
+          "--lower",
+          "1",
+          "--upper",
+          "3000",
+        ],
+        expect: "--weight",
+      },
+      {
+        argv: [
+          "position",
+          "--kind",
+          "weighted",
+          "--price",
+          "2000",
+          "--entry-price",
+          "1000",
+          "--deposit",
+          "1",
+          "--weight",
+          "0.5",
+          "--lower",
+          "1",
+        ],
+        expect: "--lower",
+      },
+      {
+        argv: ["position", "--kind", "bogus", "--price", "1", "--entry-price", "1", "--deposit", "1"],
+        expect: "--kind",
+      },
+      { argv: ["position", "--price", "1", "--entry-price", "1", "--deposit", "1"], expect: "--kind" },
+      { argv: ["frobnicate"], expect: "frobnicate" },
+      { argv: ["backtest", "--config", "x.yaml", "--nope"], expect: "--nope" },
+      { argv: ["backtest"], expect: "--config" },
+      { argv: ["backtest", "--config"], expect: "--config" },
+      { argv: ["backtest", "--config", "x.yaml", "extra"], expect: "argument" },
+      { argv: ["compare", "--config", "x.yaml", "--bogus", "1"], expect: "--bogus" },
+      { argv: ["simulate", "--config", "x", "--paths"], expect: "--paths" },
+      { argv: ["forecast", "--data", ETH_1H, "--model", "ewma", "--dvol", "x.csv"], expect: "--dvol" },
+      { argv: ["forecast", "--data", ETH_1H, "--model", "ewma", "--horizons", "1,2"], expect: "--horizons" },
+      {
+        argv: ["forecast", "--data", ETH_1H, "--model", "ewma", "--refit-every", "5"],
+        expect: "--refit-every",
+      },
+      { argv: ["forecast", "--data", ETH_1H, "--evaluate", "--model", "garch"], expect: "--model" },
+      { argv: ["forecast", "--data", ETH_1H, "--evaluate", "--horizon", "3"], expect: "--horizon" },
+      { argv: ["forecast", "--data", ETH_1H, "--model", "garch", "--lambda", "0.9"], expect: "--lambda" },
+      { argv: ["risk", "--config", join(dir, "x.yaml"), "--paths", "5"], expect: "--paths" },
+    ]);
+    expect(failures).toEqual([]);
+  });
+
+  test("behavior: forecast and simulate numeric flags", async () => {
+    const sim = writeConfig(dir, simulateConfig());
+    const list: { argv: string[]; expect?: string }[] = [];
+    for (const bad of BAD_NUMBERS) {
+      list.push({
+        argv: ["forecast", "--data", ETH_1H, "--model", "ewma", "--horizon", bad],
+        expect: "--horizon",
+      });
+      list.push({
+        argv: ["forecast", "--data", ETH_1H, "--model", "ewma", "--lambda", bad],
+        expect: "--lambda",
+      });
+      list.push({ argv: ["simulate", "--config", sim, "--paths", bad], expect: "--paths" });
+      list.push({ argv: ["simulate", "--config", sim, "--seed", bad], expect: "--seed" });
+      list.push({ argv: ["simulate", "--config", sim, "--workers", bad], expect: "--workers" });
+    }
+    for (const [flag, path] of [
+      ["--data", missing],
+      ["--data", emptyDir],
+      ["--data", fifo],
+      ["--data", ""],
+    ])
+      list.push({ argv: ["forecast", flag, path, "--model", "ewma"], expect: flag });
+    list.push({ argv: ["forecast", "--data", ETH_1H, "--evaluate", "--dvol", fifo], expect: "--dvol" });
+    list.push({
+      argv: ["forecast", "--data", ETH_1H, "--evaluate", "--horizons", "1,x"],
+      expect: "--horizons",
+    });
+    list.push({ argv: ["forecast", "--data", ETH_1H, "--model", "bogus"], expect: "--model" });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+});
+
+/** Config mutations: dotted path → bad values. */
+const BAD_VALUES: unknown[] = [1e308, -1e308, 1e-300, -1, "abc", null, [], { a: 1 }, true];
+
+describe("bad configs", () => {
+  test("behavior: backtest: dates, numbers, kinds and keys", async () => {
+    const base = backtestConfig();
+    const list: { argv: string[]; expect?: string; label: string }[] = [];
+    const add = (path: string, value: unknown, cfg = base, expectPath = path) => {
+      const f = writeConfig(dir, withValue(cfg, path, value));
+      list.push({
+        argv: ["backtest", "--config", f, "--json"],
+        expect: expectPath,
+        label: `${path}=${JSON.stringify(value)}`,
+      });
+    };
+    for (const d of ["2022-02-30", "2022-13-01", "2022-00-01", "2022-7-19", 20220719, "yesterday"]) {
+      add("data.from", d);
+      add("data.to", d);
+    }
+    for (const v of BAD_VALUES) {
+      add("position.deposit", v);
+      add("position.range.belowPct", v);
+      add("position.range.abovePct", v);
+      add("costs.gasQuote", v);
+      add("latencyMinutes", v);
+      add("strategy.kind", v);
+      add("inRangeMode", v);
+    }
+    add("position.deposit", 0);
+    add("position.range.belowPct", 100);
+    add("bogusKey", 1, base, "bogusKey");
+    add("position.range", { lower: 2000, upper: 1000 });
+    add("position.range", { belowPct: 10 });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+
+  test("behavior: backtest: every referenced path missing, a folder, a FIFO, empty or not a string", async () => {
+    const list: { argv: string[]; expect?: string | RegExp; label: string }[] = [];
+    const add = (cfg: Record<string, unknown>, path: string, value: unknown, expectPath = path) => {
+      const f = writeConfig(dir, withValue(cfg, path, value));
+      list.push({
+        argv: ["backtest", "--config", f],
+        expect: expectPath,
+        label: `${path}=${JSON.stringify(value)}`,
+      });
+    };
+    for (const p of [missing, fifo, "", 5, null]) add(backtestConfig(), "data.pool", p);
+    add(backtestConfig(), "data.pool", emptyDir, "empty-folder");
+    for (const p of [missing, fifo, emptyDir, "", 7]) add(hedgedConfig(), "venues.perp.funding.file", p);
+    for (const v of BAD_VALUES) {
+      add(hedgedConfig(), "hedge.trigger.band", v);
+      add(hedgedConfig(), "venues.perp.leverage", v);
+      add(hedgedConfig(), "venues.perp.takerFee", v);
+    }
+    // --config itself
+    list.push({ argv: ["backtest", "--config", missing], expect: "--config", label: "--config missing" });
+    list.push({ argv: ["backtest", "--config", emptyDir], expect: "--config", label: "--config folder" });
+    list.push({ argv: ["backtest", "--config", fifo], expect: "--config", label: "--config FIFO" });
+    for (const text of [
+      "",
+      "[1, 2",
+      "a: b: c",
+      "5",
+      "- 1\n- 2\n",
+      "a: !nosuchtag 1\n",
+      `x: "${"y".repeat(5000)}"\n`,
+      "{",
+    ])
+      list.push({
+        argv: ["backtest", "--config", writeConfig(dir, text)],
+        expect: /c\d+\.yaml/,
+        label: `config text ${JSON.stringify(text.slice(0, 20))}`,
+      });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+
+  test("behavior: risk and simulate configs", async () => {
+    const list: { argv: string[]; expect?: string; label: string }[] = [];
+    const add = (
+      cmd: string,
+      cfg: Record<string, unknown>,
+      path: string,
+      value: unknown,
+      expectPath = path,
+    ) => {
+      const f = writeConfig(dir, withValue(cfg, path, value));
+      list.push({
+        argv: [cmd, "--config", f, "--json"],
+        expect: expectPath,
+        label: `${cmd} ${path}=${JSON.stringify(value)}`,
+      });
+    };
+    for (const v of BAD_VALUES) {
+      add("risk", riskConfig(), "position.deposit", v);
+      add("risk", riskConfig(), "horizonDays", v);
+      add("risk", riskConfig(), "monteCarlo.paths", v);
+      add("simulate", simulateConfig(), "model.sigma", v);
+      add("simulate", simulateConfig(), "steps", v);
+      add("simulate", simulateConfig(), "horizonDays", v);
+      add("simulate", simulateConfig(), "position.deposit", v);
+      add("simulate", simulateConfig(), "pool.feeRate", v);
+    }
+    for (const d of ["2022-02-30", "2022-13-01"]) {
+      add("risk", riskConfig(), "data.from", d);
+      add("risk", riskConfig(), "data.to", d);
+    }
+    for (const p of [missing, fifo, emptyDir, ""]) add("risk", riskConfig(), "data.prices", p, "data.prices");
+    add("risk", riskConfig(), "confidence", [1.5]);
+    add("risk", riskConfig(), "confidence", [-0.1]);
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("bad data files", () => {
+  test("behavior: a corrupted pool day names file, line and column", async () => {
+    const poolText = readFileSync(copyPoolDay(join(dir, "pool-src")), "utf8");
+    const lines = poolText.split("\n");
+    const corrupt: [string, (ls: string[]) => string[]][] = [
+      [
+        "400-digit liquidity",
+        (ls) => ls.map((l, i) => (i === 5 ? l.replace(/,[0-9]+$/, `,${"9".repeat(400)}`) : l)),
+      ],
+      ["1e308 amount", (ls) => ls.map((l, i) => (i === 5 ? l.replace(/^([^,]+),[^,]+,/, "$1,1e308,") : l))],
+      [
+        "NaN tick",
+        (ls) => ls.map((l, i) => (i === 9 ? l.replace(/^([^,]+,[^,]+,[^,]+),[^,]+,/, "$1,NaN,") : l)),
+      ],
+      [
+        "huge tick",
+        (ls) => ls.map((l, i) => (i === 9 ? l.replace(/^([^,]+,[^,]+,[^,]+),[^,]+,/, "$1,99999999,") : l)),
+      ],
+      ["ragged row", (ls) => ls.map((l, i) => (i === 3 ? `${l},extra` : l))],
+      ["short row", (ls) => ls.map((l, i) => (i === 3 ? l.split(",").slice(0, 4).join(",") : l))],
+      ["blank line", (ls) => [...ls.slice(0, 4), "", ...ls.slice(4)]],
+      ["missing column", (ls) => ls.map((l) => l.split(",").slice(0, -1).join(","))],
+      ["header only", (ls) => [ls[0], ""]],
+      ["empty", () => [""]],
+      ["duplicate minute", (ls) => [...ls.slice(0, 3), ls[2], ...ls.slice(3)]],
+      ["bad timestamp", (ls) => ls.map((l, i) => (i === 2 ? l.replace(/^[^,]+/, "2022-07-19 25:61:00") : l))],
+      ["binary junk", (ls) => [ls[0], "\u0000\u0001\u0002,\uFFFD", ...ls.slice(1)]],
+    ];
+    const list: { argv: string[]; expect?: RegExp; label: string }[] = [];
+    corrupt.forEach(([label, f], i) => {
+      const folder = join(dir, `pool-${i}`);
+      const file = copyPoolDay(folder);
+      writeFileSync(file, f(lines).join("\n"));
+      const cfg = writeConfig(dir, withValue(backtestConfig(), "data.pool", file));
+      list.push({
+        argv: ["backtest", "--config", cfg, "--json"],
+        expect: /Polygon-0x45dd.*2022-07-19\.csv/,
+        label,
+      });
+    });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+
+  test("behavior: a funding rate of 1e308 and a 400-digit cell in a funding file", async () => {
+    const text = readFileSync(FUNDING, "utf8").split("\n");
+    const list: { argv: string[]; expect?: RegExp; label: string }[] = [];
+    for (const [label, bad] of [
+      ["rate 1e308", "1e308"],
+      ["rate 400 digits", "9".repeat(400)],
+      ["rate NaN", "NaN"],
+      ["rate -5", "-5"],
+    ] as const) {
+      const f = join(dir, `binance-usdm-ETHUSDT-${label.replace(/\W/g, "")}.csv`);
+      writeFileSync(f, text.map((l, i) => (i === 100 ? l.replace(/,[^,]*$/, `,${bad}`) : l)).join("\n"));
+      const cfg = writeConfig(dir, withValue(hedgedConfig(), "venues.perp.funding.file", f));
+      list.push({ argv: ["backtest", "--config", cfg], expect: /line 101, column funding_rate/, label });
+    }
+    const ohlcv = readFileSync(ETH_1H, "utf8").split("\n").slice(0, 800);
+    for (const [label, bad] of [
+      ["close 1e308", "1e308"],
+      ["close 400 digits", "9".repeat(400)],
+      ["close NaN", "NaN"],
+      ["close 0", "0"],
+    ] as const) {
+      const f = join(dir, `ETH-${label.replace(/\W/g, "")}.csv`);
+      writeFileSync(
+        f,
+        ohlcv.map((l, i) => (i === 50 ? l.replace(/^((?:[^,]*,){4})[^,]*/, `$1${bad}`) : l)).join("\n"),
+      );
+      list.push({
+        argv: ["forecast", "--data", f, "--model", "ewma"],
+        expect: /line 51, column (close|high|low)/,
+        label: `forecast ${label}`,
+      });
+      const cfg = writeConfig(
+        dir,
+        withValue(withValue(riskConfig(), "data.prices", f), "data.to", "2022-02-02"),
+      );
+      list.push({
+        argv: ["risk", "--config", cfg],
+        expect: /line 51, column (close|high|low)/,
+        label: `risk ${label}`,
+      });
+    }
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("bad --out", () => {
+  test("behavior: '', '.', the cwd, a file, a foreign folder, a path under a file", async () => {
+    const cfg = writeConfig(dir, backtestConfig());
+    const aFile = join(dir, "a-file.txt");
+    writeFileSync(aFile, "x");
+    const foreign = join(dir, "foreign");
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "notes.txt"), "mine");
+    const failures = await check(
+      ["", ".", "./", process.cwd(), "..", aFile, foreign, join(aFile, "sub"), "/"].map((out) => ({
+        argv: ["backtest", "--config", cfg, "--out", out],
+        expect: "--out",
+      })),
+    );
+    expect(failures).toEqual([]);
+    expect(readFileSync(join(foreign, "notes.txt"), "utf8")).toBe("mine");
+  });
+});
+
+afterAll(() => {
+  // The count goes in the report of issue #9.
+  console.log(`bad-input suite: ${cases} cases through main()`);
+});
