@@ -439,3 +439,19 @@ afterAll(() => {
   // The count goes in the report of issue #9.
   console.log(`bad-input suite: ${cases} cases through main()`);
 });
+
+describe("size budget", () => {
+  test("behavior: paths × strategies past the 1 GiB budget is refused up front with the estimate", async () => {
+    const cfg = writeConfig(
+      dir,
+      withValue(simulateConfig(), "strategies", [{ name: "a" }, { name: "b" }, { name: "c" }, { name: "d" }]),
+    );
+    // Refused before any path runs (4e8 paths would take hours, so reaching the assertions shows it).
+    const o = await run(["simulate", "--config", cfg, "--paths", "100000000"]);
+    expect(problems(o, "--paths")).toEqual([]);
+    expect(o.code).toBe(2);
+    expect(o.stderr).toMatch(
+      /^error: --paths 100000000: 100000000 paths × 4 strategies × \d+ results needs about \d+ MiB, over the budget of 1024 MiB; reduce it\.\n$/,
+    );
+  });
+});
