@@ -87,7 +87,9 @@ export const riskConfigSchema = z
         if (d.from !== undefined && d.to !== undefined && d.to < d.from)
           ctx.addIssue({ code: "custom", path: ["to"], message: `must not be before from (${d.from})` });
       }),
-    horizonDays: num().gte(1 / 24).max(3650),
+    horizonDays: num()
+      .gte(1 / 24)
+      .max(3650),
     confidence: z
       .array(num().gt(0.5).lt(1), { invalid_type_error: "expected a list of levels such as [0.95, 0.99]" })
       .min(1)

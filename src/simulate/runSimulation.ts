@@ -275,7 +275,7 @@ function enginePlan(
     const { lower, upper } = resolveRange(range, initialPrice);
     if (!(lower < initialPrice && initialPrice < upper))
       throw new ConfigError({
-        path: `strategies.${k}.range`,
+        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
         value: [lower, upper],
         reason: `must contain the initial price ${initialPrice}`,
       });
@@ -370,7 +370,7 @@ export async function runSimulation(
     const { lower, upper } = resolveRange(s.range ?? config.position.range, initialPrice);
     if (!(lower < initialPrice && initialPrice < upper))
       throw new ConfigError({
-        path: `strategies.${k}.range`,
+        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
         value: [lower, upper],
         reason: `must contain the initial price ${initialPrice}`,
       });

@@ -455,3 +455,42 @@ describe("size budget", () => {
     );
   });
 });
+
+describe("extreme but valid values", () => {
+  test("behavior: exit 0 with finite output, or 2 naming the config path (never an internal variable)", async () => {
+    const list: { argv: string[]; expect?: string; label: string }[] = [];
+    const add = (cmd: string, cfg: Record<string, unknown>, path: string, value: unknown) => {
+      const f = writeConfig(dir, withValue(cfg, path, value));
+      list.push({
+        argv: [cmd, "--config", f, "--json"],
+        expect: path.split(".")[0],
+        label: `${cmd} ${path}=${JSON.stringify(value)}`,
+      });
+    };
+    for (const r of [
+      { belowPct: 99.9999999, abovePct: 1e12 },
+      { lower: 1e-30, upper: 1e30 },
+      { lower: 1500, upper: 1500.0000001 },
+      { lower: 1, upper: 2 },
+      { belowPct: 0, abovePct: 0 },
+    ]) {
+      add("backtest", backtestConfig(), "position.range", r);
+      add("risk", riskConfig(), "position.range", r);
+      add("simulate", simulateConfig(), "position.range", r);
+    }
+    for (const v of [1e15, 1e-6]) add("backtest", backtestConfig(), "position.deposit", v);
+    add("backtest", backtestConfig(), "costs.gasQuote", 1e15);
+    add("backtest", backtestConfig(), "latencyMinutes", 1e6);
+    for (const v of [1e-12, 1e12]) add("backtest", hedgedConfig(), "hedge.trigger.band", v);
+    add("backtest", hedgedConfig(), "venues.perp.leverage", 1e12);
+    add("backtest", hedgedConfig(), "venues.perp.takerFee", 0.99);
+    add("backtest", hedgedConfig(), "hedge.latencyMs", 1e15);
+    for (const v of [1e12, 1e-12]) add("risk", riskConfig(), "volatility", v);
+    for (const v of [1e6, 0]) add("simulate", simulateConfig(), "model.sigma", v);
+    for (const v of [1e25, 1e-25]) add("simulate", simulateConfig(), "initialPrice", v);
+    add("simulate", simulateConfig(), "steps", 1);
+    add("simulate", simulateConfig(), "horizonDays", 3650);
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+});
