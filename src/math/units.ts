@@ -338,7 +338,11 @@ function floatToFraction(x: number): { num: bigint; den: bigint } {
 /** Returns ⌊√n⌋ for a bigint n ≥ 0 (Newton's method). */
 function sqrtFloor(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n)))) + 1n;
+  // A float guess where n fits a float64, else a power of two above √n (n < 2^bits, so √n < 2^(bits/2 + 1)).
+  const f = Number(n);
+  let x = Number.isFinite(f)
+    ? BigInt(Math.floor(Math.sqrt(f))) + 1n
+    : 1n << BigInt((n.toString(2).length >> 1) + 1);
   // The float guess may fall below √n; one Newton step from any x > 0 lands at or above ⌊√n⌋ (AM–GM), after
   // which the iteration decreases monotonically to ⌊√n⌋.
   x = (x + n / x) >> 1n;
