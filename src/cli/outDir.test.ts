@@ -121,3 +121,16 @@ describe("assertFiniteText", () => {
     expect(() => assertFiniteText("report.html", "NaN")).not.toThrow();
   });
 });
+
+describe("OutDir.write", () => {
+  test("behavior: a failing write is a PathError naming --out, the file and the errno; nothing appears", () => {
+    const target = join(root, "w");
+    const o = openOutDir(target);
+    expect(() => o.write("no-such-sub/x.csv", "a\n")).toThrow(
+      /^--out ".*w": cannot write no-such-sub\/x\.csv: does not exist \(ENOENT\)\.$/,
+    );
+    o.abort();
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(root).filter((n) => n.startsWith(".w."))).toEqual([]);
+  });
+});
