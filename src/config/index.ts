@@ -1,6 +1,8 @@
 export {
   amount,
+  CONFIG_INPUT_PATHS,
   type ConfigRead,
+  checkConfigInputPaths,
   day,
   findConfigPathOf,
   isCalendarDay,

@@ -6,7 +6,15 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { ConfigError } from "../errors/config.js";
 import { PathError } from "../errors/io.js";
-import { amount, day, isCalendarDay, issueToConfigError, num, readConfigFile } from "./primitives.js";
+import {
+  amount,
+  checkConfigInputPaths,
+  day,
+  isCalendarDay,
+  issueToConfigError,
+  num,
+  readConfigFile,
+} from "./primitives.js";
 
 /** Returns the one-line message of validating `value` at `field` with `schema`. */
 function error(schema: z.ZodTypeAny, field: string, value: unknown): string | undefined {
@@ -112,5 +120,47 @@ describe("readConfigFile", () => {
     }
     expect(msg).toMatch(/bad\.yaml: line \d+, column \d+: is not valid YAML\/JSON: /);
     expect(msg).not.toContain("\n");
+  });
+});
+
+describe("checkConfigInputPaths", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lpguard-paths-"));
+  writeFileSync(join(dir, "funding.csv"), "a\n1\n");
+  const file = join(dir, "c.yaml");
+
+  test("default: every referenced path that exists passes", () => {
+    expect(() =>
+      checkConfigInputPaths(
+        {
+          data: { pool: "." },
+          venues: { perp: { funding: { file: "funding.csv" } }, lending: { rates: { folder: "." } } },
+        },
+        file,
+      ),
+    ).not.toThrow();
+  });
+
+  test("behavior: missing, a folder for a file, a file for a folder: PathError naming file and dotted path", () => {
+    const cases: [unknown, RegExp][] = [
+      [
+        { venues: { perp: { funding: { file: "nope.csv" } } } },
+        /c\.yaml: venues\.perp\.funding\.file "nope\.csv": does not exist \(ENOENT\)\.$/,
+      ],
+      [
+        { venues: { options: { vol: { kind: "dvol", file: "." } } } },
+        /c\.yaml: venues\.options\.vol\.file "\.": is a folder, expected a file/,
+      ],
+      [
+        { venues: { lending: { rates: { folder: "funding.csv" } } } },
+        /venues\.lending\.rates\.folder "funding\.csv": is a file, expected a folder/,
+      ],
+      [
+        { runs: [{ venues: { perp: { funding: { file: "x.csv" } } } }] },
+        /runs\.0\.venues\.perp\.funding\.file "x\.csv"/,
+      ],
+      [{ data: { prices: "none.csv", correlateWith: "funding.csv" } }, /data\.prices "none\.csv"/],
+    ];
+    for (const [raw, re] of cases) expect(() => checkConfigInputPaths(raw, file)).toThrow(re);
+    expect(() => checkConfigInputPaths({ data: { pool: 5 } }, file)).not.toThrow(); // the schema's job
   });
 });

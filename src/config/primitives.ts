@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { dirname, resolve, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { type ZodIssue, z } from "zod";
-import { readInputText } from "../data/inputPath.js";
+import { checkInputPath, isInputDir, readInputText } from "../data/inputPath.js";
 import { formatValue, truncateText } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
 import { PathError } from "../errors/io.js";
@@ -172,9 +172,54 @@ export function findConfigPathOf(
 }
 
 /**
+ * The config keys that name input files or folders, by the end of their dotted path, and what they must be:
+ * `any` is a file or a folder (a pool's day files).
+ */
+export const CONFIG_INPUT_PATHS: readonly { suffix: string; kind: "file" | "dir" | "any" }[] = [
+  { suffix: "data.pool", kind: "any" },
+  { suffix: "data.prices", kind: "file" },
+  { suffix: "data.correlateWith", kind: "file" },
+  { suffix: "model.prices", kind: "file" },
+  { suffix: "funding.file", kind: "file" },
+  { suffix: "vol.file", kind: "file" },
+  { suffix: "rates.folder", kind: "dir" },
+  { suffix: "stripPricing.chain", kind: "file" },
+];
+
+/**
+ * Checks every input path a raw config names (CONFIG_INPUT_PATHS; relative to the config file's folder). Call it
+ * after the schema accepted the config (so a bad field is reported first) and before any work starts: missing, a folder where a file is expected, a FIFO or unreadable is a PathError naming the file and
+ * the dotted path. Non-string values are left to the schema.
+ */
+export function checkConfigInputPaths(raw: unknown, file: string): void {
+  const base = dirname(file);
+  const stack: [unknown, string][] = [[raw, ""]];
+  while (stack.length > 0) {
+    const [v, p] = stack.pop() as [unknown, string];
+    if (v === null || typeof v !== "object") continue;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const path = p === "" ? k : `${p}.${k}`;
+      if (typeof x === "string" && x !== "") {
+        const spec = CONFIG_INPUT_PATHS.find((c) => path === c.suffix || path.endsWith(`.${c.suffix}`));
+        if (spec === undefined) continue;
+        const abs = resolve(base, x);
+        try {
+          if (spec.kind === "any") isInputDir(abs, path);
+          else checkInputPath(abs, { field: path, kind: spec.kind });
+        } catch (err) {
+          if (!(err instanceof PathError)) throw err;
+          throw new PathError({ field: `${file}: ${path}`, path: x, reason: err.reason, code: err.code });
+        }
+      } else stack.push([x, path]);
+    }
+  }
+}
+
+/**
  * Returns the parsed (not yet validated) content of a YAML or JSON config file. An unusable path (missing, a
  * folder, a FIFO, unreadable) is a PathError naming `--config`; bad YAML is a ConfigError with its line and column.
  * YAML warnings never print (`logLevel: "error"`): a warning is either harmless or a validation error later.
+ * Drivers call `checkConfigInputPaths(raw, file)` once the schema accepted the config, before any work starts.
  */
 export function readConfigFile(file: string): unknown {
   let text: string;
