@@ -10,14 +10,17 @@ import { runWithOutDirs } from "./outDir.js";
 /** Longest error line the CLI prints (the value inside it is truncated first, see `formatValue`). */
 export const MAX_ERROR_LINE = 300;
 
-/** Builds the `lpguard` program; every command registers itself from `commands/`. */
-export function buildProgram(io: CliIO): Command {
+/**
+ * Builds the `lpguard` program; every command registers itself from `commands/` and writes through `io`.
+ * commander's own help and error text goes to `helpIO` (default `io`).
+ */
+export function buildProgram(io: CliIO, helpIO: CliIO = io): Command {
   const program = new Command("lpguard")
     .description("Measure and neutralise impermanent loss of AMM liquidity positions.")
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.out(s),
-      writeErr: (s) => io.err(s),
+      writeOut: (s) => helpIO.out(s),
+      writeErr: (s) => helpIO.err(s),
       // commander's errors ("error: unknown option '--x'") become one line, cut to MAX_ERROR_LINE.
       outputError: (s, write) => write(`${oneLine(s)}\n`),
     })
@@ -105,7 +108,7 @@ export function describeError(
  * with LPGUARD_DEBUG=1). `--out` folders appear whole on success and not at all on failure (`outDir.ts`).
  */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const program = buildProgram(guardedIO(io));
+  const program = buildProgram(guardedIO(io), io);
   const reads: ConfigRead[] = [];
   try {
     await withConfigReads(reads, () => runWithOutDirs(() => program.parseAsync(argv, { from: "user" })));
