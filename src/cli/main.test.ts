@@ -20,7 +20,7 @@ describe("main", () => {
     });
     const { line, code } = describeError(long);
     expect(code).toBe(2);
-    expect(line.length).toBeLessThanOrEqual(MAX_ERROR_LINE + "error: ".length);
+    expect(line.length).toBeLessThanOrEqual(MAX_ERROR_LINE);
     expect(line).not.toContain("\n");
     expect(line.startsWith('error: data.pool "xxx')).toBe(true);
     expect(oneLine("a\n  b\n")).toBe("a b");

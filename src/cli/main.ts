@@ -79,25 +79,27 @@ export function describeError(
         reason: err.reason,
         code: err.code,
       });
-      return { line: `error: ${oneLine(`${at.file}: ${named.shortMessage}`)}`, code: 2 };
+      return { line: oneLine(`error: ${at.file}: ${named.shortMessage}`), code: 2 };
     }
   }
-  if (err instanceof BaseError) return { line: `error: ${oneLine(err.shortMessage)}`, code: 2 };
+  if (err instanceof BaseError) return { line: oneLine(`error: ${err.shortMessage}`), code: 2 };
   // A system error with a path (ENOENT, EACCES, EISDIR, ENOSPC, …) that a command did not map: still bad input.
   const sys = systemErrorCode(err);
   const path = (err as { path?: unknown } | null)?.path;
   if (sys !== undefined && typeof path === "string") {
     const e = fsErrorToPathError(err, { field: "path", path });
-    return { line: `error: ${oneLine((e as BaseError).shortMessage)}`, code: 2 };
+    return { line: oneLine(`error: ${(e as BaseError).shortMessage}`), code: 2 };
   }
   if (err instanceof RangeError && /allocation|Invalid (typed )?array length|Array buffer/i.test(err.message))
     return {
-      line: `error: ${oneLine(`the run needs more memory than this machine has (${err.message}); reduce its size.`)}`,
+      line: oneLine(
+        `error: the run needs more memory than this machine has (${err.message}); reduce its size.`,
+      ),
       code: 2,
     };
   const msg = err instanceof Error ? err.message : String(err);
   return {
-    line: `internal error: ${oneLine(msg)} (a bug in lpguard; set LPGUARD_DEBUG=1 for the stack)`,
+    line: oneLine(`internal error: ${msg} (a bug in lpguard; set LPGUARD_DEBUG=1 for the stack)`),
     code: 1,
   };
 }

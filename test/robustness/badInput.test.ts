@@ -494,3 +494,66 @@ describe("extreme but valid values", () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe("generated bad data cells", () => {
+  const BAD_CELLS = ["", "NaN", "abc", "1e400", "9".repeat(400), "-1.5", "0x1F", "1,5"];
+
+  test("behavior: every column of a pool day × 8 bad cells names file, line and column", async () => {
+    const lines = readFileSync(copyPoolDay(join(dir, "gen-src")), "utf8").split("\n");
+    const header = lines[0].split(",");
+    const list: { argv: string[]; expect?: RegExp; label: string }[] = [];
+    header.forEach((col, c) => {
+      for (const [b, bad] of BAD_CELLS.entries()) {
+        const folder = join(dir, `gen-pool-${c}-${b}`);
+        const file = copyPoolDay(folder);
+        const row = 10 + b;
+        const out = lines.map((l, i) => {
+          if (i !== row) return l;
+          const cells = l.split(",");
+          cells[c] = bad;
+          return cells.join(",");
+        });
+        writeFileSync(file, out.join("\n"));
+        const cfg = writeConfig(dir, withValue(backtestConfig(), "data.pool", file));
+        // "1,5" adds a field: the row is ragged, named by its line; otherwise the column is named.
+        list.push({
+          argv: ["backtest", "--config", cfg, "--json"],
+          expect: new RegExp(`2022-07-19\\.csv, line ${row + 1}, column`),
+          label: `pool ${col}=${bad.slice(0, 12)}`,
+        });
+      }
+    });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+
+  test("behavior: every column of an OHLCV file × 8 bad cells (forecast)", async () => {
+    const lines = readFileSync(ETH_1H, "utf8").split("\n").slice(0, 400);
+    const header = lines[0].split(",");
+    const list: { argv: string[]; expect?: RegExp; label: string }[] = [];
+    header.forEach((col, c) => {
+      for (const [b, bad] of BAD_CELLS.entries()) {
+        const row = 20 + b;
+        const f = join(dir, `gen-ohlcv-${c}-${b}.csv`);
+        writeFileSync(
+          f,
+          lines
+            .map((l, i) => {
+              if (i !== row) return l;
+              const cells = l.split(",");
+              cells[c] = bad;
+              return cells.join(",");
+            })
+            .join("\n"),
+        );
+        list.push({
+          argv: ["forecast", "--data", f, "--model", "ewma"],
+          expect: new RegExp(`gen-ohlcv-${c}-${b}\\.csv, line ${row + 1}`),
+          label: `ohlcv ${col}=${bad.slice(0, 12)}`,
+        });
+      }
+    });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+});
