@@ -1,4 +1,12 @@
+export { createClock, EngineClock } from "./clock.js";
+export {
+  type CreateEngineParameters,
+  createEngine,
+  type Engine,
+  type EngineSnapshot,
+} from "./engine.js";
 export * from "./lending/index.js";
+export { createMarket, type Market, type MarketRow } from "./market.js";
 export * from "./options/index.js";
 export * from "./perp/index.js";
 export {

@@ -1,0 +1,7 @@
+export {
+  type AssembleParameters,
+  type AssembleReturnType,
+  assemble,
+  configBaseDir,
+  loadConfigSeries,
+} from "./assemble.js";
