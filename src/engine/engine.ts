@@ -2,7 +2,7 @@ import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { EngineClock } from "./clock.js";
 import { LatencyQueue } from "./latencyQueue.js";
-import { createMarket, type Market } from "./market.js";
+import { createMarket, type Market, marketPriceAt } from "./market.js";
 import {
   createPoolVenueModel,
   type InRangeMode,
@@ -154,6 +154,12 @@ export type Engine = {
   advance(maxBars?: number): number;
   /** Bars consumed so far. */
   readonly bar: number;
+  /** Pool price (quote per base) at the last bar consumed (NaN before the first). */
+  readonly price: number;
+  /** Value in the pool's quote units at the end of the last bar consumed (the deposit before the first). */
+  readonly value: number;
+  /** The running attribution (cumulative, pool quote units; read only). */
+  readonly attribution: Readonly<AttributionAccumulator>;
   readonly market: Market;
   readonly pool: PoolVenueModel;
   readonly ledger: Ledger;
@@ -850,6 +856,15 @@ export function createEngine(params: CreateEngineParameters): Engine {
     get bar(): number {
       return next;
     },
+    get price(): number {
+      return S[PRICE];
+    },
+    get value(): number {
+      return next > 0
+        ? S[VALUE]
+        : ledger.cashQuote + (ledger.cashBase === 0 ? 0 : ledger.cashBase * marketPriceAt(market, 0));
+    },
+    attribution: attr,
     market,
     pool,
     ledger,

@@ -5,3 +5,9 @@ export {
   configBaseDir,
   loadConfigSeries,
 } from "./assemble.js";
+export {
+  type AssembleVaultParameters,
+  type AssembleVaultReturnType,
+  assembleVault,
+  ohlcvClosePrice,
+} from "./assembleVault.js";
