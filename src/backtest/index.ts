@@ -50,3 +50,10 @@ export {
   stripPricingSchema,
 } from "./stripPricing.js";
 export { type BacktestSummary, summarizeBacktest } from "./summary.js";
+export {
+  type RunVaultBacktestParameters,
+  type RunVaultBacktestReturnType,
+  runVaultBacktest,
+  runVaultBacktestFile,
+  type VaultBacktestSummary,
+} from "./runVaultBacktest.js";

@@ -27,3 +27,11 @@ export {
   type VenuesConfig,
   venuesSchema,
 } from "./runSpec.js";
+export {
+  assetOfToken,
+  isVaultConfig,
+  loadVaultConfig,
+  parseVaultConfig,
+  type VaultConfig,
+  vaultConfigSchema,
+} from "./vault.js";

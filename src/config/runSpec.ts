@@ -355,7 +355,12 @@ export const backtestConfigObject = z
       })
       .strict()
       .default({}),
-    latencyMinutes: z.number({ invalid_type_error: "expected a number" }).int().min(0).default(0),
+    latencyMinutes: z
+      .number({ invalid_type_error: "expected a number" })
+      .int()
+      .min(0)
+      .max(5_256_000)
+      .default(0),
     inRangeMode: z.enum(["close", "prorate"]).default("close"),
     /** One hedge overlay; `hedges` for several at once (combined). Omitted: unhedged. */
     hedge: hedgeSchema.optional(),
