@@ -557,3 +557,41 @@ describe("generated bad data cells", () => {
     expect(failures).toEqual([]);
   });
 });
+
+/** Returns the errno a real fs call on `p` fails with (tests run as root, so only special paths refuse). */
+function errnoOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+}
+const EACCES_INPUT = "/proc/1/environ";
+const eaccesInput = errnoOf(() => readFileSync(EACCES_INPUT)) === "EACCES";
+const EPERM_OUT = "/sys/kernel/lpguard-robust-out";
+const epermOut = errnoOf(() => mkdirSync(`${EPERM_OUT}-probe`)) === "EPERM";
+
+describe("real EACCES and EPERM through the CLI", () => {
+  test.skipIf(!eaccesInput)(
+    "behavior: an input the kernel refuses to root (EACCES) is exit 2 naming --data",
+    async () => {
+      const o = await run(["forecast", "--data", EACCES_INPUT, "--model", "ewma"]);
+      cases++;
+      expect(problems(o, "--data")).toEqual([]);
+      expect(o.stderr).toBe(`error: --data "${EACCES_INPUT}": cannot read: permission denied (EACCES).\n`);
+    },
+  );
+
+  test.skipIf(!epermOut)(
+    "behavior: an --out where the kernel refuses a folder (EPERM) is exit 2 naming --out",
+    async () => {
+      const o = await run(["backtest", "--config", writeConfig(dir, backtestConfig()), "--out", EPERM_OUT]);
+      cases++;
+      expect(problems(o, "--out")).toEqual([]);
+      expect(o.stderr).toMatch(
+        /^error: --out "\/sys\/kernel\/lpguard-robust-out": cannot create a temp folder beside it: operation not permitted \(EPERM\)\.\n$/,
+      );
+    },
+  );
+});
