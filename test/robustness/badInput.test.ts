@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
 import {
   backtestConfig,
@@ -594,4 +595,37 @@ describe("real EACCES and EPERM through the CLI", () => {
       );
     },
   );
+});
+
+describe("random position flags (fast-check)", () => {
+  test("behavior: any mix of kinds, flags and values keeps the rules (exit 0/2, one line, finite output)", async () => {
+    const value = fc.oneof(
+      fc.constantFrom(...BAD_NUMBERS),
+      fc.double({ min: 1e-15, max: 1e16, noNaN: true }).map(String),
+      fc.integer({ min: -10, max: 10_000 }).map(String),
+    );
+    const flags = [
+      "--price",
+      "--entry-price",
+      "--deposit",
+      "--liquidity",
+      "--lower",
+      "--upper",
+      "--weight",
+      "--vol",
+    ];
+    const argvArb = fc.tuple(
+      fc.constantFrom("v2", "v3", "weighted", "v4", ""),
+      fc.subarray(flags, { minLength: 1 }),
+      fc.array(value, { minLength: flags.length, maxLength: flags.length }),
+      fc.boolean(),
+    );
+    const samples = fc.sample(argvArb, { numRuns: 400, seed: 9 });
+    const list = samples.map(([kind, fs, vs, json]) => ({
+      argv: ["position", "--kind", kind, ...fs.flatMap((f, i) => [f, vs[i]]), ...(json ? ["--json"] : [])],
+      expect: /--[a-z-]+/,
+    }));
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
 });
