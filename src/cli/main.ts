@@ -1,8 +1,14 @@
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
-import { type ConfigRead, findConfigPathOf, withConfigReads } from "../config/primitives.js";
+import {
+  type ConfigRead,
+  findConfigKeyValue,
+  findConfigPathOf,
+  withConfigReads,
+} from "../config/primitives.js";
 import { BaseError, truncateText } from "../errors/base.js";
 import { fsErrorToPathError, NonFiniteOutputError, PathError, systemErrorCode } from "../errors/io.js";
+import { InvalidInputError } from "../errors/math.js";
 import { commands } from "./commands/index.js";
 import { type CliIO, processIO } from "./io.js";
 import { runWithOutDirs } from "./outDir.js";
@@ -81,6 +87,15 @@ export function describeError(
       });
       return { line: oneLine(`error: ${at.file}: ${named.shortMessage}`), code: 2 };
     }
+  }
+  // An argument error from inside a library function: name the config path that holds that key and value.
+  if (err instanceof InvalidInputError) {
+    const at = findConfigKeyValue(reads, err.field.split(".").pop() ?? err.field, err.value);
+    if (at !== undefined)
+      return {
+        line: oneLine(`error: ${at.file}: ${at.path}${err.shortMessage.slice(err.field.length)}`),
+        code: 2,
+      };
   }
   if (err instanceof BaseError) return { line: oneLine(`error: ${err.shortMessage}`), code: 2 };
   // A system error with a path (ENOENT, EACCES, EISDIR, ENOSPC, …) that a command did not map: still bad input.

@@ -4,6 +4,7 @@ export {
   type ConfigRead,
   checkConfigInputPaths,
   day,
+  findConfigKeyValue,
   findConfigPathOf,
   isCalendarDay,
   issueToConfigError,

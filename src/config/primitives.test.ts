@@ -10,6 +10,8 @@ import {
   amount,
   checkConfigInputPaths,
   day,
+  findConfigKeyValue,
+  findConfigPathOf,
   isCalendarDay,
   issueToConfigError,
   num,
@@ -162,5 +164,31 @@ describe("checkConfigInputPaths", () => {
     ];
     for (const [raw, re] of cases) expect(() => checkConfigInputPaths(raw, file)).toThrow(re);
     expect(() => checkConfigInputPaths({ data: { pool: 5 } }, file)).not.toThrow(); // the schema's job
+  });
+});
+
+describe("findConfigKeyValue / findConfigPathOf", () => {
+  const reads = [
+    {
+      file: "/cfg/a.yaml",
+      raw: { data: { pool: "../pools/p", from: "2022-07-19", to: "2022-07-18" }, runs: [{ band: 0.1 }] },
+    },
+    { file: "/cfg/a.yaml", raw: { data: { to: "2022-07-18" } } }, // the same file read twice counts once
+  ];
+
+  test("default: the dotted path of a key and value, unique", () => {
+    expect(findConfigKeyValue(reads, "to", "2022-07-18")).toEqual({ file: "/cfg/a.yaml", path: "data.to" });
+    expect(findConfigKeyValue(reads, "band", 0.1)).toEqual({ file: "/cfg/a.yaml", path: "runs.0.band" });
+    expect(findConfigKeyValue(reads, "to", "2022-07-19")).toBeUndefined();
+  });
+
+  test("behavior: a path, or a file inside a named folder, maps back to the key that named it", () => {
+    expect(findConfigPathOf(reads, "/pools/p")).toEqual({
+      file: "/cfg/a.yaml",
+      path: "data.pool",
+      value: "../pools/p",
+    });
+    expect(findConfigPathOf(reads, "/pools/p/day.csv")?.path).toBe("data.pool");
+    expect(findConfigPathOf(reads, "/elsewhere.csv")).toBeUndefined();
   });
 });

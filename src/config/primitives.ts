@@ -172,6 +172,36 @@ export function findConfigPathOf(
 }
 
 /**
+ * Returns the dotted path of the one leaf of `reads` whose key is `key` and whose value equals `value` (same
+ * number, or same string), or undefined when there is none or more than one. Lets an argument error raised inside
+ * a library function (`to "2022-07-18" is invalid`) name the config path the user wrote (`data.to`).
+ */
+export function findConfigKeyValue(
+  reads: readonly ConfigRead[],
+  key: string,
+  value: unknown,
+): { file: string; path: string } | undefined {
+  const hits: { file: string; path: string }[] = [];
+  const seen = new Set<string>();
+  for (const { file, raw } of reads) {
+    if (seen.has(file)) continue; // a file read twice (a command may peek at it first) counts once
+    seen.add(file);
+    const stack: [unknown, string][] = [[raw, ""]];
+    while (stack.length > 0) {
+      const [v, p] = stack.pop() as [unknown, string];
+      if (v === null || typeof v !== "object") continue;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        const path = p === "" ? k : `${p}.${k}`;
+        if (k === key && (x === value || (typeof x === "number" && Object.is(x, value))))
+          hits.push({ file, path });
+        else if (x !== null && typeof x === "object") stack.push([x, path]);
+      }
+    }
+  }
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/**
  * The config keys that name input files or folders, by the end of their dotted path, and what they must be:
  * `any` is a file or a folder (a pool's day files).
  */

@@ -629,3 +629,41 @@ describe("random position flags (fast-check)", () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe("random backtest configs (fast-check)", () => {
+  test("behavior: several fields changed at once, valid or not, keep the rules", async () => {
+    const fields: [string, unknown[]][] = [
+      ["data.from", ["2022-07-19", "2022-07-18", "2022-02-30", "2022-13-01", 5]],
+      ["data.to", ["2022-07-19", "2022-07-20", "2022-07-18", "x"]],
+      ["position.deposit", [10000, 1e-6, 1e15, 0, -1, 1e308, "1000"]],
+      ["position.range.belowPct", [10, 0, 99.9, 100, -1, 1e308]],
+      ["position.range.abovePct", [10, 0, 1e6, -1, 1e308]],
+      ["strategy.kind", ["passive", "fullRange", "hold", "bogus"]],
+      ["costs.gasQuote", [0, 0.05, 1e9, -1]],
+      ["costs.priceImpact", [true, false, "yes"]],
+      ["latencyMinutes", [0, 1, 1440, -1, 0.5]],
+      ["inRangeMode", ["close", "prorate", "path?"]],
+    ];
+    const arb = fc.array(fc.tuple(fc.nat({ max: fields.length - 1 }), fc.nat({ max: 6 })), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    const list = fc.sample(arb, { numRuns: 150, seed: 21 }).map((changes) => {
+      let cfg = backtestConfig();
+      const changed: string[] = [];
+      for (const [f, v] of changes) {
+        const [path, values] = fields[f];
+        cfg = withValue(cfg, path, values[v % values.length]);
+        changed.push(path.split(".")[0]);
+      }
+      return {
+        argv: ["backtest", "--config", writeConfig(dir, cfg), "--json"],
+        // The error names one of the changed sections (or the file, for a YAML problem).
+        expect: new RegExp(`(${[...new Set(changed)].join("|")})`),
+        label: JSON.stringify(changes),
+      };
+    });
+    const failures = await check(list);
+    expect(failures).toEqual([]);
+  });
+});
