@@ -667,3 +667,86 @@ describe("random backtest configs (fast-check)", () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe("random risk and simulate configs (fast-check)", () => {
+  test("behavior: several fields changed at once keep the rules", async () => {
+    const riskFields: [string, unknown[]][] = [
+      ["position.kind", ["v2", "v3", "weighted", "v9"]],
+      ["position.deposit", [10000, 1e-6, 1e15, -1, 1e308]],
+      [
+        "position.range",
+        [
+          { belowPct: 10, abovePct: 10 },
+          { lower: 1, upper: 2 },
+          { belowPct: 0, abovePct: 0 },
+        ],
+      ],
+      ["position.weight", [0.5, 0, 1, 2]],
+      ["data.from", ["2022-01-01", "2022-02-30", "2021-01-01", "2023-01-01"]],
+      ["data.to", ["2022-01-31", "2022-01-02", "2021-12-31"]],
+      ["horizonDays", [1, 1 / 24, 30, 1e-9, 3650]],
+      ["confidence", [[0.95], [0.5, 0.999], [1], []]],
+      ["volatility", ["closeToClose", "yangZhang", "ewma", 0.8, 1e-12, "bogus"]],
+    ];
+    const simFields: [string, unknown[]][] = [
+      [
+        "model",
+        [
+          { kind: "gbm", sigma: 0.8 },
+          { kind: "merton", sigma: 0.7, lambda: 12, jumpMean: -0.02, jumpStd: 0.06 },
+          { kind: "garch", volatility: 0.8, alpha: 0.05, beta: 0.9 },
+          { kind: "garch", volatility: 0.8, alpha: 0.6, beta: 0.6 },
+          { kind: "regime", sigma: [0.5, 1.2], p01: 0.002, p10: 0.01 },
+        ],
+      ],
+      ["initialPrice", [3000, 1e-6, 1e12]],
+      ["horizonDays", [1, 0.01, 365]],
+      ["steps", [24, 1, 5000]],
+      ["pool.feeRate", [0.003, 0, 0.49]],
+      ["pool.noise", [{ turnoverPerYear: 20, volumeSigma: 0.5 }, { turnoverPerYear: 1e9 }]],
+      [
+        "strategies",
+        [
+          [{ name: "u" }],
+          [{ name: "h", hedge: { mode: "interval", every: 1, ratio: 1, costRate: 0.0005 } }],
+          [{ name: "b", hedge: { mode: "band", band: 1e-9 } }],
+          [{ name: "w", range: { belowPct: 99, abovePct: 1000 } }],
+        ],
+      ],
+    ];
+    const make = (
+      cmd: string,
+      base: Record<string, unknown>,
+      fields: [string, unknown[]][],
+      seed: number,
+      extra: string[],
+    ) =>
+      fc
+        .sample(
+          fc.array(fc.tuple(fc.nat({ max: fields.length - 1 }), fc.nat({ max: 6 })), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+          { numRuns: 60, seed },
+        )
+        .map((changes) => {
+          let cfg = base;
+          const changed: string[] = [];
+          for (const [f, v] of changes) {
+            const [path, values] = fields[f];
+            cfg = withValue(cfg, path, values[v % values.length]);
+            changed.push(path.split(".")[0]);
+          }
+          return {
+            argv: [cmd, "--config", writeConfig(dir, cfg), "--json", ...extra],
+            expect: new RegExp(`(${[...new Set(changed)].join("|")}|strategies)`),
+            label: `${cmd} ${JSON.stringify(changes)}`,
+          };
+        });
+    const failures = await check([
+      ...make("risk", riskConfig(), riskFields, 5, []),
+      ...make("simulate", simulateConfig(), simFields, 6, ["--paths", "100"]),
+    ]);
+    expect(failures).toEqual([]);
+  });
+});
