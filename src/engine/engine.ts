@@ -125,6 +125,32 @@ export type CreateEngineParameters = {
   /** Called every `progressEvery` bars with the bar index (for a progress bar at the edge). */
   onProgress?: (bar: number) => void;
   progressEvery?: number;
+  /**
+   * Record the few per-bar numbers a vault reads from its pools (`tap()`): value, base held, price and the pool's
+   * cumulative attribution components (default false; "values": value, base and price only).
+   */
+  tap?: boolean | "values";
+};
+
+/**
+ * Per-bar numbers of a tapped engine (see `CreateEngineParameters.tap`): rows [0, bar) are valid (the arrays may be
+ * longer; they are replaced when the engine outgrows them, so re-read `tap()` after stepping).
+ */
+export type EngineTap = {
+  /** Value in quote units and base units held (positions, owed fees, idle cash) at the end of each bar. */
+  value: Float64Array;
+  base: Float64Array;
+  price: Float64Array;
+  /** Cumulative attribution components (quote units). */
+  fees: Float64Array;
+  rebalancing: Float64Array;
+  lvr: Float64Array;
+  inventory: Float64Array;
+  hedge: Float64Array;
+  funding: Float64Array;
+  premium: Float64Array;
+  costs: Float64Array;
+  rounding: Float64Array;
 };
 
 /** An engine's whole state between two bars, as plain JSON data (`JSON.parse(JSON.stringify(s))` restores it). */
@@ -152,6 +178,10 @@ export type Engine = {
   step(): boolean;
   /** Consumes up to `maxBars` bars (default: all available) in one tight loop; returns how many. */
   advance(maxBars?: number): number;
+  /** Consumes every available bar with time ≤ `time` in one loop; returns how many. */
+  advanceUntil(time: number): number;
+  /** The tapped per-bar numbers, rows [0, bar) valid (undefined unless built with `tap: true`). */
+  tap(): EngineTap | undefined;
   /** Bars consumed so far. */
   readonly bar: number;
   /** Pool price (quote per base) at the last bar consumed (NaN before the first). */
@@ -388,6 +418,41 @@ export function createEngine(params: CreateEngineParameters): Engine {
     rounding: new Float64Array(c),
   });
   let out: Record<SeriesKey, Float64Array> | undefined = record ? newSeries(cap) : undefined;
+  const TAP_KEYS = [
+    "value",
+    "base",
+    "price",
+    "fees",
+    "rebalancing",
+    "lvr",
+    "inventory",
+    "hedge",
+    "funding",
+    "premium",
+    "costs",
+    "rounding",
+  ] as const;
+  // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
+  const tapFull = params.tap === true;
+  const newTap = (c: number): EngineTap => {
+    const cc = tapFull ? c : 0;
+    return {
+      value: new Float64Array(c),
+      base: new Float64Array(c),
+      price: new Float64Array(c),
+      fees: new Float64Array(cc),
+      rebalancing: new Float64Array(cc),
+      lvr: new Float64Array(cc),
+      inventory: new Float64Array(cc),
+      hedge: new Float64Array(cc),
+      funding: new Float64Array(cc),
+      premium: new Float64Array(cc),
+      costs: new Float64Array(cc),
+      rounding: new Float64Array(cc),
+    };
+  };
+  let tapCap = params.tap !== undefined && params.tap !== false ? Math.max(market.length, 1) : 0;
+  let tapOut: EngineTap | undefined = tapCap > 0 ? newTap(tapCap) : undefined;
 
   const queue = new LatencyQueue();
   let next = 0;
@@ -408,6 +473,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
   const nVenues = venues.length;
   const nExtra = extra.length;
 
+  let timeColumn = market.time;
+
   function growSeries(need: number): void {
     if (out === undefined || need <= cap) return;
     let c = cap;
@@ -423,8 +490,21 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const from = next;
     const end = maxBars === undefined || from + maxBars > n ? n : from + maxBars;
     if (end <= from) return 0;
-    pool.refresh();
-    growSeries(end);
+    // Re-read the market's columns only when an append replaced them.
+    if (market.time !== timeColumn) {
+      timeColumn = market.time;
+      pool.refresh();
+    }
+    if (out !== undefined && end > cap) growSeries(end);
+    if (tapOut !== undefined && end > tapCap) {
+      let c = tapCap;
+      while (c < end) c *= 2;
+      const o = newTap(c);
+      for (const k of TAP_KEYS) if (o[k].length > 0) o[k].set(tapOut[k]);
+      tapOut = o;
+      tapCap = c;
+    }
+    const tp = tapOut;
     const o = out;
     const { closeTick, time, liquidity: poolL } = market;
     if (from === 0) {
@@ -677,6 +757,22 @@ export function createEngine(params: CreateEngineParameters): Engine {
           startRounding = i;
         }
       }
+      if (tp !== undefined) {
+        tp.value[i] = value;
+        tp.base[i] = settled ? pool.delta(price) + ledger.cashBase : delta;
+        tp.price[i] = price;
+      }
+      if (tp !== undefined && tapFull) {
+        tp.fees[i] = attr.fees;
+        tp.rebalancing[i] = attr.rebalancing;
+        tp.lvr[i] = attr.lvr;
+        tp.inventory[i] = attr.inventory;
+        tp.hedge[i] = attr.hedge;
+        tp.funding[i] = attr.funding;
+        tp.premium[i] = attr.premium;
+        tp.costs[i] = attr.costs;
+        tp.rounding[i] = attr.rounding;
+      }
       prevPrice = price;
       prevValue = value;
       if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
@@ -705,6 +801,18 @@ export function createEngine(params: CreateEngineParameters): Engine {
     S[RUN_COSTS] = runCosts;
     S[RUN_ROUNDING] = runRounding;
     return end - from;
+  }
+
+  function advanceUntil(time: number): number {
+    const t = market.time;
+    const n = market.length;
+    let end = next;
+    while (end < n && t[end] <= time) end++;
+    return end > next ? advance(end - next) : 0;
+  }
+
+  function tap(): EngineTap | undefined {
+    return tapOut;
   }
 
   /** Returns the recorded series over bars [0, next), the run-length columns written out up to `next`. */
@@ -850,28 +958,65 @@ export function createEngine(params: CreateEngineParameters): Engine {
     growSeries(bar);
   }
 
-  return {
-    step: () => advance(1) === 1,
+  return new EngineImpl(
     advance,
-    get bar(): number {
-      return next;
-    },
-    get price(): number {
-      return S[PRICE];
-    },
-    get value(): number {
-      return next > 0
+    advanceUntil,
+    tap,
+    () => next,
+    () => S[PRICE],
+    () =>
+      next > 0
         ? S[VALUE]
-        : ledger.cashQuote + (ledger.cashBase === 0 ? 0 : ledger.cashBase * marketPriceAt(market, 0));
-    },
-    attribution: attr,
+        : ledger.cashQuote + (ledger.cashBase === 0 ? 0 : ledger.cashBase * marketPriceAt(market, 0)),
     market,
     pool,
     ledger,
     events,
+    attr,
     snapshot,
     restore,
     totals,
     series,
-  };
+  );
+}
+
+/**
+ * The engine object: a class, so its getters live on one prototype and the object stays in V8's fast mode (an
+ * object literal with getters becomes a dictionary, where every `engine.bar` in a vault's per-bar loop is a slow
+ * lookup). The state lives in `createEngine`'s closures.
+ */
+class EngineImpl implements Engine {
+  constructor(
+    readonly advance: (maxBars?: number) => number,
+    readonly advanceUntil: (time: number) => number,
+    readonly tap: () => EngineTap | undefined,
+    private readonly barFn: () => number,
+    private readonly priceFn: () => number,
+    private readonly valueFn: () => number,
+    readonly market: Market,
+    readonly pool: PoolVenueModel,
+    readonly ledger: Ledger,
+    readonly events: EngineEvent[],
+    readonly attribution: Readonly<AttributionAccumulator>,
+    readonly snapshot: () => EngineSnapshot,
+    readonly restore: (snapshot: unknown) => void,
+    readonly totals: () => EngineTotals,
+    readonly series: () => EngineSeries | undefined,
+  ) {}
+
+  step(): boolean {
+    return this.advance(1) === 1;
+  }
+
+  get bar(): number {
+    return this.barFn();
+  }
+
+  get price(): number {
+    return this.priceFn();
+  }
+
+  get value(): number {
+    return this.valueFn();
+  }
 }

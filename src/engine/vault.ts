@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors/math.js";
 import { EngineClock } from "./clock.js";
-import type { Engine, EngineSnapshot } from "./engine.js";
+import type { Engine, EngineSnapshot, EngineTap } from "./engine.js";
 import { sumAttribution } from "./engine.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { marketPriceAt } from "./market.js";
@@ -58,10 +58,19 @@ export type CreateVaultParameters = {
 };
 
 /** Attribution of one pool in the numeraire: the pool's components valued bar by bar, plus its quote's revaluation. */
-export type VaultPoolAttribution = AttributionAccumulator & {
+export type VaultPoolAttribution = {
+  fees: number;
+  rebalancing: number;
+  lvr: number;
+  inventory: number;
+  hedge: number;
+  funding: number;
+  premium: number;
+  costs: number;
+  rounding: number;
   /** Σ value_{t−1} (pool quote units) · Δ(quote price in numeraire): e.g. the WETH-valued oSQTH position in USD. */
   quoteRevaluation: number;
-  /** Σ of the components: fees + rebalancing − lvr + inventory − costs + rounding + quoteRevaluation. */
+  /** Σ of the components: fees + rebalancing − lvr + inventory + hedge + funding + premium − costs + rounding + quoteRevaluation. */
   total: number;
 };
 
@@ -139,7 +148,85 @@ export type Vault = {
 };
 
 const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
-const NA = ATTR_KEYS.length;
+const newPoolAttribution = (): VaultPoolAttribution => ({
+  fees: 0,
+  rebalancing: 0,
+  lvr: 0,
+  inventory: 0,
+  hedge: 0,
+  funding: 0,
+  premium: 0,
+  costs: 0,
+  rounding: 0,
+  quoteRevaluation: 0,
+  total: 0,
+});
+const poolAttributionTotal = (a: VaultPoolAttribution): number =>
+  a.fees +
+  a.rebalancing -
+  a.lvr +
+  a.inventory +
+  a.hedge +
+  a.funding +
+  a.premium -
+  a.costs +
+  a.rounding +
+  a.quoteRevaluation;
+
+/** The pool components a vault converts into the numeraire, in `EngineTap` column names. */
+const POOL_KEYS = [
+  "fees",
+  "rebalancing",
+  "lvr",
+  "inventory",
+  "hedge",
+  "funding",
+  "premium",
+  "costs",
+  "rounding",
+] as const;
+const NK = POOL_KEYS.length;
+
+/**
+ * Adds the increments of a pool's cumulative components at tapped row `j` since `last[o..o+9)` to `acc`, valued at
+ * `conv` numeraire per quote unit (field by field: a keyed loop is a megamorphic load per field and bar in V8).
+ */
+function convertRow(
+  tp: EngineTap,
+  j: number,
+  acc: VaultPoolAttribution,
+  last: Float64Array,
+  o: number,
+  conv: number,
+): void {
+  let d = tp.fees[j] - last[o];
+  if (d !== 0) acc.fees += d * conv;
+  last[o] = tp.fees[j];
+  d = tp.rebalancing[j] - last[o + 1];
+  if (d !== 0) acc.rebalancing += d * conv;
+  last[o + 1] = tp.rebalancing[j];
+  d = tp.lvr[j] - last[o + 2];
+  if (d !== 0) acc.lvr += d * conv;
+  last[o + 2] = tp.lvr[j];
+  d = tp.inventory[j] - last[o + 3];
+  if (d !== 0) acc.inventory += d * conv;
+  last[o + 3] = tp.inventory[j];
+  d = tp.hedge[j] - last[o + 4];
+  if (d !== 0) acc.hedge += d * conv;
+  last[o + 4] = tp.hedge[j];
+  d = tp.funding[j] - last[o + 5];
+  if (d !== 0) acc.funding += d * conv;
+  last[o + 5] = tp.funding[j];
+  d = tp.premium[j] - last[o + 6];
+  if (d !== 0) acc.premium += d * conv;
+  last[o + 6] = tp.premium[j];
+  d = tp.costs[j] - last[o + 7];
+  if (d !== 0) acc.costs += d * conv;
+  last[o + 7] = tp.costs[j];
+  d = tp.rounding[j] - last[o + 8];
+  if (d !== 0) acc.rounding += d * conv;
+  last[o + 8] = tp.rounding[j];
+}
 
 /**
  * Returns a vault: several pools (each a steppable engine with its own range strategy and its own account of the
@@ -194,6 +281,7 @@ export function createVault(params: CreateVaultParameters): Vault {
         expected: `an asset priced in ${numeraire} by some pool (base ${a}, quote ${numeraire} or a priced asset)`,
       });
   const baseIdx = pools.map((p) => assetIndex.get(p.baseAsset) as number);
+  const numeraireQuoted = pools.map((p) => p.quoteAsset === numeraire);
   const quoteIdx = pools.map((p) => assetIndex.get(p.quoteAsset) as number);
   const venueIdx = venues.map((v) => assetIndex.get(v.asset) as number);
   const hedgeIdx = assetIndex.get(hedgeAsset) ?? -1;
@@ -221,8 +309,26 @@ export function createVault(params: CreateVaultParameters): Vault {
   const poolDelta = new Float64Array(assets.length);
   const convPrev = new Float64Array(np).fill(Number.NaN);
   const valuePrev = new Float64Array(np).fill(Number.NaN);
-  const lastAttr = new Float64Array(np * NA);
-  const poolAttr = pools.map(() => ({ ...createAttribution(), quoteRevaluation: 0 }));
+  const lastAttr = new Float64Array(np * NK);
+  const poolAttr = pools.map(() => newPoolAttribution());
+  // The pools' latest tapped numbers as of the vault's bar: value (quote units), base held, price; the next row.
+  const pValue = new Float64Array(np);
+  const pBase = new Float64Array(np);
+  const pPrice = new Float64Array(np);
+  const cursor = new Float64Array(np);
+  const rowOf = new Int32Array(np);
+  for (let k = 0; k < np; k++) {
+    const e = pools[k].engine;
+    if (e.tap() === undefined)
+      throw new InvalidInputError({
+        field: `pools[${k}].engine`,
+        value: pools[k].id,
+        expected: "an engine built with tap: true",
+      });
+    pValue[k] = e.value;
+    pBase[k] = e.ledger.cashBase;
+    pPrice[k] = marketPriceAt(e.market, 0);
+  }
   const venueAttr = venues.map(() => createAttribution());
   const venueBasis = new Float64Array(nv);
   const venuePrice = new Float64Array(nv).fill(Number.NaN);
@@ -306,25 +412,23 @@ export function createVault(params: CreateVaultParameters): Vault {
     },
   };
 
-  /** Writes every asset's numeraire price from the pools' current prices (pools not started yet: their row 0). */
+  /** Writes every asset's numeraire price from the pools' prices as of the vault's bar. */
   function writePrices(): void {
-    for (const k of pricer) {
-      const e = pools[k].engine;
-      const p = e.bar > 0 ? e.price : marketPriceAt(e.market, 0);
-      price[baseIdx[k]] = p * price[quoteIdx[k]];
+    for (let j = 0; j < pricer.length; j++) {
+      const k = pricer[j];
+      price[baseIdx[k]] = pPrice[k] * price[quoteIdx[k]];
     }
   }
 
+  /** Returns Σ pool values in the numeraire + vault cash, and writes the pools' delta per asset. */
   function poolValues(): number {
     let total = ledger.cashQuote;
     delta.fill(0);
     for (let k = 0; k < np; k++) {
-      const e = pools[k].engine;
-      const pk = e.bar > 0 ? e.price : marketPriceAt(e.market, 0);
-      const v = e.value;
-      const base = e.pool.delta(pk) + e.ledger.cashBase;
+      const v = pValue[k];
+      const base = pBase[k];
       delta[baseIdx[k]] += base;
-      delta[quoteIdx[k]] += v - base * pk;
+      delta[quoteIdx[k]] += v - base * pPrice[k];
       total += v * price[quoteIdx[k]];
     }
     poolDelta.set(delta);
@@ -351,35 +455,43 @@ export function createVault(params: CreateVaultParameters): Vault {
       for (let v = 0; v < nv; v++) V[1] += venues[v].model.value(price[venueIdx[v]]);
       for (let k = 0; k < np; k++) {
         convPrev[k] = price[quoteIdx[k]];
-        valuePrev[k] = pools[k].engine.value;
+        valuePrev[k] = pValue[k];
       }
     }
+    // 1. Pools do not depend on the vault's hedges: each advances through its rows up to the chunk's last time in one
+    //    loop, and the vault then reads their tapped rows bar by bar (never a row after the vault's bar).
+    const tEnd = time[end - 1];
+    for (let k = 0; k < np; k++) pools[k].engine.advanceUntil(tEnd);
     for (let i = from; i < end; i++) {
       const t = time[i];
-      // 1. pools step through their rows up to t
+      // 2. the pools' rows up to t; prices; pool attribution in the numeraire
+      let moved = false;
       for (let k = 0; k < np; k++) {
         const e = pools[k].engine;
-        const m = e.market;
-        while (e.bar < m.length && m.time[e.bar] <= t) e.step();
+        const tk = e.market.time;
+        let c = cursor[k];
+        const last = e.bar;
+        if (c < last && tk[c] <= t) {
+          while (c + 1 < last && tk[c + 1] <= t) c++;
+          const tp = e.tap() as EngineTap;
+          pValue[k] = tp.value[c];
+          pBase[k] = tp.base[c];
+          pPrice[k] = tp.price[c];
+          cursor[k] = c + 1;
+          rowOf[k] = c;
+          moved = true;
+        } else rowOf[k] = -1;
       }
-      // 2. prices, pool attribution in the numeraire
-      writePrices();
+      if (moved || i === 0) writePrices();
       for (let k = 0; k < np; k++) {
-        const e = pools[k].engine;
         const conv = price[quoteIdx[k]];
-        const a = e.attribution as unknown as Record<string, number>;
-        const acc = poolAttr[k] as unknown as Record<string, number>;
-        for (let c = 0; c < NA; c++) {
-          const key = ATTR_KEYS[c];
-          const d = a[key] - lastAttr[k * NA + c];
-          if (d !== 0) {
-            acc[key] += d * conv;
-            lastAttr[k * NA + c] = a[key];
-          }
+        // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
+        if (!numeraireQuoted[k]) {
+          if (rowOf[k] >= 0)
+            convertRow(pools[k].engine.tap() as EngineTap, rowOf[k], poolAttr[k], lastAttr, k * NK, conv);
+          poolAttr[k].quoteRevaluation += valuePrev[k] * (conv - convPrev[k]);
         }
-        const v = e.value;
-        poolAttr[k].quoteRevaluation += valuePrev[k] * (conv - convPrev[k]);
-        valuePrev[k] = v;
+        valuePrev[k] = pValue[k];
         convPrev[k] = conv;
       }
       // 3. venues mark and accrue at their own price
@@ -477,9 +589,13 @@ export function createVault(params: CreateVaultParameters): Vault {
       return r;
     };
     const poolRows = pools.map((p, k) => {
-      const a = { ...poolAttr[k], total: 0 };
-      a.total = sumAttribution(a) + a.quoteRevaluation;
-      const valueQuote = p.engine.value;
+      const a = { ...poolAttr[k] };
+      if (numeraireQuoted[k]) {
+        const e = pools[k].engine.attribution;
+        for (const key of POOL_KEYS) a[key] = e[key];
+      }
+      a.total = poolAttributionTotal(a);
+      const valueQuote = pValue[k];
       return {
         id: p.id,
         baseAsset: p.baseAsset,
@@ -535,6 +651,10 @@ export function createVault(params: CreateVaultParameters): Vault {
   }
 
   const running = (): Float64Array[] => [
+    pValue,
+    pBase,
+    pPrice,
+    cursor,
     price,
     delta,
     poolDelta,

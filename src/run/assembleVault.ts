@@ -111,7 +111,10 @@ export function assembleVault({
         gasQuotePerSwap: config.costs.swapGasQuote / (start.get(assetsOf[k].quote) as number),
         priceImpact: config.costs.priceImpact,
       },
-      record,
+      // The vault records its own series; a pool engine only taps the numbers the vault reads each bar.
+      record: false,
+      // Pools quoted in the numeraire need no per-bar components (their attribution is already in it).
+      tap: assetsOf[k].quote === numeraire ? "values" : true,
       events,
     });
     return { id: p.name, engine, baseAsset: assetsOf[k].base, quoteAsset: assetsOf[k].quote };
