@@ -134,3 +134,16 @@ describe("OutDir.write", () => {
     expect(readdirSync(root).filter((n) => n.startsWith(".w."))).toEqual([]);
   });
 });
+
+describe("prepareOutDir outside main()", () => {
+  test("behavior: files are written atomically in place; temp files of dead processes are removed", () => {
+    const target = join(root, "plain");
+    mkdirSync(target);
+    writeFileSync(join(target, ".series.csv.4194305.tmp"), "half");
+    writeFileSync(join(target, `.keep.csv.${process.ppid}.tmp`), "someone's");
+    const dir = prepareOutDir(target);
+    expect(dir).toBe(target);
+    expect(writeAtomic(dir, "series.csv", "t\n1\n")).toBe(join(target, "series.csv"));
+    expect(readdirSync(target).sort()).toEqual([`.keep.csv.${process.ppid}.tmp`, "series.csv"]);
+  });
+});

@@ -94,6 +94,24 @@ export function removeStaleTempFolders(dir: string): string[] {
   return removed;
 }
 
+/** Removes `.<name>.<pid>.tmp` files of dead processes (writeAtomic outside main()) from `dir`; returns them. */
+export function removeStaleTempFiles(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^\..+\.(\d+)\.tmp$/.exec(name);
+    if (m === null || alive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
 /** Staging folders of this process that are still being written (not stale). */
 const active = new Set<string>();
 
@@ -287,6 +305,7 @@ export function prepareOutDir(out: string, flag = "--out"): string {
     } catch (err) {
       throw fsErrorToPathError(err, { field: flag, path: out, action: "create it" });
     }
+    removeStaleTempFiles(dir);
     return dir;
   }
   const o = openOutDir(out, flag);
