@@ -124,43 +124,50 @@ function ddDivDouble(ah: number, al: number, b: number): void {
   ddLo = q2 - (ddHi - q1);
 }
 
-/** Bits of |tick| <= MAX_TICK < 2^20. */
-const POW_BITS = 20;
-/** 1.0001^(2^k) as double-doubles, k = 0..19, by repeated squaring from the exact 10001/10000. */
-const POW_HI = new Float64Array(POW_BITS);
-const POW_LO = new Float64Array(POW_BITS);
+/** |tick| = hi·2^10 + lo with lo < 2^10 and hi <= ⌊MAX_TICK / 2^10⌋ = 866. */
+const LO_BITS = 10;
+const LO_SIZE = 1 << LO_BITS;
+const HI_SIZE = (MAX_TICK >> LO_BITS) + 1;
+/** 1.0001^lo (lo < 2^10) and 1.0001^(hi·2^10) (hi <= 866) as double-doubles, from the exact 10001/10000. */
+const LO_HI = new Float64Array(LO_SIZE);
+const LO_LO = new Float64Array(LO_SIZE);
+const HI_HI = new Float64Array(HI_SIZE);
+const HI_LO = new Float64Array(HI_SIZE);
 {
-  // 10001/10000 = hi + lo: hi = fl(1.0001), lo = (10001 − 10000·hi)/10000 with 10000·hi an exact two-product.
-  const hi = 1.0001;
-  const p = 10000 * hi;
-  let c = SPLITTER * hi;
-  const hh = c - (c - hi);
-  const hl = hi - hh;
+  // 10001/10000 = bh + bl: bh = fl(1.0001), bl = (10001 − 10000·bh)/10000 with 10000·bh an exact two-product.
+  const bh = 1.0001;
+  const p = 10000 * bh;
+  let c = SPLITTER * bh;
+  const hh = c - (c - bh);
+  const hl = bh - hh;
   c = SPLITTER * 10000;
   const th = c - (c - 10000);
   const tl = 10000 - th;
   const pe = hh * th - p + hh * tl + hl * th + hl * tl;
-  POW_HI[0] = hi;
-  POW_LO[0] = (10001 - p - pe) / 10000;
-  for (let k = 1; k < POW_BITS; k++) {
-    ddMul(POW_HI[k - 1], POW_LO[k - 1], POW_HI[k - 1], POW_LO[k - 1]);
-    POW_HI[k] = ddHi;
-    POW_LO[k] = ddLo;
+  const bl = (10001 - p - pe) / 10000;
+  // Successive products: each adds ~2^-104 relative, so after 1,890 steps the tables are within ~1e-28.
+  LO_HI[0] = 1;
+  for (let i = 1; i < LO_SIZE; i++) {
+    ddMul(LO_HI[i - 1], LO_LO[i - 1], bh, bl);
+    LO_HI[i] = ddHi;
+    LO_LO[i] = ddLo;
+  }
+  ddMul(LO_HI[LO_SIZE - 1], LO_LO[LO_SIZE - 1], bh, bl); // 1.0001^1024
+  const sh = ddHi;
+  const sl = ddLo;
+  HI_HI[0] = 1;
+  for (let j = 1; j < HI_SIZE; j++) {
+    ddMul(HI_HI[j - 1], HI_LO[j - 1], sh, sl);
+    HI_HI[j] = ddHi;
+    HI_LO[j] = ddLo;
   }
 }
 
-/** Sets (ddHi, ddLo) = 1.0001^|tick| (|tick| < 2^20), relative error ~1e-26. */
+/** Sets (ddHi, ddLo) = 1.0001^|tick| (|tick| <= MAX_TICK): one double-double product of two table entries. */
 function ddPow10001(absTick: number): void {
-  let h = 1;
-  let l = 0;
-  for (let k = 0, t = absTick; t > 0; k++, t >>>= 1)
-    if (t & 1) {
-      ddMul(h, l, POW_HI[k], POW_LO[k]);
-      h = ddHi;
-      l = ddLo;
-    }
-  ddHi = h;
-  ddLo = l;
+  const hi = absTick >> LO_BITS;
+  const lo = absTick & (LO_SIZE - 1);
+  ddMul(HI_HI[hi], HI_LO[hi], LO_HI[lo], LO_LO[lo]);
 }
 
 /** Largest k for which 10^k is exact in float64. */
@@ -212,8 +219,8 @@ function priceAtTick(tick: number, o: PriceOrientation): number {
  * Returns the human price (quote per base) at a pool tick.
  *
  * Formula: token1 per token0 = 1.0001^tick · 10^(decimals0 − decimals1); with `baseToken: 1` its inverse,
- * 1.0001^−tick · 10^(decimals1 − decimals0). The power of the exact 10001/10000 is taken by repeated squaring
- * in double-double arithmetic and rounded once: within 0.5 ulp (1.1e-16 relative) of the exact rational value
+ * 1.0001^−tick · 10^(decimals1 − decimals0). The power of the exact 10001/10000 is one double-double product of
+ * two tabled powers (1.0001^lo, 1.0001^(hi·1024), built once in double-double arithmetic), then rounded once: within 0.5 ulp (1.1e-16 relative) of the exact rational value
  * when |decimals0 − decimals1| <= 22, within 1.5 ulp otherwise (tested against exact BigInt powers). The result is
  * correctly rounded at tick 0 (10^(decimals0 − decimals1)).
  *
