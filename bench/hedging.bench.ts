@@ -38,7 +38,6 @@ export function cases(): BenchCase[] {
   const hedged = (trigger: HedgeTrigger, record: boolean) => () => {
     const perp = createPerpVenueModel({
       market: MARKET,
-      time: series.time,
       funding: { kind: "series", series: funding },
     });
     return runEngine({

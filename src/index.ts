@@ -3,6 +3,14 @@
  * Each layer is also a subpath export (`lpguard/math`, `lpguard/data`, `lpguard/engine`, …).
  */
 export * from "./backtest/index.js";
+export {
+  assetOfToken,
+  isVaultConfig,
+  loadVaultConfig,
+  parseVaultConfig,
+  type VaultConfig,
+  vaultConfigSchema,
+} from "./config/index.js";
 export * from "./data/index.js";
 export * from "./engine/index.js";
 export * from "./errors/index.js";
@@ -11,6 +19,7 @@ export * from "./math/index.js";
 export * from "./optimize/index.js";
 export * from "./report/index.js";
 export * from "./risk/index.js";
+export * from "./run/index.js";
 export * from "./sim/index.js";
 export * from "./simulate/index.js";
 export * from "./strategy/index.js";

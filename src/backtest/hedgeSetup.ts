@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import type { BacktestConfig, HedgeConfig, VenuesConfig } from "../config/index.js";
 import {
   loadFunding,
   loadLendingReserve,
@@ -28,7 +29,6 @@ import {
   staticStripOverlay,
 } from "../strategy/index.js";
 import type { FundingSeries, LendingReserveSeries, PoolSeries, VolIndexSeries } from "../types/series.js";
-import type { BacktestConfig, HedgeConfig, VenuesConfig } from "./config.js";
 
 /** Loaded data files, keyed by absolute path (a compare run loads each file once). */
 export type DataCache = Map<string, unknown>;
@@ -192,7 +192,7 @@ export function createHedgeSetup({
         intervalMs: funding.intervalHours * HOUR_MS,
       };
     }
-    perp = createPerpVenueModel({ market, time: series.time, funding: source, marginBuffer, events });
+    perp = createPerpVenueModel({ market, funding: source, marginBuffer, events });
   }
   if (hedges.some((h) => isDelta(h) && h.venue === "lending")) {
     const { rates, swapCost, ...market } = v.lending;
@@ -208,11 +208,10 @@ export function createHedgeSetup({
       source = { kind: "series", collateral: c, debt: d };
     } else
       source = { kind: "constant", supplyRate: rates.supplyRate ?? 0, borrowRate: rates.borrowRate ?? 0 };
-    lending = createLendingVenueModel({ market, time: series.time, rates: source, swapCost, events });
+    lending = createLendingVenueModel({ market, rates: source, swapCost, events });
   }
   if (hedges.some((h) => !isDelta(h)))
     options = createOptionVenueModel({
-      time: series.time,
       vol: optionVolSource(v.options.vol, abs, load, series),
       spreadFraction: v.options.spreadFraction,
       events,
@@ -293,7 +292,7 @@ export function createHedgeSetup({
         (h.venue === "lending"
           ? -(v.lending.rates.borrowRate ?? 0.02)
           : p !== undefined && v.perp.funding?.file !== undefined
-            ? (ctx: { bar: number }) => p.fundingRateAnnual(ctx.bar)
+            ? (ctx: { time: number }) => p.fundingRateAnnual(ctx.time)
             : constantFundingAnnual);
       gates.push(
         costGovernorGate({

@@ -43,6 +43,13 @@ export {
   runBacktestFile,
 } from "./runBacktest.js";
 export {
+  type RunVaultBacktestParameters,
+  type RunVaultBacktestReturnType,
+  runVaultBacktest,
+  runVaultBacktestFile,
+  type VaultBacktestSummary,
+} from "./runVaultBacktest.js";
+export {
   parseStripPricingConfig,
   runStripPricing,
   type StripPricingConfig,

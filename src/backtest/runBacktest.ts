@@ -1,33 +1,12 @@
-import { dirname, isAbsolute, resolve } from "node:path";
-import { loadPoolSeries } from "../data/index.js";
-import { type EngineSeries, type EngineTotals, runEngine } from "../engine/index.js";
-import type { EngineEvent, Strategy } from "../engine/types.js";
-import { fullRange, holdTokens, passiveRange, recenterRange } from "../strategy/index.js";
+import { dirname, resolve } from "node:path";
+import { type BacktestConfig, loadBacktestConfig } from "../config/index.js";
+import type { EngineSeries, EngineTotals } from "../engine/index.js";
+import type { EngineEvent } from "../engine/types.js";
+import { assemble } from "../run/assemble.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
-import { type BacktestConfig, loadBacktestConfig } from "./config.js";
-import { createHedgeSetup, type DataCache, hedgeReserveQuote } from "./hedgeSetup.js";
+import type { DataCache } from "./hedgeSetup.js";
 
-/** Returns the range strategy a config describes (its hedges are added by createHedgeSetup). */
-export function createStrategyFromConfig(config: BacktestConfig): Strategy {
-  const s = config.strategy;
-  switch (s.kind) {
-    case "passive": {
-      const r = config.position.range!;
-      return passiveRange({
-        range:
-          r.lower !== undefined
-            ? { lower: r.lower, upper: r.upper! }
-            : { belowPct: r.belowPct!, abovePct: r.abovePct! },
-      });
-    }
-    case "fullRange":
-      return fullRange();
-    case "recenter":
-      return recenterRange(s.params);
-    case "hold":
-      return holdTokens(s.params ?? {});
-  }
-}
+export { createStrategyFromConfig } from "./strategyFromConfig.js";
 
 export type RunBacktestParameters = {
   config: BacktestConfig;
@@ -74,54 +53,29 @@ export function runBacktest({
   cache,
   record = true,
 }: RunBacktestParameters): RunBacktestReturnType {
-  let loadMs = 0;
-  if (series === undefined) {
-    const t0 = performance.now();
-    const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
-    series = loadPoolSeries({ path, from: config.data.from, to: config.data.to });
-    loadMs = performance.now() - t0;
-  }
-  const events: EngineEvent[] = [];
-  const setup = createHedgeSetup({
+  let total = series?.length ?? 0;
+  const a = assemble({
     config,
-    range: createStrategyFromConfig(config),
     baseDir,
     series,
-    events,
     cache,
-  });
-  const strategy = setup.strategy;
-  const total = series.length;
-  const r = runEngine({
-    series,
-    strategy,
-    venues: setup.venues,
-    gate: setup.gate,
-    events,
     record,
-    // Margin / collateral of the hedges is capital on top of the LP deposit: every run holds the same position.
-    deposit: config.position.deposit + hedgeReserveQuote(config),
-    latencyBars: config.latencyMinutes,
-    inRangeMode: config.inRangeMode,
-    costs: {
-      gasQuotePerMint: config.costs.gasQuote,
-      gasQuotePerBurn: config.costs.gasQuote,
-      gasQuotePerSwap: config.costs.swapGasQuote,
-      priceImpact: config.costs.priceImpact,
-    },
     onProgress: onProgress ? (bar) => onProgress(bar, total) : undefined,
     progressEvery: 16_384,
   });
+  total = a.series.length;
+  const { engine, setup, events } = a;
+  engine.advance();
   const hedgeTrades = (setup.perp?.trades ?? 0) + (setup.lending?.trades ?? 0) + (setup.options?.trades ?? 0);
   const liquidations =
     (setup.perp?.market.liquidationCount ?? 0) + (setup.lending?.market.liquidationCount ?? 0);
   return {
     config,
-    meta: series.meta,
-    strategy: strategy.name,
-    totals: r.totals,
-    series: r.series as EngineSeries,
-    loadMs,
+    meta: a.series.meta,
+    strategy: setup.strategy.name,
+    totals: engine.totals(),
+    series: engine.series() as EngineSeries,
+    loadMs: a.loadMs,
     events,
     hedgeTrades,
     liquidations,

@@ -14,6 +14,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { amount, issueToConfigError, num } from "../config/index.js";
 import { loadOptionChain, optionChainExpiries } from "../data/index.js";
 import { ConfigError } from "../errors/config.js";
 import {
@@ -24,9 +25,6 @@ import {
   replicationError,
   type Strip,
 } from "../math/replication/index.js";
-import { issueToConfigError } from "./config.js";
-
-const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
 
 export const stripPricingSchema = z
   .object({
@@ -35,7 +33,7 @@ export const stripPricingSchema = z
         /** Option chain snapshot (Deribit format), relative to the config file. */
         chain: z.string({ invalid_type_error: "expected a path" }).min(1),
         /** LP deposit in quote units, valued at the chain's underlying index price. */
-        deposit: num().positive(),
+        deposit: amount(),
         range: z.object({ belowPct: num().gt(0).lt(100), abovePct: num().gt(0) }).strict(),
         /** Expiry day YYYY-MM-DD (must be listed); default: the first expiry at least 28 days out. */
         expiry: z

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { ConfigError } from "../errors/config.js";
 
 /** Parses a numeric CLI flag; throws ConfigError naming the flag and the raw value. */
@@ -36,4 +37,16 @@ export function parseIntFlag(flag: string, raw: unknown, opts: { min?: number; m
   if (!Number.isInteger(v))
     throw new ConfigError({ path: flag, value: String(raw), reason: "must be an integer" });
   return v;
+}
+
+/**
+ * Throws ConfigError for the first of `names` (option attribute names, e.g. `refitEvery`) that the user gave on the
+ * command line (defaults do not count): a flag that does not apply to the chosen mode is an error, never ignored.
+ */
+export function rejectFlags(cmd: Command, names: readonly string[], reason: string): void {
+  for (const name of names) {
+    if (cmd.getOptionValueSource(name) !== "cli") continue;
+    const opt = cmd.options.find((o) => o.attributeName() === name);
+    throw new ConfigError({ path: opt?.long ?? `--${name}`, reason });
+  }
 }

@@ -177,3 +177,42 @@ describe("parseCsvColumns", () => {
     );
   });
 });
+
+describe("parseCsvColumns: numbers out of range", () => {
+  const table = (text: string) => readCsv("cells.csv", { text });
+
+  test("behavior: a 400-digit integer names file, line, column and a short value", () => {
+    const big = "9".repeat(400);
+    let msg = "";
+    try {
+      parseCsvColumns(table(`t,liquidity\n2022-01-01,5\n2022-01-02,${big}\n`), {
+        t: "time",
+        liquidity: "exactInteger",
+      });
+    } catch (e) {
+      expect(e).toBeInstanceOf(DataFormatError);
+      msg = (e as DataFormatError).shortMessage;
+    }
+    expect(msg).toMatch(
+      /^cells\.csv, line 3, column liquidity: integer out of range: \|x\| must be < 2\^256/,
+    );
+    expect(msg.length).toBeLessThan(220);
+  });
+
+  test("behavior: an integer just below 2^256 passes, 2^256 does not", () => {
+    const below = (2n ** 256n - 2n ** 210n).toString();
+    const at = (2n ** 256n).toString();
+    const cols = parseCsvColumns(table(`a\n${below}\n`), { a: "exactInteger" });
+    expect(cols.a[0]).toBe(Number(BigInt(below)));
+    expect(() => parseCsvColumns(table(`a\n${at}\n`), { a: "exactInteger" })).toThrow(/out of range/);
+  });
+
+  test("behavior: a float that overflows float64 says so", () => {
+    expect(() => parseCsvColumns(table(`r\n1e309\n`), { r: "float" })).toThrow(
+      /line 2, column r: number out of range: \|x\| overflows float64/,
+    );
+    expect(() => parseCsvColumns(table(`r\n-${"9".repeat(400)}\n`), { r: "float" })).toThrow(
+      /overflows float64/,
+    );
+  });
+});

@@ -3,8 +3,9 @@
  * commas). The file is read once as a string; rows are located by offsets and numbers are parsed from char codes
  * straight into typed arrays, with no row objects and no per-field substrings on the common paths.
  */
-import { readFileSync } from "node:fs";
 import { DataFormatError } from "../errors/data.js";
+import type { PathError } from "../errors/io.js";
+import { readInputText } from "./inputPath.js";
 import { parseTimestampMs } from "./timestamp.js";
 
 /** A CSV file read into memory: its text, header and the offsets of every data row. */
@@ -27,20 +28,23 @@ export type ReadCsvParameters = {
   required?: readonly string[];
   /** Already-read file text (tests, benchmarks); otherwise the file is read with `fs.readFileSync(path, "utf8")`. */
   text?: string;
+  /** The flag or config path that named the file, used in path errors (default `"file"`). */
+  field?: string;
 };
 
-export type ReadCsvErrorType = DataFormatError;
+export type ReadCsvErrorType = DataFormatError | PathError;
 
 /**
- * Returns the header and row offsets of the CSV file at `path`. Rejects an empty file, a missing required column
+ * Returns the header and row offsets of the CSV file at `path` (checked first with `checkInputPath`: missing, a
+ * folder, a FIFO or unreadable is a PathError naming `field`). Rejects an empty file, a missing required column
  * and a blank line between data rows with DataFormatError (line 1-based, header = line 1).
  * @example
  * import { readCsv } from "lpguard/data";
  * const csv = readCsv("ETHUSDT_1h.csv", { required: ["timestamp", "close"] });
  * csv.rowCount; // 34349
  */
-export function readCsv(path: string, { required = [], text }: ReadCsvParameters = {}): CsvTable {
-  let src = text ?? readFileSync(path, "utf8");
+export function readCsv(path: string, { required = [], text, field }: ReadCsvParameters = {}): CsvTable {
+  let src = text ?? readInputText(path, field);
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
   const n = src.length;
   let headerEnd = src.indexOf("\n");
@@ -123,6 +127,8 @@ const POW10 = [
 ];
 
 const TWO_POW_32 = 4_294_967_296;
+/** Integers in the data are at most int256/uint256: |x| < 2^256 (the float64 nearest to 2^256). */
+const TWO_POW_256 = 2 ** 256;
 
 const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -313,6 +319,7 @@ export function parseCsvColumns<S extends Record<string, CsvColumnKind>>(
       const s = p;
       let v = 0;
       let ok = true;
+      let why = "";
       if (kind === SKIP) {
         p = fieldEnd(text, p, end);
       } else if (kind === 2) {
@@ -345,6 +352,10 @@ export function parseCsvColumns<S extends Record<string, CsvColumnKind>>(
         if (q === d0 || (q < end && text.charCodeAt(q) !== 44)) ok = false;
         else if (q - d0 > 25) v = Number(BigInt(text.slice(s, q)));
         else if (neg) v = -v;
+        if (ok && !(Math.abs(v) < TWO_POW_256)) {
+          ok = false;
+          why = "integer out of range: |x| must be < 2^256 (a uint256)";
+        }
       } else if (kind === 3) {
         let q = p;
         const neg = text.charCodeAt(q) === 45;
@@ -367,7 +378,11 @@ export function parseCsvColumns<S extends Record<string, CsvColumnKind>>(
       } else {
         p = fieldEnd(text, p, end);
         v = kind === 0 ? parseTimestampMs(text, s, p) : parseFloatAt(text, s, p, kind === 4 ? -2 : 0);
-        if (!Number.isFinite(v)) ok = false;
+        if (!Number.isFinite(v)) {
+          ok = false;
+          if (kind !== 0 && (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY))
+            why = "number out of range: |x| overflows float64 (> 1.8e308)";
+        }
       }
       if (!ok) {
         const e = fieldEnd(text, s, end);
@@ -379,9 +394,11 @@ export function parseCsvColumns<S extends Record<string, CsvColumnKind>>(
           column: nameOf[f],
           value: raw,
           reason:
-            kindName === "tick" && parseTickAt(text, s, e) === Number.POSITIVE_INFINITY
-              ? "tick is not an integer"
-              : REASON[kindName],
+            why !== ""
+              ? why
+              : kindName === "tick" && parseTickAt(text, s, e) === Number.POSITIVE_INFINITY
+                ? "tick is not an integer"
+                : REASON[kindName],
         });
       }
       if (kind === 3) outI[f][r] = v;

@@ -36,6 +36,14 @@ const TOLERANCE_MS = 10 * 60_000;
 
 export type LoadFundingErrorType = DataFormatError;
 
+/** Largest |rate| per funding interval accepted: 100 % (venues cap it at a few percent). */
+const MAX_ABS_RATE = 1;
+
+export type LoadFundingOptions = {
+  /** The flag or config path that named the file, used in path errors (default `"file"`). */
+  field?: string;
+};
+
 /**
  * Returns the funding series of a file in one of the three formats of README §4, detected by the header:
  * Binance USDⓈ-M (8 h), Hyperliquid (1 h, with gaps) or the multi-venue collector files (Binance and Bybit 8 h,
@@ -52,8 +60,8 @@ export type LoadFundingErrorType = DataFormatError;
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-History
  * @see https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding
  */
-export function loadFunding(path: string): FundingSeries {
-  const csv = readCsv(path);
+export function loadFunding(path: string, { field }: LoadFundingOptions = {}): FundingSeries {
+  const csv = readCsv(path, { field });
   const has = (cols: readonly string[]) => cols.every((c) => csv.header.includes(c));
   let venue: string;
   let intervalMs: number;
@@ -102,6 +110,16 @@ export function loadFunding(path: string): FundingSeries {
   }
   const n = csv.rowCount;
   if (n === 0) throw new DataFormatError({ file: path, line: 2, reason: "no data rows" });
+  const rateColumn = csv.header.includes("funding_rate") ? "funding_rate" : "Funding Rate";
+  for (let i = 0; i < n; i++)
+    if (!(Math.abs(rate[i]) <= MAX_ABS_RATE))
+      throw new DataFormatError({
+        file: path,
+        line: i + 2,
+        column: rateColumn,
+        value: rate[i],
+        reason: "funding rate must be in [-1, 1] per interval (a decimal fraction)",
+      });
   if (offsetMs !== 0) for (let i = 0; i < n; i++) time[i] -= offsetMs;
   const gaps = findGaps({ file: path, time, barMs: intervalMs, toleranceMs: TOLERANCE_MS });
   return { venue, symbol, intervalMs, length: n, time, rate, gaps };

@@ -17,6 +17,7 @@ export {
   fundingIndexAt,
   fundingRateAt,
   type LoadFundingErrorType,
+  type LoadFundingOptions,
   loadFunding,
 } from "./funding.js";
 export {
@@ -26,6 +27,15 @@ export {
   indexAtOrBefore,
   orderError,
 } from "./gaps.js";
+export {
+  type CheckInputPathErrorType,
+  type CheckInputPathParameters,
+  checkInputPath,
+  type InputPathKind,
+  isInputDir,
+  readInputDir,
+  readInputText,
+} from "./inputPath.js";
 export {
   type LoadLendingReserveErrorType,
   type LoadLendingReserveOptions,

@@ -1,10 +1,10 @@
 /** Loader for the Aave v3 reserve minute files (`../shared/data/aave/polygon-v3`, README §2). */
-import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DataFormatError } from "../errors/data.js";
 import type { LendingReserveSeries, SeriesGap } from "../types/series.js";
 import { parseCsvColumns, readCsv } from "./csv.js";
 import { findGaps, orderError } from "./gaps.js";
+import { isInputDir, readInputDir } from "./inputPath.js";
 import { findTokenMeta } from "./pools.js";
 
 const MINUTE_MS = 60_000;
@@ -17,6 +17,8 @@ export type LoadLendingReserveOptions = {
    * Required when the folder holds more than one reserve.
    */
   asset?: string;
+  /** The flag or config path that named the file, used in path errors (default `"file"`). */
+  field?: string;
 };
 
 export type LoadLendingReserveErrorType = DataFormatError;
@@ -25,19 +27,21 @@ export type LoadLendingReserveErrorType = DataFormatError;
 function checkColumn(file: string, column: string, values: Float64Array, positive: boolean): void {
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
-    if (positive ? !(v > 0) : !(v >= 0))
+    // Annual rates above 100 (10,000 %) or indexes above 1e6 are not Aave data; they would overflow the accrual.
+    if (positive ? !(v > 0 && v <= 1e6) : !(v >= 0 && v <= 100))
       throw new DataFormatError({
         file,
         line: r + 2,
         column,
         value: v,
-        reason: positive ? "index must be > 0" : "rate is negative",
+        reason: positive ? "index must be in (0, 1e6]" : "rate must be in [0, 100] (annual fraction)",
       });
   }
 }
 
-function readDay(file: string) {
+function readDay(file: string, field: string) {
   const csv = readCsv(file, {
+    field,
     required: [
       "block_timestamp",
       "liquidity_rate",
@@ -76,13 +80,13 @@ function readDay(file: string) {
  */
 export function loadLendingReserve(
   path: string,
-  { asset }: LoadLendingReserveOptions = {},
+  { asset, field = "path" }: LoadLendingReserveOptions = {},
 ): LendingReserveSeries {
   let files: string[];
-  if (statSync(path).isDirectory()) {
+  if (isInputDir(path, field)) {
     const want = asset?.toLowerCase();
     const picked: { day: string; file: string; address: string }[] = [];
-    for (const name of readdirSync(path)) {
+    for (const name of readInputDir(path, field)) {
       const m = AAVE_FILE_RE.exec(name);
       if (!m) continue;
       const address = m[2].toLowerCase();
@@ -109,7 +113,7 @@ export function loadLendingReserve(
   const address = m?.[2].toLowerCase();
   const assetName = address ? (findTokenMeta(address)?.symbol ?? address) : (asset ?? basename(files[0]));
 
-  const days = files.map(readDay);
+  const days = files.map((f) => readDay(f, field));
   const length = days.reduce((s, d) => s + d.n, 0);
   if (length === 0) throw new DataFormatError({ file: files[0], line: 2, reason: "no data rows" });
   const out = {

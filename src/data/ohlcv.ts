@@ -6,6 +6,8 @@ import { parseCsvColumns, readCsv } from "./csv.js";
 import { findGaps, orderError } from "./gaps.js";
 
 export type LoadOhlcvOptions = {
+  /** The flag or config path that named the file, used in path errors (default `"file"`). */
+  field?: string;
   /** Symbol to record; default: the file name up to the first `_` or `.` (`ETHUSDT_1h.csv` -> `ETHUSDT`). */
   symbol?: string;
   /**
@@ -14,6 +16,15 @@ export type LoadOhlcvOptions = {
    */
   dropLast?: boolean;
 };
+
+/**
+ * Largest price accepted (quote per base). Prices are multiplied by amounts, squared in variances and
+ * exponentiated in models; 1e15 leaves float64 headroom for all of that (a bigger price is a data error).
+ */
+const MAX_PRICE = 1e15;
+const PRICE_REASON = "price must be > 0 and <= 1e15";
+/** Largest volume accepted (base units). */
+const MAX_VOLUME = 1e30;
 
 export type LoadOhlcvErrorType = DataFormatError;
 
@@ -30,8 +41,11 @@ export type LoadOhlcvErrorType = DataFormatError;
  * eth.gaps; // [{ index: 10741, fromTime: 2023-03-24 12:00, toTime: 2023-03-24 14:00 (ms), missingBars: 1 }]
  * @see https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints (klines)
  */
-export function loadOhlcv(path: string, { symbol, dropLast = false }: LoadOhlcvOptions = {}): OhlcvSeries {
-  const csv = readCsv(path, { required: ["timestamp", "open", "high", "low", "close", "volume"] });
+export function loadOhlcv(
+  path: string,
+  { symbol, dropLast = false, field }: LoadOhlcvOptions = {},
+): OhlcvSeries {
+  const csv = readCsv(path, { required: ["timestamp", "open", "high", "low", "close", "volume"], field });
   const c = parseCsvColumns(csv, {
     timestamp: "time",
     open: "float",
@@ -51,11 +65,12 @@ export function loadOhlcv(path: string, { symbol, dropLast = false }: LoadOhlcvO
     const h = high[r];
     const l = low[r];
     const cl = close[r];
-    if (!(o > 0)) throw bad(r, "open", o, "price must be > 0");
-    if (!(h > 0)) throw bad(r, "high", h, "price must be > 0");
-    if (!(l > 0)) throw bad(r, "low", l, "price must be > 0");
-    if (!(cl > 0)) throw bad(r, "close", cl, "price must be > 0");
-    if (!(volume[r] >= 0)) throw bad(r, "volume", volume[r], "volume must be >= 0");
+    if (!(o > 0 && o <= MAX_PRICE)) throw bad(r, "open", o, PRICE_REASON);
+    if (!(h > 0 && h <= MAX_PRICE)) throw bad(r, "high", h, PRICE_REASON);
+    if (!(l > 0 && l <= MAX_PRICE)) throw bad(r, "low", l, PRICE_REASON);
+    if (!(cl > 0 && cl <= MAX_PRICE)) throw bad(r, "close", cl, PRICE_REASON);
+    if (!(volume[r] >= 0 && volume[r] <= MAX_VOLUME))
+      throw bad(r, "volume", volume[r], "volume must be in [0, 1e30]");
     if (h < l) throw bad(r, "high", h, `high below low ${l}`);
     if (h < o || h < cl) throw bad(r, "high", h, `high below max(open ${o}, close ${cl})`);
     if (l > o || l > cl) throw bad(r, "low", l, `low above min(open ${o}, close ${cl})`);

@@ -64,6 +64,8 @@ export type OptionChain = {
 };
 
 export type LoadOptionChainOptions = {
+  /** The flag or config path that named the file, used in path errors (default `"file"`). */
+  field?: string;
   /** Already-read file text (tests); otherwise the file is read from `path`. */
   text?: string;
 };
@@ -86,8 +88,12 @@ export type LoadOptionChainErrorType = DataFormatError;
  * chain.indexPrice; // 2758.38
  * @see https://docs.deribit.com/#public-get_book_summary_by_currency
  */
-export function loadOptionChain(path: string, { text }: LoadOptionChainOptions = {}): OptionChain {
-  const csv = readCsv(path, { required: OPTION_CHAIN_COLUMNS, ...(text !== undefined ? { text } : {}) });
+export function loadOptionChain(path: string, { text, field }: LoadOptionChainOptions = {}): OptionChain {
+  const csv = readCsv(path, {
+    required: OPTION_CHAIN_COLUMNS,
+    field,
+    ...(text !== undefined ? { text } : {}),
+  });
   if (csv.rowCount === 0) throw new DataFormatError({ file: path, line: 2, reason: "no data rows" });
   const col = (name: string) => csv.header.indexOf(name);
   const idx = {

@@ -1,13 +1,13 @@
 /**
  * Loader for the Uniswap v3 one-minute pool files (`../shared/data/uniswap-v3`, README §1).
  */
-import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DataFormatError } from "../errors/data.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolMeta, PoolSeries, SeriesGap } from "../types/series.js";
 import { parseCsvColumns, readCsv } from "./csv.js";
 import { orderError } from "./gaps.js";
+import { isInputDir, readInputDir } from "./inputPath.js";
 import { getPoolMeta } from "./pools.js";
 import { formatDateTime, parseDateMs } from "./timestamp.js";
 
@@ -41,6 +41,8 @@ export type LoadPoolSeriesParameters = {
   to?: string;
   /** Pool description; required when the file name carries no address of a known pool (see `KNOWN_POOLS`). */
   meta?: PoolMeta;
+  /** The flag or config path that named `path`, used in path errors (default `"path"`). */
+  field?: string;
   /**
    * Longest run of missing minutes that is filled (default 4,320 = 3 days); a longer gap raises DataFormatError.
    * Pass `Infinity` to join distant blocks (e.g. all 44 Polygon days, 2022 to 2025) into one series.
@@ -73,8 +75,8 @@ function checkDay(field: string, value: string | undefined): number | undefined 
   return ms;
 }
 
-function readChunk(file: string): Chunk {
-  const csv = readCsv(file, { required: POOL_COLUMNS });
+function readChunk(file: string, field: string): Chunk {
+  const csv = readCsv(file, { required: POOL_COLUMNS, field });
   const c = parseCsvColumns(csv, {
     timestamp: "time",
     netAmount0: "exactInteger",
@@ -134,22 +136,17 @@ function readChunk(file: string): Chunk {
 
 /** Returns the pool files to read (sorted by day) and the pool address found in their names, if any. */
 function resolveFiles(
+  field: string,
   path: string,
   from: string | undefined,
   to: string | undefined,
 ): { files: string[]; address: string | undefined } {
-  let isDir: boolean;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch (cause) {
-    throw new DataFormatError({ file: path, reason: `cannot read: ${(cause as Error).message}` });
-  }
-  if (!isDir) {
+  if (!isInputDir(path, field)) {
     const m = POOL_FILE_RE.exec(basename(path));
     return { files: [path], address: m?.[2].toLowerCase() };
   }
   const picked: { day: string; name: string; address: string }[] = [];
-  for (const name of readdirSync(path)) {
+  for (const name of readInputDir(path, field)) {
     const m = POOL_FILE_RE.exec(name);
     if (!m) continue;
     const day = m[3];
@@ -208,6 +205,7 @@ export function loadPoolSeries({
   to,
   meta,
   maxFillMinutes = 3 * 1440,
+  field = "path",
 }: LoadPoolSeriesParameters): LoadPoolSeriesReturnType {
   const fromMs = checkDay("from", from);
   const toMs = checkDay("to", to);
@@ -219,7 +217,7 @@ export function loadPoolSeries({
       value: maxFillMinutes,
       expected: "a number >= 0",
     });
-  const { files, address } = resolveFiles(path, from, to);
+  const { files, address } = resolveFiles(field, path, from, to);
   let poolMeta = meta;
   if (!poolMeta) {
     if (address === undefined)
@@ -240,7 +238,7 @@ export function loadPoolSeries({
   let out = 0;
   let prevTime = Number.NaN;
   for (const file of files) {
-    const ch = readChunk(file);
+    const ch = readChunk(file, field);
     let a = 0;
     let b = ch.n;
     for (let r = 1; r < ch.n; r++)

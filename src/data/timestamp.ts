@@ -2,6 +2,7 @@
  * Fixed-format timestamp parsing for the data loaders: reads digits straight from the file text by char code,
  * with no substring, regex or `Date` object per row.
  */
+import { InvalidInputError } from "../errors/math.js";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -106,16 +107,28 @@ export function parseTimestampMs(text: string, start = 0, end = text.length): nu
  * Returns midnight UTC of a `YYYY-MM-DD` date in ms, or NaN if the text is not such a date.
  */
 export function parseDateMs(date: string): number {
-  return date.length === 10 ? parseTimestampMs(date) : Number.NaN;
+  return typeof date === "string" && date.length === 10 ? parseTimestampMs(date) : Number.NaN;
+}
+
+/** Throws InvalidInputError unless `timeMs` is a time a Date can hold (finite, |t| <= 8.64e15). */
+function checkTime(timeMs: number): void {
+  if (!(Math.abs(timeMs) <= 8.64e15))
+    throw new InvalidInputError({
+      field: "timeMs",
+      value: timeMs,
+      expected: "finite ms since 1970 within ±8.64e15",
+    });
 }
 
 /** Returns `YYYY-MM-DD` for a time in ms (UTC). */
 export function formatDate(timeMs: number): string {
+  checkTime(timeMs);
   return new Date(timeMs).toISOString().slice(0, 10);
 }
 
 /** Returns `YYYY-MM-DD HH:MM:SS` for a time in ms (UTC), the format of the minute files. */
 export function formatDateTime(timeMs: number): string {
+  checkTime(timeMs);
   const iso = new Date(timeMs).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }

@@ -10,6 +10,8 @@ const DAY_MS = 86_400_000;
 export type LoadVolIndexOptions = {
   /** Name to record; default: the file name without `.csv`. */
   name?: string;
+  /** The flag or config path that named the file, used in path errors (default `"file"`). */
+  field?: string;
 };
 
 export type LoadVolIndexErrorType = DataFormatError;
@@ -23,20 +25,20 @@ export type LoadVolIndexErrorType = DataFormatError;
  * loadVolIndex("volatility/deribit-dvol-eth-daily.csv").vol[0]; // 0.6164
  * @see https://docs.deribit.com/#public-get_volatility_index_data
  */
-export function loadVolIndex(path: string, { name }: LoadVolIndexOptions = {}): VolIndexSeries {
-  const csv = readCsv(path, { required: ["date", "dvol_close"] });
+export function loadVolIndex(path: string, { name, field }: LoadVolIndexOptions = {}): VolIndexSeries {
+  const csv = readCsv(path, { required: ["date", "dvol_close"], field });
   const c = parseCsvColumns(csv, { date: "time", dvol_close: "percent" });
   const n = csv.rowCount;
   if (n === 0) throw new DataFormatError({ file: path, line: 2, reason: "no data rows" });
   const vol = c.dvol_close;
   for (let r = 0; r < n; r++) {
-    if (!(vol[r] > 0))
+    if (!(vol[r] > 0 && vol[r] <= 100))
       throw new DataFormatError({
         file: path,
         line: r + 2,
         column: "dvol_close",
         value: vol[r] * 100,
-        reason: "must be > 0",
+        reason: "must be > 0 and <= 10000 (percent)",
       });
   }
   const gaps = findGaps({ file: path, time: c.date, barMs: DAY_MS });

@@ -1,4 +1,12 @@
+export { createClock, EngineClock } from "./clock.js";
+export {
+  type CreateEngineParameters,
+  createEngine,
+  type Engine,
+  type EngineSnapshot,
+} from "./engine.js";
 export * from "./lending/index.js";
+export { createMarket, type Market, type MarketRow, marketPriceAt } from "./market.js";
 export * from "./options/index.js";
 export * from "./perp/index.js";
 export {
@@ -41,3 +49,14 @@ export {
   type VenueIntent,
   type VenueModel,
 } from "./types.js";
+export {
+  type CreateVaultParameters,
+  createVault,
+  type PriceSource,
+  type Vault,
+  type VaultPool,
+  type VaultSeries,
+  type VaultSnapshot,
+  type VaultTotals,
+  type VaultVenue,
+} from "./vault.js";

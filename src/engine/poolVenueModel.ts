@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
+import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "./snapshotCodec.js";
 import type { AttributionAccumulator, Intent, Ledger, MintIntent, PoolPosition, PoolVenue } from "./types.js";
 import {
   getAmountsForLiquidity,
@@ -53,6 +54,12 @@ export type PoolVenueModel = PoolVenue & {
    * changed tick). The engine calls it first each bar.
    */
   priceAt(bar: number): number;
+  /** Re-reads the market's columns (after an append that may have replaced them). */
+  refresh(): void;
+  /** The model's state as plain JSON data (liquidity as a decimal string). */
+  state(): PoolVenueState;
+  /** Restores a state from `state()` (after JSON round trip). */
+  restore(state: unknown): void;
   /** Incremented whenever a position is minted or burnt (lets the engine cache range bands). */
   readonly version: number;
   /**
@@ -69,6 +76,32 @@ export type PoolVenueModel = PoolVenue & {
   readonly stepLpValue: number;
   /** Σ entryBase·P + entryQuote of the open positions after the last `step` (denominator of positionIl). */
   readonly stepHodlValue: number;
+};
+
+/** The pool model's state in a snapshot: positions with exact liquidity as decimal strings, counters, fee totals. */
+export type PoolVenueState = {
+  positions: {
+    id: number;
+    tickLower: number;
+    tickUpper: number;
+    /** Exact liquidity, decimal string. */
+    liquidity: string;
+    openedBar: number;
+    entryBase: SnapshotNumber;
+    entryQuote: SnapshotNumber;
+    base: SnapshotNumber;
+    quote: SnapshotNumber;
+    owedBase: SnapshotNumber;
+    owedQuote: SnapshotNumber;
+  }[];
+  nextId: number;
+  mints: number;
+  rebalances: number;
+  version: number;
+  feesBaseAmount: SnapshotNumber;
+  feesQuoteAmount: SnapshotNumber;
+  inRangeFraction: SnapshotNumber;
+  lastPrice: SnapshotNumber;
 };
 
 type MutablePosition = { -readonly [K in keyof PoolPosition]: PoolPosition[K] } & {
@@ -108,7 +141,8 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   const priceScale = baseIs1
     ? 10 ** (meta.token1.decimals - meta.token0.decimals)
     : 10 ** (meta.token0.decimals - meta.token1.decimals);
-  const { closeTick, lowTick, highTick, inAmount0, inAmount1, liquidity: poolL } = series;
+  // Columns of the market, re-read by `refresh` (an appendable market may replace its arrays when it grows).
+  let { closeTick, lowTick, highTick, inAmount0, inAmount1, liquidity: poolL } = series;
   const scaleBase = baseIs1 ? scale1 : scale0;
   const scaleQuote = baseIs1 ? scale0 : scale1;
 
@@ -121,18 +155,38 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   const closeMode = inRangeMode === "close";
   let cachedTick = Number.NaN;
   // √p and P per close tick, filled on first use (the same `exp` and arithmetic as without the table), so a tick the
-  // price returns to costs a load instead of an `exp`. Skipped when the series' tick span is large next to its length.
+  // price returns to costs a load instead of an `exp`. The table is a window of ticks [tickMin, tickMin + size)
+  // around the ticks seen so far (never a future row), doubled and re-centred when a tick falls outside, up to
+  // 2^22 entries; beyond that the `exp` is computed each time.
   let tickMin = 0;
-  let tickMax = -1;
-  for (let i = 0; i < closeTick.length; i++) {
-    const t = closeTick[i];
-    if (i === 0 || t < tickMin) tickMin = t;
-    if (i === 0 || t > tickMax) tickMax = t;
-  }
-  const tableSize = tickMax - tickMin + 1;
-  const useTable = tableSize > 0 && tableSize <= 4 * closeTick.length + 1024 && tableSize <= 1 << 22;
-  const spTable = new Float64Array(useTable ? tableSize : 0).fill(Number.NaN);
-  const priceTable = new Float64Array(useTable ? tableSize : 0);
+  let tableSize = 0;
+  let spTable = new Float64Array(0);
+  let priceTable = new Float64Array(0);
+  const TABLE_MAX = 1 << 22;
+  const growTable = (tick: number): boolean => {
+    if (tableSize === 0) {
+      tableSize = 4096;
+      tickMin = tick - 2048;
+      spTable = new Float64Array(tableSize).fill(Number.NaN);
+      priceTable = new Float64Array(tableSize);
+      return true;
+    }
+    const lo = Math.min(tickMin, tick);
+    const hi = Math.max(tickMin + tableSize - 1, tick);
+    let size = tableSize;
+    while (size < hi - lo + 1 + 1024 && size < TABLE_MAX) size *= 2;
+    if (size < hi - lo + 1) return false;
+    const newMin = lo - ((size - (hi - lo + 1)) >> 1);
+    const sp = new Float64Array(size).fill(Number.NaN);
+    const pr = new Float64Array(size);
+    sp.set(spTable, tickMin - newMin);
+    pr.set(priceTable, tickMin - newMin);
+    spTable = sp;
+    priceTable = pr;
+    tickMin = newMin;
+    tableSize = size;
+    return true;
+  };
 
   const model = {
     id: "pool" as const,
@@ -238,8 +292,9 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       const tick = closeTick[bar];
       if (tick !== cachedTick) {
         cachedTick = tick;
-        const idx = tick - tickMin;
-        if (useTable && idx >= 0 && idx < tableSize) {
+        let idx = tick - tickMin;
+        if (!(idx >= 0 && idx < tableSize) && growTable(tick)) idx = tick - tickMin;
+        if (idx >= 0 && idx < tableSize) {
           let sp = spTable[idx];
           if (Number.isNaN(sp)) {
             sp = Math.exp(HALF_LN_1_0001 * tick);
@@ -255,6 +310,89 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
         }
       }
       return hot[2];
+    },
+
+    refresh(): void {
+      ({ closeTick, lowTick, highTick, inAmount0, inAmount1, liquidity: poolL } = series);
+    },
+
+    state(): PoolVenueState {
+      return {
+        positions: positions.map((p) => ({
+          id: p.id,
+          tickLower: p.tickLower,
+          tickUpper: p.tickUpper,
+          liquidity: p.liquidity.toString(),
+          openedBar: p.openedBar,
+          entryBase: encodeNumber(p.entryBase),
+          entryQuote: encodeNumber(p.entryQuote),
+          base: encodeNumber(p.base),
+          quote: encodeNumber(p.quote),
+          owedBase: encodeNumber(p.owedBase),
+          owedQuote: encodeNumber(p.owedQuote),
+        })),
+        nextId,
+        mints,
+        rebalances: model.rebalances,
+        version: model.version,
+        feesBaseAmount: encodeNumber(model.feesBaseAmount),
+        feesQuoteAmount: encodeNumber(model.feesQuoteAmount),
+        inRangeFraction: encodeNumber(model.inRangeFraction),
+        lastPrice: encodeNumber(hot[0]),
+      };
+    },
+
+    restore(raw: unknown): void {
+      const s = asRecord(raw, "snapshot.pool");
+      if (!Array.isArray(s.positions))
+        throw new InvalidInputError({
+          field: "snapshot.pool.positions",
+          value: s.positions,
+          expected: "an array",
+        });
+      positions.length = 0;
+      s.positions.forEach((v, j) => {
+        const f = `snapshot.pool.positions[${j}]`;
+        const r = asRecord(v, f);
+        const liqText = r.liquidity;
+        if (typeof liqText !== "string" || !/^\d+$/.test(liqText))
+          throw new InvalidInputError({
+            field: `${f}.liquidity`,
+            value: liqText,
+            expected: "a decimal string",
+          });
+        const liquidity = BigInt(liqText);
+        const tickLower = Number(r.tickLower);
+        const tickUpper = Number(r.tickUpper);
+        const sqrtLower = Math.exp(HALF_LN_1_0001 * tickLower);
+        const sqrtUpper = Math.exp(HALF_LN_1_0001 * tickUpper);
+        positions.push({
+          id: Number(r.id),
+          tickLower,
+          tickUpper,
+          liquidity,
+          liquidityFloat: Number(liquidity),
+          openedBar: Number(r.openedBar),
+          entryBase: decodeNumber(r.entryBase, `${f}.entryBase`),
+          entryQuote: decodeNumber(r.entryQuote, `${f}.entryQuote`),
+          base: decodeNumber(r.base, `${f}.base`),
+          quote: decodeNumber(r.quote, `${f}.quote`),
+          owedBase: decodeNumber(r.owedBase, `${f}.owedBase`),
+          owedQuote: decodeNumber(r.owedQuote, `${f}.owedQuote`),
+          sqrtLower,
+          sqrtUpper,
+          invSqrtUpper: 1 / sqrtUpper,
+        });
+      });
+      nextId = Number(s.nextId);
+      mints = Number(s.mints);
+      model.rebalances = Number(s.rebalances);
+      model.version = Number(s.version);
+      model.feesBaseAmount = decodeNumber(s.feesBaseAmount, "snapshot.pool.feesBaseAmount");
+      model.feesQuoteAmount = decodeNumber(s.feesQuoteAmount, "snapshot.pool.feesQuoteAmount");
+      model.inRangeFraction = decodeNumber(s.inRangeFraction, "snapshot.pool.inRangeFraction");
+      hot[0] = decodeNumber(s.lastPrice, "snapshot.pool.lastPrice");
+      cachedTick = Number.NaN;
     },
 
     mark(bar: number, price: number, attr: AttributionAccumulator): void {

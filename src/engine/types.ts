@@ -3,6 +3,7 @@
  * plugs live `venues/*` adapters in behind the same ones. See `src/engine/README.md` for the loop order and the model.
  */
 import type { PoolMeta } from "../types/series.js";
+import type { EngineClock } from "./clock.js";
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Intents: what a strategy asks for. Plain data, created only when a strategy acts (not per bar).               */
@@ -170,6 +171,12 @@ export interface VenueModel {
    * Returns false when the intent is not for this venue.
    */
   settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean;
+  /** Called once by the engine before the first bar: the clock the venue reads the bar's time from. */
+  attach?(clock: EngineClock): void;
+  /** The venue's state as plain JSON data (for `engine.snapshot()`); absent: the venue cannot be snapshotted. */
+  state?(): unknown;
+  /** Restores a state from `state()` (after a JSON round trip). */
+  restore?(state: unknown): void;
 }
 
 /** One Uniswap v3 LP position as the engine holds it. Fields are read-only to strategies. */
@@ -216,8 +223,8 @@ export interface PerpVenue extends VenueModel {
   readonly sizeBase: number;
   /** Margin posted in quote units (moved from the ledger). */
   readonly marginQuote: number;
-  /** Funding rate that applies at row `bar` (fraction per interval; positive = longs pay). */
-  fundingRate(bar: number): number;
+  /** Funding rate in force at `time` (ms; the last settlement at or before it; fraction per interval; + = longs pay). */
+  fundingRate(time: number): number;
 }
 
 /**
@@ -295,10 +302,21 @@ export interface Strategy {
   readonly name: string;
   init(ctx: StrategyContext): readonly Intent[] | undefined;
   onBar(ctx: StrategyContext): readonly Intent[] | undefined;
+  /** The strategy's state as plain JSON data (for `engine.snapshot()`); absent: stateless strategies only. */
+  state?(): unknown;
+  /** Restores a state from `state()` (after a JSON round trip). */
+  restore?(state: unknown): void;
+  /** True when the strategy holds no state between bars (snapshot needs no `state()`). */
+  readonly stateless?: boolean;
 }
 
 /**
  * A risk gate sees every intent before it is queued, and returns it, a replacement, or null to deny it.
  * (Cost governor, limits, kill switch live here; default: allow everything.)
  */
-export type IntentGate = (intent: Intent, ctx: StrategyContext) => Intent | null;
+export type IntentGate = ((intent: Intent, ctx: StrategyContext) => Intent | null) & {
+  /** The gate's state as plain JSON data (for `engine.snapshot()`); absent on stateless gates. */
+  state?(): unknown;
+  restore?(state: unknown): void;
+  readonly stateless?: boolean;
+};

@@ -44,8 +44,27 @@ export class BaseError extends Error {
   }
 }
 
-/** Formats a bad value for an error message: strings quoted, bigint with `n`, everything else as JSON-ish text. */
+/** Longest rendering of a bad value in an error line; longer ones are cut in the middle with their length. */
+export const MAX_VALUE_CHARS = 80;
+
+/** Cuts `text` to at most MAX_VALUE_CHARS characters, keeping its start and end and saying how long it was. */
+export function truncateText(text: string, max = MAX_VALUE_CHARS): string {
+  if (text.length <= max) return text;
+  const note = `…(${text.length} chars)…`;
+  const keep = Math.max(0, max - note.length);
+  const head = Math.ceil(keep * 0.7);
+  return `${text.slice(0, head)}${note}${text.slice(text.length - (keep - head))}`;
+}
+
+/**
+ * Formats a bad value for an error message: strings quoted, bigint with `n`, everything else as JSON-ish text;
+ * long values are truncated (`truncateText`), so an error line stays short.
+ */
 export function formatValue(value: unknown): string {
+  return truncateText(formatValueFull(value));
+}
+
+function formatValueFull(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);

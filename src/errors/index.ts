@@ -1,6 +1,18 @@
-export { BaseError, type BaseErrorParameters, formatValue } from "./base.js";
-export { ConfigError } from "./config.js";
+export {
+  BaseError,
+  type BaseErrorParameters,
+  formatValue,
+  MAX_VALUE_CHARS,
+  truncateText,
+} from "./base.js";
+export {
+  BudgetExceededError,
+  ConfigError,
+  checkMemoryBudget,
+  DEFAULT_MEMORY_BUDGET_BYTES,
+} from "./config.js";
 export { DataFormatError } from "./data.js";
+export { fsErrorToPathError, NonFiniteOutputError, PathError, systemErrorCode } from "./io.js";
 export {
   assertFinite,
   assertPositive,

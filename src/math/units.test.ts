@@ -5,6 +5,8 @@ import { describe, expect, test } from "vitest";
 import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../errors/math.js";
 import {
   formatUnits,
+  LN_1_0001,
+  LN_1_0001_LO,
   parseUnits,
   priceToSqrtPriceX96,
   priceToTick,
@@ -26,11 +28,66 @@ const arbOrientation = fc.record({
   baseToken: fc.constantFrom(0 as const, 1 as const),
 });
 
+/** A binary float with a BigInt mantissa: m · 2^e. */
+type BigFloat = { m: bigint; e: number };
+const PREC = 256;
+function norm({ m, e }: BigFloat): BigFloat {
+  const bits = m.toString(2).length;
+  return bits > PREC ? { m: m >> BigInt(bits - PREC), e: e + bits - PREC } : { m, e };
+}
+const bmul = (a: BigFloat, b: BigFloat): BigFloat => norm({ m: a.m * b.m, e: a.e + b.e });
+/** 10001/10000 to 256 bits (truncated). */
+const BASE: BigFloat = { m: (10001n << 256n) / 10000n, e: -256 };
+/** 1.0001^n (n >= 0) to ~2^-245 relative, by repeated squaring with truncation to 256 bits. */
+function refPow(n: number): BigFloat {
+  let r: BigFloat = { m: 1n, e: 0 };
+  let b = BASE;
+  for (let t = n; t > 0; t = Math.floor(t / 2)) {
+    if (t % 2 === 1) r = bmul(r, b);
+    b = bmul(b, b);
+  }
+  return r;
+}
+/** Returns the exact binary fraction of a finite float x > 0 as a BigFloat. */
+function floatToBig(x: number): BigFloat {
+  let e = 0;
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    e--;
+  }
+  return { m: BigInt(x), e };
+}
+/** |x − v| / v for a float x and a reference v = num / den (BigFloats), as a float. */
+function relErr(x: number, num: BigFloat, den: BigFloat): number {
+  // x·den − num, over num, all as m·2^e.
+  const xd = bmulExact(floatToBig(x), den);
+  const e = Math.min(xd.e, num.e);
+  const a = xd.m << BigInt(xd.e - e);
+  const b = num.m << BigInt(num.e - e);
+  const d = a > b ? a - b : b - a;
+  return Number((d << 200n) / b) / 2 ** 200;
+}
+const bmulExact = (a: BigFloat, b: BigFloat): BigFloat => ({ m: a.m * b.m, e: a.e + b.e });
+/** Relative error of tickToPrice against 1.0001^tick · 10^(d0 − d1) (base token0) or its inverse (base token1). */
+function tickPriceError(tick: number, o: { decimals0: number; decimals1: number; baseToken: 0 | 1 }): number {
+  const price = tickToPrice({ tick, ...o });
+  const e = o.baseToken === 0 ? tick : -tick;
+  const k = o.baseToken === 0 ? o.decimals0 - o.decimals1 : o.decimals1 - o.decimals0;
+  const pow = refPow(Math.abs(e));
+  const ten: BigFloat = { m: 10n ** BigInt(Math.abs(k)), e: 0 };
+  // value = pow^sign(e) · 10^k = num / den
+  let num: BigFloat = e >= 0 ? pow : { m: 1n, e: 0 };
+  let den: BigFloat = e >= 0 ? { m: 1n, e: 0 } : pow;
+  if (k >= 0) num = bmulExact(num, ten);
+  else den = bmulExact(den, ten);
+  return relErr(price, num, den);
+}
+
 describe("tickToPrice", () => {
   test("default", () => {
     // USDC(6)/WETH(18), base WETH = token1: 10^12 / 1.0001^201101 ≈ 1848.12 USDC per WETH.
     const price = tickToPrice({ tick: 201101, ...USDC_WETH });
-    expect(rel(price, 1e12 / 1.0001 ** 201101)).toBeLessThan(1e-13);
+    expect(tickPriceError(201101, USDC_WETH)).toBeLessThan(1.2e-16);
     expect(price).toBeGreaterThan(1848);
     expect(price).toBeLessThan(1849);
   });
@@ -47,6 +104,50 @@ describe("tickToPrice", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  test("behavior: within 0.5 ulp of the exact rational 1.0001^tick · 10^k at any tick (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_TICK, max: MAX_TICK }), arbOrientation, (tick, o) => {
+        // |k| <= 22 here (decimals 0..24 would allow 24: then one more rounding, 1.5 ulp).
+        const k = Math.abs(o.decimals0 - o.decimals1);
+        expect(tickPriceError(tick, o)).toBeLessThan(k <= 22 ? 1.12e-16 : 3.4e-16);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("behavior: ≤ 1e-15 relative at the ticks of real pools and at the ends; the old 1.0001 ** tick was 2.2e-12 off", () => {
+    for (const tick of [0, 1, -1, 200_000, -200_000, 201_101, 276_324, 887_271, MAX_TICK, MIN_TICK])
+      for (const o of [USDC_WETH, { decimals0: 18, decimals1: 18, baseToken: 0 } as const])
+        expect(tickPriceError(tick, o), `tick ${tick}`).toBeLessThan(1e-15);
+    // The rounded base 1.0001 drifts: evidence that the reference is sharp enough to see the old error.
+    const old = 1e12 / 1.0001 ** 200_000;
+    const exact = tickToPrice({ tick: 200_000, ...USDC_WETH });
+    expect(rel(old, exact)).toBeGreaterThan(1e-12);
+  });
+
+  test("behavior: exact small ticks against an unrounded BigInt fraction", () => {
+    for (let tick = -300; tick <= 300; tick += 7) {
+      const price = tickToPrice({ tick, decimals0: 18, decimals1: 18, baseToken: 0 });
+      const n = Math.abs(tick);
+      const a: BigFloat = { m: 10001n ** BigInt(n), e: 0 };
+      const b: BigFloat = { m: 10000n ** BigInt(n), e: 0 };
+      expect(tick >= 0 ? relErr(price, a, b) : relErr(price, b, a)).toBeLessThan(1.12e-16);
+    }
+  });
+
+  test("behavior: LN_1_0001 + LN_1_0001_LO is ln(1.0001) = 2·atanh(1/20001), hi correctly rounded", () => {
+    const P = 10n ** 60n;
+    let sum = 0n;
+    for (let k = 0n, num = P / 20001n; num > 0n; k++, num /= 20001n * 20001n) sum += num / (2n * k + 1n);
+    const ln = 2n * sum; // ln(1.0001) · 10^60
+    const hi = floatToBig(LN_1_0001);
+    const hiScaled = (hi.m * P) >> BigInt(-hi.e); // hi · 10^60
+    const lo = Number(ln - hiScaled) / 1e60;
+    expect(Math.abs(lo - LN_1_0001_LO)).toBeLessThan(1e-35);
+    expect(Math.abs(LN_1_0001_LO)).toBeLessThan(2 ** -67); // under half an ulp of hi (2^-66)
+    expect(LN_1_0001).toBe(Math.log1p(1e-4));
   });
 
   test("behavior: the two orientations are reciprocal", () => {
@@ -182,6 +283,34 @@ describe("sqrtPriceX96ToPrice", () => {
     // TickMath's sqrt ratio is within ~1e-12 of 1.0001^(tick/2).
     expect(rel(sqrtPriceX96ToPrice({ sqrtPriceX96, ...USDC_WETH }), 1e12 / 1.0001 ** 201101)).toBeLessThan(
       1e-11,
+    );
+  });
+
+  test("behavior: within 1e-15 relative of the exact (sqrtPriceX96 / 2^96)² · 10^k (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 4295128739n, max: 1461446703485210103287273052203988822378723970342n }),
+        fc.integer({ min: 0, max: 18 }),
+        fc.integer({ min: 0, max: 18 }),
+        fc.constantFrom(0 as const, 1 as const),
+        (sqrtPriceX96, decimals0, decimals1, baseToken) => {
+          let price: number;
+          try {
+            price = sqrtPriceX96ToPrice({ sqrtPriceX96, decimals0, decimals1, baseToken });
+          } catch {
+            return; // a price outside float64 for these decimals is refused, by contract
+          }
+          const sq: BigFloat = { m: sqrtPriceX96 * sqrtPriceX96, e: -192 };
+          const k = baseToken === 0 ? decimals0 - decimals1 : decimals1 - decimals0;
+          const ten: BigFloat = { m: 10n ** BigInt(Math.abs(k)), e: 0 };
+          let num: BigFloat = baseToken === 0 ? sq : { m: 1n, e: 0 };
+          let den: BigFloat = baseToken === 0 ? { m: 1n, e: 0 } : sq;
+          if (k >= 0) num = bmulExact(num, ten);
+          else den = bmulExact(den, ten);
+          expect(relErr(price, num, den)).toBeLessThan(1e-15);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

@@ -77,18 +77,152 @@ function scaleByPowerOf10(x: number, k: number): number {
   return k > 0 ? x * p : x / p;
 }
 
-/** Human price of `tick` for a validated orientation (no checks). */
+/**
+ * ln(1.0001) as a double-double: `LN_1_0001` is the float64 nearest to the exact value (equal to
+ * `Math.log1p(1e-4)`, unlike `Math.log(1.0001)`, which is the log of the rounded 1.0001 and off by ~1.1e-12
+ * relative) and `LN_1_0001_LO` the rest, so `LN_1_0001 + LN_1_0001_LO` is ln(1.0001) to ~1e-37 relative.
+ * Computed as 2·atanh(1/20001) in exact integer arithmetic (the test recomputes it).
+ */
+export const LN_1_0001 = 0.00009999500033330834;
+/** The low part of ln(1.0001) as a double-double (see `LN_1_0001`). */
+export const LN_1_0001_LO = -4.154282797748557e-21;
+
+// Double-double arithmetic (Dekker 1971, Knuth TAOCP 4.2.2): a value is hi + lo with |lo| <= ulp(hi)/2.
+// Module-level scratch keeps the helpers allocation-free; everything here is synchronous and pure.
+let ddHi = 0;
+let ddLo = 0;
+const SPLITTER = 134217729; // 2^27 + 1
+
+/** Sets (ddHi, ddLo) = (ah + al) · (bh + bl), relative error ~2^-104. Needs |a|, |b| < 2^996. */
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  let c = SPLITTER * ah;
+  const ahh = c - (c - ah);
+  const ahl = ah - ahh;
+  c = SPLITTER * bh;
+  const bhh = c - (c - bh);
+  const bhl = bh - bhh;
+  const e = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl + (ah * bl + al * bh);
+  ddHi = p + e;
+  ddLo = e - (ddHi - p);
+}
+
+/** Sets (ddHi, ddLo) = (ah + al) / b for a double b ≠ 0, relative error ~2^-104. */
+function ddDivDouble(ah: number, al: number, b: number): void {
+  const q1 = ah / b;
+  // r = a − q1·b, exactly enough: q1·b as an exact two-product.
+  const p = q1 * b;
+  let c = SPLITTER * q1;
+  const qh = c - (c - q1);
+  const ql = q1 - qh;
+  c = SPLITTER * b;
+  const bh = c - (c - b);
+  const bl = b - bh;
+  const pe = qh * bh - p + qh * bl + ql * bh + ql * bl;
+  const q2 = (ah - p - pe + al) / b;
+  ddHi = q1 + q2;
+  ddLo = q2 - (ddHi - q1);
+}
+
+/** |tick| = hi·2^10 + lo with lo < 2^10 and hi <= ⌊MAX_TICK / 2^10⌋ = 866. */
+const LO_BITS = 10;
+const LO_SIZE = 1 << LO_BITS;
+const HI_SIZE = (MAX_TICK >> LO_BITS) + 1;
+/** 1.0001^lo (lo < 2^10) and 1.0001^(hi·2^10) (hi <= 866) as double-doubles, from the exact 10001/10000. */
+const LO_HI = new Float64Array(LO_SIZE);
+const LO_LO = new Float64Array(LO_SIZE);
+const HI_HI = new Float64Array(HI_SIZE);
+const HI_LO = new Float64Array(HI_SIZE);
+{
+  // 10001/10000 = bh + bl: bh = fl(1.0001), bl = (10001 − 10000·bh)/10000 with 10000·bh an exact two-product.
+  const bh = 1.0001;
+  const p = 10000 * bh;
+  let c = SPLITTER * bh;
+  const hh = c - (c - bh);
+  const hl = bh - hh;
+  c = SPLITTER * 10000;
+  const th = c - (c - 10000);
+  const tl = 10000 - th;
+  const pe = hh * th - p + hh * tl + hl * th + hl * tl;
+  const bl = (10001 - p - pe) / 10000;
+  // Successive products: each adds ~2^-104 relative, so after 1,890 steps the tables are within ~1e-28.
+  LO_HI[0] = 1;
+  for (let i = 1; i < LO_SIZE; i++) {
+    ddMul(LO_HI[i - 1], LO_LO[i - 1], bh, bl);
+    LO_HI[i] = ddHi;
+    LO_LO[i] = ddLo;
+  }
+  ddMul(LO_HI[LO_SIZE - 1], LO_LO[LO_SIZE - 1], bh, bl); // 1.0001^1024
+  const sh = ddHi;
+  const sl = ddLo;
+  HI_HI[0] = 1;
+  for (let j = 1; j < HI_SIZE; j++) {
+    ddMul(HI_HI[j - 1], HI_LO[j - 1], sh, sl);
+    HI_HI[j] = ddHi;
+    HI_LO[j] = ddLo;
+  }
+}
+
+/** Sets (ddHi, ddLo) = 1.0001^|tick| (|tick| <= MAX_TICK): one double-double product of two table entries. */
+function ddPow10001(absTick: number): void {
+  const hi = absTick >> LO_BITS;
+  const lo = absTick & (LO_SIZE - 1);
+  ddMul(HI_HI[hi], HI_LO[hi], LO_HI[lo], LO_LO[lo]);
+}
+
+/** Largest k for which 10^k is exact in float64. */
+const EXACT_POW10 = 22;
+
+/**
+ * Returns 1.0001^e · 10^k rounded to float64 for an integer |e| < 2^20: the power as a double-double, the
+ * inverse (e < 0) and the scale by 10^k (|k| <= 22, exact) in double-double, then one rounding, so the result is
+ * within 0.5 ulp + 1e-26 relative of the exact value. For |k| > 22 a second rounding by the correctly rounded
+ * 10^k adds at most 1 ulp.
+ */
+function scaledPow10001(e: number, k: number): number {
+  ddPow10001(e < 0 ? -e : e);
+  if (e < 0) {
+    // 1/x: q1 = 1/xh, then one Newton correction q2 = (1 − q1·x)·q1 in double-double.
+    const xh = ddHi;
+    const xl = ddLo;
+    const q1 = 1 / xh;
+    ddMul(q1, 0, xh, xl); // q1·x ≈ 1
+    const r = 1 - ddHi - ddLo; // 1 − q1·x, exact to ~2^-104 (1 − ddHi is exact by Sterbenz)
+    const q2 = r * q1;
+    ddHi = q1 + q2;
+    ddLo = q2 - (ddHi - q1);
+  }
+  const ak = k < 0 ? -k : k;
+  if (k === 0) return ddHi + ddLo;
+  if (ak <= EXACT_POW10) {
+    const p = POW10_EXACT[ak];
+    if (k > 0) ddMul(ddHi, ddLo, p, 0);
+    else ddDivDouble(ddHi, ddLo, p);
+    return ddHi + ddLo;
+  }
+  return scaleByPowerOf10(ddHi + ddLo, k);
+}
+
+const POW10_EXACT = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
+];
+
+/** Human price of `tick` for a validated orientation (no checks), within ~0.5 ulp of the exact value. */
 function priceAtTick(tick: number, o: PriceOrientation): number {
   return o.baseToken === 0
-    ? scaleByPowerOf10(1.0001 ** tick, o.decimals0 - o.decimals1)
-    : scaleByPowerOf10(1.0001 ** -tick, o.decimals1 - o.decimals0);
+    ? scaledPow10001(tick, o.decimals0 - o.decimals1)
+    : scaledPow10001(-tick, o.decimals1 - o.decimals0);
 }
 
 /**
  * Returns the human price (quote per base) at a pool tick.
  *
  * Formula: token1 per token0 = 1.0001^tick · 10^(decimals0 − decimals1); with `baseToken: 1` its inverse,
- * 1.0001^−tick · 10^(decimals1 − decimals0). Float64, relative error ~1e-15.
+ * 1.0001^−tick · 10^(decimals1 − decimals0). The power of the exact 10001/10000 is one double-double product of
+ * two tabled powers (1.0001^lo, 1.0001^(hi·1024), built once in double-double arithmetic), then rounded once: within 0.5 ulp (1.1e-16 relative) of the exact rational value
+ * when |decimals0 − decimals1| <= 22, within 1.5 ulp otherwise (tested against exact BigInt powers). The result is
+ * correctly rounded at tick 0 (10^(decimals0 − decimals1)).
  *
  * @example
  * import { tickToPrice } from "./units.js";
@@ -150,7 +284,7 @@ export function priceToTick(parameters: PriceToTickParameters): number {
     throw new InvalidInputError({ field: "price", value: price, expected: `a price in [${lo}, ${hi}]` });
   const human1per0 = up ? price : 1 / price;
   const raw = scaleByPowerOf10(human1per0, parameters.decimals1 - parameters.decimals0);
-  let t = Math.floor(Math.log(raw) / Math.log(1.0001));
+  let t = Math.floor(Math.log(raw) / LN_1_0001);
   if (!Number.isFinite(t)) t = up ? MIN_TICK : MAX_TICK;
   t = Math.min(MAX_TICK, Math.max(MIN_TICK, t));
   // "at or below" in raw terms: price(t) <= price when base is token0, price(t) >= price when base is token1.
@@ -211,7 +345,11 @@ function floatToFraction(x: number): { num: bigint; den: bigint } {
 /** Returns ⌊√n⌋ for a bigint n ≥ 0 (Newton's method). */
 function sqrtFloor(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n)))) + 1n;
+  // A float guess where n fits a float64, else a power of two above √n (n < 2^bits, so √n < 2^(bits/2 + 1)).
+  const f = Number(n);
+  let x = Number.isFinite(f)
+    ? BigInt(Math.floor(Math.sqrt(f))) + 1n
+    : 1n << BigInt((n.toString(2).length >> 1) + 1);
   // The float guess may fall below √n; one Newton step from any x > 0 lands at or above ⌊√n⌋ (AM–GM), after
   // which the iteration decreases monotonically to ⌊√n⌋.
   x = (x + n / x) >> 1n;

@@ -182,6 +182,12 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
   const price = ohlc.close[bars - 1];
   const pos = config.position;
   const range = pos.kind === "v3" ? resolveRange(pos.range!, price) : undefined;
+  if (range !== undefined && !(range.lower < range.upper))
+    throw new ConfigError({
+      path: "position.range",
+      value: [range.lower, range.upper],
+      reason: `gives an empty range at the window's last close ${price}: lower must be < upper`,
+    });
   const analysed = analyzePosition({
     kind: pos.kind,
     price,

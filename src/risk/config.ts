@@ -21,7 +21,7 @@
  * ```
  */
 import { z } from "zod";
-import { day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "./configFile.js";
+import { amount, day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "./configFile.js";
 
 /** Names of the realised-volatility estimators, in report order. */
 export const VOLATILITY_ESTIMATORS = [
@@ -46,7 +46,7 @@ export const riskConfigSchema = z
           errorMap: () => ({ message: 'expected one of "v2", "v3", "weighted"' }),
         }),
         /** Deposit in quote units at the current price. */
-        deposit: num().positive(),
+        deposit: amount(),
         range: rangeSchema.optional(),
         /** Base weight of a weighted pool, in (0, 1). */
         weight: num().gt(0).lt(1).optional(),
@@ -87,7 +87,9 @@ export const riskConfigSchema = z
         if (d.from !== undefined && d.to !== undefined && d.to < d.from)
           ctx.addIssue({ code: "custom", path: ["to"], message: `must not be before from (${d.from})` });
       }),
-    horizonDays: num().positive().max(3650),
+    horizonDays: num()
+      .gte(1 / 24)
+      .max(3650),
     confidence: z
       .array(num().gt(0.5).lt(1), { invalid_type_error: "expected a list of levels such as [0.95, 0.99]" })
       .min(1)

@@ -1,16 +1,17 @@
 /**
  * Config helpers for the risk and simulate commands. The schemas and file reading are the backtest config's
- * (`src/backtest/config.ts`), so every command validates ranges and dates the same way and names the dotted path
+ * (`src/config/`), so every command validates ranges and dates the same way and names the dotted path
  * of a bad field the same way.
  */
 import { z } from "zod";
 import {
+  amount,
   day as dateSchema,
   issueToConfigError,
   num,
   rangeSchema,
   readConfigFile,
-} from "../backtest/config.js";
+} from "../config/index.js";
 
 /** A `YYYY-MM-DD` date string. */
 export const day = () => dateSchema;
@@ -18,7 +19,7 @@ export const day = () => dateSchema;
 /** A file path (relative to the config file's folder). */
 export const filePath = () => z.string({ invalid_type_error: "expected a path" }).min(1);
 
-export { num, rangeSchema, readConfigFile };
+export { amount, num, rangeSchema, readConfigFile };
 
 /** A validated range config. */
 export type RangeConfig = z.infer<typeof rangeSchema>;

@@ -8,6 +8,7 @@
  *
  * @see https://prng.di.unimi.it/xoshiro128starstar.c
  */
+import { InvalidInputError } from "../errors/math.js";
 export type Rng = {
   /** Next unsigned 32-bit integer. */
   nextU32(): number;
@@ -111,7 +112,8 @@ function zigguratFill(
 
 /** Creates a generator from an integer seed (and optional stream index for parallel runs). */
 export function createRng(seed: number, stream = 0): Rng {
-  if (!Number.isInteger(seed)) throw new RangeError(`seed ${seed} is invalid: expected an integer`);
+  if (!Number.isInteger(seed))
+    throw new InvalidInputError({ field: "seed", value: seed, expected: "an integer" });
   const mix = { s: (seed ^ Math.imul(stream + 1, 0x27d4eb2d)) | 0 };
   // fold the high part of large seeds in as well
   mix.s = (mix.s ^ Math.floor(seed / 4294967296)) | 0;

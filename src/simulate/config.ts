@@ -31,9 +31,9 @@ import {
   hedgeSchema as backtestHedgeSchema,
   rangeStrategySchema,
   venuesSchema,
-} from "../backtest/config.js";
+} from "../config/index.js";
 import { KNOWN_POOLS } from "../data/pools.js";
-import { day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "../risk/configFile.js";
+import { amount, day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "../risk/configFile.js";
 
 const int = () => z.number({ invalid_type_error: "expected a number" }).int();
 const probability = () => num().min(0).max(1);
@@ -179,7 +179,7 @@ export const simulationConfigSchema = z
           .optional(),
       })
       .strict(),
-    position: z.object({ deposit: num().positive(), range: rangeSchema }).strict(),
+    position: z.object({ deposit: amount(), range: rangeSchema }).strict(),
     strategies: z
       .array(strategySchema, { invalid_type_error: "expected a list of strategies" })
       .min(1)

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { loadOhlcv } from "../data/ohlcv.js";
 import { KNOWN_POOLS } from "../data/pools.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
-import { ConfigError } from "../errors/config.js";
+import { ConfigError, checkMemoryBudget } from "../errors/config.js";
 import { analyzePosition } from "../math/position/index.js";
 import { logReturns, MS_PER_YEAR } from "../math/stats/index.js";
 import { tickToPrice } from "../math/units.js";
@@ -275,7 +275,7 @@ function enginePlan(
     const { lower, upper } = resolveRange(range, initialPrice);
     if (!(lower < initialPrice && initialPrice < upper))
       throw new ConfigError({
-        path: `strategies.${k}.range`,
+        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
         value: [lower, upper],
         reason: `must contain the initial price ${initialPrice}`,
       });
@@ -370,7 +370,7 @@ export async function runSimulation(
     const { lower, upper } = resolveRange(s.range ?? config.position.range, initialPrice);
     if (!(lower < initialPrice && initialPrice < upper))
       throw new ConfigError({
-        path: `strategies.${k}.range`,
+        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
         value: [lower, upper],
         reason: `must contain the initial price ${initialPrice}`,
       });
@@ -416,6 +416,16 @@ export async function runSimulation(
     return { name: s.name, lower, upper, hedge, kernel, kernelConfig, modelConfig, engine: undefined };
   });
 
+  // Refused up front when over the memory budget: every strategy keeps a row of results per path (plus a copy per
+  // summarised column); an engine strategy also builds a pool series of steps + 1 bars per path (~32 float64s each).
+  const resultColumns = Math.max(LP_HEDGE_COLUMNS.length, ENGINE_PATH_COLUMNS.length) + 2;
+  const engineSeriesBytes = plans.some((p) => p.engine !== undefined) ? (steps + 1) * 32 * 8 : 0;
+  checkMemoryBudget({
+    path: "--paths",
+    value: paths,
+    estimateBytes: paths * plans.length * resultColumns * 8 + engineSeriesBytes,
+    what: `${paths} paths × ${plans.length} strategies × ${resultColumns} results${engineSeriesBytes > 0 ? ` (+ ${steps} steps per engine path)` : ""}`,
+  });
   const total = paths * plans.length;
   let done = 0;
   let pool: WorkerPool | undefined;

@@ -7,6 +7,7 @@ import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
 export function fullRange(): Strategy {
   return {
     name: "fullRange",
+    stateless: true,
     init(ctx: StrategyContext): readonly Intent[] {
       const [tickLower, tickUpper] = ctx.fullRangeTicks();
       return [{ kind: "mint", tickLower, tickUpper }];

@@ -1,4 +1,5 @@
 import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
+import { InvalidInputError } from "../errors/index.js";
 
 /**
  * Returns a strategy that runs a range strategy and one or more hedge policies on the same bars: at bar 0 the
@@ -20,6 +21,27 @@ export function hedgedStrategy(range: Strategy, hedges: readonly Strategy[]): St
   };
   return {
     name: [range.name, ...hedges.map((h) => h.name)].join("+"),
+    // The parts' states in order (range first); a part without state() must be stateless.
+    state(): unknown[] {
+      return parts.map((p) => {
+        if (p.state !== undefined) return p.state();
+        if (p.stateless === true) return null;
+        throw new InvalidInputError({
+          field: "strategy",
+          value: p.name,
+          expected: "a part with state() (or marked stateless) to be snapshotted",
+        });
+      });
+    },
+    restore(raw: unknown): void {
+      if (!Array.isArray(raw) || raw.length !== parts.length)
+        throw new InvalidInputError({
+          field: "snapshot.strategy",
+          value: raw,
+          expected: `an array of ${parts.length} part states`,
+        });
+      for (let j = 0; j < parts.length; j++) parts[j].restore?.(raw[j]);
+    },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       const first = hedges.map((h) => h.init(ctx));
       return join([...first, range.init(ctx)]);

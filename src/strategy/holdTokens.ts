@@ -16,6 +16,7 @@ export function holdTokens({ baseFraction = 0.5 }: HoldTokensParameters = {}): S
     });
   return {
     name: "hold",
+    stateless: true,
     init(): readonly Intent[] {
       return [{ kind: "swap", baseFraction }];
     },

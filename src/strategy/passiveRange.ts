@@ -11,6 +11,7 @@ export type PassiveRangeParameters = { range: RangeSpec };
 export function passiveRange({ range }: PassiveRangeParameters): Strategy {
   return {
     name: "passive",
+    stateless: true,
     init(ctx: StrategyContext): readonly Intent[] {
       const [tickLower, tickUpper] = resolveRangeTicks({ range, ctx });
       return [{ kind: "mint", tickLower, tickUpper }];

@@ -1,3 +1,4 @@
+import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../engine/snapshotCodec.js";
 import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
 import { InvalidInputError } from "../errors/math.js";
 
@@ -43,6 +44,16 @@ export function recenterRange({ widthPct, bandPct, cooldownMinutes = 0 }: Recent
     ctx.ticksForPriceRange(c * (1 - widthPct / 100), c * (1 + widthPct / 100));
   return {
     name: "recenter",
+    state(): { center: SnapshotNumber; tickLower: number; tickUpper: number; lastTime: SnapshotNumber } {
+      return { center: encodeNumber(center), tickLower, tickUpper, lastTime: encodeNumber(lastTime) };
+    },
+    restore(raw: unknown): void {
+      const s = asRecord(raw, "snapshot.strategy");
+      center = decodeNumber(s.center, "snapshot.strategy.center");
+      tickLower = Number(s.tickLower);
+      tickUpper = Number(s.tickUpper);
+      lastTime = decodeNumber(s.lastTime, "snapshot.strategy.lastTime");
+    },
     init(ctx: StrategyContext): readonly Intent[] {
       center = ctx.price;
       [tickLower, tickUpper] = ticksAround(ctx, center);

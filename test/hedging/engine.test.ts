@@ -32,7 +32,7 @@ describe("hedged engine runs", () => {
     const ticks = Array.from({ length: 120 }, (_, i) => T + Math.round(200 * Math.sin(i / 15)));
     const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+    const perp = createPerpVenueModel({ market: MARKET, events });
     const seen: { bar: number; deltas: number[]; idleBase: number }[] = [];
     const probe: Strategy = {
       name: "probe",
@@ -68,7 +68,7 @@ describe("hedged engine runs", () => {
   test("behavior: the event log has the pool mints, the margin transfer and the fills, in time order", () => {
     const series = makePoolSeries({ closeTick: [T, T, T - 30, T - 60, T - 90], liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+    const perp = createPerpVenueModel({ market: MARKET, events });
     const strategy = hedgedStrategy(twoPositions, [
       deltaHedge({ trigger: { kind: "absolute", band: 0 }, reserveQuote: 3000 }),
     ]);
@@ -89,7 +89,7 @@ describe("hedged engine runs", () => {
   test("behavior: an intent with latencyMs overtakes nothing decided earlier with a longer delay, and fills in order", () => {
     const series = makePoolSeries({ closeTick: [T, T, T, T, T, T, T], liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+    const perp = createPerpVenueModel({ market: MARKET, events });
     const s: Strategy = {
       name: "lat",
       init: () => [

@@ -1,10 +1,12 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { type BacktestSummary, runBacktestFile, summarizeBacktest } from "../../backtest/index.js";
+import { runVaultBacktest, type VaultBacktestSummary } from "../../backtest/runVaultBacktest.js";
+import { isVaultConfig, parseVaultConfig, readConfigFile } from "../../config/index.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderBacktestHtml, seriesToCsv } from "../../report/index.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
-import { formatNumber, renderKeyValue } from "../table.js";
+import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
 function summaryRows(s: BacktestSummary): [string, string][] {
@@ -35,6 +37,73 @@ function summaryRows(s: BacktestSummary): [string, string][] {
   ];
 }
 
+/** Returns the human tables of a vault run: the vault summary, one row per pool and venue, net delta per asset. */
+function vaultTables(s: VaultBacktestSummary): string {
+  const q = (x: number) => formatNumber(x, 8);
+  const head = renderKeyValue([
+    ["vault", `${s.pools.length} pools, numeraire ${s.numeraire}`],
+    ["span", `${s.from} .. ${s.to}`],
+    ["rows (minutes)", formatNumber(s.rows)],
+    ["initial value", q(s.initialValue)],
+    ["final value", q(s.finalValue)],
+    ["pnl", q(s.pnl)],
+    ["attributed pnl", q(s.attributedPnl)],
+    ["return", `${(s.return * 100).toFixed(3)} %`],
+    ["hedge trades", String(s.hedgeTrades)],
+  ]);
+  const parts = renderTable(
+    [
+      "part",
+      "assets",
+      "value",
+      "fees",
+      "rebalancing",
+      "lvr",
+      "inventory",
+      "hedge",
+      "funding",
+      "costs",
+      "quote reval.",
+      "total",
+    ],
+    [
+      ...s.pools.map((p) => [
+        p.id,
+        `${p.baseAsset}/${p.quoteAsset}`,
+        q(p.value),
+        q(p.attribution.fees),
+        q(p.attribution.rebalancing),
+        q(p.attribution.lvr),
+        q(p.attribution.inventory),
+        "0",
+        "0",
+        q(p.attribution.costs),
+        q(p.attribution.quoteRevaluation),
+        q(p.attribution.total),
+      ]),
+      ...s.venues.map((v) => [
+        v.id,
+        v.asset,
+        q(v.value),
+        "0",
+        "0",
+        "0",
+        "0",
+        q(v.attribution.hedge),
+        q(v.attribution.funding),
+        q(v.attribution.costs),
+        "0",
+        q(v.attribution.total),
+      ]),
+    ],
+  );
+  const deltas = renderTable(
+    ["asset", "price", "pool delta", "net delta"],
+    Object.keys(s.netDelta).map((a) => [a, q(s.prices[a]), q(s.poolDelta[a]), q(s.netDelta[a])]),
+  );
+  return `${head}\n${parts}\n${deltas}`;
+}
+
 /**
  * `lpguard backtest --config FILE [--json] [--out DIR]`: runs a backtest described by a YAML/JSON config on recorded
  * pool minute data and prints a summary table (or the JSON summary); `--out` writes series.csv and report.html.
@@ -49,6 +118,27 @@ export const registerBacktest: RegisterCommand = (program, io) => {
     .action((opts: { config: string; json?: boolean; out?: string }) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
+      const raw = readConfigFile(file);
+      if (isVaultConfig(raw)) {
+        const config = parseVaultConfig(raw, file);
+        const run = runVaultBacktest({ config, baseDir: dirname(file) });
+        const files: string[] = [];
+        if (opts.out !== undefined) {
+          const dir = prepareOutDir(opts.out);
+          files.push(writeAtomic(dir, "vault.json", `${JSON.stringify(run.summary, null, 2)}\n`));
+          files.push(writeAtomic(dir, "events.csv", eventsToCsv(run.events)));
+          files.push(writeAtomic(dir, "events.json", eventsToJson(run.events)));
+        }
+        if (opts.json)
+          io.out(
+            `${JSON.stringify(opts.out !== undefined ? { ...run.summary, files } : run.summary, null, 2)}\n`,
+          );
+        else {
+          io.out(vaultTables(run.summary));
+          for (const f of files) io.out(`wrote ${f}\n`);
+        }
+        return;
+      }
       let progress: ReturnType<typeof createProgress> | undefined;
       const run = runBacktestFile(file, (bar, total) => {
         progress ??= createProgress(io, "backtest", total);

@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Command } from "commander";
+import { checkInputPath } from "../../data/inputPath.js";
 import { loadOhlcv } from "../../data/ohlcv.js";
 import { loadVolIndex } from "../../data/volIndex.js";
 import { ConfigError } from "../../errors/config.js";
@@ -14,7 +15,8 @@ import {
   harForecastVariance,
   hmmForecastVariance,
 } from "../../forecast/index.js";
-import { parseIntFlag, parseNumberFlag } from "../flags.js";
+import { parseIntFlag, parseNumberFlag, rejectFlags } from "../flags.js";
+import { toJsonText } from "../json.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -38,13 +40,13 @@ type ForecastOptions = {
 function existingFile(flag: string, path: string | undefined): string {
   if (path === undefined || path === "") throw new ConfigError({ path: flag, reason: "is required" });
   const file = resolve(path);
-  if (!existsSync(file)) throw new ConfigError({ path: flag, value: path, reason: "file not found" });
+  checkInputPath(file, { field: flag, kind: "file" });
   return file;
 }
 
 /** Hourly log returns with the open time of the bar that ends each return. */
 function hourlyReturns(file: string, keepLast: boolean) {
-  const s = loadOhlcv(file, { dropLast: !keepLast });
+  const s = loadOhlcv(file, { dropLast: !keepLast, field: "--data" });
   if (s.length < 3) throw new ConfigError({ path: "--data", value: file, reason: "has fewer than 3 bars" });
   const n = s.length - 1;
   const time = new Float64Array(n);
@@ -200,18 +202,25 @@ export const registerForecast: RegisterCommand = (program, io) => {
       "keep the last bar (by default it is dropped: Binance files end with a partial candle)",
     )
     .option("--json", "print JSON")
-    .action((opts: ForecastOptions) => {
+    .action((opts: ForecastOptions, cmd: Command) => {
+      if (opts.evaluate) rejectFlags(cmd, ["model", "horizon", "lambda"], "does not apply with --evaluate");
+      else rejectFlags(cmd, ["dvol", "horizons", "refitEvery"], "applies only with --evaluate");
+      if (!opts.evaluate && opts.lambda !== undefined && opts.model !== "ewma")
+        rejectFlags(cmd, ["lambda"], "applies only to --model ewma");
       const file = existingFile("--data", opts.data);
       if (opts.evaluate) {
         const horizons = (opts.horizons ?? "1,5,22")
           .split(",")
           .map((h) => parseIntFlag("--horizons", h.trim(), { min: 1, max: 365 }));
         const refitEvery = parseIntFlag("--refit-every", opts.refitEvery ?? "22", { min: 1 });
-        const dvol = opts.dvol !== undefined ? loadVolIndex(existingFile("--dvol", opts.dvol)) : undefined;
+        const dvol =
+          opts.dvol !== undefined
+            ? loadVolIndex(existingFile("--dvol", opts.dvol), { field: "--dvol" })
+            : undefined;
         const { time, returns } = hourlyReturns(file, opts.keepLast ?? false);
         const ev = evaluateForecasters({ time, returns, dvol, horizons, refitEvery });
         if (opts.json) {
-          io.out(`${JSON.stringify(ev, null, 2)}\n`);
+          io.out(toJsonText(ev));
           return;
         }
         io.out(
@@ -239,7 +248,7 @@ export const registerForecast: RegisterCommand = (program, io) => {
           : undefined;
       const res = runForecast({ file, model, horizon, lambda, keepLast: opts.keepLast });
       if (opts.json) {
-        io.out(`${JSON.stringify(res, null, 2)}\n`);
+        io.out(toJsonText(res));
         return;
       }
       const params: [string, string][] = Object.entries(res.parameters).map(([k, v]) => [

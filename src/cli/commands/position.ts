@@ -7,6 +7,7 @@ import {
   type PositionKind,
 } from "../../math/position/analyzePosition.js";
 import { parseOptionalNumberFlag } from "../flags.js";
+import { toJsonText } from "../json.js";
 import { renderKeyValue } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -36,8 +37,32 @@ const FLAGS = {
   vol: ["--vol", "vol"],
 } as const satisfies Record<string, readonly [string, keyof PositionOptions]>;
 
+/**
+ * Bounds of the numeric flags: prices within [1e-12, 1e12] quote per base, amounts within [1e-12, 1e15], a
+ * volatility within [0, 10] (1000 % a year). Inside them every output of `analyzePosition` is a finite float64.
+ */
+const BOUNDS: Record<string, { min: number; max: number }> = {
+  "--price": { min: 1e-12, max: 1e12 },
+  "--entry-price": { min: 1e-12, max: 1e12 },
+  "--lower": { min: 1e-12, max: 1e12 },
+  "--upper": { min: 1e-12, max: 1e12 },
+  "--liquidity": { min: 1e-12, max: 1e15 },
+  "--deposit": { min: 1e-12, max: 1e15 },
+  "--vol": { min: 0, max: 10 },
+};
+
 /** Re-throws an InvalidInputError from the math layer as a ConfigError naming the flag and its raw text. */
 function toFlagError(err: unknown, opts: PositionOptions): unknown {
+  if (err instanceof InvalidInputError && !(err.field in FLAGS)) {
+    // An output (value, gamma, …) left float64: name the flags that set it, never the internal variable.
+    const given = Object.values(FLAGS)
+      .filter(([, key]) => opts[key] !== undefined && key !== "kind")
+      .map(([flag]) => flag);
+    return new ConfigError({
+      path: given.join(", "),
+      reason: `together give a ${err.field} outside float64 (${formatValue(err.value)}); use less extreme values`,
+    });
+  }
   if (!(err instanceof InvalidInputError) || !(err.field in FLAGS)) return err;
   const [flag, key] = FLAGS[err.field as keyof typeof FLAGS];
   const raw = opts[key];
@@ -105,7 +130,7 @@ export const registerPosition: RegisterCommand = (program, io) => {
     .option("--vol <sigma>", "annualised volatility, e.g. 0.8 for 80 %: adds LVR and the break-even fee APR")
     .option("--json", "print one JSON object")
     .action((opts: PositionOptions) => {
-      const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw);
+      const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw, BOUNDS[flag]);
       let result: AnalyzePositionReturnType;
       try {
         result = analyzePosition({
@@ -124,7 +149,7 @@ export const registerPosition: RegisterCommand = (program, io) => {
         if (mapped instanceof BaseError) throw mapped;
         throw err;
       }
-      if (opts.json) io.out(`${JSON.stringify(result)}\n`);
+      if (opts.json) io.out(toJsonText(result, 0));
       else io.out(renderKeyValue(humanRows(result)));
     });
 };

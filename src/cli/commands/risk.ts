@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../../errors/config.js";
 import { assessRiskFile, type RiskReport, VOLATILITY_ESTIMATORS } from "../../risk/index.js";
+import { toJsonText } from "../json.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -80,6 +81,6 @@ export const registerRisk: RegisterCommand = (program, io) => {
     .action((opts: { config: string; json?: boolean }) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const report = assessRiskFile(resolve(opts.config));
-      io.out(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderRiskReport(report));
+      io.out(opts.json ? toJsonText(report) : renderRiskReport(report));
     });
 };

@@ -41,7 +41,6 @@ describe("createLendingVenueModel", () => {
     const series = makePoolSeries({ closeTick: [T, T - 100], liquidity: 1e17 });
     const aave = createLendingVenueModel({
       market: CONT,
-      time: series.time,
       rates: { kind: "constant", supplyRate: 0, borrowRate: 0 },
       swapCost: 0.001,
     });
@@ -61,7 +60,6 @@ describe("createLendingVenueModel", () => {
     const series = makePoolSeries({ closeTick: new Array(n).fill(T), liquidity: 1e17 });
     const aave = createLendingVenueModel({
       market: CONT,
-      time: series.time,
       rates: {
         kind: "series",
         collateral: reserve(series.time, 0.05, 0.07),
@@ -86,7 +84,6 @@ describe("createLendingVenueModel", () => {
     const events: EngineEvent[] = [];
     const aave = createLendingVenueModel({
       market: CONT,
-      time: series.time,
       rates: { kind: "constant", supplyRate: 0, borrowRate: 0 },
       swapCost: 0,
       events,

@@ -1,5 +1,14 @@
 import { InvalidInputError } from "../../errors/index.js";
 import type { LendingReserveSeries } from "../../types/series.js";
+import { EngineClock } from "../clock.js";
+import {
+  asRecord,
+  decodeFieldsInto,
+  decodeNumber,
+  encodeFields,
+  encodeNumber,
+  type SnapshotNumber,
+} from "../snapshotCodec.js";
 import type {
   AttributionAccumulator,
   EngineEvent,
@@ -23,8 +32,6 @@ export type CreateLendingVenueModelParameters = {
   /** Routing id of intents (default "lending"). */
   id?: string;
   market: LendingMarketConfig;
-  /** Bar times of the run (ms), the engine's `series.time`. */
-  time: Float64Array;
   rates: LendingRateSource;
   /**
    * Cost of the swap that sells borrowed base for quote (or buys base back to repay), as a fraction of the
@@ -38,10 +45,38 @@ export type CreateLendingVenueModelParameters = {
 /** The lending venue model with its market exposed. */
 export type LendingVenueModel = LendingVenue & {
   readonly market: LendingMarket;
+  attach(clock: EngineClock): void;
+  state(): LendingVenueState;
+  restore(state: unknown): void;
   /** Number of hedge fills (borrow+sell or buy+repay of non-zero size). */
   readonly trades: number;
   /** Net interest booked into `attr.premium` so far (quote): supply interest − borrow interest at each bar's price. */
   readonly interest: number;
+};
+
+/** The numeric state fields of a LendingMarket, saved in a snapshot. */
+const LENDING_MARKET_FIELDS = [
+  "collateralScaled",
+  "debtScaled",
+  "liquidityIndex",
+  "variableBorrowIndex",
+  "supplyRate",
+  "borrowRate",
+  "lastUpdateTime",
+  "cumulativeSupplyInterest",
+  "cumulativeBorrowInterest",
+  "liquidated",
+  "liquidationCount",
+] as const;
+
+/** The lending venue model's state in a snapshot (the rate cursors are row indexes of the reserve series). */
+export type LendingVenueState = {
+  market: Record<string, SnapshotNumber | boolean | string>;
+  collateralCursor: number;
+  debtCursor: number;
+  prevPrice: SnapshotNumber;
+  trades: number;
+  interest: SnapshotNumber;
 };
 
 function num(intent: VenueIntent, field: string): number {
@@ -74,8 +109,9 @@ function advance(s: LendingReserveSeries, at: number, t: number): number {
  */
 export function createLendingVenueModel(params: CreateLendingVenueModelParameters): LendingVenueModel {
   const id = params.id ?? "lending";
-  const time = params.time;
-  const market = new LendingMarket(params.market, time[0]);
+  // The account starts at the first bar's time (set at the first mark: the clock is the engine's, see `attach`).
+  const market = new LendingMarket(params.market, 0);
+  let clock: EngineClock = new EngineClock();
   const events = params.events;
   const swapCost = params.swapCost ?? 0.0005;
   if (!(swapCost >= 0 && swapCost < 1))
@@ -89,7 +125,7 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
   let interest = 0;
 
   const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
-    if (events !== undefined) events.push({ time: time[bar], bar, kind, venue: id, fields });
+    if (events !== undefined) events.push({ time: clock.time, bar, kind, venue: id, fields });
   };
   const readRates = (t: number): void => {
     if (rates.kind !== "series") return;
@@ -117,12 +153,41 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
       return market.healthFactor(price);
     },
 
+    attach(c: EngineClock): void {
+      clock = c;
+    },
+
+    state(): LendingVenueState {
+      return {
+        market: encodeFields(market, LENDING_MARKET_FIELDS),
+        collateralCursor: ic,
+        debtCursor: id_,
+        prevPrice: encodeNumber(prevPrice),
+        trades,
+        interest: encodeNumber(interest),
+      };
+    },
+
+    restore(raw: unknown): void {
+      const f = `snapshot.venues.${id}`;
+      const s = asRecord(raw, f);
+      decodeFieldsInto(s.market, market, LENDING_MARKET_FIELDS, `${f}.market`);
+      ic = Number(s.collateralCursor);
+      id_ = Number(s.debtCursor);
+      prevPrice = decodeNumber(s.prevPrice, `${f}.prevPrice`);
+      trades = Number(s.trades);
+      interest = decodeNumber(s.interest, `${f}.interest`);
+    },
+
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      if (bar === 0) readRates(time[0]);
+      if (bar === 0) {
+        market.lastUpdateTime = clock.time;
+        readRates(clock.time);
+      }
       const debt = market.debt();
       if (debt !== 0 && !Number.isNaN(prevPrice)) attr.hedge -= debt * (price - prevPrice);
       prevPrice = price;
-      if (debt !== 0 && market.checkLiquidation(price, time[bar])) {
+      if (debt !== 0 && market.checkLiquidation(price, clock.time)) {
         const ev = market.lastLiquidation;
         attr.costs += ev.bonusValue;
         attr.costsLiquidation += ev.bonusValue;
@@ -141,11 +206,11 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
       if (bar === 0) return;
       const c0 = market.collateral();
       const d0 = market.debt();
-      market.accrueTo(time[bar]);
+      market.accrueTo(clock.time);
       const net = market.collateral() - c0 - (market.debt() - d0) * price;
       attr.premium += net;
       interest += net;
-      readRates(time[bar]);
+      readRates(clock.time);
     },
 
     value(price: number): number {

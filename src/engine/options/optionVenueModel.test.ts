@@ -24,7 +24,7 @@ describe("createOptionVenueModel", () => {
     const ticks = Array.from({ length: 60 }, () => T);
     const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, spreadFraction: 0.02, events });
+    const opt = createOptionVenueModel({ vol: () => 0.8, spreadFraction: 0.02, events });
     const P = priceAt(T);
     const expiry = T0 + 7 * 86_400_000;
     const r = runEngine({
@@ -58,7 +58,7 @@ describe("createOptionVenueModel", () => {
     const ticks = Array.from({ length: 12 }, (_, i) => T + 50 * i); // price falls
     const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.6, spreadFraction: 0, events });
+    const opt = createOptionVenueModel({ vol: () => 0.6, spreadFraction: 0, events });
     const K = priceAt(T);
     const r = runEngine({
       series,
@@ -89,7 +89,6 @@ describe("createOptionVenueModel", () => {
           for (const s of steps) ticks.push(ticks[ticks.length - 1] + s);
           const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
           const opt = createOptionVenueModel({
-            time: series.time,
             vol: (k, f) => vol * (1 + 0.1 * Math.log(k / f)),
           });
           const P = priceAt(T);

@@ -1,5 +1,7 @@
 import { InvalidInputError } from "../../errors/index.js";
 import { black76 } from "../../math/options/black76.js";
+import { EngineClock } from "../clock.js";
+import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../snapshotCodec.js";
 import type {
   AttributionAccumulator,
   EngineEvent,
@@ -22,8 +24,6 @@ export type OptionVolSource = (strike: number, forward: number, timeToExpiry: nu
 export type CreateOptionVenueModelParameters = {
   /** Routing id of intents (default "options"). */
   id?: string;
-  /** Bar times of the run (ms). */
-  time: Float64Array;
   vol: OptionVolSource;
   /**
    * Half the bid–ask spread as a fraction of the premium, paid on every trade (buy at price·(1 + s), sell at
@@ -37,7 +37,28 @@ export type CreateOptionVenueModelParameters = {
 type Leg = { kind: "call" | "put"; strike: number; expiryTime: number; quantity: number };
 
 /** The option venue model with its running figures. */
+/** The option venue model's state in a snapshot. */
+export type OptionVenueState = {
+  legs: {
+    kind: "call" | "put";
+    strike: SnapshotNumber;
+    expiryTime: SnapshotNumber;
+    quantity: SnapshotNumber;
+  }[];
+  cash: SnapshotNumber;
+  premiumPaid: SnapshotNumber;
+  payoffs: SnapshotNumber;
+  trades: number;
+  markedValue: SnapshotNumber;
+  markedDelta: SnapshotNumber;
+  markedPrice: SnapshotNumber;
+  markedTime: SnapshotNumber;
+};
+
 export type OptionVenueModel = OptionVenue & {
+  attach(clock: EngineClock): void;
+  state(): OptionVenueState;
+  restore(state: unknown): void;
   /** Premium paid for options bought minus premium received for options sold, at model prices (quote). */
   readonly premiumPaid: number;
   /** Σ payoffs of expired legs (quote), held as the venue's cash. */
@@ -74,7 +95,7 @@ function num(intent: VenueIntent, field: string): number {
  */
 export function createOptionVenueModel(params: CreateOptionVenueModelParameters): OptionVenueModel {
   const id = params.id ?? "options";
-  const time = params.time;
+  let clock: EngineClock = new EngineClock();
   const volAt = params.vol;
   const spread = params.spreadFraction ?? 0.02;
   const events = params.events;
@@ -88,22 +109,22 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
   let markedValue = 0;
   let markedDelta = 0;
   let markedPrice = Number.NaN;
-  let markedBar = -1;
+  /** Time of the last revaluation (NaN before the first). */
+  let markedTime = Number.NaN;
 
   const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
-    if (events !== undefined) events.push({ time: time[bar], bar, kind, venue: id, fields });
+    if (events !== undefined) events.push({ time: clock.time, bar, kind, venue: id, fields });
   };
   const price1 = (leg: Leg, price: number, t: number) => {
     const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
     const vol = tau > 0 ? volAt(leg.strike, price, tau, t) : 0;
     return black76({ forward: price, strike: leg.strike, timeToExpiry: tau, vol, kind: leg.kind });
   };
-  /** Revalues every live leg at (price, bar): sets markedValue/markedDelta, returns Σ q·θ (per year). */
-  const revalue = (bar: number, price: number): number => {
+  /** Revalues every live leg at (price, time t): sets markedValue/markedDelta, returns Σ q·θ (per year). */
+  const revalue = (t: number, price: number): number => {
     let v = 0;
     let d = 0;
     let theta = 0;
-    const t = time[bar];
     for (let j = 0; j < legs.length; j++) {
       const r = price1(legs[j], price, t);
       v += legs[j].quantity * r.price;
@@ -113,7 +134,7 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
     markedValue = v;
     markedDelta = d;
     markedPrice = price;
-    markedBar = bar;
+    markedTime = t;
     return theta;
   };
 
@@ -133,22 +154,76 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
       return trades;
     },
 
+    attach(c: EngineClock): void {
+      clock = c;
+    },
+
+    state(): OptionVenueState {
+      return {
+        legs: legs.map((l) => ({
+          kind: l.kind,
+          strike: encodeNumber(l.strike),
+          expiryTime: encodeNumber(l.expiryTime),
+          quantity: encodeNumber(l.quantity),
+        })),
+        cash: encodeNumber(cash),
+        premiumPaid: encodeNumber(premiumPaid),
+        payoffs: encodeNumber(payoffs),
+        trades,
+        markedValue: encodeNumber(markedValue),
+        markedDelta: encodeNumber(markedDelta),
+        markedPrice: encodeNumber(markedPrice),
+        markedTime: encodeNumber(markedTime),
+      };
+    },
+
+    restore(raw: unknown): void {
+      const f = `snapshot.venues.${id}`;
+      const s = asRecord(raw, f);
+      if (!Array.isArray(s.legs))
+        throw new InvalidInputError({ field: `${f}.legs`, value: s.legs, expected: "an array" });
+      legs.length = 0;
+      s.legs.forEach((v, j) => {
+        const r = asRecord(v, `${f}.legs[${j}]`);
+        if (r.kind !== "call" && r.kind !== "put")
+          throw new InvalidInputError({
+            field: `${f}.legs[${j}].kind`,
+            value: r.kind,
+            expected: '"call" or "put"',
+          });
+        legs.push({
+          kind: r.kind,
+          strike: decodeNumber(r.strike, `${f}.legs[${j}].strike`),
+          expiryTime: decodeNumber(r.expiryTime, `${f}.legs[${j}].expiryTime`),
+          quantity: decodeNumber(r.quantity, `${f}.legs[${j}].quantity`),
+        });
+      });
+      cash = decodeNumber(s.cash, `${f}.cash`);
+      premiumPaid = decodeNumber(s.premiumPaid, `${f}.premiumPaid`);
+      payoffs = decodeNumber(s.payoffs, `${f}.payoffs`);
+      trades = Number(s.trades);
+      markedValue = decodeNumber(s.markedValue, `${f}.markedValue`);
+      markedDelta = decodeNumber(s.markedDelta, `${f}.markedDelta`);
+      markedPrice = decodeNumber(s.markedPrice, `${f}.markedPrice`);
+      markedTime = decodeNumber(s.markedTime, `${f}.markedTime`);
+    },
+
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
       if (legs.length === 0) {
         markedValue = 0;
         markedDelta = 0;
         markedPrice = price;
-        markedBar = bar;
+        markedTime = clock.time;
         return;
       }
       const before = markedValue;
-      const dtYears = markedBar >= 0 ? (time[bar] - time[markedBar]) / YEAR_MS : 0;
-      const theta = revalue(bar, price);
+      const dtYears = !Number.isNaN(markedTime) ? (clock.time - markedTime) / YEAR_MS : 0;
+      const theta = revalue(clock.time, price);
       const thetaPart = theta * dtYears;
       attr.premium += thetaPart;
       attr.hedge += markedValue - before - thetaPart;
       // Expiry: cash-settle legs whose expiry has passed (their value is already intrinsic at τ = 0).
-      const t = time[bar];
+      const t = clock.time;
       let expired = false;
       for (let j = legs.length - 1; j >= 0; j--) {
         const leg = legs[j];
@@ -168,18 +243,20 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
           payoff,
         });
       }
-      if (expired) revalue(bar, price);
+      if (expired) revalue(t, price);
     },
 
     accrue(): void {},
 
     value(price: number): number {
-      if (price !== markedPrice && legs.length > 0) revalue(markedBar < 0 ? 0 : markedBar, price);
+      if (price !== markedPrice && legs.length > 0)
+        revalue(Number.isNaN(markedTime) ? clock.time : markedTime, price);
       return cash + markedValue;
     },
 
     delta(price: number): number {
-      if (price !== markedPrice && legs.length > 0) revalue(markedBar < 0 ? 0 : markedBar, price);
+      if (price !== markedPrice && legs.length > 0)
+        revalue(Number.isNaN(markedTime) ? clock.time : markedTime, price);
       return markedDelta;
     },
 
@@ -192,7 +269,7 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
     ): boolean {
       if ((intent as { venue?: string }).venue !== id) return false;
       const it = intent as VenueIntent;
-      const t = time[bar];
+      const t = clock.time;
       const trade = (leg: Leg, reason: string): void => {
         const r = price1(leg, price, t);
         const premium = leg.quantity * r.price;
@@ -256,7 +333,7 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
         trade(leg, typeof it.reason === "string" ? it.reason : "");
         legs.push(leg);
       } else return false;
-      revalue(bar, price);
+      revalue(t, price);
       return true;
     },
   };

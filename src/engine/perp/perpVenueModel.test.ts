@@ -46,7 +46,7 @@ function shortOnce(margin: number, size: number): Strategy {
 describe("createPerpVenueModel", () => {
   test("default: a short's price PnL goes to hedge, value = margin + unrealised, delta = position", () => {
     const series = makePoolSeries({ closeTick: [T, T - 100, T + 50], liquidity: 1e17 });
-    const perp = createPerpVenueModel({ market: FREE, time: series.time });
+    const perp = createPerpVenueModel({ market: FREE });
     const r = runEngine({ series, strategy: shortOnce(1000, 2), deposit: 1000, venues: [perp] });
     const p0 = priceAt(T);
     const p2 = priceAt(T + 50);
@@ -65,7 +65,6 @@ describe("createPerpVenueModel", () => {
     const annualRate = 0.1095;
     const perp = createPerpVenueModel({
       market: FREE,
-      time: series.time,
       funding: { kind: "constant", annualRate, intervalMs: 3_600_000 },
       events,
     });
@@ -76,7 +75,7 @@ describe("createPerpVenueModel", () => {
     const f = events.filter((e) => e.kind === "funding");
     expect(f.map((e) => e.bar)).toEqual([60, 120, 180]);
     expect(f[0].fields.payment).toBeCloseTo(3 * priceAt(ticks[60]) * rate, 12);
-    expect(perp.fundingRateAnnual(100)).toBeCloseTo(annualRate, 12);
+    expect(perp.fundingRateAnnual(series.time[100])).toBeCloseTo(annualRate, 12);
   });
 
   test("behavior: recorded funding pays each settlement in (t_{i−1}, t_i] at that bar's price, and none in a gap", () => {
@@ -96,7 +95,6 @@ describe("createPerpVenueModel", () => {
     const events: EngineEvent[] = [];
     const perp = createPerpVenueModel({
       market: FREE,
-      time: series.time,
       funding: { kind: "series", series: funding },
       events,
     });
@@ -105,8 +103,8 @@ describe("createPerpVenueModel", () => {
     const expected = 1 * priceAt(ticks[31]) * 0.0001 + 1 * priceAt(ticks[90]) * -0.0002;
     expect(r.totals.attribution.funding).toBeCloseTo(expected, 12);
     expect(events.filter((e) => e.kind === "funding").map((e) => e.bar)).toEqual([31, 90]);
-    expect(perp.fundingRate(50)).toBe(0.0001);
-    expect(perp.fundingRate(150)).toBe(-0.0002);
+    expect(perp.fundingRate(series.time[50])).toBe(0.0001);
+    expect(perp.fundingRate(series.time[150])).toBe(-0.0002);
   });
 
   test("behavior: a levered short is liquidated: the event is logged and the PnL is the margin lost (closed form)", () => {
@@ -114,7 +112,7 @@ describe("createPerpVenueModel", () => {
     const ticks = Array.from({ length: 120 }, (_, i) => T - 10 * i);
     const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const perp = createPerpVenueModel({ market: FREE, time: series.time, events });
+    const perp = createPerpVenueModel({ market: FREE, events });
     const margin = 1000;
     const size = 10;
     const r = runEngine({
@@ -149,7 +147,7 @@ describe("createPerpVenueModel", () => {
   test("behavior: a hedge the margin cannot support is cut to the max leverage and flagged", () => {
     const series = makePoolSeries({ closeTick: [T, T, T], liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const perp = createPerpVenueModel({ market: { ...FREE, leverage: 5 }, time: series.time, events });
+    const perp = createPerpVenueModel({ market: { ...FREE, leverage: 5 }, events });
     runEngine({ series, strategy: shortOnce(1000, 100), deposit: 1000, venues: [perp], events });
     const p = priceAt(T);
     expect(-perp.sizeBase).toBeCloseTo((1000 * 5) / p, 9);
@@ -167,7 +165,6 @@ describe("createPerpVenueModel", () => {
           const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
           const perp = createPerpVenueModel({
             market: { ...COSTLY, leverage: 3 },
-            time: series.time,
             funding: { kind: "constant", annualRate: 0.3, intervalMs: 600_000 },
             marginBuffer: 0.1,
           });

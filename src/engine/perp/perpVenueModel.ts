@@ -1,5 +1,14 @@
 import { InvalidInputError } from "../../errors/index.js";
 import type { FundingSeries } from "../../types/series.js";
+import { EngineClock } from "../clock.js";
+import {
+  asRecord,
+  decodeFieldsInto,
+  decodeNumber,
+  encodeFields,
+  encodeNumber,
+  type SnapshotNumber,
+} from "../snapshotCodec.js";
 import type {
   AttributionAccumulator,
   EngineEvent,
@@ -23,8 +32,6 @@ export type CreatePerpVenueModelParameters = {
   /** Routing id of intents (default "perp"). */
   id?: string;
   market: PerpMarketConfig;
-  /** Bar times of the run (ms), the engine's `series.time`. */
-  time: Float64Array;
   /** Funding (default: none). */
   funding?: PerpFundingSource;
   /**
@@ -36,15 +43,46 @@ export type CreatePerpVenueModelParameters = {
   events?: EngineEvent[];
 };
 
+/** A clock that is never written: the state of a venue used before `attach` (its times are NaN). */
+const UNATTACHED = new EngineClock();
+
+/** The numeric state fields of a PerpMarket (PerpMarketState), saved in a snapshot. */
+const PERP_MARKET_FIELDS = [
+  "position",
+  "entryPrice",
+  "margin",
+  "realisedPnl",
+  "cumulativeFunding",
+  "cumulativeFees",
+  "cumulativeSlippage",
+  "cumulativeLiquidationFees",
+  "cumulativeBadDebt",
+  "liquidated",
+  "liquidationCount",
+] as const;
+
+/** The perp venue model's state in a snapshot. */
+export type PerpVenueState = {
+  market: Record<string, SnapshotNumber | boolean | string>;
+  nextSettlement: number;
+  prevPrice: SnapshotNumber;
+  lastRate: SnapshotNumber;
+  trades: number;
+  notional: SnapshotNumber;
+};
+
 /** The perp venue model with its market exposed for reports and tests. */
 export type PerpVenueModel = PerpVenue & {
   readonly market: PerpMarket;
+  attach(clock: EngineClock): void;
+  state(): PerpVenueState;
+  restore(state: unknown): void;
   /** Number of hedge fills (trades of non-zero size). */
   readonly trades: number;
   /** Cumulative notional traded, quote. */
   readonly tradedNotional: number;
-  /** Returns the funding rate in force at row `bar` as an annual rate: rate · year / interval (0 without funding). */
-  fundingRateAnnual(bar: number): number;
+  /** Returns the funding rate in force at `time` (ms) as an annual rate: rate · year / interval (0 without funding). */
+  fundingRateAnnual(time: number): number;
 };
 
 /** A perp intent: `hedge` trades to `targetDelta` (signed base units), `deposit`/`withdraw` move quote margin. */
@@ -80,14 +118,13 @@ function num(intent: VenueIntent, field: string): number {
  *
  * @example
  * import { createPerpVenueModel, runEngine } from "lpguard/engine";
- * const perp = createPerpVenueModel({ market, time: series.time, funding: { kind: "series", series: f }, events });
+ * const perp = createPerpVenueModel({ market, funding: { kind: "series", series: f }, events });
  * runEngine({ series, strategy, deposit: 10_000, venues: [perp], events });
  * @see https://www.binance.com/en/support/faq/introduction-to-binance-futures-funding-rates-360033525031
  */
 export function createPerpVenueModel(params: CreatePerpVenueModelParameters): PerpVenueModel {
   const id = params.id ?? "perp";
   const market = new PerpMarket(params.market);
-  const time = params.time;
   const events = params.events;
   const buffer = params.marginBuffer ?? 0;
   const mmr = params.market.maintenanceMarginRate;
@@ -114,7 +151,7 @@ export function createPerpVenueModel(params: CreatePerpVenueModelParameters): Pe
     intervalMs = funding.intervalMs;
     constRate = (funding.annualRate * intervalMs) / YEAR_MS;
   }
-  return new PerpVenueModelImpl(id, market, time, events, buffer, mmr, series, constRate, intervalMs);
+  return new PerpVenueModelImpl(id, market, events, buffer, mmr, series, constRate, intervalMs);
 }
 
 /**
@@ -124,7 +161,8 @@ export function createPerpVenueModel(params: CreatePerpVenueModelParameters): Pe
 class PerpVenueModelImpl implements PerpVenueModel {
   readonly id: string;
   readonly market: PerpMarket;
-  private readonly time: Float64Array;
+  /** The engine's clock (set by `attach`): the bar's time, never a captured time column. */
+  private clock: EngineClock = UNATTACHED;
   private readonly events: EngineEvent[] | undefined;
   private readonly buffer: number;
   private readonly mmr: number;
@@ -143,7 +181,6 @@ class PerpVenueModelImpl implements PerpVenueModel {
   constructor(
     id: string,
     market: PerpMarket,
-    time: Float64Array,
     events: EngineEvent[] | undefined,
     buffer: number,
     mmr: number,
@@ -153,7 +190,6 @@ class PerpVenueModelImpl implements PerpVenueModel {
   ) {
     this.id = id;
     this.market = market;
-    this.time = time;
     this.events = events;
     this.buffer = buffer;
     this.mmr = mmr;
@@ -178,29 +214,54 @@ class PerpVenueModelImpl implements PerpVenueModel {
     return this.market.margin;
   }
 
-  private log(bar: number, kind: string, fields: EngineEvent["fields"]): void {
-    if (this.events !== undefined)
-      this.events.push({ time: this.time[bar], bar, kind, venue: this.id, fields });
+  attach(clock: EngineClock): void {
+    this.clock = clock;
   }
 
-  fundingRate(bar: number): number {
+  state(): PerpVenueState {
+    return {
+      market: encodeFields(this.market, PERP_MARKET_FIELDS),
+      nextSettlement: this.nextSettlement,
+      prevPrice: encodeNumber(this.prevPrice),
+      lastRate: encodeNumber(this.lastRate),
+      trades: this.tradeCount,
+      notional: encodeNumber(this.notional),
+    };
+  }
+
+  restore(raw: unknown): void {
+    const s = asRecord(raw, `snapshot.venues.${this.id}`);
+    decodeFieldsInto(s.market, this.market, PERP_MARKET_FIELDS, `snapshot.venues.${this.id}.market`);
+    this.nextSettlement = Number(s.nextSettlement);
+    this.prevPrice = decodeNumber(s.prevPrice, `snapshot.venues.${this.id}.prevPrice`);
+    this.lastRate = decodeNumber(s.lastRate, `snapshot.venues.${this.id}.lastRate`);
+    this.tradeCount = Number(s.trades);
+    this.notional = decodeNumber(s.notional, `snapshot.venues.${this.id}.notional`);
+  }
+
+  private log(bar: number, kind: string, fields: EngineEvent["fields"]): void {
+    if (this.events !== undefined)
+      this.events.push({ time: this.clock.time, bar, kind, venue: this.id, fields });
+  }
+
+  fundingRate(time: number): number {
     const series = this.series;
     if (series !== undefined) {
-      fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, this.time[bar], this.range);
+      fundingSettlementsBetween(series, Number.NEGATIVE_INFINITY, time, this.range);
       return this.range.end > 0 ? series.rate[this.range.end - 1] : 0;
     }
     return this.constRate;
   }
 
-  fundingRateAnnual(bar: number): number {
+  fundingRateAnnual(time: number): number {
     const interval = this.series !== undefined ? this.series.intervalMs : this.intervalMs;
-    return interval > 0 ? (this.fundingRate(bar) * YEAR_MS) / interval : 0;
+    return interval > 0 ? (this.fundingRate(time) * YEAR_MS) / interval : 0;
   }
 
   mark(bar: number, price: number, attr: AttributionAccumulator): void {
     const market = this.market;
     if (bar === 0 && this.series !== undefined) {
-      fundingSettlementsBetween(this.series, Number.NEGATIVE_INFINITY, this.time[0], this.range);
+      fundingSettlementsBetween(this.series, Number.NEGATIVE_INFINITY, this.clock.time, this.range);
       this.nextSettlement = this.range.end;
     }
     const pos = market.position;
@@ -211,7 +272,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
     if (
       pos !== 0 &&
       market.margin + pos * (price - market.entryPrice) < this.mmr * (pos < 0 ? -pos : pos) * price &&
-      market.checkLiquidation(price, this.time[bar])
+      market.checkLiquidation(price, this.clock.time)
     ) {
       const ev = market.lastLiquidation;
       attr.costs += ev.fee;
@@ -233,11 +294,11 @@ class PerpVenueModelImpl implements PerpVenueModel {
     if (bar === 0) return;
     const series = this.series;
     const market = this.market;
-    const time = this.time;
+    const clock = this.clock;
     if (series !== undefined) {
       const st = series.time;
       const len = series.length;
-      const t = time[bar];
+      const t = clock.time;
       while (this.nextSettlement < len && st[this.nextSettlement] <= t) {
         const rate = series.rate[this.nextSettlement++];
         this.lastRate = rate;
@@ -249,7 +310,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
     } else if (this.intervalMs > 0) {
       const intervalMs = this.intervalMs;
       const constRate = this.constRate;
-      const crossed = Math.floor(time[bar] / intervalMs) - Math.floor(time[bar - 1] / intervalMs);
+      const crossed = Math.floor(clock.time / intervalMs) - Math.floor(clock.prevTime / intervalMs);
       for (let c = 0; c < crossed; c++) {
         this.lastRate = constRate;
         if (market.position === 0) continue;
@@ -313,7 +374,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
     if (qty === 0) return true;
     // At the limit, a cut order smaller than 5 % of the allowed size is not sent (no dust trades every bar).
     if (limited && (qty < 0 ? -qty : qty) < 0.05 * (target < 0 ? -target : target)) return true;
-    const r = market.trade(qty, price, this.time[bar]);
+    const r = market.trade(qty, price, this.clock.time);
     const cost = r.fee + r.slippageCost;
     attr.costs += cost;
     attr.costsHedge += cost;

@@ -27,7 +27,7 @@ function run(feeAprPrior: number, riskAversion: number) {
   const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
   const events: EngineEvent[] = [];
   const control: HedgeControl = { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
-  const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+  const perp = createPerpVenueModel({ market: MARKET, events });
   const gate = costGovernorGate({
     control,
     takerFee: 0.0005,

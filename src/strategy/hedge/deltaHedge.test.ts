@@ -44,7 +44,7 @@ function recorder(into: Rec): Strategy {
 function run(trigger: HedgeTrigger, ticks: number[], extra: Partial<Parameters<typeof deltaHedge>[0]> = {}) {
   const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
   const events: EngineEvent[] = [];
-  const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+  const perp = createPerpVenueModel({ market: MARKET, events });
   const rec: Rec = { bar: [], lp: [], hedge: [], gamma: [], price: [] };
   const strategy = hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
     deltaHedge({ trigger, reserveQuote: 5000, ...extra }),
@@ -103,7 +103,7 @@ describe("deltaHedge", () => {
     // A walk that revisits ticks, so most bars read the per-tick cache; every intent's band and gamma must be the
     // values a fresh computation gives at that bar (bit for bit).
     const series = makePoolSeries({ closeTick: walk(400, 3), liquidity: 1e17 });
-    const perp = createPerpVenueModel({ market: MARKET, time: series.time });
+    const perp = createPerpVenueModel({ market: MARKET });
     const seen: { band: number; gamma: number; price: number; fresh: number }[] = [];
     const trigger = { kind: "whalleyWilmott", riskAversion: 0.01, proportionalCost: 0.001 } as const;
     runEngine({

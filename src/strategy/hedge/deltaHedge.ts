@@ -1,3 +1,11 @@
+import {
+  asRecord,
+  decodeNumber,
+  decodeNumbersInto,
+  encodeNumber,
+  encodeNumbers,
+  type SnapshotNumber,
+} from "../../engine/snapshotCodec.js";
 import type { Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { lpGamma } from "./lpGamma.js";
@@ -275,6 +283,28 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
 
   return {
     name: params.name ?? `delta-${trig.kind}`,
+    // The gamma cache is not state: its entries are exactly what a recomputation gives (cleared on restore).
+    state(): {
+      st: SnapshotNumber[];
+      prevTick: number;
+      control: { bandScale: SnapshotNumber; resumeTime: SnapshotNumber };
+    } {
+      return {
+        st: encodeNumbers(st),
+        prevTick,
+        control: { bandScale: encodeNumber(control.bandScale), resumeTime: encodeNumber(control.resumeTime) },
+      };
+    },
+    restore(raw: unknown): void {
+      const s = asRecord(raw, "snapshot.strategy.deltaHedge");
+      decodeNumbersInto(s.st, st, "snapshot.strategy.deltaHedge.st");
+      prevTick = Number(s.prevTick);
+      const c = asRecord(s.control, "snapshot.strategy.deltaHedge.control");
+      control.bandScale = decodeNumber(c.bandScale, "snapshot.strategy.deltaHedge.control.bandScale");
+      control.resumeTime = decodeNumber(c.resumeTime, "snapshot.strategy.deltaHedge.control.resumeTime");
+      gammaCache = undefined;
+      gammaMeta = undefined;
+    },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       prevTick = ctx.tick;
       st[PREV_TIME] = ctx.time;

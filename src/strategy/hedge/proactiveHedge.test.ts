@@ -62,7 +62,7 @@ function recorder(into: Rec): Strategy {
 function run(ticks: number[], params: ProactiveHedgeParameters) {
   const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
   const events: EngineEvent[] = [];
-  const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+  const perp = createPerpVenueModel({ market: MARKET, events });
   const rec: Rec = { bar: [], lp: [], hedge: [] };
   const strategy = hedgedStrategy(passiveRange({ range: { belowPct: 20, abovePct: 20 } }), [
     proactiveHedge({ reserveQuote: 5000, events, ...params }),

@@ -18,7 +18,7 @@ describe("protectivePut", () => {
     const ticks = Array.from({ length: n }, (_, i) => T + Math.floor(i / 20));
     const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, events });
+    const opt = createOptionVenueModel({ vol: () => 0.8, events });
     const seen = new Map<number, number>();
     const probe: Strategy = {
       name: "probe",
@@ -53,7 +53,7 @@ describe("protectivePut", () => {
     const n = 2 * 1440;
     const series = makePoolSeries({ closeTick: new Array(n).fill(T), liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, events });
+    const opt = createOptionVenueModel({ vol: () => 0.8, events });
     runEngine({
       series,
       strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [

@@ -1,3 +1,4 @@
+import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../../engine/snapshotCodec.js";
 import type { Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { lpBaseAt } from "./lpBaseAt.js";
@@ -51,6 +52,14 @@ export function protectivePut(params: ProtectivePutParameters): Strategy {
   let done = false;
   return {
     name: `put-${otmPct}%-${tenorDays}d`,
+    state(): { expiry: SnapshotNumber; done: boolean } {
+      return { expiry: encodeNumber(expiry), done };
+    },
+    restore(raw: unknown): void {
+      const s = asRecord(raw, "snapshot.strategy.protectivePut");
+      expiry = decodeNumber(s.expiry, "snapshot.strategy.protectivePut.expiry");
+      done = s.done === true;
+    },
     init: () =>
       (params.reserveQuote ?? 0) > 0 ? [{ kind: "deposit", venue, amount: params.reserveQuote }] : undefined,
     onBar(ctx: StrategyContext): readonly Intent[] | undefined {

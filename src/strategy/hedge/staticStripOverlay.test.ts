@@ -29,8 +29,8 @@ describe("staticStripOverlay", () => {
     const ticks = Array.from({ length: n }, (_, i) => T + Math.floor((600 * i) / n));
     const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
     const events: EngineEvent[] = [];
-    const opt = createOptionVenueModel({ time: series.time, vol: () => 0.8, spreadFraction: 0, events });
-    const perp = createPerpVenueModel({ market: MARKET, time: series.time, events });
+    const opt = createOptionVenueModel({ vol: () => 0.8, spreadFraction: 0, events });
+    const perp = createPerpVenueModel({ market: MARKET, events });
     const r = runEngine({
       series,
       strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [

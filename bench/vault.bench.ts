@@ -1,0 +1,64 @@
+/**
+ * Group "vault": minutes per second of the two-pool vault of `examples/vault-polygon-osqth.yaml` (Polygon WETH/USDC
+ * + Ethereum WETH/oSQTH, 2023-08-14..17), unhedged and with its ETH perp hedge, next to the same Polygon pool alone
+ * through one engine (the baseline), after load. Goal (issue #8): a two-pool vault ≥ 0.4× a one-pool run per minute.
+ */
+import { dirname, join } from "node:path";
+import { loadVaultConfig } from "../src/config/index.js";
+import { createEngine } from "../src/engine/engine.js";
+import { assembleVault } from "../src/run/assembleVault.js";
+import { passiveRange } from "../src/strategy/index.js";
+import { REPO_ROOT } from "../test/helpers/sharedData.js";
+import type { BenchCase } from "./harness.js";
+
+export function cases(): BenchCase[] {
+  const file = join(REPO_ROOT, "examples", "vault-polygon-osqth.yaml");
+  const config = loadVaultConfig(file);
+  const baseDir = dirname(file);
+  const series = assembleVault({ config, baseDir }).series;
+  const unhedged = { ...config, hedge: undefined };
+  const out: BenchCase[] = [];
+  for (const record of [true, false]) {
+    const tail = record ? "" : ", totals only";
+    const baseline = `one pool (Polygon), one engine${tail}`;
+    const common = { group: "vault", ops: series[0].length, unit: "minutes" } as const;
+    out.push({
+      ...common,
+      name: baseline,
+      fn: () => {
+        const e = createEngine({
+          market: series[0],
+          strategy: passiveRange({ range: { belowPct: 5, abovePct: 5 } }),
+          deposit: 6000,
+          costs: { gasQuotePerMint: 0.05, gasQuotePerBurn: 0.05 },
+          record,
+        });
+        e.advance();
+        return e.totals().finalValue;
+      },
+    });
+    out.push({
+      ...common,
+      name: `two-pool vault, unhedged${tail}`,
+      baseline,
+      goalRatio: 0.4,
+      fn: () => {
+        const v = assembleVault({ config: unhedged, baseDir, series, record }).vault;
+        v.advance();
+        return v.totals().finalValue;
+      },
+    });
+    out.push({
+      ...common,
+      name: `two-pool vault, ETH perp hedge${tail}`,
+      baseline,
+      goalRatio: 0.4,
+      fn: () => {
+        const v = assembleVault({ config, baseDir, series, record }).vault;
+        v.advance();
+        return v.totals().finalValue;
+      },
+    });
+  }
+  return out;
+}

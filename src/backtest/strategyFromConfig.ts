@@ -1,0 +1,25 @@
+import type { BacktestConfig } from "../config/index.js";
+import type { Strategy } from "../engine/types.js";
+import { fullRange, holdTokens, passiveRange, recenterRange } from "../strategy/index.js";
+
+/** Returns the range strategy a config describes (its hedges are added by createHedgeSetup). */
+export function createStrategyFromConfig(config: BacktestConfig): Strategy {
+  const s = config.strategy;
+  switch (s.kind) {
+    case "passive": {
+      const r = config.position.range!;
+      return passiveRange({
+        range:
+          r.lower !== undefined
+            ? { lower: r.lower, upper: r.upper! }
+            : { belowPct: r.belowPct!, abovePct: r.abovePct! },
+      });
+    }
+    case "fullRange":
+      return fullRange();
+    case "recenter":
+      return recenterRange(s.params);
+    case "hold":
+      return holdTokens(s.params ?? {});
+  }
+}

@@ -1,0 +1,38 @@
+export {
+  amount,
+  CONFIG_INPUT_PATHS,
+  type ConfigRead,
+  checkConfigInputPaths,
+  day,
+  findConfigKeyValue,
+  findConfigPathOf,
+  isCalendarDay,
+  issueToConfigError,
+  MAX_AMOUNT,
+  MAX_CONFIG_NUMBER,
+  MIN_AMOUNT,
+  num,
+  rangeSchema,
+  readConfigFile,
+  withConfigReads,
+} from "./primitives.js";
+export {
+  type BacktestConfig,
+  backtestConfigObject,
+  backtestConfigSchema,
+  type HedgeConfig,
+  hedgeSchema,
+  loadBacktestConfig,
+  parseBacktestConfig,
+  rangeStrategySchema,
+  type VenuesConfig,
+  venuesSchema,
+} from "./runSpec.js";
+export {
+  assetOfToken,
+  isVaultConfig,
+  loadVaultConfig,
+  parseVaultConfig,
+  type VaultConfig,
+  vaultConfigSchema,
+} from "./vault.js";

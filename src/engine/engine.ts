@@ -1,0 +1,1022 @@
+import { InvalidInputError } from "../errors/math.js";
+import type { PoolSeries } from "../types/series.js";
+import { EngineClock } from "./clock.js";
+import { LatencyQueue } from "./latencyQueue.js";
+import { createMarket, type Market, marketPriceAt } from "./market.js";
+import {
+  createPoolVenueModel,
+  type InRangeMode,
+  type PoolCosts,
+  type PoolVenueModel,
+} from "./poolVenueModel.js";
+import { asRecord, decodeNumber, decodeNumbersInto, encodeNumber, encodeNumbers } from "./snapshotCodec.js";
+import {
+  type AttributionAccumulator,
+  createAttribution,
+  type EngineEvent,
+  type IntentGate,
+  type Ledger,
+  type Strategy,
+  type StrategyContext,
+  type VenueModel,
+} from "./types.js";
+import { MAX_TICK, MIN_TICK } from "./v3Exact.js";
+
+/** Per-bar series, one Float64Array per quantity (cumulative where the name says so), length = rows. */
+export type EngineSeries = {
+  time: Float64Array;
+  price: Float64Array;
+  value: Float64Array;
+  hodlValue: Float64Array;
+  /** (value − fees since entry + costs since entry) / hodlValue − 1: IL of the whole strategy (see README). */
+  il: Float64Array;
+  /** Σ LP value / Σ hodl of the open positions' entry amounts − 1 (0 when flat). ≤ 0 by concavity. */
+  positionIl: Float64Array;
+  /** Fraction of the bar the position(s) were in range. */
+  inRange: Float64Array;
+  /** Price band of the newest open position (NaN when flat). */
+  rangeLowerPrice: Float64Array;
+  rangeUpperPrice: Float64Array;
+  /** Cumulative fees earned in base and quote tokens (human units). */
+  feesBaseAmount: Float64Array;
+  feesQuoteAmount: Float64Array;
+  /** Cumulative attribution components (quote units). */
+  fees: Float64Array;
+  rebalancing: Float64Array;
+  lvr: Float64Array;
+  inventory: Float64Array;
+  hedge: Float64Array;
+  funding: Float64Array;
+  premium: Float64Array;
+  costs: Float64Array;
+  rounding: Float64Array;
+};
+
+export type EngineTotals = {
+  rows: number;
+  initialValue: number;
+  finalValue: number;
+  hodlValue: number;
+  /** finalValue − initialValue. */
+  pnl: number;
+  /** finalValue / initialValue − 1. */
+  return: number;
+  /** Strategy IL at the end (see EngineSeries.il). */
+  impermanentLoss: number;
+  /** std of per-bar simple returns × √(bars per year). */
+  annualizedVol: number;
+  /** mean / std of per-bar returns × √(bars per year), risk-free rate 0. */
+  sharpe: number;
+  /** Largest peak-to-trough fall of value, as a positive fraction. */
+  maxDrawdown: number;
+  /** Mean in-range fraction over all bars. */
+  timeInRange: number;
+  rebalances: number;
+  feesBaseAmount: number;
+  feesQuoteAmount: number;
+  attribution: AttributionAccumulator;
+  /** Σ of the attribution components: fees + rebalancing − lvr + inventory + hedge + funding + premium − costs + rounding. */
+  attributedPnl: number;
+  /** The last open position (or the last one burnt when flat at the end); liquidity 0n if none was ever minted. */
+  liquidity: bigint;
+  tickLower: number | null;
+  tickUpper: number | null;
+  /** Intents dropped because their fill bar was past the end, or denied by the gate. */
+  droppedIntents: number;
+  /** Base units of the hodl benchmark (the holdings right after the first fill; NaN if nothing ever filled). */
+  hodlBase: number;
+  /** Price at the first fill (quote per base; NaN if nothing ever filled). */
+  entryPrice: number;
+};
+
+export type RunEngineReturnType = {
+  totals: EngineTotals;
+  /** Undefined when `record` is false. */
+  series: EngineSeries | undefined;
+  pool: PoolVenueModel;
+  ledger: Ledger;
+  /** The event log (see `RunEngineParameters.events`), in time order. */
+  events: EngineEvent[];
+};
+
+export type CreateEngineParameters = {
+  /** The pool's market: a loaded series (wrapped, not copied) or an appendable {@link Market}. */
+  market: PoolSeries | Market;
+  strategy: Strategy;
+  /** Starting cash in quote units. */
+  deposit: number;
+  /** Starting cash in base units (default 0). */
+  depositBase?: number;
+  /**
+   * Latency of every intent without its own `latencyMs` (ms, default 0): an intent decided at time t fills at the
+   * first bar with time ≥ t + latencyMs, at that bar's price (the queue is keyed by time, never by a future bar).
+   */
+  latencyMs?: number;
+  costs?: Partial<PoolCosts>;
+  inRangeMode?: InRangeMode;
+  /** Risk gate applied to every intent before it is queued. */
+  gate?: IntentGate;
+  /** Extra venue models (perp, lending, option hedges), marked/accrued/settled after the pool, routed by `id`. */
+  venues?: VenueModel[];
+  /** Record the per-bar series (default true). Totals are computed either way. */
+  record?: boolean;
+  /** The run's event log (venue models and gates built with the same array append theirs). Default: a new array. */
+  events?: EngineEvent[];
+  /** Called every `progressEvery` bars with the bar index (for a progress bar at the edge). */
+  onProgress?: (bar: number) => void;
+  progressEvery?: number;
+  /**
+   * Record the few per-bar numbers a vault reads from its pools (`tap()`): value, base held, price and the pool's
+   * cumulative attribution components (default false; "values": value, base and price only).
+   */
+  tap?: boolean | "values";
+};
+
+/**
+ * Per-bar numbers of a tapped engine (see `CreateEngineParameters.tap`): rows [0, bar) are valid (the arrays may be
+ * longer; they are replaced when the engine outgrows them, so re-read `tap()` after stepping).
+ */
+export type EngineTap = {
+  /** Value in quote units and base units held (positions, owed fees, idle cash) at the end of each bar. */
+  value: Float64Array;
+  base: Float64Array;
+  price: Float64Array;
+  /** Cumulative attribution components (quote units). */
+  fees: Float64Array;
+  rebalancing: Float64Array;
+  lvr: Float64Array;
+  inventory: Float64Array;
+  hedge: Float64Array;
+  funding: Float64Array;
+  premium: Float64Array;
+  costs: Float64Array;
+  rounding: Float64Array;
+};
+
+/** An engine's whole state between two bars, as plain JSON data (`JSON.parse(JSON.stringify(s))` restores it). */
+export type EngineSnapshot = {
+  version: 1;
+  /** Bars consumed so far (the next `step` processes bar `bar`). */
+  bar: number;
+  /** Events written so far (the restored engine appends after them in its own log). */
+  events: number;
+  ledger: { cashQuote: unknown; cashBase: unknown };
+  attribution: Record<string, unknown>;
+  /** Running totals and recorder position (see the slot names in `engine.ts`). */
+  running: unknown[];
+  counters: Record<string, number | string | null>;
+  pending: unknown;
+  pool: unknown;
+  venues: Record<string, unknown>;
+  strategy: unknown;
+  gate: unknown;
+};
+
+/** A steppable engine: one bar of the market per `step`, its state as data, totals at any time. */
+export type Engine = {
+  /** Consumes the next bar of the market; false (and nothing done) when the market has no next bar yet. */
+  step(): boolean;
+  /** Consumes up to `maxBars` bars (default: all available) in one tight loop; returns how many. */
+  advance(maxBars?: number): number;
+  /** Consumes every available bar with time ≤ `time` in one loop; returns how many. */
+  advanceUntil(time: number): number;
+  /** The tapped per-bar numbers, rows [0, bar) valid (undefined unless built with `tap: true`). */
+  tap(): EngineTap | undefined;
+  /** Bars consumed so far. */
+  readonly bar: number;
+  /** Pool price (quote per base) at the last bar consumed (NaN before the first). */
+  readonly price: number;
+  /** Value in the pool's quote units at the end of the last bar consumed (the deposit before the first). */
+  readonly value: number;
+  /** The running attribution (cumulative, pool quote units; read only). */
+  readonly attribution: Readonly<AttributionAccumulator>;
+  readonly market: Market;
+  readonly pool: PoolVenueModel;
+  readonly ledger: Ledger;
+  readonly events: EngineEvent[];
+  /** The whole state between bars as plain JSON data. InvalidInputError if a part has no `state()`. */
+  snapshot(): EngineSnapshot;
+  /** Restores a snapshot taken from an engine built with the same parameters (a fresh engine, before any step). */
+  restore(snapshot: unknown): void;
+  /** Totals over the bars consumed so far (pending intents counted as dropped). */
+  totals(): EngineTotals;
+  /** Per-bar series of the bars consumed so far (views of length `bar`); undefined when `record` is false. */
+  series(): EngineSeries | undefined;
+};
+
+const MS_PER_YEAR = 365 * 24 * 3_600_000;
+
+// Slots of the engine's running state (doubles in one Float64Array: closure `let`s holding doubles are boxed on
+// every store in V8 11 / Node 20). The snapshot saves the array as it is.
+const PRICE = 0;
+const PREV_PRICE = 1;
+const PREV_VALUE = 2;
+const PEAK = 3;
+const MAX_DD = 4;
+const SUM_R = 5;
+const SUM_R2 = 6;
+const IN_RANGE_SUM = 7;
+const VALUE = 8;
+const HODL_VALUE = 9;
+const HODL_BASE = 10;
+const HODL_QUOTE = 11;
+const ENTRY_PRICE = 12;
+const FEES_AT_ENTRY = 13;
+const COSTS_AT_ENTRY = 14;
+const BAND_LOWER = 15;
+const BAND_UPPER = 16;
+const RUN_HEDGE = 17;
+const RUN_FUNDING = 18;
+const RUN_PREMIUM = 19;
+const RUN_COSTS = 20;
+const RUN_ROUNDING = 21;
+const INITIAL_VALUE = 22;
+const SLOTS = 23;
+
+const SERIES_KEYS = [
+  "price",
+  "value",
+  "hodlValue",
+  "il",
+  "positionIl",
+  "inRange",
+  "rangeLowerPrice",
+  "rangeUpperPrice",
+  "feesBaseAmount",
+  "feesQuoteAmount",
+  "fees",
+  "rebalancing",
+  "lvr",
+  "inventory",
+  "hedge",
+  "funding",
+  "premium",
+  "costs",
+  "rounding",
+] as const;
+type SeriesKey = (typeof SERIES_KEYS)[number];
+
+const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
+
+/** Writes `v` into `a[from..to)`: a loop for short runs, `fill` for long ones. */
+function fillRun(a: Float64Array, v: number, from: number, to: number): void {
+  if (to - from < 16) for (let j = from; j < to; j++) a[j] = v;
+  else a.fill(v, from, to);
+}
+
+/** Returns Σ attribution components (quote units): the total PnL they explain. */
+export function sumAttribution(a: AttributionAccumulator): number {
+  return (
+    a.fees + a.rebalancing - a.lvr + a.inventory + a.hedge + a.funding + a.premium - a.costs + a.rounding
+  );
+}
+
+/**
+ * Returns a steppable engine over one pool market: `step()` consumes the next bar, `snapshot()` / `restore()` save
+ * and load the whole state as plain data, `totals()` and `series()` report the bars consumed so far.
+ *
+ * Fixed order per bar i (README "Loop order"): 1. venues update from data (price P_i from closeTick, LP positions
+ * marked, idle base marked); 2. accruals (fees, funding, interest); 3. metrics (value, delta, hodl) into the
+ * context; 4. the strategy decides (`init` at bar 0, `onBar` after), intents pass the gate and are queued by time
+ * (decision time + latency); 5. intents due at bar i (due time ≤ time_i) settle at P_i, in decision order; 6. the
+ * bar's row is recorded. Nothing reads a row after bar i. Pure: no clock, files or randomness; allocates only when
+ * a strategy returns intents (and when a growing market outgrows the recorded series).
+ */
+export function createEngine(params: CreateEngineParameters): Engine {
+  const { strategy } = params;
+  const market: Market = "append" in params.market ? params.market : createMarket(params.market);
+  if (!(Number.isFinite(params.deposit) && params.deposit >= 0))
+    throw new InvalidInputError({
+      field: "deposit",
+      value: params.deposit,
+      expected: "a finite number >= 0",
+    });
+  const latencyMs = params.latencyMs ?? 0;
+  if (!(Number.isFinite(latencyMs) && latencyMs >= 0))
+    throw new InvalidInputError({ field: "latencyMs", value: latencyMs, expected: "a number of ms >= 0" });
+  const meta = market.meta;
+  const pool = createPoolVenueModel({ series: market, costs: params.costs, inRangeMode: params.inRangeMode });
+  const extra = params.venues ?? [];
+  const extraIds = extra.map((v) => v.id);
+  const extraDelta = new Float64Array(extra.length);
+  // The extra venues' per-bar methods, read once and called with `.call(venue, ...)`: venue models built as object
+  // literals with getters are dictionary-mode objects in V8, where `extra[v].mark(...)` is a slow lookup per bar.
+  const extraMark = extra.map((x) => x.mark);
+  const extraAccrue = extra.map((x) => x.accrue);
+  const extraValue = extra.map((x) => x.value);
+  const extraDeltaOf = extra.map((x) => x.delta);
+  const extraSettle = extra.map((x) => x.settle);
+  // A single extra venue built as a class instance (the perp model) is called directly instead: its methods live on
+  // the prototype of one hidden class, so the call sites are monomorphic and V8 inlines them.
+  const solo: VenueModel | undefined =
+    extra.length === 1 && Object.getPrototypeOf(extra[0]) !== Object.prototype ? extra[0] : undefined;
+  const venues: VenueModel[] = [pool, ...extra];
+  const clock = new EngineClock();
+  for (const v of extra) v.attach?.(clock);
+  const gate = params.gate;
+  const record = params.record ?? true;
+  // Doubles from the start (NaN, then the deposit): see createAttribution.
+  const ledger: Ledger = { cashQuote: Number.NaN, cashBase: Number.NaN };
+  ledger.cashQuote = params.deposit;
+  ledger.cashBase = params.depositBase ?? 0;
+  const attr = createAttribution();
+  const events: EngineEvent[] = params.events ?? [];
+
+  const baseIs1 = meta.baseToken === 1;
+  const LN_1_0001 = Math.log(1.0001);
+  const logScale = baseIs1
+    ? (meta.token1.decimals - meta.token0.decimals) * Math.LN10
+    : (meta.token0.decimals - meta.token1.decimals) * Math.LN10;
+  // ln P = logScale ∓ tick·ln(1.0001)
+  const tickSign = baseIs1 ? -1 : 1;
+  const priceAtTick = (tick: number): number => Math.exp(logScale + tickSign * tick * LN_1_0001);
+  const spacing = meta.tickSpacing;
+  const minUsable = Math.ceil(MIN_TICK / spacing) * spacing;
+  const maxUsable = Math.floor(MAX_TICK / spacing) * spacing;
+  const rawTick = (price: number): number => (tickSign * (Math.log(price) - logScale)) / LN_1_0001;
+  const clampTick = (t: number): number => (t < minUsable ? minUsable : t > maxUsable ? maxUsable : t);
+
+  const S = new Float64Array(SLOTS).fill(Number.NaN);
+  for (const k of [PEAK, MAX_DD, SUM_R, SUM_R2, IN_RANGE_SUM, FEES_AT_ENTRY, COSTS_AT_ENTRY]) S[k] = 0;
+  S[RUN_HEDGE] = attr.hedge;
+  S[RUN_FUNDING] = attr.funding;
+  S[RUN_PREMIUM] = attr.premium;
+  S[RUN_COSTS] = attr.costs;
+  S[RUN_ROUNDING] = attr.rounding;
+
+  const ctx: StrategyContext = {
+    bar: 0,
+    time: Number.NaN,
+    tick: 0,
+    price: Number.NaN,
+    poolLiquidity: Number.NaN,
+    // NaN until step 3 of bar 0 writes them (doubles from the start: see createAttribution).
+    value: Number.NaN,
+    hodlValue: Number.NaN,
+    delta: Number.NaN,
+    ledger,
+    pool,
+    pendingIntents: 0,
+    attribution: attr,
+    tickAtPrice(p: number): number {
+      if (!(p > 0 && Number.isFinite(p)))
+        throw new InvalidInputError({ field: "price", value: p, expected: "a finite number > 0" });
+      return clampTick(Math.round(rawTick(p) / spacing) * spacing);
+    },
+    priceAtTick,
+    ticksForPriceRange(pA: number, pB: number): [number, number] {
+      for (const [f, v] of [
+        ["priceA", pA],
+        ["priceB", pB],
+      ] as const)
+        if (!(v > 0 && Number.isFinite(v)))
+          throw new InvalidInputError({ field: f, value: v, expected: "a finite number > 0" });
+      const a = rawTick(pA);
+      const b = rawTick(pB);
+      let lo = clampTick(Math.floor(Math.min(a, b) / spacing) * spacing);
+      let hi = clampTick(Math.ceil(Math.max(a, b) / spacing) * spacing);
+      if (hi <= lo) {
+        if (lo + spacing <= maxUsable) hi = lo + spacing;
+        else lo = hi - spacing;
+      }
+      return [lo, hi];
+    },
+    fullRangeTicks(): [number, number] {
+      return [minUsable, maxUsable];
+    },
+    venueDelta(venueId: string): number {
+      // Deltas of the extra venues as computed in step 3 of this bar (strategies run before settlement).
+      if (solo !== undefined) {
+        if (solo.id === venueId) return extraDelta[0];
+      } else for (let v = 0; v < extraIds.length; v++) if (extraIds[v] === venueId) return extraDelta[v];
+      return venueId === "pool" ? pool.delta(ctx.price) : 0;
+    },
+  };
+
+  // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
+  let cap = record ? Math.max(market.length, 1) : 0;
+  // An object literal (one hidden class with fast properties; built key by key it may not be).
+  const newSeries = (c: number): Record<SeriesKey, Float64Array> => ({
+    price: new Float64Array(c),
+    value: new Float64Array(c),
+    hodlValue: new Float64Array(c),
+    il: new Float64Array(c),
+    positionIl: new Float64Array(c),
+    inRange: new Float64Array(c),
+    rangeLowerPrice: new Float64Array(c),
+    rangeUpperPrice: new Float64Array(c),
+    feesBaseAmount: new Float64Array(c),
+    feesQuoteAmount: new Float64Array(c),
+    fees: new Float64Array(c),
+    rebalancing: new Float64Array(c),
+    lvr: new Float64Array(c),
+    inventory: new Float64Array(c),
+    hedge: new Float64Array(c),
+    funding: new Float64Array(c),
+    premium: new Float64Array(c),
+    costs: new Float64Array(c),
+    rounding: new Float64Array(c),
+  });
+  let out: Record<SeriesKey, Float64Array> | undefined = record ? newSeries(cap) : undefined;
+  const TAP_KEYS = [
+    "value",
+    "base",
+    "price",
+    "fees",
+    "rebalancing",
+    "lvr",
+    "inventory",
+    "hedge",
+    "funding",
+    "premium",
+    "costs",
+    "rounding",
+  ] as const;
+  // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
+  const tapFull = params.tap === true;
+  const newTap = (c: number): EngineTap => {
+    const cc = tapFull ? c : 0;
+    return {
+      value: new Float64Array(c),
+      base: new Float64Array(c),
+      price: new Float64Array(c),
+      fees: new Float64Array(cc),
+      rebalancing: new Float64Array(cc),
+      lvr: new Float64Array(cc),
+      inventory: new Float64Array(cc),
+      hedge: new Float64Array(cc),
+      funding: new Float64Array(cc),
+      premium: new Float64Array(cc),
+      costs: new Float64Array(cc),
+      rounding: new Float64Array(cc),
+    };
+  };
+  let tapCap = params.tap !== undefined && params.tap !== false ? Math.max(market.length, 1) : 0;
+  let tapOut: EngineTap | undefined = tapCap > 0 ? newTap(tapCap) : undefined;
+
+  const queue = new LatencyQueue();
+  let next = 0;
+  let dropped = 0;
+  let lastTickLower: number | null = null;
+  let lastTickUpper: number | null = null;
+  let lastLiquidity = 0n;
+  let bandVersion = -1;
+  // Run-length recording: each such column holds its value since bar `start*` (written out when it changes).
+  let bandStart = 0;
+  let startHedge = 0;
+  let startFunding = 0;
+  let startPremium = 0;
+  let startCosts = 0;
+  let startRounding = 0;
+  const progressEvery = params.progressEvery ?? 65_536;
+  const onProgress = params.onProgress;
+  const nVenues = venues.length;
+  const nExtra = extra.length;
+
+  let timeColumn = market.time;
+
+  function growSeries(need: number): void {
+    if (out === undefined || need <= cap) return;
+    let c = cap;
+    while (c < need) c *= 2;
+    const o = newSeries(c);
+    for (const k of SERIES_KEYS) o[k].set(out[k]);
+    out = o;
+    cap = c;
+  }
+
+  function advance(maxBars?: number): number {
+    const n = market.length;
+    const from = next;
+    const end = maxBars === undefined || from + maxBars > n ? n : from + maxBars;
+    if (end <= from) return 0;
+    // Re-read the market's columns only when an append replaced them.
+    if (market.time !== timeColumn) {
+      timeColumn = market.time;
+      pool.refresh();
+    }
+    if (out !== undefined && end > cap) growSeries(end);
+    if (tapOut !== undefined && end > tapCap) {
+      let c = tapCap;
+      while (c < end) c *= 2;
+      const o = newTap(c);
+      for (const k of TAP_KEYS) if (o[k].length > 0) o[k].set(tapOut[k]);
+      tapOut = o;
+      tapCap = c;
+    }
+    const tp = tapOut;
+    const o = out;
+    const { closeTick, time, liquidity: poolL } = market;
+    if (from === 0) {
+      const p0 = pool.priceAt(0);
+      const v0 = ledger.cashQuote + ledger.cashBase * p0;
+      S[PRICE] = p0;
+      S[PREV_PRICE] = p0;
+      S[INITIAL_VALUE] = v0;
+      S[PREV_VALUE] = v0;
+      S[PEAK] = v0;
+      S[VALUE] = v0;
+      S[HODL_VALUE] = v0;
+    }
+    let price = S[PRICE];
+    let prevPrice = S[PREV_PRICE];
+    let prevValue = S[PREV_VALUE];
+    let peak = S[PEAK];
+    let maxDd = S[MAX_DD];
+    let sumR = S[SUM_R];
+    let sumR2 = S[SUM_R2];
+    let inRangeSum = S[IN_RANGE_SUM];
+    let value = S[VALUE];
+    let hodlValue = S[HODL_VALUE];
+    let hodlBase = S[HODL_BASE];
+    let hodlQuote = S[HODL_QUOTE];
+    let entryPrice = S[ENTRY_PRICE];
+    let feesAtEntry = S[FEES_AT_ENTRY];
+    let costsAtEntry = S[COSTS_AT_ENTRY];
+    let bandLower = S[BAND_LOWER];
+    let bandUpper = S[BAND_UPPER];
+    let runHedge = S[RUN_HEDGE];
+    let runFunding = S[RUN_FUNDING];
+    let runPremium = S[RUN_PREMIUM];
+    let runCosts = S[RUN_COSTS];
+    let runRounding = S[RUN_ROUNDING];
+    let lastTick = Number.NaN;
+
+    for (let i = from; i < end; i++) {
+      // 0. the clock (read by the extra venues only)
+      const t = time[i];
+      if (nExtra > 0) {
+        clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
+        clock.time = t;
+        clock.bar = i;
+      }
+      // 1. venues update from data
+      const tick = closeTick[i];
+      // One `exp` per changed tick (priceAt is a pure function of the tick).
+      if (tick !== lastTick) {
+        lastTick = tick;
+        price = pool.priceAt(i);
+      }
+      attr.inventory += ledger.cashBase * (price - prevPrice);
+      // The pool's mark, accrual (fees), value and delta in one pass (`step`); the extra venues book into other
+      // attribution fields (hedge, funding, premium, costs), so marking them after the pool's accrual changes no sum.
+      pool.step(i, price, attr);
+      if (solo !== undefined) {
+        solo.mark(i, price, attr);
+        // 2. accruals of the extra venue
+        solo.accrue(i, price, attr);
+      } else if (nExtra > 0) {
+        for (let v = 0; v < nExtra; v++) extraMark[v].call(extra[v], i, price, attr);
+        // 2. accruals of the extra venues
+        for (let v = 0; v < nExtra; v++) extraAccrue[v].call(extra[v], i, price, attr);
+      }
+      // 3. metrics
+      value = ledger.cashQuote + ledger.cashBase * price;
+      let delta = ledger.cashBase;
+      value += pool.stepValue;
+      delta += pool.stepDelta;
+      if (solo !== undefined) {
+        value += solo.value(price);
+        const d = solo.delta(price);
+        extraDelta[0] = d;
+        delta += d;
+      } else
+        for (let v = 0; v < nExtra; v++) {
+          value += extraValue[v].call(extra[v], price);
+          const d = extraDeltaOf[v].call(extra[v], price);
+          extraDelta[v] = d;
+          delta += d;
+        }
+      hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + hodlQuote : value;
+      ctx.bar = i;
+      ctx.time = t;
+      ctx.tick = tick;
+      ctx.price = price;
+      ctx.poolLiquidity = poolL[i];
+      ctx.value = value;
+      ctx.hodlValue = hodlValue;
+      ctx.delta = delta;
+      // 4. strategy
+      ctx.pendingIntents = queue.size;
+      const intents = i === 0 ? strategy.init(ctx) : strategy.onBar(ctx);
+      if (intents !== undefined && intents.length > 0) {
+        for (let j = 0; j < intents.length; j++) {
+          const it = gate ? gate(intents[j], ctx) : intents[j];
+          if (it === null) {
+            dropped++;
+            continue;
+          }
+          // Per-intent latency (`latencyMs` on a venue intent), else the engine's: due at decision time + latency.
+          const lat = (it as { latencyMs?: unknown }).latencyMs;
+          const due = typeof lat === "number" ? t + lat : t + latencyMs;
+          if (Number.isNaN(due))
+            throw new InvalidInputError({
+              field: "intent.latencyMs",
+              value: lat,
+              expected: "a number of ms >= 0",
+            });
+          queue.push(due, it);
+        }
+      }
+      // 5. settle due intents at this bar's price, in decision order
+      let settled = false;
+      if (queue.size > 0 && queue.headDue <= t) {
+        settled = true;
+        const costsBefore = attr.costs;
+        const valueBefore = value;
+        const due = queue.popDue(t);
+        for (let q = 0; q < due.length; q++) {
+          const it = due[q];
+          // The pool first, then the extra venues in order (each says whether the intent was its own).
+          const byPool = pool.settle(it, i, price, ledger, attr);
+          let done = byPool;
+          if (solo !== undefined) {
+            if (!done) done = solo.settle(it, i, price, ledger, attr);
+          } else
+            for (let v = 0; v < nExtra && !done; v++)
+              done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
+          if (byPool)
+            events.push({
+              time: t,
+              bar: i,
+              kind: "pool",
+              venue: "pool",
+              fields: {
+                intent: it.kind,
+                price,
+                positions: pool.positions.length,
+                cashQuote: ledger.cashQuote,
+                cashBase: ledger.cashBase,
+              },
+            });
+          if (!done)
+            throw new InvalidInputError({
+              field: "intent.venue",
+              value: (it as { venue?: string }).venue ?? it.kind,
+              expected: `a registered venue (${venues.map((x) => x.id).join(", ")}) accepting kind "${it.kind}"`,
+            });
+        }
+        value = ledger.cashQuote + ledger.cashBase * price;
+        value += pool.value(price);
+        if (solo !== undefined) value += solo.value(price);
+        else for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
+        attr.rounding += value - valueBefore + (attr.costs - costsBefore);
+        if (Number.isNaN(hodlBase)) {
+          const h = pool.holdings();
+          hodlBase = ledger.cashBase + h.base;
+          hodlQuote = ledger.cashQuote + h.quote;
+          // Cash moved into hedge venues (margin, collateral) counts as quote held.
+          for (let v = 1; v < nVenues; v++) hodlQuote += venues[v].value(price);
+          entryPrice = price;
+          feesAtEntry = attr.fees;
+          costsAtEntry = attr.costs;
+        }
+        hodlValue = hodlBase * price + hodlQuote;
+        if (pool.positions.length > 0) {
+          const p = pool.positions[pool.positions.length - 1];
+          lastTickLower = p.tickLower;
+          lastTickUpper = p.tickUpper;
+          lastLiquidity = p.liquidity;
+        }
+      }
+      // 6. record
+      if (i > 0 && prevValue > 0) {
+        const r = value / prevValue - 1;
+        sumR += r;
+        sumR2 += r * r;
+      }
+      if (value > peak) peak = value;
+      else if (peak > 0) {
+        const dd = 1 - value / peak;
+        if (dd > maxDd) maxDd = dd;
+      }
+      inRangeSum += pool.inRangeFraction;
+      if (o !== undefined) {
+        o.price[i] = price;
+        o.value[i] = value;
+        o.hodlValue[i] = hodlValue;
+        o.il[i] =
+          hodlValue > 0
+            ? (value - (attr.fees - feesAtEntry) + (attr.costs - costsAtEntry)) / hodlValue - 1
+            : 0;
+        if (settled) o.positionIl[i] = pool.positionIl(price);
+        else {
+          const h = pool.stepHodlValue;
+          o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
+        }
+        o.inRange[i] = pool.inRangeFraction;
+        if (pool.version !== bandVersion) {
+          fillRun(o.rangeLowerPrice, bandLower, bandStart, i);
+          fillRun(o.rangeUpperPrice, bandUpper, bandStart, i);
+          bandStart = i;
+          bandVersion = pool.version;
+          const np = pool.positions.length;
+          if (np > 0) {
+            const p = pool.positions[np - 1];
+            const a = priceAtTick(p.tickLower);
+            const b = priceAtTick(p.tickUpper);
+            bandLower = a < b ? a : b;
+            bandUpper = a < b ? b : a;
+          } else {
+            bandLower = Number.NaN;
+            bandUpper = Number.NaN;
+          }
+        }
+        o.feesBaseAmount[i] = pool.feesBaseAmount;
+        o.feesQuoteAmount[i] = pool.feesQuoteAmount;
+        o.fees[i] = attr.fees;
+        o.rebalancing[i] = attr.rebalancing;
+        o.lvr[i] = attr.lvr;
+        o.inventory[i] = attr.inventory;
+        // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
+        // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
+        if (nExtra > 0) o.hedge[i] = attr.hedge;
+        else if (attr.hedge !== runHedge) {
+          fillRun(o.hedge, runHedge, startHedge, i);
+          runHedge = attr.hedge;
+          startHedge = i;
+        }
+        if (attr.funding !== runFunding) {
+          fillRun(o.funding, runFunding, startFunding, i);
+          runFunding = attr.funding;
+          startFunding = i;
+        }
+        if (attr.premium !== runPremium) {
+          fillRun(o.premium, runPremium, startPremium, i);
+          runPremium = attr.premium;
+          startPremium = i;
+        }
+        if (attr.costs !== runCosts) {
+          fillRun(o.costs, runCosts, startCosts, i);
+          runCosts = attr.costs;
+          startCosts = i;
+        }
+        if (attr.rounding !== runRounding) {
+          fillRun(o.rounding, runRounding, startRounding, i);
+          runRounding = attr.rounding;
+          startRounding = i;
+        }
+      }
+      if (tp !== undefined) {
+        tp.value[i] = value;
+        tp.base[i] = settled ? pool.delta(price) + ledger.cashBase : delta;
+        tp.price[i] = price;
+      }
+      if (tp !== undefined && tapFull) {
+        tp.fees[i] = attr.fees;
+        tp.rebalancing[i] = attr.rebalancing;
+        tp.lvr[i] = attr.lvr;
+        tp.inventory[i] = attr.inventory;
+        tp.hedge[i] = attr.hedge;
+        tp.funding[i] = attr.funding;
+        tp.premium[i] = attr.premium;
+        tp.costs[i] = attr.costs;
+        tp.rounding[i] = attr.rounding;
+      }
+      prevPrice = price;
+      prevValue = value;
+      if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
+    }
+    next = end;
+    S[PRICE] = price;
+    S[PREV_PRICE] = prevPrice;
+    S[PREV_VALUE] = prevValue;
+    S[PEAK] = peak;
+    S[MAX_DD] = maxDd;
+    S[SUM_R] = sumR;
+    S[SUM_R2] = sumR2;
+    S[IN_RANGE_SUM] = inRangeSum;
+    S[VALUE] = value;
+    S[HODL_VALUE] = hodlValue;
+    S[HODL_BASE] = hodlBase;
+    S[HODL_QUOTE] = hodlQuote;
+    S[ENTRY_PRICE] = entryPrice;
+    S[FEES_AT_ENTRY] = feesAtEntry;
+    S[COSTS_AT_ENTRY] = costsAtEntry;
+    S[BAND_LOWER] = bandLower;
+    S[BAND_UPPER] = bandUpper;
+    S[RUN_HEDGE] = runHedge;
+    S[RUN_FUNDING] = runFunding;
+    S[RUN_PREMIUM] = runPremium;
+    S[RUN_COSTS] = runCosts;
+    S[RUN_ROUNDING] = runRounding;
+    return end - from;
+  }
+
+  function advanceUntil(time: number): number {
+    const t = market.time;
+    const n = market.length;
+    let end = next;
+    while (end < n && t[end] <= time) end++;
+    return end > next ? advance(end - next) : 0;
+  }
+
+  function tap(): EngineTap | undefined {
+    return tapOut;
+  }
+
+  /** Returns the recorded series over bars [0, next), the run-length columns written out up to `next`. */
+  function series(): EngineSeries | undefined {
+    if (out === undefined) return undefined;
+    const n = next;
+    fillRun(out.rangeLowerPrice, S[BAND_LOWER], bandStart, n);
+    fillRun(out.rangeUpperPrice, S[BAND_UPPER], bandStart, n);
+    if (nExtra === 0) fillRun(out.hedge, S[RUN_HEDGE], startHedge, n);
+    fillRun(out.funding, S[RUN_FUNDING], startFunding, n);
+    fillRun(out.premium, S[RUN_PREMIUM], startPremium, n);
+    fillRun(out.costs, S[RUN_COSTS], startCosts, n);
+    fillRun(out.rounding, S[RUN_ROUNDING], startRounding, n);
+    const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
+    const s = { time: view(market.time) } as EngineSeries;
+    for (const k of SERIES_KEYS) s[k] = view(out[k]);
+    return s;
+  }
+
+  function totals(): EngineTotals {
+    const n = next;
+    const time = market.time;
+    const value = S[VALUE];
+    const hodlValue = S[HODL_VALUE];
+    const initialValue = n > 0 ? S[INITIAL_VALUE] : ledger.cashQuote;
+    const bars = n - 1;
+    const meanR = bars > 0 ? S[SUM_R] / bars : 0;
+    const varR = bars > 1 ? Math.max(0, (S[SUM_R2] - bars * meanR * meanR) / (bars - 1)) : 0;
+    const sdR = Math.sqrt(varR);
+    const barMs = n > 1 ? (time[n - 1] - time[0]) / (n - 1) : 60_000;
+    const barsPerYear = MS_PER_YEAR / (barMs > 0 ? barMs : 60_000);
+    const il =
+      hodlValue > 0
+        ? (value - (attr.fees - S[FEES_AT_ENTRY]) + (attr.costs - S[COSTS_AT_ENTRY])) / hodlValue - 1
+        : 0;
+    return {
+      rows: n,
+      initialValue,
+      finalValue: value,
+      hodlValue,
+      pnl: value - initialValue,
+      return: initialValue > 0 ? value / initialValue - 1 : 0,
+      impermanentLoss: il,
+      annualizedVol: sdR * Math.sqrt(barsPerYear),
+      sharpe: sdR > 0 ? (meanR / sdR) * Math.sqrt(barsPerYear) : 0,
+      maxDrawdown: S[MAX_DD],
+      timeInRange: S[IN_RANGE_SUM] / n,
+      rebalances: pool.rebalances,
+      feesBaseAmount: pool.feesBaseAmount,
+      feesQuoteAmount: pool.feesQuoteAmount,
+      attribution: { ...attr },
+      attributedPnl: sumAttribution(attr),
+      liquidity: lastLiquidity,
+      tickLower: lastTickLower,
+      tickUpper: lastTickUpper,
+      droppedIntents: dropped + queue.size,
+      hodlBase: S[HODL_BASE],
+      entryPrice: S[ENTRY_PRICE],
+    };
+  }
+
+  function partState(part: { state?(): unknown; stateless?: boolean }, field: string): unknown {
+    if (part.state !== undefined) return part.state();
+    if (part.stateless === true) return null;
+    throw new InvalidInputError({
+      field,
+      value: (part as { name?: string; id?: string }).name ?? (part as { id?: string }).id ?? "(unnamed)",
+      expected: "a part with state() (or marked stateless) to be snapshotted",
+    });
+  }
+
+  function snapshot(): EngineSnapshot {
+    const v: Record<string, unknown> = {};
+    for (const x of extra) v[x.id] = partState(x, `venues.${x.id}`);
+    const a: Record<string, unknown> = {};
+    for (const k of ATTR_KEYS) a[k] = encodeNumber(attr[k]);
+    return {
+      version: 1,
+      bar: next,
+      events: events.length,
+      ledger: { cashQuote: encodeNumber(ledger.cashQuote), cashBase: encodeNumber(ledger.cashBase) },
+      attribution: a,
+      running: encodeNumbers(S),
+      counters: {
+        dropped,
+        lastTickLower,
+        lastTickUpper,
+        lastLiquidity: lastLiquidity.toString(),
+        bandVersion,
+        bandStart,
+        startHedge,
+        startFunding,
+        startPremium,
+        startCosts,
+        startRounding,
+      },
+      pending: queue.state(),
+      pool: pool.state(),
+      venues: v,
+      strategy: partState(strategy, "strategy"),
+      gate: gate === undefined ? null : partState(gate, "gate"),
+    };
+  }
+
+  function restore(raw: unknown): void {
+    const s = asRecord(raw, "snapshot");
+    if (s.version !== 1)
+      throw new InvalidInputError({ field: "snapshot.version", value: s.version, expected: "1" });
+    if (next !== 0)
+      throw new InvalidInputError({ field: "engine.bar", value: next, expected: "a fresh engine (bar 0)" });
+    const bar = Number(s.bar);
+    if (!(Number.isInteger(bar) && bar >= 0 && bar <= market.length))
+      throw new InvalidInputError({
+        field: "snapshot.bar",
+        value: s.bar,
+        expected: `an integer in [0, ${market.length}] (the market's rows)`,
+      });
+    const l = asRecord(s.ledger, "snapshot.ledger");
+    ledger.cashQuote = decodeNumber(l.cashQuote, "snapshot.ledger.cashQuote");
+    ledger.cashBase = decodeNumber(l.cashBase, "snapshot.ledger.cashBase");
+    const a = asRecord(s.attribution, "snapshot.attribution");
+    for (const k of ATTR_KEYS) attr[k] = decodeNumber(a[k], `snapshot.attribution.${k}`);
+    decodeNumbersInto(s.running, S, "snapshot.running");
+    const c = asRecord(s.counters, "snapshot.counters");
+    dropped = Number(c.dropped);
+    lastTickLower = c.lastTickLower === null ? null : Number(c.lastTickLower);
+    lastTickUpper = c.lastTickUpper === null ? null : Number(c.lastTickUpper);
+    lastLiquidity = BigInt(String(c.lastLiquidity));
+    bandVersion = Number(c.bandVersion);
+    bandStart = Number(c.bandStart);
+    startHedge = Number(c.startHedge);
+    startFunding = Number(c.startFunding);
+    startPremium = Number(c.startPremium);
+    startCosts = Number(c.startCosts);
+    startRounding = Number(c.startRounding);
+    queue.restore(s.pending);
+    pool.restore(s.pool);
+    const v = asRecord(s.venues, "snapshot.venues");
+    for (const x of extra) if (x.restore !== undefined) x.restore(v[x.id]);
+    if (strategy.restore !== undefined) strategy.restore(s.strategy);
+    if (gate?.restore !== undefined) gate.restore(s.gate);
+    next = bar;
+    growSeries(bar);
+  }
+
+  return new EngineImpl(
+    advance,
+    advanceUntil,
+    tap,
+    () => next,
+    () => S[PRICE],
+    () =>
+      next > 0
+        ? S[VALUE]
+        : ledger.cashQuote + (ledger.cashBase === 0 ? 0 : ledger.cashBase * marketPriceAt(market, 0)),
+    market,
+    pool,
+    ledger,
+    events,
+    attr,
+    snapshot,
+    restore,
+    totals,
+    series,
+  );
+}
+
+/**
+ * The engine object: a class, so its getters live on one prototype and the object stays in V8's fast mode (an
+ * object literal with getters becomes a dictionary, where every `engine.bar` in a vault's per-bar loop is a slow
+ * lookup). The state lives in `createEngine`'s closures.
+ */
+class EngineImpl implements Engine {
+  constructor(
+    readonly advance: (maxBars?: number) => number,
+    readonly advanceUntil: (time: number) => number,
+    readonly tap: () => EngineTap | undefined,
+    private readonly barFn: () => number,
+    private readonly priceFn: () => number,
+    private readonly valueFn: () => number,
+    readonly market: Market,
+    readonly pool: PoolVenueModel,
+    readonly ledger: Ledger,
+    readonly events: EngineEvent[],
+    readonly attribution: Readonly<AttributionAccumulator>,
+    readonly snapshot: () => EngineSnapshot,
+    readonly restore: (snapshot: unknown) => void,
+    readonly totals: () => EngineTotals,
+    readonly series: () => EngineSeries | undefined,
+  ) {}
+
+  step(): boolean {
+    return this.advance(1) === 1;
+  }
+
+  get bar(): number {
+    return this.barFn();
+  }
+
+  get price(): number {
+    return this.priceFn();
+  }
+
+  get value(): number {
+    return this.valueFn();
+  }
+}

@@ -1,0 +1,121 @@
+import { InvalidInputError } from "../errors/math.js";
+import type { PoolMeta, PoolSeries, SeriesGap } from "../types/series.js";
+
+/** One row of a pool market: a minute (backtest) or a block (live feed). Ticks are integers; amounts raw units. */
+export type MarketRow = {
+  time: number;
+  openTick: number;
+  highTick: number;
+  lowTick: number;
+  closeTick: number;
+  netAmount0: number;
+  netAmount1: number;
+  inAmount0: number;
+  inAmount1: number;
+  liquidity: number;
+};
+
+/**
+ * An appendable pool market: the columns of a {@link PoolSeries} (typed arrays whose first `length` rows are
+ * valid, possibly longer: `capacity`) plus `append`. A backtest wraps a loaded series without copying; a live feed
+ * appends a row per block. Appending may replace the column arrays (doubling), so readers re-read the columns
+ * after an append (the engine does at the start of each `advance`).
+ */
+export type Market = PoolSeries & {
+  /** Rows the columns can hold before they are reallocated. */
+  readonly capacity: number;
+  /** Appends one row (time strictly after the last row's); InvalidInputError naming the bad field otherwise. */
+  append(row: MarketRow): void;
+};
+
+type Columns = Omit<PoolSeries, "meta" | "length" | "gaps">;
+const FLOAT_COLUMNS = ["time", "netAmount0", "netAmount1", "inAmount0", "inAmount1", "liquidity"] as const;
+const TICK_COLUMNS = ["openTick", "highTick", "lowTick", "closeTick"] as const;
+
+/** Returns `series` as a market (no copy: the columns are the series' arrays until the first append past them). */
+export function createMarket(series: PoolSeries): Market;
+/** Returns an empty market for `meta` with room for `capacity` rows (default 1024), for a live feed. */
+export function createMarket(params: { meta: PoolMeta; capacity?: number }): Market;
+export function createMarket(arg: PoolSeries | { meta: PoolMeta; capacity?: number }): Market {
+  if ("closeTick" in arg) {
+    const s = arg as PoolSeries;
+    return build(s.meta, s.length, s, s.gaps);
+  }
+  const cap = arg.capacity ?? 1024;
+  if (!(Number.isInteger(cap) && cap >= 1))
+    throw new InvalidInputError({ field: "capacity", value: cap, expected: "an integer >= 1" });
+  const cols = {} as Columns;
+  for (const k of FLOAT_COLUMNS) cols[k] = new Float64Array(cap);
+  for (const k of TICK_COLUMNS) cols[k] = new Int32Array(cap);
+  return build(arg.meta, 0, cols, []);
+}
+
+function build(meta: PoolMeta, length: number, cols: Columns, gaps: SeriesGap[]): Market {
+  const m = {
+    meta,
+    length,
+    gaps,
+    time: cols.time,
+    openTick: cols.openTick,
+    highTick: cols.highTick,
+    lowTick: cols.lowTick,
+    closeTick: cols.closeTick,
+    netAmount0: cols.netAmount0,
+    netAmount1: cols.netAmount1,
+    inAmount0: cols.inAmount0,
+    inAmount1: cols.inAmount1,
+    liquidity: cols.liquidity,
+    get capacity(): number {
+      return m.time.length;
+    },
+    append(row: MarketRow): void {
+      const n = m.length;
+      if (!(Number.isFinite(row.time) && (n === 0 || row.time > m.time[n - 1])))
+        throw new InvalidInputError({
+          field: "row.time",
+          value: row.time,
+          expected: n === 0 ? "a finite time in ms" : `a time after the last row's ${m.time[n - 1]}`,
+        });
+      for (const k of TICK_COLUMNS)
+        if (!Number.isInteger(row[k]))
+          throw new InvalidInputError({ field: `row.${k}`, value: row[k], expected: "an integer tick" });
+      for (const k of FLOAT_COLUMNS)
+        if (!Number.isFinite(row[k]))
+          throw new InvalidInputError({ field: `row.${k}`, value: row[k], expected: "a finite number" });
+      if (n >= m.time.length) {
+        const cap = Math.max(16, m.time.length * 2);
+        for (const k of FLOAT_COLUMNS) {
+          const a = new Float64Array(cap);
+          a.set(m[k].subarray(0, n));
+          m[k] = a;
+        }
+        for (const k of TICK_COLUMNS) {
+          const a = new Int32Array(cap);
+          a.set(m[k].subarray(0, n));
+          m[k] = a;
+        }
+      }
+      for (const k of FLOAT_COLUMNS) m[k][n] = row[k];
+      for (const k of TICK_COLUMNS) m[k][n] = row[k];
+      m.length = n + 1;
+    },
+  };
+  return m;
+}
+
+const HALF_LN_1_0001 = Math.log(1.0001) / 2;
+
+/**
+ * Returns the price (quote per base, human units) at row `bar` of a market from its close tick, with the same
+ * arithmetic as the pool model's `priceAt` (√p = e^{tick·ln(1.0001)/2}, P = c/√p² or c·√p²), so the two agree bit
+ * for bit.
+ */
+export function marketPriceAt(market: PoolSeries, bar: number): number {
+  const meta = market.meta;
+  const baseIs1 = meta.baseToken === 1;
+  const priceScale = baseIs1
+    ? 10 ** (meta.token1.decimals - meta.token0.decimals)
+    : 10 ** (meta.token0.decimals - meta.token1.decimals);
+  const sp = Math.exp(HALF_LN_1_0001 * market.closeTick[bar]);
+  return baseIs1 ? priceScale / (sp * sp) : priceScale * sp * sp;
+}

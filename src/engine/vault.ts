@@ -1,0 +1,748 @@
+import { InvalidInputError } from "../errors/math.js";
+import { EngineClock } from "./clock.js";
+import type { Engine, EngineSnapshot, EngineTap } from "./engine.js";
+import { sumAttribution } from "./engine.js";
+import { LatencyQueue } from "./latencyQueue.js";
+import { marketPriceAt } from "./market.js";
+import { asRecord, decodeNumber, decodeNumbersInto, encodeNumber, encodeNumbers } from "./snapshotCodec.js";
+import {
+  type AttributionAccumulator,
+  createAttribution,
+  type EngineEvent,
+  type IntentGate,
+  type Ledger,
+  type PoolVenue,
+  type Strategy,
+  type StrategyContext,
+  type VenueModel,
+} from "./types.js";
+
+/** A price read by time (e.g. a perp's own mark series): the value in force at `time`. */
+export type PriceSource = (time: number) => number;
+
+/** One pool of a vault: its steppable engine (range strategy, no hedge venues) and the assets of its tokens. */
+export type VaultPool = {
+  /** Name in reports ("polygon-weth-usdc"). */
+  id: string;
+  engine: Engine;
+  /** Asset identities of the pool's base and quote tokens (WETH on any chain = "ETH"; stablecoins = numeraire). */
+  baseAsset: string;
+  quoteAsset: string;
+};
+
+/** One hedge venue of a vault: the model, the asset it trades, and optionally its own instrument price. */
+export type VaultVenue = {
+  model: VenueModel;
+  asset: string;
+  /** The venue's own mark price by time; omitted: the asset's price from the vault's pools (no basis). */
+  price?: PriceSource;
+};
+
+export type CreateVaultParameters = {
+  /** The numeraire asset ("USD"): every value is reported in it. */
+  numeraire: string;
+  /** The pools; the first one's bars are the vault's clock (the others step through their bars up to its time). */
+  pools: VaultPool[];
+  venues?: VaultVenue[];
+  /** Hedge policy (a `deltaHedge`) deciding on the vault's net delta of `hedgeAsset`. */
+  policy?: Strategy;
+  hedgeAsset?: string;
+  gate?: IntentGate;
+  /** Numeraire cash held by the vault outside the pools (hedge margin, collateral, premium budgets). */
+  cash?: number;
+  /** Latency of hedge intents without their own `latencyMs` (ms, default 0). */
+  latencyMs?: number;
+  events?: EngineEvent[];
+  /** Record the per-bar vault series (default true). */
+  record?: boolean;
+};
+
+/** Attribution of one pool in the numeraire: the pool's components valued bar by bar, plus its quote's revaluation. */
+export type VaultPoolAttribution = {
+  fees: number;
+  rebalancing: number;
+  lvr: number;
+  inventory: number;
+  hedge: number;
+  funding: number;
+  premium: number;
+  costs: number;
+  rounding: number;
+  /** Σ value_{t−1} (pool quote units) · Δ(quote price in numeraire): e.g. the WETH-valued oSQTH position in USD. */
+  quoteRevaluation: number;
+  /** Σ of the components: fees + rebalancing − lvr + inventory + hedge + funding + premium − costs + rounding + quoteRevaluation. */
+  total: number;
+};
+
+/** Attribution of one hedge venue in the numeraire. */
+export type VaultVenueAttribution = AttributionAccumulator & {
+  /** Of `hedge`: Σ position_{t−1} · (ΔP_venue − ΔP_asset), the PnL of the venue's basis to the pools' price. */
+  basis: number;
+  total: number;
+};
+
+export type VaultTotals = {
+  rows: number;
+  numeraire: string;
+  initialValue: number;
+  finalValue: number;
+  pnl: number;
+  return: number;
+  /** Σ of every pool's and venue's attribution total (= pnl up to float rounding). */
+  attributedPnl: number;
+  pools: {
+    id: string;
+    baseAsset: string;
+    quoteAsset: string;
+    /** Value at the end (numeraire) and in the pool's quote units. */
+    value: number;
+    valueQuote: number;
+    attribution: VaultPoolAttribution;
+  }[];
+  venues: { id: string; asset: string; value: number; delta: number; attribution: VaultVenueAttribution }[];
+  /** Net delta per asset at the end (units of the asset, long positive), hedges included. */
+  netDelta: Record<string, number>;
+  /** Net delta per asset of the pools and idle cash only (what the hedge offsets). */
+  poolDelta: Record<string, number>;
+  /** Numeraire price of each asset at the end. */
+  prices: Record<string, number>;
+  droppedIntents: number;
+};
+
+/** Per-bar vault series (length = bars consumed). */
+export type VaultSeries = {
+  time: Float64Array;
+  value: Float64Array;
+  /** Price of the hedge asset in the numeraire. */
+  price: Float64Array;
+  /** Net delta of the hedge asset: pools + cash, and with hedges. */
+  poolDelta: Float64Array;
+  netDelta: Float64Array;
+};
+
+export type VaultSnapshot = {
+  version: 1;
+  bar: number;
+  pools: EngineSnapshot[];
+  running: unknown[];
+  poolAttribution: unknown[];
+  venueAttribution: unknown[];
+  ledger: { cashQuote: unknown };
+  pending: unknown;
+  venues: unknown[];
+  policy: unknown;
+  dropped: number;
+};
+
+export type Vault = {
+  /** Consumes the next bar of the vault's clock (the first pool's market); false when there is none yet. */
+  step(): boolean;
+  /** Steps to the end of the available data; returns the bars consumed. */
+  advance(maxBars?: number): number;
+  readonly bar: number;
+  readonly events: EngineEvent[];
+  totals(): VaultTotals;
+  series(): VaultSeries | undefined;
+  snapshot(): VaultSnapshot;
+  restore(snapshot: unknown): void;
+};
+
+const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
+const newPoolAttribution = (): VaultPoolAttribution => ({
+  fees: 0,
+  rebalancing: 0,
+  lvr: 0,
+  inventory: 0,
+  hedge: 0,
+  funding: 0,
+  premium: 0,
+  costs: 0,
+  rounding: 0,
+  quoteRevaluation: 0,
+  total: 0,
+});
+const poolAttributionTotal = (a: VaultPoolAttribution): number =>
+  a.fees +
+  a.rebalancing -
+  a.lvr +
+  a.inventory +
+  a.hedge +
+  a.funding +
+  a.premium -
+  a.costs +
+  a.rounding +
+  a.quoteRevaluation;
+
+/** The pool components a vault converts into the numeraire, in `EngineTap` column names. */
+const POOL_KEYS = [
+  "fees",
+  "rebalancing",
+  "lvr",
+  "inventory",
+  "hedge",
+  "funding",
+  "premium",
+  "costs",
+  "rounding",
+] as const;
+const NK = POOL_KEYS.length;
+
+/**
+ * Adds the increments of a pool's cumulative components at tapped row `j` since `last[o..o+9)` to `acc`, valued at
+ * `conv` numeraire per quote unit (field by field: a keyed loop is a megamorphic load per field and bar in V8).
+ */
+function convertRow(
+  tp: EngineTap,
+  j: number,
+  acc: VaultPoolAttribution,
+  last: Float64Array,
+  o: number,
+  conv: number,
+): void {
+  let d = tp.fees[j] - last[o];
+  if (d !== 0) acc.fees += d * conv;
+  last[o] = tp.fees[j];
+  d = tp.rebalancing[j] - last[o + 1];
+  if (d !== 0) acc.rebalancing += d * conv;
+  last[o + 1] = tp.rebalancing[j];
+  d = tp.lvr[j] - last[o + 2];
+  if (d !== 0) acc.lvr += d * conv;
+  last[o + 2] = tp.lvr[j];
+  d = tp.inventory[j] - last[o + 3];
+  if (d !== 0) acc.inventory += d * conv;
+  last[o + 3] = tp.inventory[j];
+  d = tp.hedge[j] - last[o + 4];
+  if (d !== 0) acc.hedge += d * conv;
+  last[o + 4] = tp.hedge[j];
+  d = tp.funding[j] - last[o + 5];
+  if (d !== 0) acc.funding += d * conv;
+  last[o + 5] = tp.funding[j];
+  d = tp.premium[j] - last[o + 6];
+  if (d !== 0) acc.premium += d * conv;
+  last[o + 6] = tp.premium[j];
+  d = tp.costs[j] - last[o + 7];
+  if (d !== 0) acc.costs += d * conv;
+  last[o + 7] = tp.costs[j];
+  d = tp.rounding[j] - last[o + 8];
+  if (d !== 0) acc.rounding += d * conv;
+  last[o + 8] = tp.rounding[j];
+}
+
+/**
+ * Returns a vault: several pools (each a steppable engine with its own range strategy and its own account of the
+ * pool's two tokens, on its own chain) and hedge venues (with a numeraire cash account) in one ledger of assets.
+ * Tokens map to assets (WETH on Polygon and on Ethereum are both "ETH"); delta is netted per asset: the vault's
+ * delta in asset A is the quantity of A it holds (LP base / quote amounts, uncollected fees, idle cash, hedges),
+ * i.e. ∂(value in numeraire)/∂(price of A in numeraire) with the other assets' prices held. A hedge policy sees
+ * the net delta of `hedgeAsset` as its "LP delta" and trades the venues of that asset.
+ *
+ * Per vault bar (time t of the first pool's next row): 1. every pool steps through its rows with time ≤ t (a pool
+ * whose data starts later keeps its deposit as cash in its quote token until then); 2. asset prices: a pool whose
+ * quote is the numeraire prices its base; a pool quoted in another asset (WETH/oSQTH) prices its base through that
+ * asset's price; 3. venues mark and accrue at their own price (their series, or the asset's price); 4. metrics and
+ * the policy (intents queued by time); 5. due intents settle; 6. attribution and record. Attribution per pool is
+ * the pool engine's components valued at each bar's quote price plus the revaluation of the pool's value in its
+ * quote asset; per venue its own accumulator; they sum to the vault's PnL (float rounding only).
+ */
+export function createVault(params: CreateVaultParameters): Vault {
+  const { numeraire, pools } = params;
+  if (pools.length === 0)
+    throw new InvalidInputError({ field: "pools", value: pools, expected: "at least one pool" });
+  const venues = params.venues ?? [];
+  const np = pools.length;
+  const nv = venues.length;
+  const events = params.events ?? [];
+  const record = params.record ?? true;
+  const latencyMs = params.latencyMs ?? 0;
+  const policy = params.policy;
+  const gate = params.gate;
+  const hedgeAsset = params.hedgeAsset ?? (venues.length > 0 ? venues[0].asset : pools[0].baseAsset);
+
+  // Pricing: the pool that prices each non-numeraire asset (its base), and the order to compute prices in.
+  const assets: string[] = [numeraire];
+  for (const p of pools) for (const a of [p.baseAsset, p.quoteAsset]) if (!assets.includes(a)) assets.push(a);
+  for (const v of venues) if (!assets.includes(v.asset)) assets.push(v.asset);
+  const assetIndex = new Map(assets.map((a, j) => [a, j]));
+  const pricer: number[] = [];
+  const known = new Set([numeraire]);
+  for (let pass = 0; pass < pools.length; pass++)
+    for (let k = 0; k < np; k++) {
+      const p = pools[k];
+      if (!known.has(p.baseAsset) && known.has(p.quoteAsset)) {
+        known.add(p.baseAsset);
+        pricer.push(k);
+      }
+    }
+  for (const a of assets)
+    if (!known.has(a))
+      throw new InvalidInputError({
+        field: "assets",
+        value: a,
+        expected: `an asset priced in ${numeraire} by some pool (base ${a}, quote ${numeraire} or a priced asset)`,
+      });
+  const baseIdx = pools.map((p) => assetIndex.get(p.baseAsset) as number);
+  const numeraireQuoted = pools.map((p) => p.quoteAsset === numeraire);
+  const quoteIdx = pools.map((p) => assetIndex.get(p.quoteAsset) as number);
+  const venueIdx = venues.map((v) => assetIndex.get(v.asset) as number);
+  const hedgeIdx = assetIndex.get(hedgeAsset) ?? -1;
+  if (hedgeIdx < 0)
+    throw new InvalidInputError({
+      field: "hedgeAsset",
+      value: hedgeAsset,
+      expected: `one of ${assets.join(", ")}`,
+    });
+  // The pool that prices the hedge asset gives the policy its tick and positions (EWMA returns, gamma).
+  const hedgePricer = pricer.find((k) => pools[k].baseAsset === hedgeAsset) ?? 0;
+
+  const clock = new EngineClock();
+  for (const v of venues) v.model.attach?.(clock);
+  const primary = pools[0].engine.market;
+  const ledger: Ledger = { cashQuote: Number.NaN, cashBase: Number.NaN };
+  ledger.cashQuote = params.cash ?? 0;
+  ledger.cashBase = 0;
+  const queue = new LatencyQueue();
+
+  // Running state in Float64Arrays (see the engine's note on boxed doubles).
+  const price = new Float64Array(assets.length).fill(Number.NaN);
+  price[0] = 1;
+  const delta = new Float64Array(assets.length);
+  const poolDelta = new Float64Array(assets.length);
+  const convPrev = new Float64Array(np).fill(Number.NaN);
+  const valuePrev = new Float64Array(np).fill(Number.NaN);
+  const lastAttr = new Float64Array(np * NK);
+  const poolAttr = pools.map(() => newPoolAttribution());
+  // The pools' latest tapped numbers as of the vault's bar: value (quote units), base held, price; the next row.
+  const pValue = new Float64Array(np);
+  const pBase = new Float64Array(np);
+  const pPrice = new Float64Array(np);
+  const cursor = new Float64Array(np);
+  const rowOf = new Int32Array(np);
+  for (let k = 0; k < np; k++) {
+    const e = pools[k].engine;
+    if (e.tap() === undefined)
+      throw new InvalidInputError({
+        field: `pools[${k}].engine`,
+        value: pools[k].id,
+        expected: "an engine built with tap: true",
+      });
+    pValue[k] = e.value;
+    pBase[k] = e.ledger.cashBase;
+    pPrice[k] = marketPriceAt(e.market, 0);
+  }
+  const venueAttr = venues.map(() => createAttribution());
+  const venueBasis = new Float64Array(nv);
+  const venuePrice = new Float64Array(nv).fill(Number.NaN);
+  const venueAssetPrev = new Float64Array(nv).fill(Number.NaN);
+  const venueDelta = new Float64Array(nv);
+  // [0] vault value, [1] initial value
+  const V = new Float64Array([Number.NaN, Number.NaN]);
+  let next = 0;
+  let dropped = 0;
+
+  let cap = record ? Math.max(primary.length, 1) : 0;
+  const newSeries = (c: number) => ({
+    value: new Float64Array(c),
+    price: new Float64Array(c),
+    poolDelta: new Float64Array(c),
+    netDelta: new Float64Array(c),
+  });
+  let out = record ? newSeries(cap) : undefined;
+
+  const pricingPool = pools[hedgePricer].engine;
+  // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
+  // idle cash, hedges excluded) and whose price is that asset's numeraire price.
+  const poolView = {
+    id: "pool" as const,
+    get meta() {
+      return pricingPool.pool.meta;
+    },
+    get positions() {
+      return pricingPool.pool.positions;
+    },
+    get inRangeFraction() {
+      return pricingPool.pool.inRangeFraction;
+    },
+    get rebalances() {
+      return pricingPool.pool.rebalances;
+    },
+    delta: () => poolDelta[hedgeIdx],
+    value: () => 0,
+    mark: () => {},
+    accrue: () => {},
+    settle: () => false,
+  } as PoolVenue;
+  const ctx: StrategyContext = {
+    bar: 0,
+    time: Number.NaN,
+    tick: 0,
+    price: Number.NaN,
+    poolLiquidity: Number.NaN,
+    value: Number.NaN,
+    hodlValue: Number.NaN,
+    delta: Number.NaN,
+    ledger: { cashQuote: 0, cashBase: 0 },
+    pool: poolView,
+    pendingIntents: 0,
+    attribution: venueAttr[0] ?? createAttribution(),
+    venueDelta(id: string): number {
+      for (let v = 0; v < nv; v++) if (venues[v].model.id === id) return venueDelta[v];
+      return 0;
+    },
+    tickAtPrice: () => {
+      throw new InvalidInputError({
+        field: "vault policy",
+        value: "tickAtPrice",
+        expected: "a hedge policy",
+      });
+    },
+    priceAtTick: () => Number.NaN,
+    ticksForPriceRange: () => {
+      throw new InvalidInputError({
+        field: "vault policy",
+        value: "ticksForPriceRange",
+        expected: "a hedge policy",
+      });
+    },
+    fullRangeTicks: () => {
+      throw new InvalidInputError({
+        field: "vault policy",
+        value: "fullRangeTicks",
+        expected: "a hedge policy",
+      });
+    },
+  };
+
+  /** Writes every asset's numeraire price from the pools' prices as of the vault's bar. */
+  function writePrices(): void {
+    for (let j = 0; j < pricer.length; j++) {
+      const k = pricer[j];
+      price[baseIdx[k]] = pPrice[k] * price[quoteIdx[k]];
+    }
+  }
+
+  /** Returns Σ pool values in the numeraire + vault cash, and writes the pools' delta per asset. */
+  function poolValues(): number {
+    let total = ledger.cashQuote;
+    delta.fill(0);
+    for (let k = 0; k < np; k++) {
+      const v = pValue[k];
+      const base = pBase[k];
+      delta[baseIdx[k]] += base;
+      delta[quoteIdx[k]] += v - base * pPrice[k];
+      total += v * price[quoteIdx[k]];
+    }
+    poolDelta.set(delta);
+    return total;
+  }
+
+  function advance(maxBars?: number): number {
+    const n = primary.length;
+    const from = next;
+    const end = maxBars === undefined || from + maxBars > n ? n : from + maxBars;
+    if (end <= from) return 0;
+    if (out !== undefined && end > cap) {
+      let c = cap;
+      while (c < end) c *= 2;
+      const o = newSeries(c);
+      for (const k of Object.keys(o) as (keyof typeof o)[]) o[k].set(out[k]);
+      out = o;
+      cap = c;
+    }
+    const time = primary.time;
+    if (from === 0) {
+      writePrices();
+      V[1] = poolValues();
+      for (let v = 0; v < nv; v++) V[1] += venues[v].model.value(price[venueIdx[v]]);
+      for (let k = 0; k < np; k++) {
+        convPrev[k] = price[quoteIdx[k]];
+        valuePrev[k] = pValue[k];
+      }
+    }
+    // 1. Pools do not depend on the vault's hedges: each advances through its rows up to the chunk's last time in one
+    //    loop, and the vault then reads their tapped rows bar by bar (never a row after the vault's bar).
+    const tEnd = time[end - 1];
+    for (let k = 0; k < np; k++) pools[k].engine.advanceUntil(tEnd);
+    for (let i = from; i < end; i++) {
+      const t = time[i];
+      // 2. the pools' rows up to t; prices; pool attribution in the numeraire
+      let moved = false;
+      for (let k = 0; k < np; k++) {
+        const e = pools[k].engine;
+        const tk = e.market.time;
+        let c = cursor[k];
+        const last = e.bar;
+        if (c < last && tk[c] <= t) {
+          while (c + 1 < last && tk[c + 1] <= t) c++;
+          const tp = e.tap() as EngineTap;
+          pValue[k] = tp.value[c];
+          pBase[k] = tp.base[c];
+          pPrice[k] = tp.price[c];
+          cursor[k] = c + 1;
+          rowOf[k] = c;
+          moved = true;
+        } else rowOf[k] = -1;
+      }
+      if (moved || i === 0) writePrices();
+      for (let k = 0; k < np; k++) {
+        const conv = price[quoteIdx[k]];
+        // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
+        if (!numeraireQuoted[k]) {
+          if (rowOf[k] >= 0)
+            convertRow(pools[k].engine.tap() as EngineTap, rowOf[k], poolAttr[k], lastAttr, k * NK, conv);
+          poolAttr[k].quoteRevaluation += valuePrev[k] * (conv - convPrev[k]);
+        }
+        valuePrev[k] = pValue[k];
+        convPrev[k] = conv;
+      }
+      // 3. venues mark and accrue at their own price
+      clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
+      clock.time = t;
+      clock.bar = i;
+      for (let v = 0; v < nv; v++) {
+        const vv = venues[v];
+        const pa = price[venueIdx[v]];
+        const pv = vv.price !== undefined ? vv.price(t) : pa;
+        if (!Number.isNaN(venuePrice[v])) {
+          const pos = vv.model.delta(venuePrice[v]);
+          venueBasis[v] += pos * (pv - venuePrice[v] - (pa - venueAssetPrev[v]));
+        }
+        venuePrice[v] = pv;
+        venueAssetPrev[v] = pa;
+        vv.model.mark(i, pv, venueAttr[v]);
+        vv.model.accrue(i, pv, venueAttr[v]);
+      }
+      // 4. metrics and the policy
+      let value = poolValues();
+      for (let v = 0; v < nv; v++) {
+        value += venues[v].model.value(venuePrice[v]);
+        const d = venues[v].model.delta(venuePrice[v]);
+        venueDelta[v] = d;
+        delta[venueIdx[v]] += d;
+      }
+      if (policy !== undefined) {
+        ctx.bar = i;
+        ctx.time = t;
+        ctx.tick = pricingPool.market.closeTick[Math.max(0, pricingPool.bar - 1)];
+        ctx.price = price[hedgeIdx];
+        ctx.value = value;
+        ctx.hodlValue = value;
+        ctx.delta = delta[hedgeIdx];
+        ctx.pendingIntents = queue.size;
+        const intents = i === 0 ? policy.init(ctx) : policy.onBar(ctx);
+        if (intents !== undefined)
+          for (const raw of intents) {
+            const it = gate ? gate(raw, ctx) : raw;
+            if (it === null) {
+              dropped++;
+              continue;
+            }
+            const lat = (it as { latencyMs?: unknown }).latencyMs;
+            queue.push(t + (typeof lat === "number" ? lat : latencyMs), it);
+          }
+      }
+      // 5. due intents settle at their venue's price
+      if (queue.size > 0 && queue.headDue <= t) {
+        for (const it of queue.popDue(t)) {
+          let done = false;
+          for (let v = 0; v < nv && !done; v++) {
+            const a = venueAttr[v];
+            const before = venues[v].model.value(venuePrice[v]) + ledger.cashQuote;
+            const costs = a.costs;
+            done = venues[v].model.settle(it, i, venuePrice[v], ledger, a);
+            if (done) {
+              const after = venues[v].model.value(venuePrice[v]) + ledger.cashQuote;
+              a.rounding += after - before + (a.costs - costs);
+            }
+          }
+          if (!done)
+            throw new InvalidInputError({
+              field: "intent.venue",
+              value: (it as { venue?: string }).venue ?? it.kind,
+              expected: `a vault venue (${venues.map((x) => x.model.id).join(", ")})`,
+            });
+        }
+        value = poolValues();
+        for (let v = 0; v < nv; v++) {
+          value += venues[v].model.value(venuePrice[v]);
+          const d = venues[v].model.delta(venuePrice[v]);
+          venueDelta[v] = d;
+          delta[venueIdx[v]] += d;
+        }
+      }
+      V[0] = value;
+      // 6. record
+      if (out !== undefined) {
+        out.value[i] = value;
+        out.price[i] = price[hedgeIdx];
+        out.poolDelta[i] = poolDelta[hedgeIdx];
+        out.netDelta[i] = delta[hedgeIdx];
+      }
+    }
+    next = end;
+    return end - from;
+  }
+
+  function totals(): VaultTotals {
+    const byAsset = (a: Float64Array): Record<string, number> => {
+      const r: Record<string, number> = {};
+      for (let j = 1; j < assets.length; j++) r[assets[j]] = a[j];
+      return r;
+    };
+    const poolRows = pools.map((p, k) => {
+      const a = { ...poolAttr[k] };
+      if (numeraireQuoted[k]) {
+        const e = pools[k].engine.attribution;
+        for (const key of POOL_KEYS) a[key] = e[key];
+      }
+      a.total = poolAttributionTotal(a);
+      const valueQuote = pValue[k];
+      return {
+        id: p.id,
+        baseAsset: p.baseAsset,
+        quoteAsset: p.quoteAsset,
+        value: valueQuote * price[quoteIdx[k]],
+        valueQuote,
+        attribution: a,
+      };
+    });
+    const venueRows = venues.map((v, j) => {
+      const a = { ...venueAttr[j], basis: venueBasis[j], total: 0 };
+      a.total = sumAttribution(a);
+      return {
+        id: v.model.id,
+        asset: v.asset,
+        value: v.model.value(venuePrice[j]),
+        delta: venueDelta[j],
+        attribution: a,
+      };
+    });
+    const attributed =
+      poolRows.reduce((s, r) => s + r.attribution.total, 0) +
+      venueRows.reduce((s, r) => s + r.attribution.total, 0);
+    const initial = V[1];
+    const final = next > 0 ? V[0] : initial;
+    return {
+      rows: next,
+      numeraire,
+      initialValue: initial,
+      finalValue: final,
+      pnl: final - initial,
+      return: initial > 0 ? final / initial - 1 : 0,
+      attributedPnl: attributed,
+      pools: poolRows,
+      venues: venueRows,
+      netDelta: byAsset(delta),
+      poolDelta: byAsset(poolDelta),
+      prices: byAsset(price),
+      droppedIntents: dropped + queue.size,
+    };
+  }
+
+  function series(): VaultSeries | undefined {
+    if (out === undefined) return undefined;
+    const n = next;
+    return {
+      time: primary.time.subarray(0, n),
+      value: out.value.subarray(0, n),
+      price: out.price.subarray(0, n),
+      poolDelta: out.poolDelta.subarray(0, n),
+      netDelta: out.netDelta.subarray(0, n),
+    };
+  }
+
+  const running = (): Float64Array[] => [
+    pValue,
+    pBase,
+    pPrice,
+    cursor,
+    price,
+    delta,
+    poolDelta,
+    convPrev,
+    valuePrev,
+    lastAttr,
+    venueBasis,
+    venuePrice,
+    venueAssetPrev,
+    venueDelta,
+    V,
+  ];
+
+  function snapshot(): VaultSnapshot {
+    const state = (part: { state?(): unknown; stateless?: boolean } | undefined, field: string): unknown => {
+      if (part === undefined || part.stateless === true) return null;
+      if (part.state === undefined)
+        throw new InvalidInputError({ field, value: "(no state())", expected: "a part with state()" });
+      return part.state();
+    };
+    return {
+      version: 1,
+      bar: next,
+      pools: pools.map((p) => p.engine.snapshot()),
+      running: running().map((a) => encodeNumbers(a)),
+      poolAttribution: poolAttr.map((a) =>
+        Object.fromEntries(Object.entries(a).map(([k, x]) => [k, encodeNumber(x)])),
+      ),
+      venueAttribution: venueAttr.map((a) =>
+        Object.fromEntries(Object.entries(a).map(([k, x]) => [k, encodeNumber(x)])),
+      ),
+      ledger: { cashQuote: encodeNumber(ledger.cashQuote) },
+      pending: queue.state(),
+      venues: venues.map((v) => state(v.model, `venues.${v.model.id}`)),
+      policy: state(policy, "policy"),
+      dropped,
+    };
+  }
+
+  function restore(raw: unknown): void {
+    const s = asRecord(raw, "snapshot");
+    if (s.version !== 1)
+      throw new InvalidInputError({ field: "snapshot.version", value: s.version, expected: "1" });
+    if (next !== 0)
+      throw new InvalidInputError({ field: "vault.bar", value: next, expected: "a fresh vault (bar 0)" });
+    const ps = s.pools as unknown[];
+    if (!Array.isArray(ps) || ps.length !== np)
+      throw new InvalidInputError({ field: "snapshot.pools", value: ps, expected: `${np} pool snapshots` });
+    for (let k = 0; k < np; k++) pools[k].engine.restore(ps[k]);
+    const r = s.running as unknown[];
+    running().forEach((a, j) => {
+      decodeNumbersInto(r[j], a, `snapshot.running[${j}]`);
+    });
+    const pa = s.poolAttribution as unknown[];
+    poolAttr.forEach((a, k) => {
+      const src = asRecord(pa[k], `snapshot.poolAttribution[${k}]`);
+      for (const key of Object.keys(a) as (keyof typeof a)[])
+        a[key] = decodeNumber(src[key], `snapshot.poolAttribution[${k}].${key}`);
+    });
+    const va = s.venueAttribution as unknown[];
+    venueAttr.forEach((a, k) => {
+      const src = asRecord(va[k], `snapshot.venueAttribution[${k}]`);
+      for (const key of ATTR_KEYS) a[key] = decodeNumber(src[key], `snapshot.venueAttribution[${k}].${key}`);
+    });
+    ledger.cashQuote = decodeNumber(
+      asRecord(s.ledger, "snapshot.ledger").cashQuote,
+      "snapshot.ledger.cashQuote",
+    );
+    queue.restore(s.pending);
+    const vs = s.venues as unknown[];
+    venues.forEach((v, j) => {
+      v.model.restore?.(vs[j]);
+    });
+    policy?.restore?.(s.policy);
+    dropped = Number(s.dropped);
+    next = Number(s.bar);
+  }
+
+  return {
+    step: () => advance(1) === 1,
+    advance,
+    get bar(): number {
+      return next;
+    },
+    events,
+    totals,
+    series,
+    snapshot,
+    restore,
+  };
+}

@@ -1,0 +1,173 @@
+import { isAbsolute, resolve } from "node:path";
+import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
+import { assetOfToken, parseBacktestConfig, type VaultConfig } from "../config/index.js";
+import { loadFunding, loadOhlcv, loadPoolSeries } from "../data/index.js";
+import { createEngine } from "../engine/engine.js";
+import { marketPriceAt } from "../engine/market.js";
+import { createPerpVenueModel, type PerpVenueModel } from "../engine/perp/perpVenueModel.js";
+import type { EngineEvent } from "../engine/types.js";
+import { createVault, type PriceSource, type Vault, type VaultPool } from "../engine/vault.js";
+import { ConfigError } from "../errors/config.js";
+import { deltaHedge } from "../strategy/index.js";
+import type { OhlcvSeries, PoolSeries } from "../types/series.js";
+
+export type AssembleVaultParameters = {
+  config: VaultConfig;
+  baseDir: string;
+  /** Preloaded series, one per pool in config order (skips loading). */
+  series?: PoolSeries[];
+  record?: boolean;
+  /** The perp's own price by time (overrides `perpPrice` of the config; for tests and live marks). */
+  perpPrice?: PriceSource;
+};
+
+export type AssembleVaultReturnType = {
+  vault: Vault;
+  /** The vault's pools (their engines: positions, per-pool totals in quote units). */
+  pools: VaultPool[];
+  series: PoolSeries[];
+  perp: PerpVenueModel | undefined;
+  events: EngineEvent[];
+  /** Deposit of each pool in its quote token (the numeraire deposit at the start prices). */
+  depositsQuote: number[];
+};
+
+/**
+ * Returns the price in force at `time` from an OHLCV series: the close of the last bar that has closed by then
+ * (open time + barMs ≤ time), so no bar is read before it is complete. A forward cursor (reset if time goes back).
+ */
+export function ohlcvClosePrice(s: OhlcvSeries): PriceSource {
+  let at = -1;
+  return (time: number) => {
+    if (at >= 0 && s.time[at] + s.barMs > time) at = -1;
+    while (at + 1 < s.length && s.time[at + 1] + s.barMs <= time) at++;
+    return at >= 0 ? s.close[at] : Number.NaN;
+  };
+}
+
+/**
+ * Returns a vault assembled from the vault form of the run spec: one engine per pool (its range strategy, costs,
+ * latency, in-range mode; its deposit converted from the numeraire into its quote token at the start prices), the
+ * perp with its funding (and optionally its own price series), and the delta hedge of the net delta of
+ * `hedgeAsset`, whose margin (hedge.reserveFraction × Σ deposits) is vault cash added on top of the deposits.
+ */
+export function assembleVault({
+  config,
+  baseDir,
+  series,
+  record = true,
+  perpPrice,
+}: AssembleVaultParameters): AssembleVaultReturnType {
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const loaded =
+    series ??
+    config.pools.map((p) => loadPoolSeries({ path: abs(p.data.pool), from: p.data.from, to: p.data.to }));
+  const { numeraire } = config;
+  const assetsOf = loaded.map((s) => {
+    const base = s.meta.baseToken === 1 ? s.meta.token1 : s.meta.token0;
+    const quote = s.meta.baseToken === 1 ? s.meta.token0 : s.meta.token1;
+    return {
+      base: assetOfToken(base.symbol, numeraire, config.assets),
+      quote: assetOfToken(quote.symbol, numeraire, config.assets),
+    };
+  });
+  // Start prices of the assets from each pricing pool's first row (the pools quoted in the numeraire first).
+  const start = new Map<string, number>([[numeraire, 1]]);
+  for (let pass = 0; pass < loaded.length; pass++)
+    loaded.forEach((s, k) => {
+      const { base, quote } = assetsOf[k];
+      if (!start.has(base) && start.has(quote))
+        start.set(base, marketPriceAt(s, 0) * (start.get(quote) as number));
+    });
+  const depositsQuote = config.pools.map((p, k) => {
+    const q = start.get(assetsOf[k].quote);
+    if (q === undefined)
+      throw new ConfigError({
+        path: `pools.${k}.data.pool`,
+        value: p.data.pool,
+        reason: `is quoted in ${assetsOf[k].quote}, which no pool prices in ${numeraire}`,
+      });
+    return p.position.deposit / q;
+  });
+  const events: EngineEvent[] = [];
+  const pools: VaultPool[] = config.pools.map((p, k) => {
+    const single = parseBacktestConfig({
+      data: p.data,
+      position: p.position,
+      strategy: p.strategy,
+      costs: config.costs,
+      latencyMinutes: config.latencyMinutes,
+      inRangeMode: config.inRangeMode,
+    });
+    const engine = createEngine({
+      market: loaded[k],
+      strategy: createStrategyFromConfig(single),
+      deposit: depositsQuote[k],
+      latencyMs: config.latencyMinutes * 60_000,
+      inRangeMode: config.inRangeMode,
+      costs: {
+        gasQuotePerMint: config.costs.gasQuote / (start.get(assetsOf[k].quote) as number),
+        gasQuotePerBurn: config.costs.gasQuote / (start.get(assetsOf[k].quote) as number),
+        gasQuotePerSwap: config.costs.swapGasQuote / (start.get(assetsOf[k].quote) as number),
+        priceImpact: config.costs.priceImpact,
+      },
+      // The vault records its own series; a pool engine only taps the numbers the vault reads each bar.
+      record: false,
+      // Pools quoted in the numeraire need no per-bar components (their attribution is already in it).
+      tap: assetsOf[k].quote === numeraire ? "values" : true,
+      events,
+    });
+    return { id: p.name, engine, baseAsset: assetsOf[k].base, quoteAsset: assetsOf[k].quote };
+  });
+  const h = config.hedge;
+  let perp: PerpVenueModel | undefined;
+  let cash = 0;
+  let policy: ReturnType<typeof deltaHedge> | undefined;
+  let price: PriceSource | undefined;
+  if (h !== undefined && h.kind === "delta") {
+    const { funding, marginBuffer, ...market } = config.venues.perp;
+    let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
+    if (funding?.file !== undefined) source = { kind: "series", series: loadFunding(abs(funding.file)) };
+    else if (funding?.annualRate !== undefined)
+      source = {
+        kind: "constant",
+        annualRate: funding.annualRate,
+        intervalMs: funding.intervalHours * 3_600_000,
+      };
+    perp = createPerpVenueModel({ market, funding: source, marginBuffer, events });
+    const total = config.pools.reduce((s, p) => s + p.position.deposit, 0);
+    cash = h.reserveFraction * total;
+    const trigger =
+      h.trigger.kind === "whalleyWilmott"
+        ? {
+            ...h.trigger,
+            proportionalCost:
+              h.trigger.proportionalCost ??
+              config.venues.perp.takerFee + config.venues.perp.halfSpreadBps * 1e-4,
+          }
+        : h.trigger;
+    policy = deltaHedge({
+      venue: "perp",
+      hedgeRatio: h.hedgeRatio,
+      trigger,
+      reserveQuote: cash,
+      latencyMs: h.latencyMs,
+      minTrade: h.minTrade,
+      volatility: h.volatility,
+    });
+    if (perpPrice !== undefined) price = perpPrice;
+    else if (config.perpPrice !== undefined) price = ohlcvClosePrice(loadOhlcv(abs(config.perpPrice.file)));
+  }
+  const vault = createVault({
+    numeraire,
+    pools,
+    venues: perp !== undefined ? [{ model: perp, asset: config.hedgeAsset, price }] : [],
+    policy,
+    hedgeAsset: config.hedgeAsset,
+    cash,
+    latencyMs: config.latencyMinutes * 60_000,
+    events,
+    record,
+  });
+  return { vault, pools, series: loaded, perp, events, depositsQuote };
+}

@@ -1,0 +1,160 @@
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { runBacktest } from "../../src/backtest/runBacktest.js";
+import { runVaultBacktest } from "../../src/backtest/runVaultBacktest.js";
+import { loadVaultConfig, parseBacktestConfig, parseVaultConfig } from "../../src/config/index.js";
+import { marketPriceAt } from "../../src/engine/market.js";
+import { assembleVault } from "../../src/run/assembleVault.js";
+import { REPO_ROOT, sharedData } from "../helpers/sharedData.js";
+
+const EXAMPLE = join(REPO_ROOT, "examples", "vault-polygon-osqth.yaml");
+const config = loadVaultConfig(EXAMPLE);
+const baseDir = dirname(EXAMPLE);
+
+describe("vault (examples/vault-polygon-osqth.yaml)", () => {
+  const a = assembleVault({ config, baseDir });
+  a.vault.advance();
+  const t = a.vault.totals();
+
+  test("behavior: attribution per pool and venue sums to the vault's PnL (1e-9 relative)", () => {
+    expect(t.pools.map((p) => p.id)).toStrictEqual(["polygon-weth-usdc", "ethereum-weth-osqth"]);
+    expect(t.venues.map((v) => v.id)).toStrictEqual(["perp"]);
+    expect(Math.abs(t.attributedPnl - t.pnl) / t.initialValue).toBeLessThan(1e-9);
+    // The value is the sum of its parts: Polygon value (USD) + oSQTH pool value (WETH) × ETH price + perp + cash.
+    const eth = marketPriceAt(a.series[0], a.series[0].length - 1);
+    expect(t.prices.ETH).toBe(eth);
+    const osqthPool = a.pools[1].engine;
+    expect(t.pools[1].value).toBe(osqthPool.value * eth);
+    expect(t.initialValue).toBeCloseTo(10_000 * 1.25, 9);
+    // Every part earned or lost something real.
+    expect(t.pools[0].attribution.fees).toBeGreaterThan(0);
+    expect(t.pools[1].attribution.fees).toBeGreaterThan(0);
+    expect(t.pools[1].attribution.quoteRevaluation).not.toBe(0);
+    expect(t.venues[0].attribution.funding).not.toBe(0);
+  });
+
+  test("behavior: ETH delta is netted across both chains and the perp hedges it to its band", () => {
+    // Independent count of ETH held: Polygon position's WETH (base) and the oSQTH position's WETH (quote), with
+    // uncollected fees and idle cash of each pool's account.
+    const pg = a.pools[0].engine;
+    const os = a.pools[1].engine;
+    let ethPolygon = pg.ledger.cashBase;
+    for (const p of pg.pool.positions) ethPolygon += p.base + p.owedBase;
+    let ethEthereum = os.ledger.cashQuote;
+    for (const p of os.pool.positions) ethEthereum += p.quote + p.owedQuote;
+    let osqth = os.ledger.cashBase;
+    for (const p of os.pool.positions) osqth += p.base + p.owedBase;
+    expect(t.poolDelta.ETH).toBeCloseTo(ethPolygon + ethEthereum, 9);
+    expect(t.poolDelta.OSQTH).toBeCloseTo(osqth, 9);
+    expect(ethPolygon).toBeGreaterThan(0);
+    expect(ethEthereum).toBeGreaterThan(0);
+    expect(t.netDelta.ETH).toBeCloseTo(t.poolDelta.ETH + t.venues[0].delta, 12);
+    // Band 0.1 ETH around −(net delta); at every bar after the first hedge the net delta stays near the band.
+    const s = a.vault.series()!;
+    let worst = 0;
+    for (let i = 10; i < s.netDelta.length; i++) worst = Math.max(worst, Math.abs(s.netDelta[i]));
+    expect(worst).toBeLessThan(0.2);
+    expect(Math.abs(t.netDelta.ETH)).toBeLessThanOrEqual(0.1 + 1e-9);
+    // Unhedged, the vault would hold several ETH of delta.
+    expect(Math.abs(t.poolDelta.ETH)).toBeGreaterThan(1);
+  });
+
+  test("behavior: a vault snapshotted at bar k, restored and stepped to the end equals the uninterrupted run", () => {
+    const k = 2000;
+    const first = assembleVault({ config, baseDir });
+    for (let i = 0; i < k; i++) first.vault.step();
+    const snap = JSON.parse(JSON.stringify(first.vault.snapshot()));
+    const second = assembleVault({ config, baseDir });
+    second.vault.restore(snap);
+    second.vault.advance();
+    expect(second.vault.totals()).toStrictEqual(t);
+    expect(Array.from(second.vault.series()!.value.subarray(k))).toStrictEqual(
+      Array.from(a.vault.series()!.value.subarray(k)),
+    );
+  });
+
+  test("behavior: a perp with its own price series shows its basis to the pools' price in attribution", () => {
+    const pg = a.series[0];
+    const t0 = pg.time[0];
+    // The perp trades 5 USD above the Polygon pool from day 2 on (a step in the basis), at the pool price before.
+    const jump = t0 + 86_400_000;
+    let at = 0;
+    const price = (time: number) => {
+      while (at + 1 < pg.length && pg.time[at + 1] <= time) at++;
+      return marketPriceAt(pg, at) + (time >= jump ? 5 : 0);
+    };
+    const b = assembleVault({ config, baseDir, perpPrice: price });
+    b.vault.advance();
+    const tb = b.vault.totals();
+    const s = b.vault.series()!;
+    let j = 0;
+    while (s.time[j] < jump) j++;
+    const pos = s.netDelta[j - 1] - s.poolDelta[j - 1];
+    expect(pos).toBeLessThan(-1);
+    expect(tb.venues[0].attribution.basis).toBeCloseTo(pos * 5, 9);
+    expect(t.venues[0].attribution.basis).toBe(0);
+    expect(Math.abs(tb.attributedPnl - tb.pnl) / tb.initialValue).toBeLessThan(1e-9);
+  });
+
+  test("behavior: the CLI prints pools and netDelta (--json)", () => {
+    const out = execFileSync(
+      process.execPath,
+      [join(REPO_ROOT, "bin", "lpguard"), "backtest", "--config", EXAMPLE, "--json"],
+      {
+        encoding: "utf8",
+      },
+    );
+    const j = JSON.parse(out);
+    expect(j.kind).toBe("vault");
+    expect(j.pools.length).toBe(2);
+    expect(Object.keys(j.netDelta).sort()).toStrictEqual(["ETH", "OSQTH"]);
+    expect(
+      j.pools[0].attribution.total + j.pools[1].attribution.total + j.venues[0].attribution.total,
+    ).toBeCloseTo(j.pnl, 6);
+  }, 60_000);
+});
+
+describe("vault with one pool", () => {
+  test("behavior: an unhedged one-pool vault equals the single-pool backtest bit for bit", () => {
+    const pool = {
+      data: { pool: sharedData("uniswap-v3/polygon-weth-usdc-005"), from: "2023-08-14", to: "2023-08-15" },
+      position: { deposit: 10_000, range: { belowPct: 5, abovePct: 5 } },
+      strategy: { kind: "recenter", params: { widthPct: 0.5, bandPct: 0.3, cooldownMinutes: 30 } },
+    };
+    const costs = { gasQuote: 0.05 };
+    const v = runVaultBacktest({
+      config: parseVaultConfig({ pools: [{ name: "p", ...pool }], costs, latencyMinutes: 1 }),
+      baseDir: REPO_ROOT,
+    }).summary;
+    const single = runBacktest({
+      config: parseBacktestConfig({ ...pool, costs, latencyMinutes: 1 }),
+      baseDir: REPO_ROOT,
+    }).totals;
+    expect(v.finalValue).toBe(single.finalValue);
+    expect(v.pnl).toBe(single.pnl);
+    expect(v.pools[0].attribution.fees).toBe(single.attribution.fees);
+    expect(single.rebalances).toBeGreaterThan(0);
+  });
+
+  test("error: a pool quoted in an asset no pool prices names the config path", () => {
+    const c = parseVaultConfig({
+      pools: [
+        {
+          name: "osqth",
+          data: {
+            pool: sharedData("uniswap-v3/ethereum-weth-osqth-030"),
+            from: "2023-08-14",
+            to: "2023-08-14",
+          },
+          position: { deposit: 1000, range: { belowPct: 5, abovePct: 5 } },
+          strategy: { kind: "passive" },
+        },
+      ],
+    });
+    expect(() => assembleVault({ config: c, baseDir: REPO_ROOT })).toThrow(
+      /pools\.0\.data\.pool .* quoted in ETH/,
+    );
+    expect(() => parseVaultConfig({ pools: [] })).toThrow(/pools/);
+  });
+});
