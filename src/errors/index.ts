@@ -10,3 +10,4 @@ export {
   SqrtPriceOutOfRangeError,
   TickOutOfRangeError,
 } from "./math.js";
+export { IdempotencyConflictError, NotFoundError, StoreError } from "./store.js";
