@@ -223,7 +223,10 @@ export async function createRepository(db: SqlDriver, clock: () => number = Date
                 `SELECT name, data FROM run_series WHERE run_id = ? AND name IN (${names.map(() => "?").join(", ")}) ORDER BY ord`,
                 [runId, ...names],
               );
-      return rows.map((r) => ({ name: String(r.name), data: decodeFloat64(r.data as Uint8Array) }));
+      const out = rows.map((r) => ({ name: String(r.name), data: decodeFloat64(r.data as Uint8Array) }));
+      if (names === undefined) return out;
+      const byName = new Map(out.map((x) => [x.name, x]));
+      return names.flatMap((n) => byName.get(n) ?? []);
     },
 
     async listSeries(runId) {

@@ -122,7 +122,7 @@ export interface Store {
   deleteRun(id: string): Promise<boolean>;
   /** Stores (or replaces) series of a run, all in one transaction (columns may differ in length). */
   putSeries(runId: string, series: StoredSeries[]): Promise<void>;
-  /** Returns the named series (all when `names` is omitted), in stored order. */
+  /** Returns the named series in the order asked (missing names skipped), or all in stored order. */
   getSeries(runId: string, names?: string[]): Promise<StoredSeries[]>;
   /** Names and lengths of a run's series, without the data. */
   listSeries(runId: string): Promise<{ name: string; length: number }[]>;

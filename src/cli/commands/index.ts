@@ -5,6 +5,7 @@ import { registerCompare } from "./compare.js";
 import { registerForecast } from "./forecast.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
+import { registerRuns } from "./runs.js";
 import { registerSimulate } from "./simulate.js";
 
 /** A command module registers one subcommand on the program. */
@@ -17,5 +18,6 @@ export const commands: RegisterCommand[] = [
   registerForecast,
   registerPosition,
   registerRisk,
+  registerRuns,
   registerSimulate,
 ];
