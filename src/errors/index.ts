@@ -11,3 +11,4 @@ export {
   TickOutOfRangeError,
 } from "./math.js";
 export { IdempotencyConflictError, NotFoundError, StoreError } from "./store.js";
+export { KeeperUnavailableError, RequestValidationError, UnauthorizedError } from "./api.js";

@@ -271,6 +271,32 @@ export async function createRepository(db: SqlDriver, clock: () => number = Date
       return mustGetRun(db, id);
     },
 
+    async completeRun(id, summary, series, events) {
+      return db.tx(async (t) => {
+        await mustGetRun(t, id);
+        await t.run("DELETE FROM run_series WHERE run_id = ?", [id]);
+        await t.run("DELETE FROM run_events WHERE run_id = ?", [id]);
+        await writeSeries(t, id, series);
+        await writeEvents(t, id, events);
+        await t.run(
+          "UPDATE runs SET status = 'done', summary = ?, progress = 1, error = NULL, updated_at = ? WHERE id = ?",
+          [json(summary), clock(), id],
+        );
+        return mustGetRun(t, id);
+      });
+    },
+
+    async failUnfinishedRuns(reason) {
+      return db.tx(async (t) => {
+        const rows = await t.all("SELECT id FROM runs WHERE status IN ('queued', 'running') ORDER BY id");
+        await t.run("UPDATE runs SET status = 'failed', error = ?, updated_at = ? WHERE status IN ('queued', 'running')", [
+          reason,
+          clock(),
+        ]);
+        return rows.map((r) => String(r.id));
+      });
+    },
+
     async createSweep(s) {
       const id = s.id ?? randomUUID();
       const now = clock();

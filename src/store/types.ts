@@ -138,6 +138,10 @@ export interface Store {
     series: StoredSeries[],
     events: StoredEvent[],
   ): Promise<RunRecord>;
+  /** Marks an existing run done with its summary, series and events, in one transaction. */
+  completeRun(id: string, summary: unknown, series: StoredSeries[], events: StoredEvent[]): Promise<RunRecord>;
+  /** Marks runs left queued or running (by a process that died) as failed with `reason`; returns their ids. */
+  failUnfinishedRuns(reason: string): Promise<string[]>;
   createSweep(s: { id?: string; name: string; spec: unknown }): Promise<SweepRecord>;
   updateSweep(id: string, patch: { status: SweepStatus }): Promise<SweepRecord>;
   getSweep(id: string): Promise<SweepRecord | null>;

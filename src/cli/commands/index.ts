@@ -6,6 +6,7 @@ import { registerForecast } from "./forecast.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
 import { registerRuns } from "./runs.js";
+import { registerServe } from "./serve.js";
 import { registerSimulate } from "./simulate.js";
 
 /** A command module registers one subcommand on the program. */
@@ -19,5 +20,6 @@ export const commands: RegisterCommand[] = [
   registerPosition,
   registerRisk,
   registerRuns,
+  registerServe,
   registerSimulate,
 ];
