@@ -1,3 +1,4 @@
+export { KeeperUnavailableError, RequestValidationError, UnauthorizedError } from "./api.js";
 export { BaseError, type BaseErrorParameters, formatValue } from "./base.js";
 export { ConfigError } from "./config.js";
 export { DataFormatError } from "./data.js";
@@ -11,4 +12,3 @@ export {
   TickOutOfRangeError,
 } from "./math.js";
 export { IdempotencyConflictError, NotFoundError, StoreError } from "./store.js";
-export { KeeperUnavailableError, RequestValidationError, UnauthorizedError } from "./api.js";

@@ -289,10 +289,10 @@ export async function createRepository(db: SqlDriver, clock: () => number = Date
     async failUnfinishedRuns(reason) {
       return db.tx(async (t) => {
         const rows = await t.all("SELECT id FROM runs WHERE status IN ('queued', 'running') ORDER BY id");
-        await t.run("UPDATE runs SET status = 'failed', error = ?, updated_at = ? WHERE status IN ('queued', 'running')", [
-          reason,
-          clock(),
-        ]);
+        await t.run(
+          "UPDATE runs SET status = 'failed', error = ?, updated_at = ? WHERE status IN ('queued', 'running')",
+          [reason, clock()],
+        );
         return rows.map((r) => String(r.id));
       });
     },

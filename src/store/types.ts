@@ -139,7 +139,12 @@ export interface Store {
     events: StoredEvent[],
   ): Promise<RunRecord>;
   /** Marks an existing run done with its summary, series and events, in one transaction. */
-  completeRun(id: string, summary: unknown, series: StoredSeries[], events: StoredEvent[]): Promise<RunRecord>;
+  completeRun(
+    id: string,
+    summary: unknown,
+    series: StoredSeries[],
+    events: StoredEvent[],
+  ): Promise<RunRecord>;
   /** Marks runs left queued or running (by a process that died) as failed with `reason`; returns their ids. */
   failUnfinishedRuns(reason: string): Promise<string[]>;
   createSweep(s: { id?: string; name: string; spec: unknown }): Promise<SweepRecord>;
