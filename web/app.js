@@ -137,6 +137,8 @@ function route() {
   const [page, id] = h.split("/");
   for (const a of document.querySelectorAll("[data-nav]")) a.classList.toggle("active", a.dataset.nav === page);
   lp.page = null;
+  lp.charts = {};
+  lp.svg = {};
   if (page === "vault") return vaultPage();
   if (page === "runs" && id) return runPage(decodeURIComponent(id));
   if (page === "compare") return comparePage(decodeURIComponent(id ?? "").split(",").filter(Boolean));
@@ -335,7 +337,8 @@ function onRunUpdate(u) {
 }
 
 async function series(id, names, maxPoints) {
-  const q = new URLSearchParams({ names: names.join(",") });
+  const q = new URLSearchParams();
+  for (const n of names) q.append("name", n);
   if (maxPoints) q.set("maxPoints", String(maxPoints));
   return api(`/api/runs/${encodeURIComponent(id)}/series?${q}`);
 }
@@ -367,7 +370,7 @@ async function runPage(id) {
 
 function summaryTable(obj) {
   const rows = Object.entries(obj ?? {}).filter(([, v]) => v === null || typeof v !== "object");
-  return `<table>${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${typeof v === "number" ? fmt(v, 6) : esc(v ?? "–")}</td></tr>`).join("")}</table>`;
+  return `<table class="kv">${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${typeof v === "number" ? fmt(v, 6) : esc(v ?? "–")}</td></tr>`).join("")}</table>`;
 }
 
 async function backtestView(run) {

@@ -50,6 +50,10 @@ export const RunIdParams = z.object({ id: z.string().min(1).max(100) }).strict()
 export const SeriesQuery = z
   .object({
     names: z.string().max(4000).optional().describe("comma-separated series names (default: all)"),
+    name: z
+      .union([z.string().max(400), z.array(z.string().max(400)).max(500)])
+      .optional()
+      .describe("a series name, repeatable (for names that contain commas)"),
     maxPoints: z.coerce
       .number()
       .int()

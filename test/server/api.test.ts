@@ -119,7 +119,12 @@ describe("auth", () => {
       propertyName: "kind",
     });
     const series = doc.paths["/api/runs/{id}/series"].get;
-    expect(series.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "names", "maxPoints"]);
+    expect(series.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "id",
+      "names",
+      "name",
+      "maxPoints",
+    ]);
   });
 });
 
@@ -149,6 +154,17 @@ describe("runs", () => {
     expect(s.series.time[0]).toBe(Date.UTC(2022, 6, 19));
     const lower = direct.series.rangeLowerPrice;
     expect(s.series.rangeLowerPrice).toEqual(Array.from(lower, (x) => (Number.isNaN(x) ? null : x)));
+  });
+
+  test("behavior: series names can be repeated `name` parameters (names with commas) in the order asked", async () => {
+    const s = await (await api(`/api/runs/${storedId}/series?name=price&name=value`)).json();
+    expect(Object.keys(s.series)).toEqual(["price", "value"]);
+    expect(s.series.price[123]).toBe(direct.series.price[123]);
+    const bad = await (await api(`/api/runs/${storedId}/series?name=a,b`)).json();
+    expect(bad).toMatchObject({
+      message: 'query.name "a,b": names no series of this run.',
+      details: { field: "query.name" },
+    });
   });
 
   test("behavior: maxPoints downsamples by a stride and keeps the first and last rows", async () => {

@@ -164,16 +164,21 @@ export function runRoutes(ctx: ApiContext): RouteSpec[] {
       response: SeriesResponse,
       handler: async ({ params, query }) => {
         await mustRun(params.id);
-        const names = query.names
+        const listed = query.names
           ?.split(",")
-          .map((s) => s.trim())
+          .map((s: string) => s.trim())
           .filter(Boolean);
+        const repeated = query.name === undefined ? undefined : [query.name].flat();
+        const names =
+          listed === undefined && repeated === undefined
+            ? undefined
+            : [...(listed ?? []), ...(repeated ?? [])];
         const cols = await ctx.store.getSeries(params.id, names);
         if (names !== undefined) {
           const missing = names.find((n) => !cols.some((c) => c.name === n));
           if (missing !== undefined)
             throw new RequestValidationError({
-              field: "query.names",
+              field: listed?.includes(missing) ? "query.names" : "query.name",
               value: missing,
               reason: "names no series of this run",
             });
