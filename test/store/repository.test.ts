@@ -214,6 +214,30 @@ describe.each(["sqlite", "postgres"] as const)("store on %s", (backend) => {
     });
   });
 
+  test("behavior: completeRun stores the result in one go; failUnfinishedRuns marks orphans failed", async () => {
+    await withStore(async (s) => {
+      const { run } = await s.createRun({ kind: "backtest", name: "queued", spec: {} });
+      const { run: running } = await s.createRun({
+        kind: "compare",
+        name: "running",
+        spec: {},
+        status: "running",
+      });
+      const done = await s.completeRun(
+        run.id,
+        { pnl: 1.5 },
+        [{ name: "value", data: new Float64Array([3, 4]) }],
+        [{ seq: 0, time: 5, bar: 0, kind: "pool", venue: "pool", fields: { intent: "mint" } }],
+      );
+      expect(done).toMatchObject({ status: "done", progress: 1, summary: { pnl: 1.5 }, error: null });
+      expect(Array.from((await s.getSeries(run.id))[0].data)).toEqual([3, 4]);
+      expect(await s.failUnfinishedRuns("interrupted")).toEqual([running.id]);
+      expect(await s.getRun(running.id)).toMatchObject({ status: "failed", error: "interrupted" });
+      expect((await s.getRun(run.id))?.status).toBe("done");
+      await expect(s.completeRun("nope", {}, [], [])).rejects.toBeInstanceOf(NotFoundError);
+    });
+  });
+
   test("behavior: sweeps and their points (upsert by hash)", async () => {
     await withStore(async (s) => {
       const sw = await s.createSweep({ name: "width grid", spec: { widths: [5, 10] } });
