@@ -42,7 +42,19 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
             description: "Server-sent events: `event: <kind>` / `data: <JSON>` frames",
             content: { "text/event-stream": { schema: { type: "string" } } },
           }
-        : { description: "OK", content: { "application/json": { schema: zodToJsonSchema(r.response) } } },
+        : {
+            description: "OK",
+            content: {
+              "application/json": { schema: zodToJsonSchema(r.response) },
+              ...(r.binary !== undefined
+                ? {
+                    [r.binary.type]: {
+                      schema: { type: "string", format: "binary", description: r.binary.description },
+                    },
+                  }
+                : {}),
+            },
+          },
     };
     for (const s of errorStatuses)
       responses[String(s)] = {

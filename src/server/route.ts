@@ -7,6 +7,7 @@ import type { ZodIssue, ZodTypeAny, z } from "zod";
 import { issueToConfigError } from "../backtest/config.js";
 import { RequestValidationError } from "../errors/api.js";
 import { BaseError } from "../errors/base.js";
+import { toJson } from "./json.js";
 
 export type RouteContext<P, Q, B, H> = {
   params: P;
@@ -39,6 +40,15 @@ export type RouteSpec<
   /** Success status (default 200). Other documented statuses: `extraStatuses`. */
   status?: number;
   extraStatuses?: Record<number, string>;
+  /**
+   * A binary form of the (validated) answer, sent instead of JSON when the request's Accept header names
+   * `binary.type`.
+   */
+  binary?: {
+    type: string;
+    description: string;
+    encode: (data: unknown) => { body: Buffer; headers: Record<string, string> };
+  };
   /** `text/event-stream` for the SSE route: the handler writes the raw response itself. */
   stream?: boolean;
   handler: (
@@ -107,7 +117,11 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec): void {
       if (spec.stream) return reply;
       const checked = spec.response.safeParse(result);
       if (!checked.success) throw new ResponseValidationError(spec.url, checked.error.issues[0]);
-      return reply.code(status).type("application/json; charset=utf-8").send(JSON.stringify(checked.data));
+      if (spec.binary !== undefined && (request.headers.accept ?? "").includes(spec.binary.type)) {
+        const { body, headers } = spec.binary.encode(checked.data);
+        return reply.code(status).headers(headers).type(spec.binary.type).send(body);
+      }
+      return reply.code(status).type("application/json; charset=utf-8").send(toJson(checked.data));
     },
   });
 }

@@ -3,6 +3,16 @@
  * document is generated from them (openapi.ts), so the two cannot disagree.
  */
 import { z } from "zod";
+import { withJsonSchema } from "./zodToJsonSchema.js";
+
+/** A float64 column: sent as a JSON array of numbers, NaN (e.g. the range of a flat position) as null. */
+const Float64Column = withJsonSchema(
+  z.custom<Float64Array>((v) => v instanceof Float64Array, "expected a Float64Array"),
+  {
+    type: "array",
+    items: { anyOf: [{ type: "number" }, { type: "null" }] },
+  },
+);
 
 export const ErrorBody = z
   .object({
@@ -70,7 +80,7 @@ export const SeriesResponse = z.object({
   length: z.number().int(),
   stride: z.number().int().min(1),
   series: z
-    .record(z.array(z.number().nullable()))
+    .record(Float64Column)
     .describe("name → values; NaN (e.g. the range of a flat position) travels as null"),
 });
 

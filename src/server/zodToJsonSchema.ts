@@ -9,6 +9,14 @@ export type JsonSchema = Record<string, unknown>;
 
 type Def = { typeName: string; description?: string } & Record<string, unknown>;
 
+const OVERRIDES = new WeakMap<ZodTypeAny, JsonSchema>();
+
+/** Declares the JSON Schema of a zod type the conversion cannot see through (e.g. `z.instanceof`). */
+export function withJsonSchema<T extends ZodTypeAny>(t: T, schema: JsonSchema): T {
+  OVERRIDES.set(t, schema);
+  return t;
+}
+
 /** True when a field of an object may be left out (optional or with a default). */
 export function isOptional(t: ZodTypeAny): boolean {
   const name = (t._def as Def).typeName;
@@ -19,6 +27,8 @@ export function isOptional(t: ZodTypeAny): boolean {
 
 /** Returns the JSON Schema of a zod type. */
 export function zodToJsonSchema(t: ZodTypeAny): JsonSchema {
+  const override = OVERRIDES.get(t);
+  if (override !== undefined) return { ...override };
   const def = t._def as Def;
   const out = convert(t, def);
   if (def.description !== undefined && out.description === undefined) out.description = def.description;

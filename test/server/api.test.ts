@@ -167,6 +167,27 @@ describe("runs", () => {
     });
   });
 
+  test("behavior: Accept: application/vnd.lpguard.float64 returns the stored float64 bytes, NaN included", async () => {
+    const r = await api(`/api/runs/${storedId}/series?name=value&name=rangeLowerPrice`, {
+      headers: { accept: "application/vnd.lpguard.float64" },
+    });
+    expect(r.headers.get("content-type")).toBe("application/vnd.lpguard.float64");
+    expect(JSON.parse(r.headers.get("x-lpguard-columns")!)).toEqual([
+      { name: "value", length: 50_400 },
+      { name: "rangeLowerPrice", length: 50_400 },
+    ]);
+    const bytes = Buffer.from(await r.arrayBuffer());
+    const f = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(bytes.equals(Buffer.concat([f(direct.series.value), f(direct.series.rangeLowerPrice)]))).toBe(
+      true,
+    );
+    const doc = await (await api("/openapi.json")).json();
+    expect(Object.keys(doc.paths["/api/runs/{id}/series"].get.responses["200"].content)).toEqual([
+      "application/json",
+      "application/vnd.lpguard.float64",
+    ]);
+  });
+
   test("behavior: maxPoints downsamples by a stride and keeps the first and last rows", async () => {
     const s = await (await api(`/api/runs/${storedId}/series?names=value&maxPoints=1000`)).json();
     expect(s.stride).toBe(Math.ceil(50_399 / 999));

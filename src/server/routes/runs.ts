@@ -74,19 +74,33 @@ function defaultName(body: StartRunBody, config: unknown): string {
   return body.kind === "backtest" ? `${c.strategy?.kind ?? "backtest"} on ${pool}` : `compare on ${pool}`;
 }
 
-/** Keeps every `stride`-th row and the last one. */
-function downsample(data: Float64Array, stride: number): (number | null)[] {
+/** Keeps every `stride`-th row and the last one (the column itself when stride is 1). */
+function downsample(data: Float64Array, stride: number): Float64Array {
   const n = data.length;
-  const out: (number | null)[] = [];
-  for (let i = 0; i < n; i += stride) {
-    const v = data[i];
-    out.push(Number.isFinite(v) ? v : null);
-  }
-  if (stride > 1 && n > 0 && (n - 1) % stride !== 0) {
-    const v = data[n - 1];
-    out.push(Number.isFinite(v) ? v : null);
-  }
+  if (stride <= 1) return data;
+  const keepLast = n > 0 && (n - 1) % stride !== 0;
+  const out = new Float64Array(Math.ceil(n / stride) + (keepLast ? 1 : 0));
+  let j = 0;
+  for (let i = 0; i < n; i += stride) out[j++] = data[i];
+  if (keepLast) out[j] = data[n - 1];
   return out;
+}
+
+/** Media type of the binary series answer (Accept header). */
+export const SERIES_BINARY_TYPE = "application/vnd.lpguard.float64";
+
+function encodeSeriesBinary(d: { series: Record<string, Float64Array>; stride: number }) {
+  const cols = Object.entries(d.series);
+  const body = Buffer.concat(cols.map(([, a]) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+  return {
+    body,
+    headers: {
+      "x-lpguard-columns": JSON.stringify(
+        cols.map(([name, a]) => ({ name: encodeURIComponent(name), length: a.length })),
+      ),
+      "x-lpguard-stride": String(d.stride),
+    },
+  };
 }
 
 export function runRoutes(ctx: ApiContext): RouteSpec[] {
@@ -162,6 +176,13 @@ export function runRoutes(ctx: ApiContext): RouteSpec[] {
       params: RunIdParams,
       query: SeriesQuery,
       response: SeriesResponse,
+      binary: {
+        type: SERIES_BINARY_TYPE,
+        description:
+          "The columns' little-endian float64 values back to back (NaN kept); header x-lpguard-columns = JSON [{name (URI-encoded), length}] in order, x-lpguard-stride.",
+        encode: (data) =>
+          encodeSeriesBinary(data as { series: Record<string, Float64Array>; stride: number }),
+      },
       handler: async ({ params, query }) => {
         await mustRun(params.id);
         const listed = query.names
@@ -188,7 +209,7 @@ export function runRoutes(ctx: ApiContext): RouteSpec[] {
           query.maxPoints !== undefined && length > query.maxPoints
             ? Math.ceil((length - 1) / (query.maxPoints - 1))
             : 1;
-        const series: Record<string, (number | null)[]> = {};
+        const series: Record<string, Float64Array> = {};
         for (const c of cols) series[c.name] = downsample(c.data, stride);
         return { runId: params.id, length, stride, series };
       },
