@@ -10,7 +10,27 @@ export * from "./forecast/index.js";
 export * from "./math/index.js";
 export * from "./report/index.js";
 export * from "./risk/index.js";
+export {
+  type ApiServer,
+  type CreateApiServerParameters,
+  createApiServer,
+  type StartApiServerParameters,
+  type StartedApiServer,
+  startApiServer,
+} from "./server/createServer.js";
+export type * from "./server/keeperPort.js";
 export * from "./sim/index.js";
 export * from "./simulate/index.js";
+export {
+  isPostgresUrl,
+  openStore,
+  RunKind,
+  RunStatus,
+  type StoreRunInput,
+  saveRun,
+  storeRunIfAsked,
+  toStoredRun,
+} from "./store/index.js";
+export type * from "./store/types.js";
 export * from "./strategy/index.js";
 export type * from "./types/index.js";

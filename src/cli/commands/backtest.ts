@@ -74,6 +74,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
               title: `lpguard backtest: ${summary.strategy} on ${summary.pair}`,
               series: run.series,
               summary: summaryRows(summary),
+              events: run.events,
             }),
           ),
         );
