@@ -265,7 +265,7 @@ function renderJournal(entries) {
   el.innerHTML = entries.length === 0 ? `<p class="muted">empty</p>` : `<table><tr><th>seq</th><th>leg</th><th>kind</th><th>state</th><th>tx / order</th></tr>${entries
     .slice()
     .reverse()
-    .map((j) => `<tr><td>${j.seq}</td><td>${esc(j.leg)}</td><td>${esc(j.kind)}</td><td>${esc(j.state)}</td><td>${esc(j.txHash ?? j.clientOrderId ?? "")}</td></tr>`)
+    .map((j) => `<tr><td>${j.seq}</td><td>${esc(j.leg)}</td><td>${esc(j.action ?? j.kind)}</td><td>${esc(j.state)}</td><td>${esc(j.txHash ?? j.clientOrderId ?? "")}</td></tr>`)
     .join("")}</table>`;
 }
 

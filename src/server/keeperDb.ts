@@ -1,7 +1,7 @@
 /**
  * Opens the keeper's read model over its journal database for `lpguard serve --keeper-db FILE`. The keeper
  * module (`src/keeper/readModel.ts`) is loaded lazily, so the API works without it; it must export
- * `openKeeperReadModel(file): KeeperReadModel | Promise<KeeperReadModel>`.
+ * `createKeeperReadModel({ db: file })` (or `openKeeperReadModel(file)`), returning a KeeperReadModel.
  */
 import { existsSync } from "node:fs";
 import { ConfigError } from "../errors/config.js";
@@ -21,14 +21,19 @@ export async function openKeeperDb(file: string): Promise<KeeperReadModel & { cl
       reason: `the keeper read model (src/keeper/readModel.ts) cannot be loaded: ${e instanceof Error ? e.message : String(e)}`,
     });
   }
-  const open = (mod.openKeeperReadModel ?? mod.createKeeperReadModel) as
-    | ((file: string) => KeeperReadModel | Promise<KeeperReadModel>)
+  // src/keeper/readModel.ts exports createKeeperReadModel({ db: file }) (keeper branch); openKeeperReadModel(file)
+  // is accepted too.
+  const create = mod.createKeeperReadModel as
+    | ((p: { db: string }) => KeeperReadModel & { close?: () => unknown })
     | undefined;
-  if (typeof open !== "function")
-    throw new ConfigError({
-      path: "--keeper-db",
-      value: file,
-      reason: "src/keeper/readModel.ts exports no openKeeperReadModel(file)",
-    });
-  return open(file);
+  const open = mod.openKeeperReadModel as
+    | ((file: string) => (KeeperReadModel & { close?: () => unknown }) | Promise<KeeperReadModel>)
+    | undefined;
+  if (typeof create === "function") return create({ db: file });
+  if (typeof open === "function") return open(file);
+  throw new ConfigError({
+    path: "--keeper-db",
+    value: file,
+    reason: "src/keeper/readModel.ts exports no createKeeperReadModel({ db })",
+  });
 }

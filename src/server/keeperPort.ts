@@ -48,7 +48,10 @@ export type JournalEntryView = {
   policy: string;
   bar: number;
   leg: string;
+  /** "chain" (a transaction) or "perp" (an order). */
   kind: string;
+  /** What the leg does (mint, burn, swap, order …), when the keeper says. */
+  action?: string;
   state: string;
   txHash?: string;
   clientOrderId?: string;

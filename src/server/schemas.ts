@@ -204,6 +204,7 @@ export const JournalEntry = z.object({
   bar: z.number().int(),
   leg: z.string(),
   kind: z.string(),
+  action: z.string().optional(),
   state: z.string(),
   txHash: z.string().optional(),
   clientOrderId: z.string().optional(),

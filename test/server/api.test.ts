@@ -325,6 +325,19 @@ describe("runs", () => {
     expect(frames.join("")).toContain('"kind":"hedge.filled"');
     ac.abort();
     await pump;
+    // a client that reconnects with Last-Event-ID gets what it missed, and nothing twice
+    const missed = keeper.pushEvent("funding", { rate: 0.0001 });
+    const ac2 = new AbortController();
+    const again2 = await api("/api/events", {
+      signal: ac2.signal,
+      headers: { "last-event-id": String(e.id) },
+    });
+    const r2 = again2.body!.getReader();
+    let text2 = "";
+    while (!text2.includes("event: hello")) text2 += dec.decode((await r2.read()).value);
+    expect(text2).toContain(`id: ${missed.id}\nevent: keeper\n`);
+    expect(text2).not.toContain(`id: ${e.id}\n`);
+    ac2.abort();
     // replaying the same key after completion still returns the same run
     const again = await post("/api/runs", body, key);
     expect(again.status).toBe(200);
