@@ -1,7 +1,7 @@
 // The lpguard dashboard: token login, a live vault page and a runs page. Plain ES modules, no framework; the
 // API is the same one other programs use (bearer token on every call, the event stream included: EventSource
 // cannot send headers, so the stream is read with fetch() and parsed here).
-import { colour, fmt, hbars, rangeBar, scatter, timeChart, waterfall } from "/charts.js";
+import { colour, fmt, hbars, heatmap, rangeBar, scatter, timeChart, waterfall } from "/charts.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -141,6 +141,7 @@ function route() {
   lp.svg = {};
   if (page === "vault") return vaultPage();
   if (page === "runs" && id) return runPage(decodeURIComponent(id));
+  if (page === "sweep" && id) return sweepPage(decodeURIComponent(id));
   if (page === "compare") return comparePage(decodeURIComponent(id ?? "").split(",").filter(Boolean));
   return runsPage();
 }
@@ -292,8 +293,18 @@ async function runsPage() {
       <button id="compare-btn" type="button" disabled>Compare selected</button>
       <span id="runs-count" class="muted"></span>
     </div>
-    <div class="card scroll"><table id="runs-table"></table></div>`;
+    <div class="card scroll"><table id="runs-table"></table></div>
+    <div class="card scroll" id="sweeps" hidden><h2>Sweeps</h2><table id="sweeps-table"></table></div>`;
   lp.page = "runs";
+  api("/api/sweeps").then(({ sweeps }) => {
+    if (sweeps.length === 0) return;
+    $("#sweeps").hidden = false;
+    $("#sweeps-table").innerHTML = `<tr><th>created</th><th>name</th><th>status</th></tr>${sweeps
+      .map((w) => `<tr class="clickable" data-sweep="${esc(w.id)}"><td>${esc(w.createdAt.slice(0, 19).replace("T", " "))}</td><td>${esc(w.name)}</td><td><span class="state ${esc(w.status)}">${esc(w.status)}</span></td></tr>`)
+      .join("")}`;
+    for (const tr of document.querySelectorAll("#sweeps-table tr[data-sweep]"))
+      tr.addEventListener("click", () => (location.hash = `#/sweep/${encodeURIComponent(tr.dataset.sweep)}`));
+  });
   const load = async () => {
     const q = new URLSearchParams({ limit: "200" });
     if ($("#f-kind").value) q.set("kind", $("#f-kind").value);
@@ -513,6 +524,49 @@ async function comparePage(ids) {
   $("#compare-table").innerHTML = `<table><tr><th>run</th><th class="num">PnL</th><th class="num">daily PnL std</th><th class="num">fees</th><th class="num">IL</th></tr>${runs
     .map((r, i) => `<tr><td>${esc(r.name)}</td><td class="num">${fmt(r.summary.pnl, 2)}</td><td class="num">${fmt(points[i].x, 2)}</td><td class="num">${fmt(r.summary.feesQuote, 2)}</td><td class="num">${(r.summary.impermanentLoss * 100).toFixed(3)} %</td></tr>`)
     .join("")}</table>`;
+}
+
+/* sweep page: heatmap of a metric over two parameters ----------------------------------------------------------- */
+
+async function sweepPage(id) {
+  view().innerHTML = `<p><a href="#/runs">← runs</a></p><div id="sweep-body" class="muted">loading…</div>`;
+  let sw;
+  try {
+    sw = await api(`/api/sweeps/${encodeURIComponent(id)}`);
+  } catch (e) {
+    $("#sweep-body").innerHTML = `<p class="error">${esc(e.message)}</p>`;
+    return;
+  }
+  lp.page = `sweep:${id}`;
+  const pts = sw.points.filter((p) => p.params && typeof p.params === "object");
+  const numericKeys = [...new Set(pts.flatMap((p) => Object.keys(p.params)))].filter((k) =>
+    pts.every((p) => typeof p.params[k] === "number"),
+  );
+  const metrics = [...new Set(pts.flatMap((p) => Object.keys(p.metrics ?? {})))];
+  const body = $("#sweep-body");
+  body.className = "";
+  body.innerHTML = `<h1>${esc(sw.name)} <span class="state ${esc(sw.status)}">${esc(sw.status)}</span></h1>
+    <p class="muted">${pts.length} points · ${pts.filter((p) => p.status === "done").length} done</p>
+    <div class="filters">x <select id="hx">${numericKeys.map((k) => `<option>${esc(k)}</option>`).join("")}</select>
+    y <select id="hy">${numericKeys.map((k, i) => `<option ${i === 1 ? "selected" : ""}>${esc(k)}</option>`).join("")}</select>
+    metric <select id="hm">${metrics.map((k) => `<option>${esc(k)}</option>`).join("")}</select></div>
+    <div class="card"><div id="chart-heatmap"></div></div>`;
+  const draw = () => {
+    const kx = $("#hx").value;
+    const ky = $("#hy").value;
+    const m = $("#hm").value;
+    if (!kx || !ky || !m) return;
+    const xs = [...new Set(pts.map((p) => p.params[kx]))].sort((a, b) => a - b);
+    const ys = [...new Set(pts.map((p) => p.params[ky]))].sort((a, b) => a - b);
+    // several points per (x, y) (other parameters vary): their mean
+    const cell = (x, y) => {
+      const vs = pts.filter((p) => p.params[kx] === x && p.params[ky] === y && Number.isFinite(p.metrics?.[m])).map((p) => p.metrics[m]);
+      return vs.length === 0 ? Number.NaN : vs.reduce((a, b) => a + b, 0) / vs.length;
+    };
+    heatmap($("#chart-heatmap"), "heatmap", { xs, ys, cell, xLabel: kx, yLabel: ky, metric: m });
+  };
+  for (const s of ["#hx", "#hy", "#hm"]) $(s).onchange = draw;
+  draw();
 }
 
 /* start ------------------------------------------------------------------------------------------------------ */

@@ -100,7 +100,9 @@ function svgEl(tag, attrs = {}, text) {
 
 function svgRoot(el, id, w, h) {
   el.innerHTML = "";
-  const svg = svgEl("svg", { viewBox: `0 0 ${w} ${h}`, width: "100%", role: "img", "data-chart": id });
+  const svg = svgEl("svg", { viewBox: `0 0 ${w} ${h}`, width: w, role: "img", "data-chart": id });
+  svg.style.maxWidth = "100%";
+  svg.style.height = "auto";
   el.appendChild(svg);
   return svg;
 }
@@ -223,3 +225,62 @@ export function inkPixels(u) {
   return n;
 }
 registry.inkPixels = inkPixels;
+
+/** A heatmap of `value(x, y)` over a grid of parameter values; cells without a point stay grey. */
+export function heatmap(el, id, { xs, ys, cell, xLabel, yLabel, metric }) {
+  const cw = Math.max(28, Math.min(70, Math.floor(560 / Math.max(1, xs.length))));
+  const ch = Math.max(22, Math.min(46, Math.floor(320 / Math.max(1, ys.length))));
+  const pad = { l: 80, t: 16, b: 46, r: 90 };
+  const w = pad.l + cw * xs.length + pad.r;
+  const h = pad.t + ch * ys.length + pad.b;
+  const svg = svgRoot(el, id, w, h);
+  const vals = [];
+  for (const x of xs) for (const y of ys) {
+    const v = cell(x, y);
+    if (Number.isFinite(v)) vals.push(v);
+  }
+  const lo = Math.min(...vals);
+  const hi = Math.max(...vals);
+  // diverging blue (low) → white → red (high) on [lo, hi]
+  const fill = (v) => {
+    const t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    const a = [33, 102, 172];
+    const b = [247, 247, 247];
+    const c = [178, 24, 43];
+    const mix = (p, q, u) => p.map((z, i) => Math.round(z + (q[i] - z) * u));
+    const rgb = t < 0.5 ? mix(a, b, t * 2) : mix(b, c, (t - 0.5) * 2);
+    return `rgb(${rgb.join(",")})`;
+  };
+  let cells = 0;
+  ys.forEach((y, j) => {
+    svg.appendChild(svgEl("text", { x: pad.l - 6, y: pad.t + (ys.length - 1 - j) * ch + ch / 2 + 4, "text-anchor": "end" }, String(y)));
+    xs.forEach((x, i) => {
+      const v = cell(x, y);
+      const r = svgEl("rect", {
+        x: pad.l + i * cw,
+        y: pad.t + (ys.length - 1 - j) * ch,
+        width: cw - 1,
+        height: ch - 1,
+        fill: Number.isFinite(v) ? fill(v) : "#e5e7eb",
+        "data-x": x,
+        "data-y": y,
+        "data-value": Number.isFinite(v) ? v : "",
+      });
+      r.appendChild(svgEl("title", {}, `${xLabel} ${x}, ${yLabel} ${y}: ${metric} ${Number.isFinite(v) ? fmt(v, 4) : "–"}`));
+      svg.appendChild(r);
+      if (Number.isFinite(v)) cells++;
+    });
+  });
+  xs.forEach((x, i) =>
+    svg.appendChild(svgEl("text", { x: pad.l + i * cw + cw / 2, y: pad.t + ch * ys.length + 14, "text-anchor": "middle" }, String(x))),
+  );
+  svg.appendChild(svgEl("text", { x: pad.l + (cw * xs.length) / 2, y: h - 8, "text-anchor": "middle" }, xLabel));
+  svg.appendChild(svgEl("text", { x: 12, y: pad.t + (ch * ys.length) / 2, transform: `rotate(-90 12 ${pad.t + (ch * ys.length) / 2})`, "text-anchor": "middle" }, yLabel));
+  const lx = pad.l + cw * xs.length + 16;
+  svg.appendChild(svgEl("text", { x: lx, y: pad.t + 10 }, `${metric}`));
+  svg.appendChild(svgEl("rect", { x: lx, y: pad.t + 16, width: 14, height: 14, fill: fill(hi) }));
+  svg.appendChild(svgEl("text", { x: lx + 18, y: pad.t + 27 }, fmt(hi, 3)));
+  svg.appendChild(svgEl("rect", { x: lx, y: pad.t + 36, width: 14, height: 14, fill: fill(lo) }));
+  svg.appendChild(svgEl("text", { x: lx + 18, y: pad.t + 47 }, fmt(lo, 3)));
+  registry.svg[id] = { cells, lo, hi };
+}

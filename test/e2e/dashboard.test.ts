@@ -45,6 +45,26 @@ beforeAll(async () => {
       result: runCompareFile(cmpFile),
     })
   ).id;
+  const sweep = await store.createSweep({
+    name: "width × band grid",
+    spec: { widths: [4, 8, 12], bands: [1, 2, 3, 4] },
+  });
+  ids.sweep = sweep.id;
+  await store.putSweepPoints(
+    sweep.id,
+    [4, 8, 12].flatMap((widthPct) =>
+      [1, 2, 3, 4].map((bandPct) => ({
+        hash: `w${widthPct}b${bandPct}`,
+        params: { widthPct, bandPct },
+        status: widthPct === 12 && bandPct === 4 ? ("queued" as const) : ("done" as const),
+        metrics:
+          widthPct === 12 && bandPct === 4
+            ? null
+            : { pnl: widthPct * 10 - bandPct, sharpe: bandPct / widthPct },
+        runId: null,
+      })),
+    ),
+  );
   keeper = createMemoryKeeper(sampleStatus(Date.now() - 60_000));
   keeper.pushEvent("started", { vault: "vault-1" });
   keeper.pushEvent("hedge.filled", { symbol: "ETH/USDT:USDT", quantity: -1.25 });
@@ -223,5 +243,29 @@ describe("dashboard", () => {
     );
     expect(lines).toBe(rows.length + 1);
     await shot("run-compare.png");
+  });
+
+  test("behavior: a sweep opens as a heatmap of a metric over two parameters", async () => {
+    await page.goto(`${server.url}/#/runs`);
+    await page.waitForSelector(`tr[data-sweep="${ids.sweep}"]`);
+    await page.click(`tr[data-sweep="${ids.sweep}"]`);
+    await page.waitForSelector('svg[data-chart="heatmap"] rect[data-x]');
+    expect(await page.locator('svg[data-chart="heatmap"] rect[data-x]').count()).toBe(12);
+    const info = await page.evaluate(
+      () => (window as never as { __lpguard: { svg: Record<string, unknown> } }).__lpguard.svg.heatmap,
+    );
+    expect(info).toEqual({ cells: 11, lo: 36, hi: 119 });
+    const cell = page.locator('svg[data-chart="heatmap"] rect[data-x="8"][data-y="3"]');
+    expect(await cell.getAttribute("data-value")).toBe("77");
+    expect(
+      await page.locator('svg[data-chart="heatmap"] rect[data-x="12"][data-y="4"]').getAttribute("fill"),
+    ).toBe("#e5e7eb");
+    await page.selectOption("#hm", "sharpe");
+    await page.waitForFunction(
+      () =>
+        (window as never as { __lpguard: { svg: Record<string, { hi: number }> } }).__lpguard.svg.heatmap
+          ?.hi === 1,
+    );
+    await shot("sweep-heatmap.png");
   });
 });
