@@ -345,6 +345,28 @@ describe("runs", () => {
   });
 });
 
+describe("runs that fail", () => {
+  test("behavior: a run whose data is missing ends failed with the error naming the file; no series is stored", async () => {
+    const config = {
+      ...backtestConfig(),
+      data: { pool: join(tmp, "no-such-pool"), from: "2022-07-19", to: "2022-07-20" },
+    };
+    const r = await post("/api/runs", { kind: "backtest", config }, { "idempotency-key": "fails-0000001" });
+    expect(r.status).toBe(202);
+    const id = (await r.json()).run.id;
+    const done = await pollUntil(
+      "the run to fail",
+      async () => {
+        const x = await (await api(`/api/runs/${id}`)).json();
+        return x.status === "failed" ? x : undefined;
+      },
+      { timeoutMs: 60_000, everyMs: 200 },
+    );
+    expect(done.error).toContain("no-such-pool");
+    expect(done.series).toEqual([]);
+  });
+});
+
 describe("vault", () => {
   test("default: state, journal and events come from the keeper port; exact amounts are decimal strings", async () => {
     const v = await (await api("/api/vault")).json();
