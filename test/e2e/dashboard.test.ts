@@ -16,6 +16,7 @@ import { openStore, type Store, saveRun } from "../../src/store/index.js";
 import { startChromium, type TestChromium } from "../helpers/chromium.js";
 import { createMemoryKeeper, type MemoryKeeper, sampleStatus } from "../helpers/memoryKeeper.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
+import { writeSmallCompare } from "../helpers/smallCompare.js";
 
 const TOKEN = "e2e-token-0123456789abcdef";
 const ARTIFACTS = join(REPO_ROOT, "test/artifacts");
@@ -36,7 +37,7 @@ beforeAll(async () => {
   recenter = runBacktestFile(join(REPO_ROOT, "examples/recenter-polygon.yaml"));
   ids.passive = (await saveRun(store, { kind: "backtest", name: "passive ±10 %", result: passive })).id;
   ids.recenter = (await saveRun(store, { kind: "backtest", name: "recenter", result: recenter })).id;
-  const cmpFile = join(REPO_ROOT, "examples/compare-polygon.yaml");
+  const cmpFile = writeSmallCompare(join(tmp, "compare.json"), { runs: 5 });
   ids.compare = (
     await saveRun(store, {
       kind: "compare",

@@ -11,6 +11,7 @@ import { memoryIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { openStore } from "../../src/store/index.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
+import { writeSmallCompare } from "../helpers/smallCompare.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "lpguard-runs-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -64,7 +65,14 @@ describe("lpguard runs", () => {
   });
 
   test("behavior: compare --db stores one run with a column per sub-run", async () => {
-    const r = await cli(["compare", "--config", example("compare-polygon.yaml"), "--json", "--db", db]);
+    const r = await cli([
+      "compare",
+      "--config",
+      writeSmallCompare(join(tmp, "compare.json")),
+      "--json",
+      "--db",
+      db,
+    ]);
     expect(r.code, r.err).toBe(0);
     const rows = JSON.parse(r.out);
     const id = /stored run (\S+)/.exec(r.err)![1];
