@@ -3,7 +3,10 @@
  * document is generated from them (openapi.ts), so the two cannot disagree.
  */
 import { z } from "zod";
-import { withJsonSchema } from "./zodToJsonSchema.js";
+import { compareConfigSchema } from "../backtest/compare.js";
+import { backtestConfigSchema } from "../backtest/config.js";
+import { simulationConfigSchema } from "../simulate/config.js";
+import { withJsonSchema, zodToJsonSchema } from "./zodToJsonSchema.js";
 
 /** A float64 column: sent as a JSON array of numbers, NaN (e.g. the range of a flat position) as null. */
 const Float64Column = withJsonSchema(
@@ -104,18 +107,25 @@ export const RunEvent = z.object({
 export const EventsResponse = z.object({ events: z.array(RunEvent) });
 
 const name = z.string().min(1).max(200).optional();
-const config = z
-  .record(z.unknown())
-  .describe("the run config, as in a config file (paths resolve on the server)");
+/**
+ * The run config as in a config file (data paths resolve on the server). The body schema takes any object and the
+ * handler validates it with the kind's own schema (errors name `body.config.<path>`); the document shows that
+ * schema.
+ */
+const config = (schema: z.ZodTypeAny, what: string) =>
+  withJsonSchema(z.record(z.unknown()), {
+    ...zodToJsonSchema(schema),
+    description: `a ${what} config, as in a config file (data paths resolve against the server's --data-dir)`,
+  });
 
 export const StartRunBody = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("backtest"), name, config }).strict(),
-  z.object({ kind: z.literal("compare"), name, config }).strict(),
+  z.object({ kind: z.literal("backtest"), name, config: config(backtestConfigSchema, "backtest") }).strict(),
+  z.object({ kind: z.literal("compare"), name, config: config(compareConfigSchema, "compare") }).strict(),
   z
     .object({
       kind: z.literal("simulate"),
       name,
-      config,
+      config: config(simulationConfigSchema, "simulate"),
       paths: z.number().int().min(1).max(1_000_000).default(1000),
       seed: z.number().int().min(0).max(4_294_967_295).default(1),
     })

@@ -115,9 +115,12 @@ describe("auth", () => {
       in: "header",
       required: true,
     });
-    expect(start.requestBody.content["application/json"].schema.discriminator).toEqual({
-      propertyName: "kind",
-    });
+    const bodySchema = start.requestBody.content["application/json"].schema;
+    expect(bodySchema.discriminator).toEqual({ propertyName: "kind" });
+    // the config of each kind is documented with the same zod schema that validates config files
+    const backtest = bodySchema.oneOf.find((o: Json) => o.properties.kind.const === "backtest");
+    expect(backtest.properties.config.properties.position.properties.deposit.type).toBe("number");
+    expect(backtest.properties.config.required).toEqual(expect.arrayContaining(["data", "position"]));
     const series = doc.paths["/api/runs/{id}/series"].get;
     expect(series.parameters.map((p: { name: string }) => p.name)).toEqual([
       "id",
