@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBacktestFile } from "../src/backtest/runBacktest.js";
+import { summarizeBacktest } from "../src/backtest/summary.js";
 import { startApiServer } from "../src/server/createServer.js";
 import { SERIES_BINARY_TYPE } from "../src/server/routes/runs.js";
 import { openStore, type Store, saveRun } from "../src/store/index.js";
@@ -46,7 +47,14 @@ async function measure(
 }
 
 async function benchStore(label: string, store: Store, run: ReturnType<typeof runBacktestFile>) {
-  const id = (await saveRun(store, { kind: "backtest", name: "passive ±10 %", result: run })).id;
+  const id = (
+    await saveRun(store, {
+      kind: "backtest",
+      name: "passive ±10 %",
+      result: run,
+      summary: summarizeBacktest(run),
+    })
+  ).id;
   for (let i = 0; i < 199; i++)
     await store.createRun({
       kind: i % 2 ? "compare" : "backtest",

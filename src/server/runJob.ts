@@ -7,6 +7,7 @@ import type { CompareConfig } from "../backtest/compare.js";
 import { runCompare } from "../backtest/compare.js";
 import type { BacktestConfig } from "../backtest/config.js";
 import { runBacktest } from "../backtest/runBacktest.js";
+import { summarizeBacktest } from "../backtest/summary.js";
 import type { SimulationConfig } from "../simulate/config.js";
 import { runSimulation } from "../simulate/runSimulation.js";
 import { type StoredRunParts, toStoredRun } from "../store/recordRun.js";
@@ -33,7 +34,7 @@ export async function runJob(job: RunJob, onProgress: (fraction: number) => void
         baseDir: job.baseDir,
         onProgress: (bar, total) => onProgress(total > 0 ? bar / total : 0),
       });
-      return toStoredRun({ kind: "backtest", name: job.name, result });
+      return toStoredRun({ kind: "backtest", name: job.name, result, summary: summarizeBacktest(result) });
     }
     case "compare": {
       const result = runCompare({

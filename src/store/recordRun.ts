@@ -1,14 +1,44 @@
 /**
  * Turns the results of the drivers (backtest, compare, simulate) into stored runs, and `storeRunIfAsked`, the
- * one call the CLI commands make for `--db`.
+ * one call the CLI commands make for `--db`. The store depends on no driver: the results are described here by
+ * the fields it keeps (RunBacktestReturnType, RunCompareReturnType and SimulationRun fit these shapes).
  */
-import type { RunCompareReturnType } from "../backtest/compare.js";
-import type { RunBacktestReturnType } from "../backtest/runBacktest.js";
-import { summarizeBacktest } from "../backtest/summary.js";
-import type { EngineEvent } from "../engine/types.js";
-import type { SimulationRun } from "../simulate/runSimulation.js";
 import { openStore } from "./openStore.js";
 import type { NewRun, RunRecord, Store, StoredEvent, StoredSeries } from "./types.js";
+
+/** An event of a run's log (the engine's EngineEvent). */
+export type RunEventLike = {
+  time: number;
+  bar: number;
+  kind: string;
+  venue: string;
+  fields: Record<string, number | string | boolean>;
+};
+
+/** What the store keeps of a backtest run (RunBacktestReturnType fits). */
+export type BacktestResultLike = {
+  config: unknown;
+  series: { [column: string]: Float64Array };
+  events: RunEventLike[];
+};
+
+/** What the store keeps of a compare run (RunCompareReturnType fits). */
+export type CompareResultLike = {
+  rows: { name: string }[];
+  runs: BacktestResultLike[];
+  baseline: string;
+  baselines: string[];
+};
+
+/** What the store keeps of a simulation (SimulationRun fits). */
+export type SimulationResultLike = {
+  report: { model: { kind: string }; paths: number; strategies: { name: string }[] };
+  fans: ({ strategy: string; timeDays: Float64Array } & Record<
+    "p5" | "p25" | "p50" | "p75" | "p95",
+    Float64Array
+  >)[];
+  totalPnl: Float64Array[];
+};
 
 /** What one finished run is stored as. */
 export type StoredRunParts = {
@@ -30,7 +60,7 @@ export const COMPARE_COLUMNS = [
   "costs",
 ] as const;
 
-function toStoredEvents(events: EngineEvent[], extra?: (e: EngineEvent) => Record<string, string>) {
+function toStoredEvents(events: RunEventLike[], extra?: (e: RunEventLike) => Record<string, string>) {
   return events.map(
     (e, seq): StoredEvent => ({
       seq,
@@ -43,16 +73,17 @@ function toStoredEvents(events: EngineEvent[], extra?: (e: EngineEvent) => Recor
   );
 }
 
-/** Returns the stored form of a backtest: summary = BacktestSummary, every EngineSeries column, the event log. */
-export function backtestToStored(r: RunBacktestReturnType, name?: string): StoredRunParts {
-  const summary = summarizeBacktest(r);
-  const series = Object.entries(r.series).map(
-    ([k, v]): StoredSeries => ({ name: k, data: v as Float64Array }),
-  );
+/**
+ * Returns the stored form of a backtest: `summary` (the BacktestSummary of `summarizeBacktest`), every series
+ * column and the event log. The default name is "<strategy> on <pair>" when the summary has them.
+ */
+export function backtestToStored(r: BacktestResultLike, summary: unknown, name?: string): StoredRunParts {
+  const s = (summary ?? {}) as { strategy?: string; pair?: string };
+  const series = Object.entries(r.series).map(([k, v]): StoredSeries => ({ name: k, data: v }));
   return {
     run: {
       kind: "backtest",
-      name: name ?? `${summary.strategy} on ${summary.pair}`,
+      name: name ?? (s.strategy !== undefined ? `${s.strategy} on ${s.pair ?? "?"}` : "backtest"),
       spec: r.config,
       summary,
     },
@@ -62,13 +93,14 @@ export function backtestToStored(r: RunBacktestReturnType, name?: string): Store
 }
 
 /** Returns the stored form of a compare: summary = {rows, baseline, baselines}, a few columns per sub-run. */
-export function compareToStored(r: RunCompareReturnType, spec: unknown, name?: string): StoredRunParts {
+export function compareToStored(r: CompareResultLike, spec: unknown, name?: string): StoredRunParts {
   const series: StoredSeries[] = [];
   if (r.runs.length > 0) series.push({ name: "time", data: r.runs[0].series.time });
   r.runs.forEach((run, i) => {
-    for (const c of COMPARE_COLUMNS) series.push({ name: `${r.rows[i].name}/${c}`, data: run.series[c] });
+    for (const c of COMPARE_COLUMNS)
+      if (run.series[c] !== undefined) series.push({ name: `${r.rows[i].name}/${c}`, data: run.series[c] });
   });
-  const events: EngineEvent[] = [];
+  const events: RunEventLike[] = [];
   r.runs.forEach((run, i) => {
     for (const e of run.events) events.push({ ...e, fields: { run: r.rows[i].name, ...e.fields } });
   });
@@ -86,7 +118,7 @@ export function compareToStored(r: RunCompareReturnType, spec: unknown, name?: s
 }
 
 /** Returns the stored form of a simulation: summary = SimulationReport, fan quantiles and per-path total PnL. */
-export function simulationToStored(r: SimulationRun, spec: unknown, name?: string): StoredRunParts {
+export function simulationToStored(r: SimulationResultLike, spec: unknown, name?: string): StoredRunParts {
   const series: StoredSeries[] = [];
   for (const f of r.fans) {
     series.push({ name: `${f.strategy}/timeDays`, data: f.timeDays });
@@ -109,15 +141,15 @@ export function simulationToStored(r: SimulationRun, spec: unknown, name?: strin
 }
 
 export type StoreRunInput =
-  | { kind: "backtest"; name?: string; result: RunBacktestReturnType }
-  | { kind: "compare"; name?: string; spec: unknown; result: RunCompareReturnType }
-  | { kind: "simulate"; name?: string; spec: unknown; result: SimulationRun };
+  | { kind: "backtest"; name?: string; result: BacktestResultLike; summary: unknown }
+  | { kind: "compare"; name?: string; spec: unknown; result: CompareResultLike }
+  | { kind: "simulate"; name?: string; spec: unknown; result: SimulationResultLike };
 
 /** Returns the stored parts of any driver result. */
 export function toStoredRun(input: StoreRunInput): StoredRunParts {
   switch (input.kind) {
     case "backtest":
-      return backtestToStored(input.result, input.name);
+      return backtestToStored(input.result, input.summary, input.name);
     case "compare":
       return compareToStored(input.result, input.spec, input.name);
     case "simulate":

@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { dailyPnl, loadCompareConfig, runCompareFile, sampleVariance } from "../../src/backtest/compare.js";
 import { type RunBacktestReturnType, runBacktestFile } from "../../src/backtest/runBacktest.js";
+import { summarizeBacktest } from "../../src/backtest/summary.js";
 import { type StartedApiServer, startApiServer } from "../../src/server/createServer.js";
 import { openStore, type Store, saveRun } from "../../src/store/index.js";
 import { startChromium, type TestChromium } from "../helpers/chromium.js";
@@ -35,8 +36,22 @@ beforeAll(async () => {
   store = await openStore(join(tmp, "e2e.sqlite"));
   passive = runBacktestFile(join(REPO_ROOT, "examples/passive-polygon.yaml"));
   recenter = runBacktestFile(join(REPO_ROOT, "examples/recenter-polygon.yaml"));
-  ids.passive = (await saveRun(store, { kind: "backtest", name: "passive ±10 %", result: passive })).id;
-  ids.recenter = (await saveRun(store, { kind: "backtest", name: "recenter", result: recenter })).id;
+  ids.passive = (
+    await saveRun(store, {
+      kind: "backtest",
+      name: "passive ±10 %",
+      result: passive,
+      summary: summarizeBacktest(passive),
+    })
+  ).id;
+  ids.recenter = (
+    await saveRun(store, {
+      kind: "backtest",
+      name: "recenter",
+      result: recenter,
+      summary: summarizeBacktest(recenter),
+    })
+  ).id;
   const cmpFile = writeSmallCompare(join(tmp, "compare.json"), { runs: 5 });
   ids.compare = (
     await saveRun(store, {

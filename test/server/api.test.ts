@@ -49,7 +49,14 @@ function backtestConfig(to = "2022-07-20") {
 beforeAll(async () => {
   store = await openStore(join(tmp, "api.sqlite"));
   direct = runBacktestFile(join(REPO_ROOT, "examples/passive-polygon.yaml"));
-  storedId = (await saveRun(store, { kind: "backtest", name: "passive ±10 %", result: direct })).id;
+  storedId = (
+    await saveRun(store, {
+      kind: "backtest",
+      name: "passive ±10 %",
+      result: direct,
+      summary: summarizeBacktest(direct),
+    })
+  ).id;
   keeper = createMemoryKeeper(sampleStatus(Date.now()));
   server = await startApiServer({
     store,

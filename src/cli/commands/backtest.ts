@@ -58,7 +58,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       });
       progress?.done();
       const summary = summarizeBacktest(run);
-      const stored = await storeRunIfAsked(opts.db, { kind: "backtest", result: run });
+      const stored = await storeRunIfAsked(opts.db, { kind: "backtest", result: run, summary });
       if (stored) io.err(`stored run ${stored.id}\n`);
       const files: string[] = [];
       if (opts.out !== undefined) {
