@@ -20,8 +20,41 @@ export * from "./optimize/index.js";
 export * from "./report/index.js";
 export * from "./risk/index.js";
 export * from "./run/index.js";
+export {
+  type ApiServer,
+  type CreateApiServerParameters,
+  createApiServer,
+  type StartApiServerParameters,
+  type StartedApiServer,
+  startApiServer,
+} from "./server/createServer.js";
+export type * from "./server/keeperPort.js";
 export * from "./sim/index.js";
 export * from "./simulate/index.js";
+export {
+  isPostgresUrl,
+  openStore,
+  RunKind,
+  RunStatus,
+  type StoreRunInput,
+  saveRun,
+  storeRunIfAsked,
+  toStoredRun,
+} from "./store/index.js";
+export type {
+  CreateRunReturnType,
+  IdempotencyOptions,
+  ListRunsQuery,
+  NewRun,
+  RunPatch,
+  RunRecord,
+  Store,
+  StoredEvent,
+  StoredSeries,
+  SweepPoint as StoredSweepPoint,
+  SweepRecord,
+  SweepStatus,
+} from "./store/types.js";
 export * from "./strategy/index.js";
 export * from "./sweep/index.js";
 export type * from "./types/index.js";

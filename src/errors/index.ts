@@ -1,3 +1,4 @@
+export { KeeperUnavailableError, RequestValidationError, UnauthorizedError } from "./api.js";
 export {
   BaseError,
   type BaseErrorParameters,
@@ -22,3 +23,4 @@ export {
   SqrtPriceOutOfRangeError,
   TickOutOfRangeError,
 } from "./math.js";
+export { IdempotencyConflictError, NotFoundError, StoreError } from "./store.js";

@@ -1,3 +1,12 @@
+export {
+  type LegendItem,
+  type NiceTicks,
+  niceTicks,
+  PALETTE,
+  paletteColor,
+  type TimeTick,
+  timeTicks,
+} from "./axes.js";
 export { downsampleIndices } from "./downsample.js";
 export { eventsToCsv, eventsToJson } from "./eventsCsv.js";
 export { type RenderBacktestHtmlParameters, renderBacktestHtml } from "./renderBacktestHtml.js";

@@ -1,4 +1,5 @@
 import type { EngineSeries } from "../engine/index.js";
+import type { EngineEvent } from "../engine/types.js";
 import { downsampleIndices } from "./downsample.js";
 import { svgLineChart } from "./svgLineChart.js";
 
@@ -9,6 +10,8 @@ export type RenderBacktestHtmlParameters = {
   summary: [string, string][];
   /** Most points per chart (default 2,000). */
   maxPoints?: number;
+  /** The run's event log: its pool events (mints, burns, rebalances) are marked on the charts. */
+  events?: EngineEvent[];
 };
 
 function esc(s: string): string {
@@ -24,7 +27,8 @@ function pick(a: Float64Array, idx: Int32Array, scale = 1): Float64Array {
 
 /**
  * Returns a self-contained HTML report (inline CSS and SVG, no scripts or external files): the summary table and
- * four charts: value vs hodl, IL, cumulative fees, and price with the range bands (which move when re-centred).
+ * four charts: value vs hodl, IL, cumulative fees, and price with the range bands (which move when re-centred),
+ * shaded between them; pool events (rebalances) are marked on the value and price charts.
  * Each chart is downsampled to at most `maxPoints` points.
  */
 export function renderBacktestHtml({
@@ -32,7 +36,14 @@ export function renderBacktestHtml({
   series,
   summary,
   maxPoints = 2000,
+  events = [],
 }: RenderBacktestHtmlParameters): string {
+  const poolEvents = Float64Array.from(
+    events.filter((e) => e.kind === "pool"),
+    (e) => e.time,
+  );
+  const markers =
+    poolEvents.length > 0 ? { times: poolEvents, label: "pool event (mint / burn / rebalance)" } : undefined;
   const idx = downsampleIndices(series.time.length, maxPoints);
   const time = pick(series.time, idx);
   const pct = (y: number) => `${(y * 100).toFixed(2)}%`;
@@ -44,6 +55,7 @@ export function renderBacktestHtml({
         { label: "value", values: pick(series.value, idx), color: "#1f77b4" },
         { label: "hodl", values: pick(series.hodlValue, idx), color: "#888", dash: true },
       ],
+      markers,
     }),
     svgLineChart({
       title: "Impermanent loss",
@@ -67,10 +79,17 @@ export function renderBacktestHtml({
       title: "Price and range",
       time,
       lines: [
-        { label: "price", values: pick(series.price, idx), color: "#1f77b4" },
-        { label: "range lower", values: pick(series.rangeLowerPrice, idx), color: "#ff7f0e", dash: true },
-        { label: "range upper", values: pick(series.rangeUpperPrice, idx), color: "#ff7f0e", dash: true },
+        { label: "price", values: pick(series.price, idx), color: "#1f2937" },
+        { label: "range lower", values: pick(series.rangeLowerPrice, idx), color: "#d62728", dash: true },
+        { label: "range upper", values: pick(series.rangeUpperPrice, idx), color: "#2ca02c", dash: true },
       ],
+      band: {
+        upper: pick(series.rangeUpperPrice, idx),
+        lower: pick(series.rangeLowerPrice, idx),
+        color: "#2ca02c",
+        label: "range (in-range shading)",
+      },
+      markers,
     }),
   ];
   const rows = summary.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");

@@ -1,4 +1,5 @@
 import type { EngineSeries } from "../engine/index.js";
+import { PALETTE } from "./axes.js";
 import { downsampleIndices } from "./downsample.js";
 import { svgLineChart } from "./svgLineChart.js";
 
@@ -13,19 +14,6 @@ export type RenderCompareHtmlParameters = {
   notes?: string[];
   maxPoints?: number;
 };
-
-const PALETTE = [
-  "#1f77b4",
-  "#d62728",
-  "#2ca02c",
-  "#ff7f0e",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -50,7 +38,7 @@ export function renderCompareHtml({
   const color = (j: number) => PALETTE[j % PALETTE.length];
   const lines = (f: (s: EngineSeries, i: number, v0: number) => number) =>
     runs.map((r, j) => ({
-      label: String(j + 1),
+      label: `${j + 1}. ${r.name}`,
       values: Float64Array.from(idx, (i) => f(r.series, i, r.initialValue)),
       color: color(j),
       dash: j >= PALETTE.length,

@@ -63,8 +63,18 @@ export function renderSimulationHtml(run: SimulationRun, title = "lpguard simula
     lo = Math.min(lo, s.totalPnl.p1);
     hi = Math.max(hi, s.totalPnl.p99);
   }
+  // every fan on one y-scale, so the spreads of the strategies compare at a glance
+  let fanLo = Number.POSITIVE_INFINITY;
+  let fanHi = Number.NEGATIVE_INFINITY;
+  for (const fan of run.fans)
+    for (let i = 0; i < fan.p5.length; i++) {
+      if (Number.isFinite(fan.p5[i])) fanLo = Math.min(fanLo, fan.p5[i]);
+      if (Number.isFinite(fan.p95[i])) fanHi = Math.max(fanHi, fan.p95[i]);
+    }
+  const yRange = Number.isFinite(fanLo) && Number.isFinite(fanHi) ? { lo: fanLo, hi: fanHi } : undefined;
   const fans = run.fans.map((fan, k) =>
     svgFanChart({
+      yRange,
       title: `${fan.strategy}: value incl. fees and hedge (${fan.paths} paths)`,
       x: fan.timeDays,
       bands: fan,

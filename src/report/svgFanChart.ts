@@ -1,3 +1,5 @@
+import { niceTicks } from "./axes.js";
+
 /** Quantile bands of a fan chart: each array has one value per x. */
 export type FanBands = {
   p5: ArrayLike<number>;
@@ -18,6 +20,8 @@ export type SvgFanChartParameters = {
   width?: number;
   height?: number;
   formatY?: (y: number) => string;
+  /** Fixed y range, e.g. shared by every fan of a report so their widths compare (default: this fan's 5–95 %). */
+  yRange?: { lo: number; hi: number };
 };
 
 function esc(s: string): string {
@@ -26,7 +30,7 @@ function esc(s: string): string {
 
 /**
  * Returns an inline SVG fan chart (no scripts): the 5–95 % band and the 25–75 % band as filled polygons, the
- * median as a line, 5 y gridlines with labels and the x range. Non-finite values are not allowed.
+ * median as a line, round y ticks (on `yRange` when given, so several fans share one scale) and the x range. Non-finite values are not allowed.
  */
 export function svgFanChart({
   title,
@@ -36,7 +40,8 @@ export function svgFanChart({
   color = "#1f77b4",
   width = 860,
   height = 260,
-  formatY = (y) => y.toPrecision(5),
+  formatY = (y) => String(Number(y.toPrecision(6))),
+  yRange,
 }: SvgFanChartParameters): string {
   const padL = 70;
   const padR = 16;
@@ -49,14 +54,13 @@ export function svgFanChart({
     lo = Math.min(lo, bands.p5[i]);
     hi = Math.max(hi, bands.p95[i]);
   }
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-    lo = 0;
-    hi = 1;
+  if (yRange !== undefined) {
+    lo = yRange.lo;
+    hi = yRange.hi;
   }
-  if (hi === lo) {
-    hi += Math.abs(hi) * 0.01 || 1;
-    lo -= Math.abs(lo) * 0.01 || 1;
-  }
+  const yt = niceTicks(lo, hi, 5);
+  lo = yt.lo;
+  hi = yt.hi;
   const x0 = n > 0 ? x[0] : 0;
   const x1 = n > 1 ? x[n - 1] : x0 + 1;
   const w = width - padL - padR;
@@ -73,8 +77,7 @@ export function svgFanChart({
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<text x="${padL}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
   ];
-  for (let g = 0; g <= 4; g++) {
-    const v = lo + ((hi - lo) * g) / 4;
+  for (const v of yt.ticks) {
     const yy = py(v);
     parts.push(`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
     parts.push(

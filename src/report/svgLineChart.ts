@@ -1,3 +1,5 @@
+import { type LegendItem, niceTicks, svgLegend, timeTicks } from "./axes.js";
+
 /** One line of a chart. `values` NaN = gap. */
 export type ChartLine = { label: string; values: ArrayLike<number>; color: string; dash?: boolean };
 
@@ -7,26 +9,32 @@ export type SvgLineChartParameters = {
   time: ArrayLike<number>;
   lines: ChartLine[];
   width?: number;
+  /** Height of the plot area and axes; the legend below adds its own rows. */
   height?: number;
   /** Format of y-axis labels. */
   formatY?: (y: number) => string;
+  /** A shaded band between two series (e.g. a position's range: in-range shading). NaN = no band there. */
+  band?: { upper: ArrayLike<number>; lower: ArrayLike<number>; color: string; label: string };
+  /** Times (ms) of events drawn as ticks along the top of the plot (e.g. rebalances). */
+  markers?: { times: ArrayLike<number>; label: string; color?: string };
 };
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Formats an axis label: grouped integers from 10,000 up, 4 significant digits below, exponent only for tiny values. */
+/** Formats an axis label: grouped integers from 1,000 up, 4 significant digits below, exponent only for tiny values. */
 export function formatAxisValue(y: number): string {
   const a = Math.abs(y);
-  if (a >= 1e4 && a < 1e15) return Math.round(y).toLocaleString("en-US");
+  if (a >= 1e3 && a < 1e15 && (a >= 1e4 || Number.isInteger(y))) return Math.round(y).toLocaleString("en-US");
   if (a !== 0 && a < 1e-3) return y.toExponential(2);
   return String(Number(y.toPrecision(4)));
 }
 
 /**
- * Returns an inline SVG line chart (no scripts): a frame, 5 y gridlines with labels, start/end dates, one polyline
- * per line (split at NaN gaps) and a legend. The caller downsamples beforehand.
+ * Returns an inline SVG line chart (no scripts): round y ticks (1, 2, 2.5, 5 × 10^k) with gridlines, dated UTC x
+ * ticks, one polyline per line (split at NaN gaps), an optional shaded band and event markers, and a legend
+ * below the plot that wraps into rows (it never clips). The caller downsamples beforehand.
  */
 export function svgLineChart({
   title,
@@ -35,6 +43,8 @@ export function svgLineChart({
   width = 860,
   height = 260,
   formatY = formatAxisValue,
+  band,
+  markers,
 }: SvgLineChartParameters): string {
   const padL = 70;
   const padR = 16;
@@ -43,47 +53,72 @@ export function svgLineChart({
   const n = time.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const l of lines)
+  const scan = (values: ArrayLike<number>) => {
     for (let i = 0; i < n; i++) {
-      const v = l.values[i];
+      const v = values[i];
       if (Number.isFinite(v)) {
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
     }
-  if (!Number.isFinite(lo)) {
-    lo = 0;
-    hi = 1;
+  };
+  for (const l of lines) scan(l.values);
+  if (band) {
+    scan(band.upper);
+    scan(band.lower);
   }
-  if (hi === lo) {
-    hi += Math.abs(hi) * 0.01 || 1;
-    lo -= Math.abs(lo) * 0.01 || 1;
-  }
+  const yt = niceTicks(lo, hi, 5);
+  lo = yt.lo;
+  hi = yt.hi;
   const t0 = n > 0 ? time[0] : 0;
   const t1 = n > 1 ? time[n - 1] : t0 + 1;
   const w = width - padL - padR;
   const h = height - padT - padB;
   const x = (t: number) => padL + ((t - t0) / (t1 - t0 || 1)) * w;
   const y = (v: number) => padT + (1 - (v - lo) / (hi - lo)) * h;
+  const legendItems: LegendItem[] = lines.map((l) => ({ label: l.label, color: l.color, dash: l.dash }));
+  if (band) legendItems.push({ label: band.label, color: band.color });
+  if (markers) legendItems.push({ label: markers.label, color: markers.color ?? "#333", marker: true });
+  const legend = svgLegend(legendItems, padL, height + 4, w);
+  const total = height + legend.height + 6;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${total}" width="${width}" height="${total}" font-family="sans-serif" font-size="11">`,
   );
   parts.push(`<text x="${padL}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`);
-  for (let g = 0; g <= 4; g++) {
-    const v = lo + ((hi - lo) * g) / 4;
+  for (const v of yt.ticks) {
     const yy = y(v).toFixed(1);
-    parts.push(`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
+    parts.push(`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#e3e3e3"/>`);
     parts.push(
       `<text x="${padL - 4}" y="${yy}" text-anchor="end" dominant-baseline="middle">${esc(formatY(v))}</text>`,
     );
   }
+  for (const tk of timeTicks(t0, t1, Math.max(2, Math.floor(w / 110)))) {
+    const xx = x(tk.time).toFixed(1);
+    parts.push(`<line x1="${xx}" x2="${xx}" y1="${padT}" y2="${padT + h + 4}" stroke="#eeeeee"/>`);
+    parts.push(
+      `<text x="${xx}" y="${padT + h + 16}" text-anchor="middle" data-tick="${tk.time}">${esc(tk.label)}</text>`,
+    );
+  }
+  if (band) {
+    // one polygon per run of rows where both bounds are finite
+    let i = 0;
+    while (i < n) {
+      while (i < n && !(Number.isFinite(band.upper[i]) && Number.isFinite(band.lower[i]))) i++;
+      const start = i;
+      while (i < n && Number.isFinite(band.upper[i]) && Number.isFinite(band.lower[i])) i++;
+      if (i - start >= 1) {
+        const pts: string[] = [];
+        for (let k = start; k < i; k++) pts.push(`${x(time[k]).toFixed(1)},${y(band.upper[k]).toFixed(1)}`);
+        for (let k = i - 1; k >= start; k--)
+          pts.push(`${x(time[k]).toFixed(1)},${y(band.lower[k]).toFixed(1)}`);
+        parts.push(
+          `<polygon points="${pts.join(" ")}" fill="${band.color}" fill-opacity="0.15" stroke="none"/>`,
+        );
+      }
+    }
+  }
   parts.push(`<rect x="${padL}" y="${padT}" width="${w}" height="${h}" fill="none" stroke="#999"/>`);
-  const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
-  parts.push(`<text x="${padL}" y="${height - 12}">${day(t0)}</text>`);
-  parts.push(`<text x="${width - padR}" y="${height - 12}" text-anchor="end">${day(t1)}</text>`);
-  // the legend starts after the title (13 px bold: about 7.5 px a character)
-  let lx = padL + Math.round(title.length * 7.5) + 24;
   for (const l of lines) {
     let d = "";
     let pen = false;
@@ -100,10 +135,20 @@ export function svgLineChart({
       parts.push(
         `<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.3"${l.dash ? ' stroke-dasharray="4 3"' : ""}/>`,
       );
-    parts.push(`<rect x="${lx}" y="8" width="12" height="3" fill="${l.color}"/>`);
-    parts.push(`<text x="${lx + 16}" y="13">${esc(l.label)}</text>`);
-    lx += 24 + l.label.length * 6.5;
   }
+  if (markers) {
+    const c = markers.color ?? "#333";
+    let d = "";
+    for (let i = 0; i < markers.times.length; i++) {
+      const t = markers.times[i];
+      if (!(t >= t0 && t <= t1)) continue;
+      const xx = x(t).toFixed(1);
+      d += `M${xx} ${padT}L${xx} ${padT + 7}`;
+    }
+    if (d !== "")
+      parts.push(`<path d="${d}" stroke="${c}" stroke-width="1" data-markers="${markers.times.length}"/>`);
+  }
+  parts.push(legend.svg);
   parts.push("</svg>");
   return parts.join("");
 }

@@ -4,6 +4,7 @@ import { runVaultBacktest, type VaultBacktestSummary } from "../../backtest/runV
 import { isVaultConfig, parseVaultConfig, readConfigFile } from "../../config/index.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderBacktestHtml, seriesToCsv } from "../../report/index.js";
+import { storeRunIfAsked } from "../../store/recordRun.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
@@ -115,7 +116,8 @@ export const registerBacktest: RegisterCommand = (program, io) => {
     .requiredOption("--config <file>", "config file (YAML or JSON); data paths resolve relative to it")
     .option("--json", "print the summary as JSON")
     .option("--out <dir>", "write series.csv, events.csv/json and report.html to this folder")
-    .action((opts: { config: string; json?: boolean; out?: string }) => {
+    .option("--db <file|url>", "store the run (SQLite file, or postgres://…); see `lpguard runs`")
+    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
       const raw = readConfigFile(file);
@@ -146,6 +148,8 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       });
       progress?.done();
       const summary = summarizeBacktest(run);
+      const stored = await storeRunIfAsked(opts.db, { kind: "backtest", result: run, summary });
+      if (stored) io.err(`stored run ${stored.id}\n`);
       const files: string[] = [];
       if (opts.out !== undefined) {
         const dir = prepareOutDir(opts.out);
@@ -160,6 +164,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
               title: `lpguard backtest: ${summary.strategy} on ${summary.pair}`,
               series: run.series,
               summary: summaryRows(summary),
+              events: run.events,
             }),
           ),
         );

@@ -11,6 +11,7 @@ import {
 import type { EngineEvent } from "../../engine/types.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderCompareHtml } from "../../report/index.js";
+import { storeRunIfAsked } from "../../store/recordRun.js";
 import type { CliIO } from "../io.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
@@ -131,7 +132,8 @@ export const registerCompare: RegisterCommand = (program, io) => {
     .requiredOption("--config <file>", "compare config (YAML or JSON); data paths resolve relative to it")
     .option("--json", "print the rows as a JSON array")
     .option("--out <dir>", "write compare.json, report.html, events.csv and events.json to this folder")
-    .action((opts: { config: string; json?: boolean; out?: string }) => {
+    .option("--db <file|url>", "store the run (SQLite file, or postgres://…); see `lpguard runs`")
+    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
       const raw = readConfigFile(file);
@@ -144,8 +146,9 @@ export const registerCompare: RegisterCommand = (program, io) => {
         return;
       }
       let progress: ReturnType<typeof createProgress> | undefined;
+      const config = parseCompareConfig(raw, file);
       const result = runCompare({
-        config: parseCompareConfig(raw, file),
+        config,
         baseDir: dirname(file),
         onRun: (i, total) => {
           progress ??= createProgress(io, "compare", total);
@@ -154,6 +157,8 @@ export const registerCompare: RegisterCommand = (program, io) => {
       });
       progress?.done();
       const rows = result.rows;
+      const stored = await storeRunIfAsked(opts.db, { kind: "compare", spec: config, result });
+      if (stored) io.err(`stored run ${stored.id}\n`);
       const files: string[] = [];
       if (opts.out !== undefined) {
         const dir = prepareOutDir(opts.out);

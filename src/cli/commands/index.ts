@@ -8,6 +8,8 @@ import { registerOptimize } from "./optimize.js";
 import { registerPaperPerp } from "./paperPerp.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
+import { registerRuns } from "./runs.js";
+import { registerServe } from "./serve.js";
 import { registerSimulate } from "./simulate.js";
 import { registerSweep } from "./sweep.js";
 import { registerWorker } from "./worker.js";
@@ -25,6 +27,8 @@ export const commands: RegisterCommand[] = [
   registerPaperPerp,
   registerPosition,
   registerRisk,
+  registerRuns,
+  registerServe,
   registerSimulate,
   registerSweep,
   registerWorker,

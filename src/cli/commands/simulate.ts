@@ -7,6 +7,7 @@ import {
   type SimulationReport,
   type StrategyResult,
 } from "../../simulate/index.js";
+import { storeRunIfAsked } from "../../store/recordRun.js";
 import { parseIntFlag } from "../flags.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
@@ -100,6 +101,7 @@ type SimulateOptions = {
   workers?: string;
   json?: boolean;
   out?: string;
+  db?: string;
 };
 
 /**
@@ -116,6 +118,7 @@ export const registerSimulate: RegisterCommand = (program, io) => {
     .option("--workers <w>", "worker threads (results do not depend on it)", "1")
     .option("--json", "print the report as JSON")
     .option("--out <dir>", "write report.html and summary.csv to this folder")
+    .option("--db <file|url>", "store the run (SQLite file, or postgres://…); see `lpguard runs`")
     .action(async (opts: SimulateOptions) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const paths = parseIntFlag("--paths", opts.paths, { min: 1, max: 100_000_000 });
@@ -134,6 +137,12 @@ export const registerSimulate: RegisterCommand = (program, io) => {
         onProgress: (done) => progress.update(done),
       });
       progress.done();
+      const stored = await storeRunIfAsked(opts.db, {
+        kind: "simulate",
+        spec: { config, paths, seed },
+        result: run,
+      });
+      if (stored) io.err(`stored run ${stored.id}\n`);
       const files: string[] = [];
       if (dir !== undefined) {
         files.push(writeAtomic(dir, "report.html", renderSimulationHtml(run)));
