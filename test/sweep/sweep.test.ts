@@ -16,6 +16,7 @@ import { dailyPnl, sampleVariance } from "../../src/backtest/compare.js";
 import { parseBacktestConfig, runBacktest } from "../../src/backtest/index.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { openStore } from "../../src/store/openStore.js";
 import {
   createDirPointCache,
   createInlineExecutor,
@@ -262,6 +263,30 @@ describe("lpguard sweep", () => {
     expect(await main(["sweep", "--config", file, "--out", out], io2)).toBe(0);
     expect(io2.stdout()).toContain("6 points (6 distinct; 0 run, 6 from the cache)");
     expect(readFileSync(join(out, "sweep.json"), "utf8")).toBe(saved);
+  });
+
+  test("behavior: --db stores the sweep and every distinct point with its metrics", async () => {
+    const file = join(tmp, "sweep-db.yaml");
+    writeFileSync(file, JSON.stringify(smallSweep()));
+    const db = join(tmp, "sweeps.sqlite");
+    const io = memoryIO();
+    expect(await main(["sweep", "--config", file, "--json", "--db", db], io)).toBe(0);
+    const printed = JSON.parse(io.stdout());
+    expect(io.stderr()).toContain(`stored sweep ${printed.sweepId}`);
+    const store = await openStore(db);
+    try {
+      const sweep = await store.getSweep(printed.sweepId);
+      expect(sweep?.status).toBe("done");
+      const points = await store.getSweepPoints(printed.sweepId);
+      expect(points).toHaveLength(printed.sweep.distinct);
+      for (const p of printed.points) {
+        const stored = points.find((q) => q.hash === p.hash)!;
+        expect(stored.metrics?.netPnl).toBe(p.metrics.netPnl);
+        expect(stored.metrics?.rank).toBe(p.rank);
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   test("error: bad flags and config fields exit 2 with one line", async () => {

@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { ConfigError } from "../../errors/config.js";
 import { createDirPointCache, createMemoryPointCache } from "../../sweep/cache.js";
 import { axisName, loadSweepConfig } from "../../sweep/config.js";
@@ -12,8 +12,9 @@ import {
   sweepJson,
   valueLabel,
 } from "../../sweep/runSweep.js";
+import { saveSweep } from "../../sweep/saveSweep.js";
 import { parseIntFlag } from "../flags.js";
-import { prepareOutDir, writeAtomic } from "../outDir.js";
+import { prepareOutDir, resolveOutPath, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
@@ -51,24 +52,40 @@ export function renderSweepTable(a: SweepAggregate, top: number): string {
   );
 }
 
-type SweepOptions = { config: string; workers?: string; out?: string; queue?: string; json?: boolean };
+type SweepOptions = {
+  config: string;
+  workers?: string;
+  out?: string;
+  queue?: string;
+  db?: string;
+  json?: boolean;
+};
 
 /**
  * `lpguard sweep --config FILE [--workers N] [--out DIR] [--queue redis://HOST:PORT] [--json]`: runs a parameter
  * sweep of backtests on local worker threads or on queue workers; `--out` keeps every point (resume) and writes
  * sweep.json and report.html atomically.
  */
+/** `<parent>/.<name>.lpguard-points`: the resumable point cache of a sweep whose `--out` is `<parent>/<name>`. */
+export function pointCacheDir(out: string): string {
+  return join(dirname(out), `.${basename(out)}.lpguard-points`);
+}
+
 export const registerSweep: RegisterCommand = (program, io) => {
   program
     .command("sweep")
     .description("Run a backtest for every point of a parameter sweep (grid, random or Latin hypercube).")
     .requiredOption("--config <file>", "sweep config (YAML or JSON); data paths resolve relative to it")
     .option("--workers <n>", "local worker threads (results do not depend on it)", "1")
-    .option("--out <dir>", "keep points in DIR/points (a rerun resumes) and write sweep.json, report.html")
+    .option(
+      "--out <dir>",
+      "write sweep.json, report.html; finished points are kept beside it in .DIR.lpguard-points (a rerun resumes)",
+    )
     .option(
       "--queue <url>",
       "run the points on `lpguard worker` processes through BullMQ on redis://HOST:PORT",
     )
+    .option("--db <file|url>", "also store the sweep and its points (SQLite file or postgres:// url)")
     .option("--json", "print every point with its parameters and metrics")
     .action(async (opts: SweepOptions) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
@@ -76,7 +93,12 @@ export const registerSweep: RegisterCommand = (program, io) => {
       const file = resolve(opts.config);
       const config = loadSweepConfig(file);
       const dir = opts.out !== undefined ? prepareOutDir(opts.out) : undefined;
-      const cache = dir !== undefined ? createDirPointCache(dir) : createMemoryPointCache();
+      // Finished points live beside the output folder, not in it: `--out` appears whole or not at all (a killed run
+      // leaves no partial folder), while the points of a killed sweep must survive for the rerun to resume.
+      const cache =
+        opts.out !== undefined
+          ? createDirPointCache(pointCacheDir(resolveOutPath(opts.out)))
+          : createMemoryPointCache();
       const executor: SweepExecutor =
         opts.queue !== undefined
           ? await createQueueExecutor({ url: opts.queue })
@@ -110,9 +132,14 @@ export const registerSweep: RegisterCommand = (program, io) => {
           ),
         );
       }
+      const stored =
+        opts.db !== undefined
+          ? await saveSweep({ db: opts.db, name: basename(file), spec: config, aggregate: run.aggregate })
+          : undefined;
+      if (stored !== undefined) io.err(`stored sweep ${stored.id}\n`);
       if (opts.json)
         io.out(
-          `${JSON.stringify(dir !== undefined ? { ...run.aggregate, files } : run.aggregate, null, 2)}\n`,
+          `${JSON.stringify({ ...run.aggregate, ...(dir !== undefined ? { files } : {}), ...(stored !== undefined ? { sweepId: stored.id } : {}) }, null, 2)}\n`,
         );
       else {
         const a = run.aggregate;
