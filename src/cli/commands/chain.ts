@@ -112,8 +112,8 @@ function registerUp(chain: Command, io: CliIO): void {
         io.out(
           renderKeyValue([
             ["rpcUrl", deployment.rpcUrl],
-            ["chainId", deployment.chainId],
-            ["anvil pid", anvil.pid],
+            ["chainId", String(deployment.chainId)],
+            ["anvil pid", String(anvil.pid)],
             ["deployment file", local.out ?? "-"],
             ...Object.entries(deployment.contracts).map(([k, v]) => [k, v] as [string, string]),
           ]),
