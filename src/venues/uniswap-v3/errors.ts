@@ -156,7 +156,7 @@ function revertReason(message: string): string {
   // the innermost "…reverted…: REASON" on a line (viem wraps the node's "execution reverted: REASON")
   for (const line of message.split("\n")) {
     const m = /.*reverted[^:\n]*:\s*(.+)$/i.exec(line);
-    if (m && m[1].trim()) return m[1].trim().replace(/\.$/, "");
+    if (m?.[1].trim()) return m[1].trim().replace(/\.$/, "");
   }
   return "no reason given";
 }
