@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "./snapshotCodec.js";
-import type { AttributionAccumulator, Intent, Ledger, MintIntent, PoolPosition, PoolVenue } from "./types.js";
+import type { AttributionAccumulator, Intent, Ledger, PoolPosition, PoolVenue } from "./types.js";
 import {
   getAmountsForLiquidity,
   getLiquidityForAmounts,
@@ -507,24 +507,21 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     ): boolean {
       if (intent.venue !== undefined && intent.venue !== "pool") return false;
       switch (intent.kind) {
-        case "mint": {
-          const m = intent as MintIntent;
-          mint(m.tickLower, m.tickUpper, m.value, bar, price, ledger, attr);
+        case "mint":
+          mint(intent.tickLower, intent.tickUpper, intent.value, bar, price, ledger, attr);
           return true;
-        }
-        case "burn": {
-          const id = (intent as { positionId?: number }).positionId;
-          burn(id, bar, price, ledger, attr);
+        case "burn":
+          burn(intent.positionId, bar, price, ledger, attr);
           return true;
-        }
-        case "rebalance": {
-          const r = intent as { tickLower: number; tickUpper: number };
+        case "collect":
+          collect(intent.positionId, ledger);
+          return true;
+        case "rebalance":
           burn(undefined, bar, price, ledger, attr);
-          mint(r.tickLower, r.tickUpper, undefined, bar, price, ledger, attr);
+          mint(intent.tickLower, intent.tickUpper, undefined, bar, price, ledger, attr);
           return true;
-        }
         case "swap": {
-          const w = (intent as { baseFraction: number }).baseFraction;
+          const w = intent.baseFraction;
           if (!(w >= 0 && w <= 1))
             throw new InvalidInputError({
               field: "intent.baseFraction",
@@ -544,6 +541,17 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       }
     },
   };
+
+  /** Moves the uncollected fees of position `id` (every position if omitted) into the ledger's cash. */
+  function collect(id: number | undefined, ledger: Ledger): void {
+    for (const p of positions) {
+      if (id !== undefined && p.id !== id) continue;
+      ledger.cashBase += p.owedBase;
+      ledger.cashQuote += p.owedQuote;
+      p.owedBase = 0;
+      p.owedQuote = 0;
+    }
+  }
 
   function chargeGas(gas: number, ledger: Ledger, attr: AttributionAccumulator): void {
     if (gas === 0) return;
