@@ -395,72 +395,12 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       cachedTick = Number.NaN;
     },
 
+    // The port's two steps run as one pass (`step`): `mark` marks and accrues, `accrue` has nothing left to do.
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      const dP = price - hot[0];
-      hot[0] = price;
-      const n = positions.length;
-      if (n === 0) return;
-      const sp = closeTick[bar] === cachedTick ? hot[1] : Math.exp(HALF_LN_1_0001 * closeTick[bar]);
-      let rebal = 0;
-      let dV = 0;
-      let inv = 0;
-      for (let j = 0; j < n; j++) {
-        const p = positions[j];
-        const sc = sp < p.sqrtLower ? p.sqrtLower : sp > p.sqrtUpper ? p.sqrtUpper : sp;
-        const a0 = (p.liquidityFloat * (1 / sc - p.invSqrtUpper)) / scale0;
-        const a1 = (p.liquidityFloat * (sc - p.sqrtLower)) / scale1;
-        const base = baseIs1 ? a1 : a0;
-        const quote = baseIs1 ? a0 : a1;
-        rebal += p.base * dP;
-        dV += base * price + quote - (p.base * (price - dP) + p.quote);
-        inv += p.owedBase * dP;
-        p.base = base;
-        p.quote = quote;
-      }
-      attr.rebalancing += rebal;
-      attr.lvr += rebal - dV;
-      attr.inventory += inv;
+      model.step(bar, price, attr);
     },
 
-    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
-      const n = positions.length;
-      if (n === 0) {
-        model.inRangeFraction = 0;
-        return;
-      }
-      const tick = closeTick[bar];
-      const lo = lowTick[bar];
-      const hi = highTick[bar];
-      const lPool = poolL[bar];
-      const in0 = inAmount0[bar] * fee;
-      const in1 = inAmount1[bar] * fee;
-      let frac = 0;
-      let feeValue = 0;
-      for (let j = 0; j < n; j++) {
-        const p = positions[j];
-        let f: number;
-        if (closeMode || hi === lo) f = tick >= p.tickLower && tick < p.tickUpper ? 1 : 0;
-        else {
-          const a = lo > p.tickLower ? lo : p.tickLower;
-          const b = hi < p.tickUpper ? hi : p.tickUpper;
-          f = b > a ? (b - a) / (hi - lo) : 0;
-        }
-        if (f > frac) frac = f;
-        if (f === 0) continue;
-        const share = (p.liquidityFloat / (lPool + p.liquidityFloat)) * f;
-        const f0 = (in0 * share) / scale0;
-        const f1 = (in1 * share) / scale1;
-        const fb = baseIs1 ? f1 : f0;
-        const fq = baseIs1 ? f0 : f1;
-        p.owedBase += fb;
-        p.owedQuote += fq;
-        model.feesBaseAmount += fb;
-        model.feesQuoteAmount += fq;
-        feeValue += fb * price + fq;
-      }
-      model.inRangeFraction = frac;
-      attr.fees += feeValue;
-    },
+    accrue(): void {},
 
     value(price: number): number {
       let v = 0;
