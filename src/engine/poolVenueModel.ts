@@ -12,7 +12,7 @@ import {
 } from "./v3Exact.js";
 
 /** How the model decides whether a position was in range during a minute. */
-export const InRangeMode = { close: "close", prorate: "prorate" } as const;
+export const InRangeMode = { close: "close", prorate: "prorate", path: "path" } as const;
 export type InRangeMode = (typeof InRangeMode)[keyof typeof InRangeMode];
 
 /** Costs of acting on the pool, in quote units, plus the price-impact switch. */
@@ -153,6 +153,7 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p and [2] P at `cachedTick`.
   const hot = new Float64Array([Number.NaN, 1, 1]);
   const closeMode = inRangeMode === "close";
+  const pathMode = inRangeMode === "path";
   let cachedTick = Number.NaN;
   // √p and P per close tick, filled on first use (the same `exp` and arithmetic as without the table), so a tick the
   // price returns to costs a load instead of an `exp`. The table is a window of ticks [tickMin, tickMin + size)
@@ -216,8 +217,15 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       }
       const tick = closeTick[bar];
       const sp = tick === cachedTick ? hot[1] : Math.exp(HALF_LN_1_0001 * tick);
-      const lo = lowTick[bar];
-      const hi = highTick[bar];
+      // The span the minute's volume is spread over: its [low, high] ticks (prorate), or the path from the previous
+      // minute's close tick to this one's (path; the first minute has no path and counts by its close tick).
+      let lo = lowTick[bar];
+      let hi = highTick[bar];
+      if (pathMode) {
+        const prev = bar > 0 ? closeTick[bar - 1] : tick;
+        lo = prev < tick ? prev : tick;
+        hi = prev < tick ? tick : prev;
+      }
       const lPool = poolL[bar];
       const in0 = inAmount0[bar] * fee;
       const in1 = inAmount1[bar] * fee;
