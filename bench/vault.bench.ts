@@ -4,10 +4,9 @@
  * through one engine (the baseline), after load. Goal (issue #8): a two-pool vault ≥ 0.4× a one-pool run per minute.
  */
 import { dirname, join } from "node:path";
-import { loadVaultConfig } from "../src/config/index.js";
-import { createEngine } from "../src/engine/engine.js";
+import { loadVaultConfig, parseBacktestConfig } from "../src/config/index.js";
+import { assemble } from "../src/run/assemble.js";
 import { assembleVault } from "../src/run/assembleVault.js";
-import { passiveRange } from "../src/strategy/index.js";
 import { REPO_ROOT } from "../test/helpers/sharedData.js";
 import type { BenchCase } from "./harness.js";
 
@@ -17,6 +16,15 @@ export function cases(): BenchCase[] {
   const baseDir = dirname(file);
   const series = assembleVault({ config, baseDir }).series;
   const unhedged = { ...config, hedge: undefined };
+  const cache = new Map<string, unknown>();
+  // The baseline: the Polygon pool of the vault alone, assembled from the same run spec (single-pool form).
+  const p0 = config.pools[0];
+  const single = parseBacktestConfig({
+    data: p0.data,
+    position: p0.position,
+    strategy: p0.strategy,
+    costs: config.costs,
+  });
   const out: BenchCase[] = [];
   for (const record of [true, false]) {
     const tail = record ? "" : ", totals only";
@@ -26,13 +34,7 @@ export function cases(): BenchCase[] {
       ...common,
       name: baseline,
       fn: () => {
-        const e = createEngine({
-          market: series[0],
-          strategy: passiveRange({ range: { belowPct: 5, abovePct: 5 } }),
-          deposit: 6000,
-          costs: { gasQuotePerMint: 0.05, gasQuotePerBurn: 0.05 },
-          record,
-        });
+        const e = assemble({ config: single, baseDir, series: series[0], record }).engine;
         e.advance();
         return e.totals().finalValue;
       },
@@ -43,7 +45,7 @@ export function cases(): BenchCase[] {
       baseline,
       goalRatio: 0.4,
       fn: () => {
-        const v = assembleVault({ config: unhedged, baseDir, series, record }).vault;
+        const v = assembleVault({ config: unhedged, baseDir, series, record, cache }).vault;
         v.advance();
         return v.totals().finalValue;
       },
@@ -54,7 +56,7 @@ export function cases(): BenchCase[] {
       baseline,
       goalRatio: 0.4,
       fn: () => {
-        const v = assembleVault({ config, baseDir, series, record }).vault;
+        const v = assembleVault({ config, baseDir, series, record, cache }).vault;
         v.advance();
         return v.totals().finalValue;
       },

@@ -17,6 +17,7 @@ import { z } from "zod";
 import {
   type BacktestConfig,
   backtestConfigObject,
+  backtestConfigSchema,
   hedgeSchema,
   issueToConfigError,
   rangeStrategySchema,
@@ -35,8 +36,49 @@ const runSchema = z
     strategy: rangeStrategySchema.optional(),
     hedge: hedgeSchema.optional(),
     hedges: z.array(hedgeSchema).optional(),
+    /**
+     * Any other field of the run spec, overriding the top level for this run: `data` (pool, dates), `position`
+     * (deposit, range), `costs`, `latencyMinutes`, `inRangeMode`, `venues`. Objects merge one level deep
+     * (`position: { range: … }` replaces the range and keeps the deposit; `venues: { perp: { takerFee } }` keeps the
+     * other perp fields); the merged run is validated as a backtest config, errors naming `runs.<i>.<path>`.
+     */
+    data: z.record(z.unknown()).optional(),
+    position: z.record(z.unknown()).optional(),
+    costs: z.record(z.unknown()).optional(),
+    latencyMinutes: z.unknown().optional(),
+    inRangeMode: z.unknown().optional(),
+    venues: z.record(z.record(z.unknown())).optional(),
   })
   .strict();
+
+const OVERRIDES = ["data", "position", "costs", "latencyMinutes", "inRangeMode", "venues"] as const;
+
+/** Returns the raw backtest config of run `r` over the shared part (objects merged one level, venues two). */
+function mergeRun(shared: Record<string, unknown>, r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...shared };
+  for (const k of OVERRIDES) {
+    const o = r[k];
+    if (o === undefined) continue;
+    const base = shared[k];
+    if (k === "venues" && base !== null && typeof base === "object" && typeof o === "object" && o !== null) {
+      const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+      for (const [vk, vv] of Object.entries(o as Record<string, unknown>)) {
+        const bv = merged[vk];
+        merged[vk] =
+          bv !== null && typeof bv === "object" && vv !== null && typeof vv === "object"
+            ? { ...bv, ...vv }
+            : vv;
+      }
+      out[k] = merged;
+    } else if (base !== null && typeof base === "object" && o !== null && typeof o === "object")
+      out[k] = { ...(base as Record<string, unknown>), ...(o as Record<string, unknown>) };
+    else out[k] = o;
+  }
+  out.strategy = r.strategy ?? shared.strategy;
+  out.hedge = r.hedge;
+  out.hedges = r.hedges;
+  return out;
+}
 
 export const compareConfigSchema = backtestConfigObject
   .omit({ strategy: true, hedge: true, hedges: true })
@@ -69,6 +111,19 @@ export const compareConfigSchema = backtestConfigObject
     });
     if (c.baseline !== undefined && !names.has(c.baseline))
       ctx.addIssue({ code: "custom", path: ["baseline"], message: "names no run" });
+    // A run that overrides run-spec fields is validated as a whole backtest config.
+    const { runs: _r, baseline: _b, ...shared } = c;
+    c.runs.forEach((r, i) => {
+      if (!OVERRIDES.some((k) => r[k] !== undefined)) return;
+      const merged = backtestConfigSchema.safeParse(mergeRun(shared, r));
+      if (!merged.success)
+        for (const issue of merged.error.issues) {
+          const overridden =
+            OVERRIDES.includes(issue.path[0] as (typeof OVERRIDES)[number]) &&
+            r[issue.path[0] as (typeof OVERRIDES)[number]] !== undefined;
+          ctx.addIssue({ ...issue, path: overridden ? ["runs", i, ...issue.path] : issue.path });
+        }
+    });
   });
 
 /** A validated compare config. */
@@ -90,7 +145,10 @@ export function loadCompareConfig(file: string): CompareConfig {
 export function compareRunConfig(c: CompareConfig, i: number): BacktestConfig {
   const { runs: _runs, baseline: _baseline, ...shared } = c;
   const r = c.runs[i];
-  return { ...shared, strategy: r.strategy ?? c.strategy, hedge: r.hedge, hedges: r.hedges };
+  if (!OVERRIDES.some((k) => r[k] !== undefined))
+    return { ...shared, strategy: r.strategy ?? c.strategy, hedge: r.hedge, hedges: r.hedges };
+  // Validated in compareConfigSchema's refinement, so this parse succeeds.
+  return backtestConfigSchema.parse(mergeRun(shared, r));
 }
 
 /**
@@ -239,7 +297,11 @@ export function runCompare({ config, baseDir, series, onRun }: RunCompareParamet
   const runs: RunBacktestReturnType[] = [];
   config.runs.forEach((r, i) => {
     onRun?.(i, config.runs.length, r.name);
-    runs.push(runBacktest({ config: compareRunConfig(config, i), baseDir, series, cache }));
+    const rc = compareRunConfig(config, i);
+    // A run on other pool data (or dates) loads its own series; the rest share the one loaded above.
+    const same =
+      rc.data.pool === config.data.pool && rc.data.from === config.data.from && rc.data.to === config.data.to;
+    runs.push(runBacktest({ config: rc, baseDir, series: same ? series : undefined, cache }));
   });
   const unhedged = (r: CompareConfig["runs"][number]) =>
     r.hedge === undefined && (r.hedges?.length ?? 0) === 0;

@@ -16,14 +16,21 @@ import {
   type OptionVolSource,
   type PerpVenueModel,
 } from "../engine/index.js";
-import type { EngineEvent, Intent, IntentGate, Strategy, VenueModel } from "../engine/types.js";
+import type {
+  EngineEvent,
+  Intent,
+  IntentGate,
+  Strategy,
+  StrategyContext,
+  VenueModel,
+} from "../engine/types.js";
 import { ConfigError } from "../errors/config.js";
 import { buildVolSurface, type VolSlice } from "../math/options/index.js";
 import { proactiveHedge } from "../strategy/hedge/proactiveHedge.js";
 import {
+  type CostGovernorGate,
   costGovernorGate,
   deltaHedge,
-  type HedgeControl,
   hedgedStrategy,
   protectivePut,
   staticStripOverlay,
@@ -218,7 +225,7 @@ export function createHedgeSetup({
     });
 
   const policies: Strategy[] = [];
-  const gates: IntentGate[] = [];
+  const gates: CostGovernorGate[] = [];
   for (const h of hedges) {
     if (h.kind === "protectivePut") {
       policies.push(
@@ -247,7 +254,33 @@ export function createHedgeSetup({
       );
       continue;
     }
-    const control: HedgeControl = { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+    // The cost governor owns its decisions (band scale, pause); the policy reads them (no shared mutable object).
+    let governor: CostGovernorGate | undefined;
+    if (h.governor !== undefined) {
+      const g = h.governor;
+      const p = perp;
+      const fundingRateAnnual =
+        g.fundingRateAnnual ??
+        (h.venue === "lending"
+          ? -(v.lending.rates.borrowRate ?? 0.02)
+          : p !== undefined && v.perp.funding?.file !== undefined
+            ? (ctx: { time: number }) => p.fundingRateAnnual(ctx.time)
+            : constantFundingAnnual);
+      governor = costGovernorGate({
+        venue: h.venue,
+        horizonDays: g.horizonDays,
+        takerFee: h.venue === "perp" ? v.perp.takerFee : 0,
+        slippage: h.venue === "perp" ? v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost,
+        fundingRateAnnual,
+        riskAversion: g.riskAversion,
+        feeAprPrior: g.feeAprPrior,
+        lvrPerYearPrior: g.lvrPerYearPrior,
+        observeDays: g.observeDays,
+        events,
+      });
+      gates.push(governor);
+    }
+    const control = governor?.control;
     if (h.kind === "proactive")
       policies.push(
         proactiveHedge({
@@ -284,32 +317,6 @@ export function createHedgeSetup({
         }),
       );
     }
-    if (h.governor !== undefined) {
-      const g = h.governor;
-      const p = perp;
-      const fundingRateAnnual =
-        g.fundingRateAnnual ??
-        (h.venue === "lending"
-          ? -(v.lending.rates.borrowRate ?? 0.02)
-          : p !== undefined && v.perp.funding?.file !== undefined
-            ? (ctx: { time: number }) => p.fundingRateAnnual(ctx.time)
-            : constantFundingAnnual);
-      gates.push(
-        costGovernorGate({
-          control,
-          venue: h.venue,
-          horizonDays: g.horizonDays,
-          takerFee: h.venue === "perp" ? v.perp.takerFee : 0,
-          slippage: h.venue === "perp" ? v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost,
-          fundingRateAnnual,
-          riskAversion: g.riskAversion,
-          feeAprPrior: g.feeAprPrior,
-          lvrPerYearPrior: g.lvrPerYearPrior,
-          observeDays: g.observeDays,
-          events,
-        }),
-      );
-    }
   }
   const venues: VenueModel[] = [];
   if (perp !== undefined) venues.push(perp);
@@ -318,10 +325,23 @@ export function createHedgeSetup({
   const gate: IntentGate | undefined =
     gates.length === 0
       ? undefined
-      : (intent, ctx) => {
-          let it: Intent | null = intent;
-          for (let j = 0; j < gates.length && it !== null; j++) it = gates[j](it, ctx);
-          return it;
-        };
+      : Object.assign(
+          (intent: Intent, ctx: StrategyContext): Intent | null => {
+            let it: Intent | null = intent;
+            for (let j = 0; j < gates.length && it !== null; j++) it = gates[j](it, ctx);
+            return it;
+          },
+          {
+            state: (): unknown[] => gates.map((g) => g.state()),
+            restore: (raw: unknown): void => {
+              if (!Array.isArray(raw) || raw.length !== gates.length)
+                throw new ConfigError({
+                  path: "snapshot.gate",
+                  reason: `expected ${gates.length} gate states`,
+                });
+              for (let j = 0; j < gates.length; j++) gates[j].restore(raw[j]);
+            },
+          },
+        );
   return { strategy: hedgedStrategy(range, policies), venues, gate, perp, lending, options };
 }

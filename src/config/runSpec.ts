@@ -7,7 +7,7 @@
  * strategy: { kind: passive }            # passive | fullRange | recenter | hold
  * costs: { gasQuote: 0.05, swapGasQuote: 0, priceImpact: true }
  * latencyMinutes: 0
- * inRangeMode: close                     # close | prorate
+ * inRangeMode: close                     # close | prorate | path
  * hedge:                                 # optional; one hedge or a list (combined); omitted = unhedged
  *   kind: delta                          # delta (perp short or borrow hedge)
  *   venue: perp                          # perp | lending
@@ -361,7 +361,7 @@ export const backtestConfigObject = z
       .min(0)
       .max(5_256_000)
       .default(0),
-    inRangeMode: z.enum(["close", "prorate"]).default("close"),
+    inRangeMode: z.enum(["close", "prorate", "path"]).default("close"),
     /** One hedge overlay; `hedges` for several at once (combined). Omitted: unhedged. */
     hedge: hedgeSchema.optional(),
     hedges: z.array(hedgeSchema).optional(),

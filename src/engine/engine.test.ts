@@ -137,3 +137,44 @@ describe("snapshotCodec", () => {
     expect(() => decodeNumber("1", "a.b")).toThrow(/a\.b "1" is invalid/);
   });
 });
+
+describe("inRangeMode path", () => {
+  test("behavior: a minute earns the share of its close-to-close tick path inside [tickLower, tickUpper) (hand-computed)", () => {
+    const Lpool = 1e17;
+    // Minute 0: mint at T. Minute 1 stays at T (inside: counts fully). Minute 2 moves T → T + 100 (path inside the
+    // range [T − 100, T + 50) for 50 of its 100 ticks: half). Minute 3 stays at T + 100 (outside: nothing).
+    const series = makePoolSeries({
+      closeTick: [T, T, T + 100, T + 100],
+      inAmount0: [0, 1e9, 4e9, 8e9],
+      inAmount1: [0, 1e18, 2e18, 4e18],
+      liquidity: Lpool,
+    });
+    const mint = {
+      name: "m",
+      stateless: true,
+      init: () => [{ kind: "mint" as const, tickLower: T - 100, tickUpper: T + 50 }],
+      onBar: () => undefined,
+    };
+    const run = (mode: "close" | "path") => {
+      const e = createEngine({
+        market: series,
+        strategy: mint,
+        deposit: 10_000,
+        inRangeMode: mode,
+        costs: { priceImpact: false },
+      });
+      e.advance();
+      return { t: e.totals(), L: e.pool.positions[0].liquidityFloat, s: e.series()! };
+    };
+    const path = run("path");
+    const close = run("close");
+    const share = path.L / (Lpool + path.L);
+    // Fees per token: minute 1 fully, minute 2 half (USDC raw 1e6, WETH raw 1e18; fee 0.05 %).
+    expect(path.t.feesQuoteAmount).toBeCloseTo((1e3 + 0.5 * 4e3) * 0.0005 * share, 12);
+    expect(path.t.feesBaseAmount).toBeCloseTo((1 + 0.5 * 2) * 0.0005 * share, 15);
+    expect(Array.from(path.s.inRange)).toStrictEqual([0, 1, 0.5, 0]);
+    // close counts minute 2 by its close tick (outside): only minute 1.
+    expect(close.t.feesQuoteAmount).toBeCloseTo(1e3 * 0.0005 * share, 12);
+    expect(Array.from(close.s.inRange)).toStrictEqual([0, 1, 0, 0]);
+  });
+});

@@ -607,8 +607,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
             continue;
           }
           // Per-intent latency (`latencyMs` on a venue intent), else the engine's: due at decision time + latency.
-          const lat = (it as { latencyMs?: unknown }).latencyMs;
-          const due = typeof lat === "number" ? t + lat : t + latencyMs;
+          const lat = it.kind === "hedge" ? it.latencyMs : undefined;
+          const due = lat !== undefined ? t + lat : t + latencyMs;
           if (Number.isNaN(due))
             throw new InvalidInputError({
               field: "intent.latencyMs",
@@ -652,7 +652,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
           if (!done)
             throw new InvalidInputError({
               field: "intent.venue",
-              value: (it as { venue?: string }).venue ?? it.kind,
+              value: it.venue ?? it.kind,
               expected: `a registered venue (${venues.map((x) => x.id).join(", ")}) accepting kind "${it.kind}"`,
             });
         }

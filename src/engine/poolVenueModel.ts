@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "./snapshotCodec.js";
-import type { AttributionAccumulator, Intent, Ledger, MintIntent, PoolPosition, PoolVenue } from "./types.js";
+import type { AttributionAccumulator, Intent, Ledger, PoolPosition, PoolVenue } from "./types.js";
 import {
   getAmountsForLiquidity,
   getLiquidityForAmounts,
@@ -12,7 +12,7 @@ import {
 } from "./v3Exact.js";
 
 /** How the model decides whether a position was in range during a minute. */
-export const InRangeMode = { close: "close", prorate: "prorate" } as const;
+export const InRangeMode = { close: "close", prorate: "prorate", path: "path" } as const;
 export type InRangeMode = (typeof InRangeMode)[keyof typeof InRangeMode];
 
 /** Costs of acting on the pool, in quote units, plus the price-impact switch. */
@@ -153,6 +153,7 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p and [2] P at `cachedTick`.
   const hot = new Float64Array([Number.NaN, 1, 1]);
   const closeMode = inRangeMode === "close";
+  const pathMode = inRangeMode === "path";
   let cachedTick = Number.NaN;
   // √p and P per close tick, filled on first use (the same `exp` and arithmetic as without the table), so a tick the
   // price returns to costs a load instead of an `exp`. The table is a window of ticks [tickMin, tickMin + size)
@@ -216,8 +217,15 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       }
       const tick = closeTick[bar];
       const sp = tick === cachedTick ? hot[1] : Math.exp(HALF_LN_1_0001 * tick);
-      const lo = lowTick[bar];
-      const hi = highTick[bar];
+      // The span the minute's volume is spread over: its [low, high] ticks (prorate), or the path from the previous
+      // minute's close tick to this one's (path; the first minute has no path and counts by its close tick).
+      let lo = lowTick[bar];
+      let hi = highTick[bar];
+      if (pathMode) {
+        const prev = bar > 0 ? closeTick[bar - 1] : tick;
+        lo = prev < tick ? prev : tick;
+        hi = prev < tick ? tick : prev;
+      }
       const lPool = poolL[bar];
       const in0 = inAmount0[bar] * fee;
       const in1 = inAmount1[bar] * fee;
@@ -395,72 +403,12 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       cachedTick = Number.NaN;
     },
 
+    // The port's two steps run as one pass (`step`): `mark` marks and accrues, `accrue` has nothing left to do.
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      const dP = price - hot[0];
-      hot[0] = price;
-      const n = positions.length;
-      if (n === 0) return;
-      const sp = closeTick[bar] === cachedTick ? hot[1] : Math.exp(HALF_LN_1_0001 * closeTick[bar]);
-      let rebal = 0;
-      let dV = 0;
-      let inv = 0;
-      for (let j = 0; j < n; j++) {
-        const p = positions[j];
-        const sc = sp < p.sqrtLower ? p.sqrtLower : sp > p.sqrtUpper ? p.sqrtUpper : sp;
-        const a0 = (p.liquidityFloat * (1 / sc - p.invSqrtUpper)) / scale0;
-        const a1 = (p.liquidityFloat * (sc - p.sqrtLower)) / scale1;
-        const base = baseIs1 ? a1 : a0;
-        const quote = baseIs1 ? a0 : a1;
-        rebal += p.base * dP;
-        dV += base * price + quote - (p.base * (price - dP) + p.quote);
-        inv += p.owedBase * dP;
-        p.base = base;
-        p.quote = quote;
-      }
-      attr.rebalancing += rebal;
-      attr.lvr += rebal - dV;
-      attr.inventory += inv;
+      model.step(bar, price, attr);
     },
 
-    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
-      const n = positions.length;
-      if (n === 0) {
-        model.inRangeFraction = 0;
-        return;
-      }
-      const tick = closeTick[bar];
-      const lo = lowTick[bar];
-      const hi = highTick[bar];
-      const lPool = poolL[bar];
-      const in0 = inAmount0[bar] * fee;
-      const in1 = inAmount1[bar] * fee;
-      let frac = 0;
-      let feeValue = 0;
-      for (let j = 0; j < n; j++) {
-        const p = positions[j];
-        let f: number;
-        if (closeMode || hi === lo) f = tick >= p.tickLower && tick < p.tickUpper ? 1 : 0;
-        else {
-          const a = lo > p.tickLower ? lo : p.tickLower;
-          const b = hi < p.tickUpper ? hi : p.tickUpper;
-          f = b > a ? (b - a) / (hi - lo) : 0;
-        }
-        if (f > frac) frac = f;
-        if (f === 0) continue;
-        const share = (p.liquidityFloat / (lPool + p.liquidityFloat)) * f;
-        const f0 = (in0 * share) / scale0;
-        const f1 = (in1 * share) / scale1;
-        const fb = baseIs1 ? f1 : f0;
-        const fq = baseIs1 ? f0 : f1;
-        p.owedBase += fb;
-        p.owedQuote += fq;
-        model.feesBaseAmount += fb;
-        model.feesQuoteAmount += fq;
-        feeValue += fb * price + fq;
-      }
-      model.inRangeFraction = frac;
-      attr.fees += feeValue;
-    },
+    accrue(): void {},
 
     value(price: number): number {
       let v = 0;
@@ -507,24 +455,21 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     ): boolean {
       if (intent.venue !== undefined && intent.venue !== "pool") return false;
       switch (intent.kind) {
-        case "mint": {
-          const m = intent as MintIntent;
-          mint(m.tickLower, m.tickUpper, m.value, bar, price, ledger, attr);
+        case "mint":
+          mint(intent.tickLower, intent.tickUpper, intent.value, bar, price, ledger, attr);
           return true;
-        }
-        case "burn": {
-          const id = (intent as { positionId?: number }).positionId;
-          burn(id, bar, price, ledger, attr);
+        case "burn":
+          burn(intent.positionId, bar, price, ledger, attr);
           return true;
-        }
-        case "rebalance": {
-          const r = intent as { tickLower: number; tickUpper: number };
+        case "collect":
+          collect(intent.positionId, ledger);
+          return true;
+        case "rebalance":
           burn(undefined, bar, price, ledger, attr);
-          mint(r.tickLower, r.tickUpper, undefined, bar, price, ledger, attr);
+          mint(intent.tickLower, intent.tickUpper, undefined, bar, price, ledger, attr);
           return true;
-        }
         case "swap": {
-          const w = (intent as { baseFraction: number }).baseFraction;
+          const w = intent.baseFraction;
           if (!(w >= 0 && w <= 1))
             throw new InvalidInputError({
               field: "intent.baseFraction",
@@ -544,6 +489,17 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       }
     },
   };
+
+  /** Moves the uncollected fees of position `id` (every position if omitted) into the ledger's cash. */
+  function collect(id: number | undefined, ledger: Ledger): void {
+    for (const p of positions) {
+      if (id !== undefined && p.id !== id) continue;
+      ledger.cashBase += p.owedBase;
+      ledger.cashQuote += p.owedQuote;
+      p.owedBase = 0;
+      p.owedQuote = 0;
+    }
+  }
 
   function chargeGas(gas: number, ledger: Ledger, attr: AttributionAccumulator): void {
     if (gas === 0) return;

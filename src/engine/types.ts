@@ -24,14 +24,56 @@ export type BurnIntent = { kind: "burn"; venue?: "pool"; positionId?: number };
 export type RebalanceIntent = { kind: "rebalance"; venue?: "pool"; tickLower: number; tickUpper: number };
 /** Swap cash so that `baseFraction` of the cash value is in base (0 = all quote, 1 = all base). */
 export type SwapIntent = { kind: "swap"; venue?: "pool"; baseFraction: number };
+/** Collect a position's uncollected fees into cash without burning it. `positionId` omitted: every position. */
+export type CollectIntent = { kind: "collect"; venue?: "pool"; positionId?: number };
+/** The pool's intents. */
+export type PoolIntent = MintIntent | BurnIntent | RebalanceIntent | SwapIntent | CollectIntent;
+
 /**
- * An intent for a venue added later (perp, lending, option). The engine routes it by `venue` to the venue model
- * registered under that id; the payload is the venue's business (e.g. `{ kind: "hedge", venue: "perp", targetDelta }`).
+ * Trade the hedge on `venue` to `targetDelta` (signed base units): a perp order, or on a lending venue a borrow
+ * (and sell) or buy-back and repay to debt = max(0, −targetDelta). The policy's numbers ride along for gates and logs.
  */
-export type VenueIntent = { kind: string; venue: string; [field: string]: unknown };
+export type HedgeIntent = {
+  kind: "hedge";
+  venue: string;
+  targetDelta: number;
+  /** The band the trigger used (base units), the LP gamma and the volatility estimate at the decision. */
+  band?: number;
+  gamma?: number;
+  volatility?: number;
+  reason?: string;
+  /** Proactive policies: the turbulence probability (−1 if unknown) and the hedge ratio used. */
+  turbulence?: number;
+  hedgeRatio?: number;
+  /** Fill this long after the decision (ms) instead of the engine's latency. */
+  latencyMs?: number;
+};
+/** Move `amount` quote units of cash from the ledger to `venue` (margin, collateral, premium budget) or back. */
+export type TransferIntent = { kind: "deposit" | "withdraw"; venue: string; amount: number };
+/** Buy (quantity > 0) or sell an option leg on `venue`. */
+export type OptionTradeIntent = {
+  kind: "buy";
+  venue: string;
+  option: "call" | "put";
+  strike: number;
+  /** Expiry time, ms since the epoch. */
+  expiryTime: number;
+  /** Signed quantity in base units. */
+  quantity: number;
+  reason?: string;
+};
+/** Close every option leg on `venue` at the model price. */
+export type OptionCloseIntent = { kind: "close"; venue: string };
+/** The hedge venues' intents (each names its venue). */
+export type VenueIntent = HedgeIntent | TransferIntent | OptionTradeIntent | OptionCloseIntent;
+
+/** Returns true when `intent` is for a hedge venue (it names a venue other than the pool). */
+export function isVenueIntent(intent: Intent): intent is VenueIntent {
+  return intent.venue !== undefined && intent.venue !== "pool";
+}
 
 /** Everything a strategy may ask for. */
-export type Intent = MintIntent | BurnIntent | RebalanceIntent | SwapIntent | VenueIntent;
+export type Intent = PoolIntent | VenueIntent;
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Ledger and attribution                                                                                        */

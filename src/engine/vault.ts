@@ -536,8 +536,8 @@ export function createVault(params: CreateVaultParameters): Vault {
               dropped++;
               continue;
             }
-            const lat = (it as { latencyMs?: unknown }).latencyMs;
-            queue.push(t + (typeof lat === "number" ? lat : latencyMs), it);
+            const lat = it.kind === "hedge" ? it.latencyMs : undefined;
+            queue.push(t + (lat !== undefined ? lat : latencyMs), it);
           }
       }
       // 5. due intents settle at their venue's price
@@ -557,7 +557,7 @@ export function createVault(params: CreateVaultParameters): Vault {
           if (!done)
             throw new InvalidInputError({
               field: "intent.venue",
-              value: (it as { venue?: string }).venue ?? it.kind,
+              value: it.venue ?? it.kind,
               expected: `a vault venue (${venues.map((x) => x.model.id).join(", ")})`,
             });
         }

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import type { DataCache } from "../backtest/hedgeSetup.js";
 import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
 import { assetOfToken, parseBacktestConfig, type VaultConfig } from "../config/index.js";
 import { loadFunding, loadOhlcv, loadPoolSeries } from "../data/index.js";
@@ -19,6 +20,8 @@ export type AssembleVaultParameters = {
   record?: boolean;
   /** The perp's own price by time (overrides `perpPrice` of the config; for tests and live marks). */
   perpPrice?: PriceSource;
+  /** Cache of loaded funding / price files shared between runs (sweeps, benchmarks). */
+  cache?: DataCache;
 };
 
 export type AssembleVaultReturnType = {
@@ -57,8 +60,15 @@ export function assembleVault({
   series,
   record = true,
   perpPrice,
+  cache,
 }: AssembleVaultParameters): AssembleVaultReturnType {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const load = <T>(key: string, f: () => T): T => {
+    if (cache?.has(key)) return cache.get(key) as T;
+    const v = f();
+    cache?.set(key, v);
+    return v;
+  };
   const loaded =
     series ??
     config.pools.map((p) => loadPoolSeries({ path: abs(p.data.pool), from: p.data.from, to: p.data.to }));
@@ -127,8 +137,10 @@ export function assembleVault({
   if (h !== undefined && h.kind === "delta") {
     const { funding, marginBuffer, ...market } = config.venues.perp;
     let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
-    if (funding?.file !== undefined) source = { kind: "series", series: loadFunding(abs(funding.file)) };
-    else if (funding?.annualRate !== undefined)
+    if (funding?.file !== undefined) {
+      const path = abs(funding.file);
+      source = { kind: "series", series: load(path, () => loadFunding(path)) };
+    } else if (funding?.annualRate !== undefined)
       source = {
         kind: "constant",
         annualRate: funding.annualRate,
@@ -156,7 +168,10 @@ export function assembleVault({
       volatility: h.volatility,
     });
     if (perpPrice !== undefined) price = perpPrice;
-    else if (config.perpPrice !== undefined) price = ohlcvClosePrice(loadOhlcv(abs(config.perpPrice.file)));
+    else if (config.perpPrice !== undefined) {
+      const path = abs(config.perpPrice.file);
+      price = ohlcvClosePrice(load(path, () => loadOhlcv(path)));
+    }
   }
   const vault = createVault({
     numeraire,

@@ -85,6 +85,34 @@ describe("engine snapshot / restore", () => {
     }
   });
 
+  test("behavior: a governed Whalley–Wilmott perp hedge (the governor's state in the snapshot) restores bit-identical", () => {
+    const governed = parseBacktestConfig({
+      ...config,
+      hedges: undefined,
+      hedge: {
+        kind: "delta",
+        venue: "perp",
+        trigger: { kind: "whalleyWilmott", riskAversion: 0.001 },
+        governor: { horizonDays: 7, observeDays: 0.5 },
+      },
+    });
+    const make = () => assemble({ config: governed, baseDir: REPO_ROOT, series });
+    const whole = make();
+    whole.engine.advance();
+    const ref = whole.engine.totals();
+    expect(whole.events.some((e) => e.kind === "governor")).toBe(true);
+    const k = Math.floor(series.length * 0.6);
+    const first = make();
+    first.engine.advance(k);
+    const snap = JSON.parse(JSON.stringify(first.engine.snapshot()));
+    expect(snap.gate).not.toBeNull();
+    const second = make();
+    second.engine.restore(snap);
+    second.engine.advance();
+    expect(second.engine.totals()).toStrictEqual(ref);
+    expectSeriesEqualFrom(whole.engine.series() as EngineSeries, second.engine.series() as EngineSeries, k);
+  });
+
   test("behavior: stepping bar by bar equals one advance (the loop state survives between calls)", () => {
     const a = build();
     a.engine.advance();

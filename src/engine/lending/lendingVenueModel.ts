@@ -9,14 +9,8 @@ import {
   encodeNumber,
   type SnapshotNumber,
 } from "../snapshotCodec.js";
-import type {
-  AttributionAccumulator,
-  EngineEvent,
-  Intent,
-  Ledger,
-  LendingVenue,
-  VenueIntent,
-} from "../types.js";
+import type { AttributionAccumulator, EngineEvent, Intent, Ledger, LendingVenue } from "../types.js";
+import { isVenueIntent } from "../types.js";
 import { LendingMarket, type LendingMarketConfig } from "./lendingMarket.js";
 
 /**
@@ -79,10 +73,10 @@ export type LendingVenueState = {
   interest: SnapshotNumber;
 };
 
-function num(intent: VenueIntent, field: string): number {
-  const v = intent[field];
+/** Returns `v` if it is a finite number, else InvalidInputError naming `field` (intents may come from JSON). */
+function num(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isFinite(v))
-    throw new InvalidInputError({ field: `intent.${field}`, value: v, expected: "a finite number" });
+    throw new InvalidInputError({ field, value: v, expected: "a finite number" });
   return v;
 }
 
@@ -229,9 +223,10 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
       attr: AttributionAccumulator,
     ): boolean {
       if ((intent as { venue?: string }).venue !== id) return false;
-      const it = intent as VenueIntent;
+      if (!isVenueIntent(intent)) return false;
+      const it = intent;
       if (it.kind === "deposit") {
-        const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+        const amount = Math.min(num(it.amount, "intent.amount"), Math.max(ledger.cashQuote, 0));
         if (amount > 0) {
           ledger.cashQuote -= amount;
           market.supply(amount);
@@ -243,7 +238,7 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
         const c = market.collateral();
         const debtValue = market.debt() * price;
         const free = Math.max(c - debtValue / market.config.liquidationThreshold, 0);
-        const amount = Math.min(num(it, "amount"), free);
+        const amount = Math.min(num(it.amount, "intent.amount"), free);
         if (amount > 0) {
           market.withdraw(amount, price);
           ledger.cashQuote += amount;
@@ -252,7 +247,7 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
         return true;
       }
       if (it.kind !== "hedge") return false;
-      const targetDebt = Math.max(-num(it, "targetDelta"), 0);
+      const targetDebt = Math.max(-num(it.targetDelta, "intent.targetDelta"), 0);
       const debt = market.debt();
       let change = targetDebt - debt;
       let limited = false;

@@ -2,14 +2,8 @@ import { InvalidInputError } from "../../errors/index.js";
 import { black76 } from "../../math/options/black76.js";
 import { EngineClock } from "../clock.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../snapshotCodec.js";
-import type {
-  AttributionAccumulator,
-  EngineEvent,
-  Intent,
-  Ledger,
-  OptionVenue,
-  VenueIntent,
-} from "../types.js";
+import type { AttributionAccumulator, EngineEvent, Intent, Ledger, OptionVenue } from "../types.js";
+import { isVenueIntent } from "../types.js";
 
 /** ACT/365 year in ms, the year of option times to expiry. */
 const YEAR_MS = 365 * 86_400_000;
@@ -69,10 +63,10 @@ export type OptionVenueModel = OptionVenue & {
   readonly trades: number;
 };
 
-function num(intent: VenueIntent, field: string): number {
-  const v = intent[field];
+/** Returns `v` if it is a finite number, else InvalidInputError naming `field` (intents may come from JSON). */
+function num(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isFinite(v))
-    throw new InvalidInputError({ field: `intent.${field}`, value: v, expected: "a finite number" });
+    throw new InvalidInputError({ field, value: v, expected: "a finite number" });
   return v;
 }
 
@@ -268,7 +262,8 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
       attr: AttributionAccumulator,
     ): boolean {
       if ((intent as { venue?: string }).venue !== id) return false;
-      const it = intent as VenueIntent;
+      if (!isVenueIntent(intent)) return false;
+      const it = intent;
       const t = clock.time;
       const trade = (leg: Leg, reason: string): void => {
         const r = price1(leg, price, t);
@@ -297,7 +292,7 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
         });
       };
       if (it.kind === "deposit") {
-        const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+        const amount = Math.min(num(it.amount, "intent.amount"), Math.max(ledger.cashQuote, 0));
         if (amount > 0) {
           ledger.cashQuote -= amount;
           cash += amount;
@@ -317,9 +312,9 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
           throw new InvalidInputError({ field: "intent.option", value: kind, expected: '"call" or "put"' });
         const leg: Leg = {
           kind,
-          strike: num(it, "strike"),
-          expiryTime: num(it, "expiryTime"),
-          quantity: num(it, "quantity"),
+          strike: num(it.strike, "intent.strike"),
+          expiryTime: num(it.expiryTime, "intent.expiryTime"),
+          quantity: num(it.quantity, "intent.quantity"),
         };
         if (!(leg.strike > 0))
           throw new InvalidInputError({ field: "intent.strike", value: leg.strike, expected: "a price > 0" });

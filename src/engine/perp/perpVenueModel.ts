@@ -12,11 +12,13 @@ import {
 import type {
   AttributionAccumulator,
   EngineEvent,
+  HedgeIntent,
   Intent,
   Ledger,
   PerpVenue,
-  VenueIntent,
+  TransferIntent,
 } from "../types.js";
+import { isVenueIntent } from "../types.js";
 import { fundingSettlementsBetween, type IndexRange, YEAR_MS } from "./funding.js";
 import { PerpMarket, type PerpMarketConfig } from "./perpMarket.js";
 
@@ -86,15 +88,12 @@ export type PerpVenueModel = PerpVenue & {
 };
 
 /** A perp intent: `hedge` trades to `targetDelta` (signed base units), `deposit`/`withdraw` move quote margin. */
-export type PerpIntent =
-  | { kind: "hedge"; venue: string; targetDelta: number; [field: string]: unknown }
-  | { kind: "deposit"; venue: string; amount: number }
-  | { kind: "withdraw"; venue: string; amount: number };
+export type PerpIntent = HedgeIntent | TransferIntent;
 
-function num(intent: VenueIntent, field: string): number {
-  const v = intent[field];
+/** Returns `v` if it is a finite number, else InvalidInputError naming `field` (intents may come from JSON). */
+function num(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isFinite(v))
-    throw new InvalidInputError({ field: `intent.${field}`, value: v, expected: "a finite number" });
+    throw new InvalidInputError({ field, value: v, expected: "a finite number" });
   return v;
 }
 
@@ -332,9 +331,10 @@ class PerpVenueModelImpl implements PerpVenueModel {
   settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean {
     if ((intent as { venue?: string }).venue !== this.id) return false;
     const market = this.market;
-    const it = intent as VenueIntent;
+    if (!isVenueIntent(intent)) return false;
+    const it = intent;
     if (it.kind === "deposit") {
-      const amount = Math.min(num(it, "amount"), Math.max(ledger.cashQuote, 0));
+      const amount = Math.min(num(it.amount, "intent.amount"), Math.max(ledger.cashQuote, 0));
       if (amount > 0) {
         ledger.cashQuote -= amount;
         market.depositMargin(amount);
@@ -343,7 +343,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
       return true;
     }
     if (it.kind === "withdraw") {
-      const amount = Math.min(num(it, "amount"), market.maxWithdrawable(price));
+      const amount = Math.min(num(it.amount, "intent.amount"), market.maxWithdrawable(price));
       if (amount > 0) {
         market.withdrawMargin(amount, price);
         ledger.cashQuote += amount;
@@ -352,7 +352,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
       return true;
     }
     if (it.kind !== "hedge") return false;
-    const requested = num(it, "targetDelta");
+    const requested = num(it.targetDelta, "intent.targetDelta");
     let target = requested;
     // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the
     // position is cut to the size that margin plus the ledger's cash (after the trade's fee and slippage)

@@ -6,7 +6,7 @@ import type { EngineEvent } from "../../engine/types.js";
 import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
 import { costGovernorGate } from "./costGovernorGate.js";
-import { deltaHedge, type HedgeControl } from "./deltaHedge.js";
+import { deltaHedge } from "./deltaHedge.js";
 import { governHedge } from "./governHedge.js";
 
 const T = 202690;
@@ -26,10 +26,8 @@ const ticks = Array.from({ length: 400 }, (_, i) => T + Math.round(30 * Math.sin
 function run(feeAprPrior: number, riskAversion: number) {
   const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
   const events: EngineEvent[] = [];
-  const control: HedgeControl = { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
   const perp = createPerpVenueModel({ market: MARKET, events });
   const gate = costGovernorGate({
-    control,
     takerFee: 0.0005,
     slippage: 0.0001,
     feeAprPrior,
@@ -40,10 +38,10 @@ function run(feeAprPrior: number, riskAversion: number) {
     events,
   });
   const strategy = hedgedStrategy(passiveRange({ range: { belowPct: 5, abovePct: 5 } }), [
-    deltaHedge({ trigger: { kind: "absolute", band: 0.01 }, reserveQuote: 3000, control }),
+    deltaHedge({ trigger: { kind: "absolute", band: 0.01 }, reserveQuote: 3000, control: gate.control }),
   ]);
   runEngine({ series, strategy, deposit: 13_000, venues: [perp], gate, events });
-  return { events, perp, control };
+  return { events, perp, control: gate.control };
 }
 
 describe("costGovernorGate", () => {

@@ -1,11 +1,10 @@
+import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../../engine/snapshotCodec.js";
 import type { EngineEvent, Intent, IntentGate, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
 import type { HedgeControl } from "./deltaHedge.js";
 import { type GovernHedgeParameters, type GovernHedgeReturnType, governHedge } from "./governHedge.js";
 
 export type CostGovernorGateParameters = {
-  /** Shared with the hedge policy: the governor widens `bandScale` or pauses until `resumeTime`. */
-  control: HedgeControl;
   /** Venue whose hedge intents are governed (default "perp"). */
   venue?: string;
   /** Horizon over which costs and income are compared, days (default 7); also the pause after "stop". */
@@ -45,7 +44,27 @@ const YEAR_DAYS = 365;
  * runEngine({ ..., gate: costGovernorGate({ control, takerFee: 0.0005, slippage: 0.0001, events }), events });
  * @see governHedge for the model; nautilus_trader RiskEngine (a gate between strategy and execution)
  */
-export function costGovernorGate(params: CostGovernorGateParameters): IntentGate {
+/**
+ * The cost governor as a gate with its decisions as data: `control` (band scale, pause) is owned and written by the
+ * governor only; the hedge policy is given it read-only (`deltaHedge({ control: gate.control })`), so no object
+ * is mutated by two parts, and `state()` / `restore()` journal the governor.
+ */
+export type CostGovernorGate = IntentGate & {
+  readonly control: Readonly<HedgeControl>;
+  state(): CostGovernorState;
+  restore(state: unknown): void;
+};
+
+/** The governor's state in a snapshot. */
+export type CostGovernorState = {
+  bandScale: SnapshotNumber;
+  resumeTime: SnapshotNumber;
+  startTime: SnapshotNumber;
+  feeApr: SnapshotNumber;
+  lvrPerYear: SnapshotNumber;
+};
+
+export function costGovernorGate(params: CostGovernorGateParameters): CostGovernorGate {
   const venue = params.venue ?? "perp";
   const horizonDays = params.horizonDays ?? 7;
   const observeMs = (params.observeDays ?? 1) * DAY_MS;
@@ -55,7 +74,7 @@ export function costGovernorGate(params: CostGovernorGateParameters): IntentGate
       value: horizonDays,
       expected: "a number of days > 0",
     });
-  const control = params.control;
+  const control: HedgeControl = { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
   const events = params.events;
   const funding = params.fundingRateAnnual ?? 0;
   const input: GovernHedgeParameters = {
@@ -75,15 +94,10 @@ export function costGovernorGate(params: CostGovernorGateParameters): IntentGate
   };
   let out: GovernHedgeReturnType | undefined;
   let startTime = Number.NaN;
-  return (intent: Intent, ctx: StrategyContext): Intent | null => {
+  const gate = (intent: Intent, ctx: StrategyContext): Intent | null => {
     if (Number.isNaN(startTime)) startTime = ctx.time;
-    if (intent.kind !== "hedge" || (intent as { venue?: string }).venue !== venue) return intent;
-    const it = intent as unknown as {
-      targetDelta: number;
-      band?: unknown;
-      gamma?: unknown;
-      volatility?: unknown;
-    };
+    if (intent.kind !== "hedge" || intent.venue !== venue) return intent;
+    const it = intent;
     const lpValue = ctx.pool.value(ctx.price);
     const elapsed = ctx.time - startTime;
     input.price = ctx.price;
@@ -140,4 +154,25 @@ export function costGovernorGate(params: CostGovernorGateParameters): IntentGate
       });
     return result;
   };
+  return Object.assign(gate, {
+    control: control as Readonly<HedgeControl>,
+    state(): CostGovernorState {
+      return {
+        bandScale: encodeNumber(control.bandScale),
+        resumeTime: encodeNumber(control.resumeTime),
+        startTime: encodeNumber(startTime),
+        feeApr: encodeNumber(input.lpFeeAprExpected),
+        lvrPerYear: encodeNumber(input.lvrPerYear),
+      };
+    },
+    restore(raw: unknown): void {
+      const f = "snapshot.gate.costGovernor";
+      const s = asRecord(raw, f);
+      control.bandScale = decodeNumber(s.bandScale, `${f}.bandScale`);
+      control.resumeTime = decodeNumber(s.resumeTime, `${f}.resumeTime`);
+      startTime = decodeNumber(s.startTime, `${f}.startTime`);
+      input.lpFeeAprExpected = decodeNumber(s.feeApr, `${f}.feeApr`);
+      input.lvrPerYear = decodeNumber(s.lvrPerYear, `${f}.lvrPerYear`);
+    },
+  });
 }

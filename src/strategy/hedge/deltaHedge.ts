@@ -1,12 +1,10 @@
 import {
   asRecord,
-  decodeNumber,
   decodeNumbersInto,
-  encodeNumber,
   encodeNumbers,
   type SnapshotNumber,
 } from "../../engine/snapshotCodec.js";
-import type { Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import type { HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { lpGamma } from "./lpGamma.js";
 import { volatilityBand } from "./volatilityBand.js";
@@ -54,7 +52,8 @@ export type DeltaHedgeParameters = {
   /** EWMA volatility estimate of the bar returns: starting annual σ and half-life in minutes (0.8, 1440). */
   volatility?: { initial?: number; halfLifeMinutes?: number };
   /** Shared with a cost governor; default a private { bandScale: 1, resumeTime: −∞ }. */
-  control?: HedgeControl;
+  /** Read-only decisions of a cost governor (band scale, pause until); owned and written by the governor. */
+  control?: Readonly<HedgeControl>;
   /** Strategy name (default "delta-<trigger kind>"). */
   name?: string;
 };
@@ -268,7 +267,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     st[HEDGE_TIME] = ctx.time;
     st[HEDGE_PRICE] = P;
     const sigma = Math.sqrt(variance);
-    const intent: Intent = {
+    const intent: HedgeIntent = {
       kind: "hedge",
       venue,
       targetDelta: next,
@@ -283,25 +282,15 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
 
   return {
     name: params.name ?? `delta-${trig.kind}`,
-    // The gamma cache is not state: its entries are exactly what a recomputation gives (cleared on restore).
-    state(): {
-      st: SnapshotNumber[];
-      prevTick: number;
-      control: { bandScale: SnapshotNumber; resumeTime: SnapshotNumber };
-    } {
-      return {
-        st: encodeNumbers(st),
-        prevTick,
-        control: { bandScale: encodeNumber(control.bandScale), resumeTime: encodeNumber(control.resumeTime) },
-      };
+    // The gamma cache is not state: its entries are exactly what a recomputation gives (cleared on restore). The
+    // control belongs to the cost governor (its state), read here only.
+    state(): { st: SnapshotNumber[]; prevTick: number } {
+      return { st: encodeNumbers(st), prevTick };
     },
     restore(raw: unknown): void {
       const s = asRecord(raw, "snapshot.strategy.deltaHedge");
       decodeNumbersInto(s.st, st, "snapshot.strategy.deltaHedge.st");
       prevTick = Number(s.prevTick);
-      const c = asRecord(s.control, "snapshot.strategy.deltaHedge.control");
-      control.bandScale = decodeNumber(c.bandScale, "snapshot.strategy.deltaHedge.control.bandScale");
-      control.resumeTime = decodeNumber(c.resumeTime, "snapshot.strategy.deltaHedge.control.resumeTime");
       gammaCache = undefined;
       gammaMeta = undefined;
     },

@@ -1,6 +1,8 @@
 export { type AbsoluteBandTriggerParameters, absoluteBandTrigger } from "./absoluteBandTrigger.js";
 export {
+  type CostGovernorGate,
   type CostGovernorGateParameters,
+  type CostGovernorState,
   costGovernorGate,
 } from "./costGovernorGate.js";
 export { type DeltaHedgeParameters, deltaHedge, type HedgeControl, type HedgeTrigger } from "./deltaHedge.js";

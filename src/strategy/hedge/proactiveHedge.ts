@@ -1,4 +1,4 @@
-import type { EngineEvent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import type { EngineEvent, HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
 import {
   createEwmaForecaster,
@@ -59,7 +59,8 @@ export type ProactiveHedgeParameters = {
   /** Trades smaller than this (base units) are skipped (default 1e-9). */
   minTrade?: number;
   /** Shared with a cost governor (costGovernorGate); default a private { bandScale: 1, resumeTime: −∞ }. */
-  control?: HedgeControl;
+  /** Read-only decisions of a cost governor (band scale, pause until); owned and written by the governor. */
+  control?: Readonly<HedgeControl>;
   /** The run's event log: one `hedgeParams` event per parameter change with σ̂, π, band and ratio. */
   events?: EngineEvent[];
   /** Strategy name (default "proactive-<model>"). */
@@ -283,7 +284,7 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
     if (absGap <= minTrade) return undefined;
     const effBand = band * control.bandScale;
     if (!(absGap > effBand)) return undefined;
-    const intent: Intent = {
+    const intent: HedgeIntent = {
       kind: "hedge",
       venue,
       targetDelta: target,

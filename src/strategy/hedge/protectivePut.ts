@@ -61,7 +61,9 @@ export function protectivePut(params: ProtectivePutParameters): Strategy {
       done = s.done === true;
     },
     init: () =>
-      (params.reserveQuote ?? 0) > 0 ? [{ kind: "deposit", venue, amount: params.reserveQuote }] : undefined,
+      (params.reserveQuote ?? 0) > 0
+        ? [{ kind: "deposit", venue, amount: params.reserveQuote ?? 0 }]
+        : undefined,
     onBar(ctx: StrategyContext): readonly Intent[] | undefined {
       if (done || ctx.pendingIntents > 0 || ctx.pool.positions.length === 0) return undefined;
       if (ctx.time < expiry) return undefined;

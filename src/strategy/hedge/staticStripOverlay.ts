@@ -59,9 +59,9 @@ export function staticStripOverlay(params: StaticStripOverlayParameters): Strate
     init(): readonly Intent[] | undefined {
       const out: Intent[] = [];
       if ((params.reserveQuote ?? 0) > 0)
-        out.push({ kind: "deposit", venue: optionVenue, amount: params.reserveQuote });
+        out.push({ kind: "deposit", venue: optionVenue, amount: params.reserveQuote ?? 0 });
       if (hedgeForward && (params.perpReserveQuote ?? 0) > 0)
-        out.push({ kind: "deposit", venue: perpVenue, amount: params.perpReserveQuote });
+        out.push({ kind: "deposit", venue: perpVenue, amount: params.perpReserveQuote ?? 0 });
       return out.length > 0 ? out : undefined;
     },
     onBar(ctx: StrategyContext): readonly Intent[] | undefined {
