@@ -7,9 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPublicClient, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, describe, expect, test } from "vitest";
+import { DEV_PRIVATE_KEYS } from "../../src/chain/index.js";
+import { runPositionOnchain } from "../../src/cli/commands/positionOnchain.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { loadPoolSeries } from "../../src/data/poolSeries.js";
 import { loadDeployment } from "../../src/venues/uniswap-v3/deployment.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
 import { POLYGON_FOLDER } from "./chain.js";
@@ -119,6 +123,25 @@ describe("lpguard chain up / replay on anvil", () => {
     expect(summary.minutes).toBe(120);
     expect(summary.exactCloseTicks).toBe(summary.minutes);
     console.log("anvil replay:", JSON.stringify(summary));
+
+    // the replayer's background position read from the chain over HTTP (issue 13: lpguard position --rpc --owner)
+    const pio = memoryIO();
+    await runPositionOnchain(
+      {
+        rpc: deployment.rpcUrl,
+        owner: privateKeyToAccount(DEV_PRIVATE_KEYS[1]).address,
+        deployment: out,
+        json: true,
+      },
+      pio,
+    );
+    const { positions } = JSON.parse(pio.stdout()) as {
+      positions: { liquidity: string; analysis: { inRange: boolean; baseSymbol: string } }[];
+    };
+    expect(positions.length).toBe(1);
+    expect(positions[0].analysis).toMatchObject({ inRange: true, baseSymbol: "WETH" });
+    const series = loadPoolSeries({ path: POLYGON_FOLDER(), from: "2023-08-15", to: "2023-08-15" });
+    expect(positions[0].liquidity).toBe(BigInt(Math.round(series.liquidity[119])).toString());
 
     // stop: SIGTERM to the CLI by its pid; it kills anvil by anvil's pid and exits 0
     const exited = new Promise<number | null>((r) => cli?.once("exit", (c) => r(c)));

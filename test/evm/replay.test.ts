@@ -223,5 +223,12 @@ describe("exact fees (issue 10, 5c)", () => {
     expect(Math.abs(report.replayedVolumes.prorate.value)).toBeLessThan(0.1);
     expect(Math.abs(report.recordedVolumes.close.value)).toBeLessThan(0.15);
     expect(Math.abs(report.recordedVolumes.prorate.value)).toBeLessThan(0.15);
+    // prorate is the closer mode on both volume sets (the finding that goes in the README)
+    expect(Math.abs(report.replayedVolumes.prorate.value)).toBeLessThan(
+      Math.abs(report.replayedVolumes.close.value),
+    );
+    expect(Math.abs(report.recordedVolumes.prorate.value)).toBeLessThan(
+      Math.abs(report.recordedVolumes.close.value),
+    );
   }, 240_000);
 });

@@ -9,7 +9,7 @@ import {
 import { parseOptionalNumberFlag } from "../flags.js";
 import { renderKeyValue } from "../table.js";
 import type { RegisterCommand } from "./index.js";
-import { addOnchainPositionOptions, isOnchainPosition, runOnchainPosition } from "./positionOnchain.js";
+import { addOnchainPositionOptions, isOnchainPosition, runPositionOnchain } from "./positionOnchain.js";
 
 type PositionOptions = {
   kind?: string;
@@ -105,7 +105,7 @@ export const registerPosition: RegisterCommand = (program, io) => {
     .option("--vol <sigma>", "annualised volatility, e.g. 0.8 for 80 %: adds LVR and the break-even fee APR")
     .option("--json", "print one JSON object")
     .action((opts: PositionOptions) => {
-      if (isOnchainPosition(opts)) return runOnchainPosition(opts, io);
+      if (isOnchainPosition(opts)) return runPositionOnchain(opts, io);
       const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw);
       let result: AnalyzePositionReturnType;
       try {

@@ -172,7 +172,7 @@ function humanRows({ position: p, analysis: a }: Report): [string, string | numb
 }
 
 /** Runs the on-chain `position` command; bad flags throw ConfigError naming the flag. */
-export async function runOnchainPosition(
+export async function runPositionOnchain(
   opts: OnchainPositionOptions,
   io: CliIO,
   deps: OnchainPositionDeps = {},
