@@ -6,8 +6,13 @@
  * Position; the analytics agree with `analyzePosition`. Then `lpguard position --rpc` through `main()` against
  * anvil over HTTP.
  */
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Token } from "@uniswap/sdk-core";
 import { Pool, Position } from "@uniswap/v3-sdk";
+import fc from "fast-check";
 import { type Address, createPublicClient, encodeFunctionData, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -18,12 +23,15 @@ import { main } from "../../src/cli/main.js";
 import { analyzePosition } from "../../src/math/position/analyzePosition.js";
 import { rangeExitProbability } from "../../src/math/stats/rangeExitProbability.js";
 import { getPositionAmounts } from "../../src/math/v3/getPositionAmounts.js";
+import { SqrtPriceMath } from "../../src/math/v3/sqrtPriceMath.js";
+import { TickMath } from "../../src/math/v3/tickMath.js";
 import { erc20Abi } from "../../src/venues/uniswap-v3/abis.js";
 import type { UniswapV3Client } from "../../src/venues/uniswap-v3/client.js";
 import { deployUniswapV3, poolSpecFromSharedFolder } from "../../src/venues/uniswap-v3/deploy.js";
 import { readPoolInfo } from "../../src/venues/uniswap-v3/poolInfo.js";
 import {
   analyzeOnchainPosition,
+  type OnchainPosition,
   positionsOfOwner,
   readOnchainPosition,
 } from "../../src/venues/uniswap-v3/readPosition.js";
@@ -44,11 +52,10 @@ async function fund(c: UniswapV3Client, usdc: bigint, weth: bigint) {
 }
 
 async function mint(c: UniswapV3Client, tickLower: number, tickUpper: number, usdc: bigint, weth: bigint) {
-  return c.parseMintReceipt(
-    await c.send(
-      c.buildMint({ pool: POOL, tickLower, tickUpper, amount0Desired: usdc, amount1Desired: weth }),
-    ),
+  const r = await c.send(
+    c.buildMint({ pool: POOL, tickLower, tickUpper, amount0Desired: usdc, amount1Desired: weth }),
   );
+  return { ...c.parseMintReceipt(r), blockNumber: r.blockNumber };
 }
 
 const USDC = (x: number) => BigInt(Math.round(x * 1e6));
@@ -274,6 +281,30 @@ describe("readOnchainPosition on the EDR chain", () => {
     expect(col.amount1).toBe(emptied.uncollected.amount1);
   });
 
+  test("behavior: --block reads the past state; chunked log scans find the same events", async () => {
+    const npmArgs = { publicClient: env.publicClient, positionManager: npm, tokenId: other.tokenId };
+    const now = await readOnchainPosition(npmArgs);
+    const chunked = await readOnchainPosition({
+      ...npmArgs,
+      blockNumber: now.blockNumber,
+      logChunkBlocks: 3n,
+    });
+    expect(chunked).toEqual(now);
+    // at the mint's block: the minted liquidity, nothing owed yet, the pool's price then
+    const atMint = await readOnchainPosition({ ...npmArgs, blockNumber: other.blockNumber });
+    expect(atMint.liquidity).toBe(other.liquidity);
+    expect(atMint.uncollected).toEqual({ amount0: 0n, amount1: 0n });
+    expect(atMint.blockNumber).toBe(other.blockNumber);
+    expect(atMint.sqrtPriceX96).not.toBe(now.sqrtPriceX96);
+    // the price implied by the mint's amounts is the pool's price at that block (float64)
+    const a = analyzeOnchainPosition(atMint);
+    if (!a) throw new Error("no analysis");
+    expect(Math.abs(a.entryPrice / a.price - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(a.impermanentLoss)).toBeLessThan(1e-9);
+    const late = await readOnchainPosition({ ...npmArgs, fromBlock: now.blockNumber }).catch((e) => e);
+    expect(late.shortMessage).toContain("fromBlock");
+  });
+
   test("behavior: positionsOfOwner lists every position of a wallet, and only its own", async () => {
     const mine = await positionsOfOwner({
       publicClient: env.publicClient,
@@ -302,13 +333,14 @@ describe("lpguard position --rpc on anvil", () => {
   let client: UniswapV3Client;
   let npm: Address;
   let ids: bigint[] = [];
+  let deployment: Awaited<ReturnType<typeof deployUniswapV3>>;
 
   beforeAll(async () => {
     anvil = await startAnvil({ port: 0, timestamp: Math.floor(Date.parse("2023-08-13T00:00:00Z") / 1000) });
     rpcUrl = anvil.rpcUrl;
     const publicClient = createPublicClient({ transport: http(rpcUrl), pollingInterval: 50 }) as PublicClient;
     const account = privateKeyToAccount(DEV_PRIVATE_KEYS[0]); // local dev key
-    const deployment = await deployUniswapV3({
+    deployment = await deployUniswapV3({
       publicClient,
       account,
       rpcUrl,
@@ -414,6 +446,23 @@ describe("lpguard position --rpc on anvil", () => {
     expect(table.stdout.trim().split("\n").length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
+  test("behavior: --deployment FILE gives the RPC URL and the position manager", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lpguard-position-"));
+    try {
+      const file = join(dir, "deployment.json");
+      writeFileSync(file, JSON.stringify(deployment));
+      const r = await run(["--deployment", file, "--token-id", String(ids[1]), "--base", "USDC", "--json"]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.positionManager).toBe(npm);
+      expect(j.analysis.baseSymbol).toBe("USDC");
+      expect(j.analysis.price).toBeLessThan(0.01); // WETH per USDC
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test("behavior: bad flags exit 2 with one line naming the flag", async () => {
     const cases: [string[], string][] = [
       [["--rpc", rpcUrl, "--position-manager", npm, "--token-id", "abc"], "--token-id"],
@@ -441,3 +490,97 @@ describe("lpguard position --rpc on anvil", () => {
     }
   }, 60_000);
 });
+
+describe("analyzeOnchainPosition (fast-check, synthetic exact states)", () => {
+  const pool = {
+    chainId: 1,
+    address: "0x0000000000000000000000000000000000000001" as Address,
+    factory: "0x0000000000000000000000000000000000000002" as Address,
+    token0: { address: "0x0000000000000000000000000000000000000003" as Address, symbol: "USDC", decimals: 6 },
+    token1: {
+      address: "0x0000000000000000000000000000000000000004" as Address,
+      symbol: "WETH",
+      decimals: 18,
+    },
+    fee: 500,
+    tickSpacing: 10,
+  };
+  /** A position minted at `entryTick`, valued at `tick`: amounts exact as the contracts compute them. */
+  function state(
+    tickLower: number,
+    width: number,
+    entryOffset: number,
+    moveTicks: number,
+    L: bigint,
+  ): OnchainPosition {
+    const tickUpper = tickLower + width;
+    const entryTick = tickLower + entryOffset;
+    const tick = entryTick + moveTicks;
+    const sa = TickMath.getSqrtRatioAtTick(tickLower);
+    const sb = TickMath.getSqrtRatioAtTick(tickUpper);
+    const se = TickMath.getSqrtRatioAtTick(entryTick);
+    const paid = {
+      amount0: SqrtPriceMath.getAmount0Delta(se, sb, L, true),
+      amount1: SqrtPriceMath.getAmount1Delta(sa, se, L, true),
+    };
+    const sqrtPriceX96 = TickMath.getSqrtRatioAtTick(tick);
+    const z = { amount0: 0n, amount1: 0n };
+    return {
+      chainId: 1,
+      blockNumber: 1n,
+      blockTime: 0,
+      positionManager: pool.factory,
+      tokenId: 1n,
+      owner: pool.factory,
+      pool,
+      tickLower,
+      tickUpper,
+      liquidity: L,
+      feeGrowthInside0LastX128: 0n,
+      feeGrowthInside1LastX128: 0n,
+      tokensOwed0: 0n,
+      tokensOwed1: 0n,
+      sqrtPriceX96,
+      tick,
+      feeGrowthInside0X128: 0n,
+      feeGrowthInside1X128: 0n,
+      uncollected: z,
+      amounts: getPositionAmounts({ sqrtPriceX96, tickLower, tickUpper, liquidity: L }),
+      mint: { ...paid, liquidity: L, blockNumber: 1n, transactionHash: "0x" },
+      added: { ...paid, liquidity: L, count: 1 },
+      removed: { ...z, liquidity: 0n, count: 0 },
+    };
+  }
+
+  test("property: entry price recovered from the mint; IL ≤ 0 and equal to the closed form; same value in either base", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 180_000, max: 220_000 }),
+        fc.integer({ min: 20, max: 8_000 }),
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        fc.integer({ min: -6_000, max: 6_000 }),
+        fc.bigInt({ min: 10n ** 14n, max: 10n ** 22n }),
+        (tickLower, width, f, move, L) => {
+          const pos = state(tickLower, width, Math.max(1, Math.floor(width * f)), move, L);
+          const a = analyzeOnchainPosition(pos, { vol: 0.7 });
+          const b = analyzeOnchainPosition(pos, { base: "token0", vol: 0.7 });
+          if (!a || !b) throw new Error("no analysis");
+          const trueEntry = 1 / humanPriceOfTick(tickLower + Math.max(1, Math.floor(width * f)));
+          expect(Math.abs(a.entryPrice / trueEntry - 1)).toBeLessThan(1e-6);
+          expect(a.impermanentLoss).toBeLessThan(1e-9);
+          expect(Math.abs(a.impermanentLoss - a.impermanentLossClosedForm)).toBeLessThan(1e-6);
+          expect(Math.abs((b.value * a.price) / a.value - 1)).toBeLessThan(1e-9);
+          expect(Math.abs(a.impermanentLoss - b.impermanentLoss)).toBeLessThan(1e-9);
+          expect(a.inRange).toBe(b.inRange);
+          expect(Number.isFinite(a.lvrPerYear)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** token1 per token0 (WETH per USDC) in human units at a tick: 1.0001^t × 10^(6 − 18). */
+function humanPriceOfTick(t: number): number {
+  return 1.0001 ** t * 1e-12;
+}
