@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { type Address, createPublicClient, getAddress, http, isAddress, type PublicClient } from "viem";
-import { BaseError } from "../../errors/base.js";
+import { BaseError, formatValue } from "../../errors/base.js";
 import { ConfigError } from "../../errors/config.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { loadDeployment } from "../../venues/uniswap-v3/deployment.js";
@@ -106,7 +106,7 @@ function toFlagError(err: unknown, opts: OnchainPositionOptions): unknown {
     "--from-block": opts.fromBlock,
   }[flag];
   const reason = err.shortMessage.replace(/^.*? is invalid: /, "").replace(/\.$/, "");
-  return new ConfigError({ path: flag, value: raw, reason });
+  return new ConfigError({ path: flag, value: raw ?? formatValue(err.value).replace(/^"|"$/g, ""), reason });
 }
 
 export type OnchainPositionDeps = { publicClient?: PublicClient };
