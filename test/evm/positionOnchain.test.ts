@@ -471,6 +471,8 @@ describe("lpguard position --rpc on anvil", () => {
       [["--rpc", rpcUrl, "--position-manager", "0xnope", "--token-id", "1"], "--position-manager"],
       [["--rpc", rpcUrl, "--position-manager", npm, "--token-id", String(ids[0]), "--base", "DAI"], "--base"],
       [["--rpc", "ftp://x", "--token-id", "1"], "--rpc"],
+      [["--rpc", "http://127.0.0.1:9", "--token-id", "1"], "--rpc"],
+      [["--rpc", rpcUrl, "--position-manager", npm, "--token-id", "1", "--block", "99999999"], "--block"],
       [["--rpc", rpcUrl, "--position-manager", npm, "--token-id", "1", "--vol", "-1"], "--vol"],
       [
         ["--rpc", rpcUrl, "--position-manager", npm, "--token-id", "1", "--horizon-days", "0"],

@@ -11,6 +11,7 @@ import { BaseError, formatValue } from "../../errors/base.js";
 import { ConfigError } from "../../errors/config.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { loadDeployment } from "../../venues/uniswap-v3/deployment.js";
+import { rpcRead } from "../../venues/uniswap-v3/poolInfo.js";
 import {
   analyzeOnchainPosition,
   CANONICAL_POSITION_MANAGER,
@@ -227,7 +228,23 @@ export async function runPositionOnchain(
     deps.publicClient ??
     (createPublicClient({ transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient);
   try {
-    const at = blockNumber ?? (await publicClient.getBlockNumber());
+    let latest: bigint;
+    try {
+      latest = await rpcRead("eth_blockNumber", () => publicClient.getBlockNumber());
+    } catch (err) {
+      throw new ConfigError({
+        path: deps.publicClient ? "(rpc)" : "--rpc",
+        value: rpcUrl,
+        reason: `the node does not answer (${err instanceof BaseError ? err.shortMessage.replace(/\.$/, "") : String(err)})`,
+      });
+    }
+    if (blockNumber !== undefined && blockNumber > latest)
+      throw new ConfigError({
+        path: "--block",
+        value: opts.block,
+        reason: `is after the latest block ${latest}`,
+      });
+    const at = blockNumber ?? latest;
     const ids =
       tokenId !== undefined
         ? [tokenId]
