@@ -303,6 +303,19 @@ describe("readOnchainPosition on the EDR chain", () => {
     expect(Math.abs(a.impermanentLoss)).toBeLessThan(1e-9);
     const late = await readOnchainPosition({ ...npmArgs, fromBlock: now.blockNumber }).catch((e) => e);
     expect(late.shortMessage).toContain("fromBlock");
+
+    // a partial withdrawal: the held entry amounts shrink with the liquidity left, so IL is unchanged
+    const before = analyzeOnchainPosition(now);
+    await c1.send(c1.buildDecreaseLiquidity({ tokenId: other.tokenId, liquidity: now.liquidity / 3n }));
+    const after = await readOnchainPosition(npmArgs);
+    const afterA = analyzeOnchainPosition(after);
+    if (!before || !afterA) throw new Error("no analysis");
+    expect(after.removed).toMatchObject({ liquidity: now.liquidity / 3n, count: 1 });
+    expect(Math.abs(afterA.impermanentLoss - before.impermanentLoss)).toBeLessThan(1e-9);
+    expect(afterA.hodlValue / before.hodlValue).toBeCloseTo(
+      Number(after.liquidity) / Number(now.liquidity),
+      9,
+    );
   });
 
   test("behavior: positionsOfOwner lists every position of a wallet, and only its own", async () => {
