@@ -2,7 +2,6 @@
  * Replayed swaps per second: recorded Polygon minutes (2023-08-17, a volatile day: ETH −7 %; real volumes) replayed onto the real
  * Uniswap v3 pool by `replayMinutes`, on the in-process EDR chain and on anvil over HTTP. Each call replays the
  * next hour of the record on the same chain (block times only move forward); throughput counts pool Swap events.
- * A filter that skips the anvil case leaves anvil running until the process exits (then it is killed).
  */
 import { createPublicClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -64,24 +63,34 @@ export async function cases(): Promise<BenchCase[]> {
     nonceStore: memoryNonceStore(),
   });
 
-  // anvil child process (stopped when the process exits)
-  const local = await startLocalUniswapV3({ port: 0, poolFolders: [folder], from: "2023-08-17" });
-  process.once("exit", () => {
-    try {
-      process.kill(local.anvil.pid, "SIGKILL");
-    } catch {}
-  });
-  const anvilClient = createPublicClient({
-    transport: http(local.deployment.rpcUrl),
-    pollingInterval: 50,
-  }) as PublicClient;
-  const anvil = createUniswapV3Client({
-    publicClient: anvilClient,
-    account,
-    deployment: local.deployment,
-    nonceStore: memoryNonceStore(),
-  });
-  const anvilRun = hourly(series, anvil, anvilClient);
+  // anvil child process: started by the case's setup (a filtered-out case starts nothing), stopped by its
+  // teardown (and killed at exit if the run is interrupted)
+  let local: Awaited<ReturnType<typeof startLocalUniswapV3>> | undefined;
+  let anvilRun: (() => Promise<number>) | undefined;
+  const anvilSetup = async (): Promise<void> => {
+    const started = await startLocalUniswapV3({ port: 0, poolFolders: [folder], from: "2023-08-17" });
+    local = started;
+    process.once("exit", () => {
+      try {
+        process.kill(started.anvil.pid, "SIGKILL");
+      } catch {}
+    });
+    const anvilClient = createPublicClient({
+      transport: http(started.deployment.rpcUrl),
+      pollingInterval: 50,
+    }) as PublicClient;
+    const anvil = createUniswapV3Client({
+      publicClient: anvilClient,
+      account,
+      deployment: started.deployment,
+      nonceStore: memoryNonceStore(),
+    });
+    anvilRun = hourly(series, anvil, anvilClient);
+  };
+  const anvilCase = async (): Promise<number> => {
+    if (!anvilRun) throw new Error("anvil bench case run without its setup");
+    return await anvilRun();
+  };
 
   return [
     {
@@ -97,8 +106,11 @@ export async function cases(): Promise<BenchCase[]> {
       ops: 0,
       unit: "swaps",
       baseline: "replayMinutes on EDR (in-process)",
-      fnAsync: anvilRun,
-      teardown: local.stop,
+      setup: anvilSetup,
+      fnAsync: anvilCase,
+      teardown: async () => {
+        await local?.stop();
+      },
     },
   ];
 }

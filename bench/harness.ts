@@ -15,6 +15,8 @@ export type BenchCase = {
    * performed; it is repeated until `minMs` of wall time (at least once), with no warm-up call.
    */
   fnAsync?: () => Promise<number>;
+  /** Called once before the case runs, untimed (starts servers or child processes the case needs). */
+  setup?: () => Promise<void>;
   /** Called once after the case has run (stops servers or child processes the case started). */
   teardown?: () => Promise<void>;
   /** Name of another case in the same group to show a speed ratio against. */

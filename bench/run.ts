@@ -21,6 +21,7 @@ for (const f of files) {
   for (const c of cases) {
     if (filter && !c.group.includes(filter)) continue;
     process.stderr.write(`running ${c.group} / ${c.name}\n`);
+    await c.setup?.();
     results.push(c.fnAsync ? await runCaseAsync(c, 3000) : runCase(c));
     await c.teardown?.();
   }
