@@ -135,9 +135,11 @@ describe("lpguard chain up / replay on anvil", () => {
       },
       pio,
     );
-    const positions = JSON.parse(pio.stdout()) as { liquidity: string; inRange: boolean; base: string }[];
+    const { positions } = JSON.parse(pio.stdout()) as {
+      positions: { liquidity: string; analysis: { inRange: boolean; baseSymbol: string } }[];
+    };
     expect(positions.length).toBe(1);
-    expect(positions[0]).toMatchObject({ inRange: true, base: "WETH" });
+    expect(positions[0].analysis).toMatchObject({ inRange: true, baseSymbol: "WETH" });
     const series = loadPoolSeries({ path: POLYGON_FOLDER(), from: "2023-08-15", to: "2023-08-15" });
     expect(positions[0].liquidity).toBe(BigInt(Math.round(series.liquidity[119])).toString());
 

@@ -49,15 +49,16 @@ describe("readOnchainPosition", () => {
       positionManager: env.deployment.contracts.positionManager,
       tokenId: minted.tokenId,
     });
-    expect(p.entry).toMatchObject({
+    expect(p.mint).toMatchObject({
       amount0: minted.amount0,
       amount1: minted.amount1,
       liquidity: minted.liquidity,
     });
-    expect(p.fees0).toBeGreaterThan(0n);
-    expect(p.fees1).toBeGreaterThan(0n);
+    expect(p.uncollected.amount0).toBeGreaterThan(0n);
+    expect(p.uncollected.amount1).toBeGreaterThan(0n);
     const a = analyzeOnchainPosition(p, { vol: 0.6, horizonDays: 7 });
-    expect(a.base).toBe("WETH");
+    if (!a) throw new Error("no analysis");
+    expect(a.baseSymbol).toBe("WETH");
     expect(a.inRange).toBe(true);
     // value from the exact amounts vs the closed form at the same price (float path, 1e-9)
     const closed = analyzePosition({
@@ -76,8 +77,8 @@ describe("readOnchainPosition", () => {
     expect(a.rangeExitProbability).toBeLessThan(1);
     // what collect pays is what was read, to the wei
     const col = c.parseCollectReceipt(await c.send(c.buildCollect({ tokenId: minted.tokenId })));
-    expect(col.amount0).toBe(p.fees0);
-    expect(col.amount1).toBe(p.fees1);
+    expect(col.amount0).toBe(p.uncollected.amount0);
+    expect(col.amount1).toBe(p.uncollected.amount1);
     console.log(
       "on-chain position:",
       JSON.stringify(a),

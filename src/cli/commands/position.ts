@@ -10,6 +10,7 @@ import { parseOptionalNumberFlag } from "../flags.js";
 import { toJsonText } from "../json.js";
 import { renderKeyValue } from "../table.js";
 import type { RegisterCommand } from "./index.js";
+import { addOnchainPositionOptions, isOnchainPosition, runPositionOnchain } from "./positionOnchain.js";
 
 type PositionOptions = {
   kind?: string;
@@ -114,8 +115,7 @@ function humanRows(r: AnalyzePositionReturnType): [string, string | number][] {
  * the break-even fee APR of one v2, v3 or weighted-pool position, from `analyzePosition`.
  */
 export const registerPosition: RegisterCommand = (program, io) => {
-  program
-    .command("position")
+  addOnchainPositionOptions(program.command("position"))
     .description(
       "Analyse one LP position: value, IL, amounts, delta, gamma and LVR (v2, v3 range, weighted pool).",
     )
@@ -130,6 +130,7 @@ export const registerPosition: RegisterCommand = (program, io) => {
     .option("--vol <sigma>", "annualised volatility, e.g. 0.8 for 80 %: adds LVR and the break-even fee APR")
     .option("--json", "print one JSON object")
     .action((opts: PositionOptions) => {
+      if (isOnchainPosition(opts)) return runPositionOnchain(opts, io);
       const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw, BOUNDS[flag]);
       let result: AnalyzePositionReturnType;
       try {

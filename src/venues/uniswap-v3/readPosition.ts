@@ -1,323 +1,501 @@
 /**
- * Reads a Uniswap v3 position by token id from any chain (no deployment file): the position manager's
- * `positions()`, its pool (via the manager's factory), both tokens' decimals, the exact current amounts, the
- * uncollected fees computed as the contracts do, and the entry amounts and entry price from the position's mint
- * (its first `IncreaseLiquidity` event; the price is the pool's slot0 at that block).
+ * A Uniswap v3 position read from the chain by its NonfungiblePositionManager token id: the manager's record
+ * (ticks, liquidity, tokensOwed, feeGrowthInside*Last), its pool (factory.getPool of the position's tokens and
+ * fee) with metadata read from the chain, the pool's slot0, fee growth (global and both ticks' outside), and the
+ * entry amounts from the manager's `IncreaseLiquidity` logs of the token id (the first one is the mint).
+ *
+ * Every read is pinned to one block, so the numbers are one consistent state. Uncollected fees are computed as
+ * the contracts compute them (`Tick.getFeeGrowthInside` with uint256 wrap, then `Position.update`'s
+ * tokensOwed increment, added to the manager's tokensOwed with a uint128 wrap): equal to the wei to what
+ * `collect` pays at that block.
+ *
+ * `analyzeOnchainPosition` turns the exact state into the float analytics of `analyzePosition` (value, IL,
+ * delta, gamma, LVR, break-even fee APR) plus the range-exit probability; tolerance is float64 (≈1e-12 relative).
  */
-import { type Address, getAddress, type PublicClient } from "viem";
+import {
+  type Address,
+  decodeAbiParameters,
+  decodeFunctionResult,
+  encodeFunctionData,
+  getAddress,
+  type Hex,
+  type PublicClient,
+  size,
+} from "viem";
 import { InvalidInputError } from "../../errors/math.js";
 import { analyzePosition } from "../../math/position/analyzePosition.js";
 import { rangeExitProbability } from "../../math/stats/rangeExitProbability.js";
-import { MaxUint128 } from "../../math/v3/constants.js";
+import { MaxUint128, Q96 } from "../../math/v3/constants.js";
 import { FeeGrowth } from "../../math/v3/feeGrowth.js";
 import { getPositionAmounts } from "../../math/v3/getPositionAmounts.js";
-import { erc20Abi, factoryAbi, poolAbi, positionManagerAbi } from "./abis.js";
+import { TickMath } from "../../math/v3/tickMath.js";
+import { poolAbi, positionManagerAbi } from "./abis.js";
 import { classifyUniswapV3Error } from "./errors.js";
-import { type PositionInfo, parsePositionTuple } from "./parse.js";
+import { type PoolInfo, poolAddressOf, readPoolInfo, rpcRead } from "./poolInfo.js";
 
-export type OnchainPosition = PositionInfo & {
-  pool: Address;
-  decimals0: number;
-  decimals1: number;
-  symbol0: string;
-  symbol1: string;
+/** The canonical NonfungiblePositionManager of Uniswap v3 (Ethereum, Polygon, Arbitrum, Optimism). */
+export const CANONICAL_POSITION_MANAGER: Address = "0xC36442b4a4522E871399CD717aBDD847Ab11FE88";
+
+export type AmountPair = { amount0: bigint; amount1: bigint };
+export type LiquidityEvent = AmountPair & { liquidity: bigint; blockNumber: bigint; transactionHash: string };
+
+export type OnchainPosition = {
+  chainId: number;
   blockNumber: bigint;
+  /** Block time, Unix seconds. */
+  blockTime: number;
+  positionManager: Address;
+  tokenId: bigint;
+  owner: Address;
+  pool: PoolInfo;
+  tickLower: number;
+  tickUpper: number;
+  liquidity: bigint;
+  feeGrowthInside0LastX128: bigint;
+  feeGrowthInside1LastX128: bigint;
+  tokensOwed0: bigint;
+  tokensOwed1: bigint;
   sqrtPriceX96: bigint;
   tick: number;
-  /** Amounts the position would return if burnt now (raw units, rounded down). */
-  amount0: bigint;
-  amount1: bigint;
-  /** Fees `collect` would pay now (tokensOwed + growth since the last update), raw units. */
-  fees0: bigint;
-  fees1: bigint;
-  /** From the mint: amounts paid in, block, and the pool's sqrt price after the mint. */
-  entry: {
-    amount0: bigint;
-    amount1: bigint;
-    blockNumber: bigint;
-    sqrtPriceX96: bigint;
-    liquidity: bigint;
-  } | null;
+  feeGrowthInside0X128: bigint;
+  feeGrowthInside1X128: bigint;
+  /** What `collect` pays now: tokensOwed + L·(feeGrowthInside − last)/2^128 (includes uncollected principal of decreases). */
+  uncollected: AmountPair;
+  /** What burning the whole liquidity returns now (`getPositionAmounts`, rounded down as the pool pays). */
+  amounts: AmountPair;
+  /** The mint: the first IncreaseLiquidity of the token id. */
+  mint: LiquidityEvent;
+  /** Sum of every IncreaseLiquidity (mint included): liquidity added and the amounts paid in. */
+  added: AmountPair & { liquidity: bigint; count: number };
+  /** Sum of every DecreaseLiquidity: liquidity removed and the amounts credited to tokensOwed. */
+  removed: AmountPair & { liquidity: bigint; count: number };
 };
 
-/** Reads everything about `tokenId` at the latest block (see the file comment). */
-export async function readOnchainPosition({
-  publicClient,
-  positionManager,
-  tokenId,
-}: {
+export type ReadOnchainPositionParameters = {
   publicClient: PublicClient;
   positionManager: Address;
   tokenId: bigint;
-}): Promise<OnchainPosition> {
-  const call = async <T>(action: string, fn: () => Promise<T>) => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw classifyUniswapV3Error(err, { action });
-    }
-  };
-  const blockNumber = await call("eth_blockNumber", () => publicClient.getBlockNumber());
-  const npm = getAddress(positionManager);
-  const read = <T>(
-    address: Address,
-    abi: readonly unknown[],
-    functionName: string,
-    args: unknown[] = [],
-    at = blockNumber,
-  ) =>
-    call(functionName, () =>
-      publicClient.readContract({
-        address,
-        abi: abi as typeof poolAbi,
-        functionName: functionName as "slot0",
-        args: args as [],
-        blockNumber: at,
+  /** Block to read at (default: latest). */
+  blockNumber?: bigint;
+  /** First block searched for the position's IncreaseLiquidity / DecreaseLiquidity logs (default 0). */
+  fromBlock?: bigint;
+  /** Largest block range of one eth_getLogs request (default: the whole range in one request). */
+  logChunkBlocks?: bigint;
+};
+
+async function liquidityLogs(
+  p: ReadOnchainPositionParameters,
+  eventName: "IncreaseLiquidity" | "DecreaseLiquidity",
+  toBlock: bigint,
+): Promise<LiquidityEvent[]> {
+  const event = positionManagerAbi.find(
+    (x): x is Extract<(typeof positionManagerAbi)[number], { type: "event"; name: typeof eventName }> =>
+      x.type === "event" && x.name === eventName,
+  );
+  if (!event) throw new Error(`unreachable: no ${eventName} in the ABI`);
+  const out: LiquidityEvent[] = [];
+  const start = p.fromBlock ?? 0n;
+  const chunk = p.logChunkBlocks ?? toBlock - start + 1n;
+  for (let from = start; from <= toBlock; from += chunk) {
+    const to = from + chunk - 1n < toBlock ? from + chunk - 1n : toBlock;
+    const logs = await rpcRead("eth_getLogs", () =>
+      p.publicClient.getLogs({
+        address: p.positionManager,
+        event,
+        args: { tokenId: p.tokenId },
+        fromBlock: from,
+        toBlock: to,
+        strict: true,
       }),
-    ) as Promise<T>;
-  const code = await call("eth_getCode", () => publicClient.getCode({ address: npm }));
+    );
+    for (const l of logs)
+      out.push({
+        liquidity: l.args.liquidity,
+        amount0: l.args.amount0,
+        amount1: l.args.amount1,
+        blockNumber: l.blockNumber,
+        transactionHash: l.transactionHash,
+      });
+  }
+  return out;
+}
+
+function sum(events: LiquidityEvent[]) {
+  let liquidity = 0n;
+  let amount0 = 0n;
+  let amount1 = 0n;
+  for (const e of events) {
+    liquidity += e.liquidity;
+    amount0 += e.amount0;
+    amount1 += e.amount1;
+  }
+  return { liquidity, amount0, amount1, count: events.length };
+}
+
+/** ABI-encoded size of the `positions(uint256)` return tuple: 12 words. */
+const POSITIONS_RETURN_BYTES = 12 * 32;
+
+/**
+ * Reads `positions(tokenId)` with a raw eth_call, so a revert is recognised however the node reports it: thrown
+ * (geth, anvil) or returned as `Error(string)` data (a chain that does not throw on call failures).
+ */
+async function readPositionTuple(
+  publicClient: PublicClient,
+  positionManager: Address,
+  tokenId: bigint,
+  blockNumber: bigint,
+) {
+  const notFound = (reason: string) =>
+    new InvalidInputError({
+      field: "tokenId",
+      value: tokenId,
+      expected: `a live position of ${positionManager} at block ${blockNumber} (${reason})`,
+    });
+  const data = encodeFunctionData({ abi: positionManagerAbi, functionName: "positions", args: [tokenId] });
+  let ret: Hex | undefined;
+  try {
+    ret = (await publicClient.call({ to: positionManager, data, blockNumber })).data;
+  } catch (err) {
+    const msg = String((err as Error).message ?? err);
+    if (/revert|invalid token id/i.test(msg)) throw notFound("positions() reverted");
+    throw classifyUniswapV3Error(err, { action: "positions" });
+  }
+  if (!ret || size(ret) !== POSITIONS_RETURN_BYTES) {
+    let reason = "positions() reverted";
+    if (ret?.startsWith("0x08c379a0"))
+      reason = `positions() reverted: ${decodeAbiParameters([{ type: "string" }], `0x${ret.slice(10)}`)[0]}`;
+    throw notFound(reason);
+  }
+  return decodeFunctionResult({ abi: positionManagerAbi, functionName: "positions", data: ret });
+}
+
+/**
+ * Reads one position and everything needed to value it, at one block.
+ *
+ * @example
+ * const pos = await readOnchainPosition({ publicClient, positionManager, tokenId: 1234n });
+ * pos.uncollected; // { amount0, amount1 }: what collect() would pay now, to the wei
+ * @throws {InvalidInputError} field `tokenId` when the manager has no such token (never minted or burnt).
+ */
+export async function readOnchainPosition(p: ReadOnchainPositionParameters): Promise<OnchainPosition> {
+  const { publicClient, tokenId } = p;
+  const positionManager = getAddress(p.positionManager);
+  const block = await rpcRead("eth_getBlockByNumber", () =>
+    p.blockNumber === undefined
+      ? publicClient.getBlock({ blockTag: "latest" })
+      : publicClient.getBlock({ blockNumber: p.blockNumber }),
+  );
+  const blockNumber = block.number;
+  const code = await rpcRead("eth_getCode", () =>
+    publicClient.getCode({ address: positionManager, blockNumber }),
+  );
   if (!code || code === "0x")
     throw new InvalidInputError({
-      field: "--position-manager",
-      value: npm,
-      expected: "a NonfungiblePositionManager (no code at this address)",
+      field: "positionManager",
+      value: positionManager,
+      expected: "the address of a NonfungiblePositionManager (no contract code there)",
     });
-  const t = await read<
-    readonly [
-      bigint,
-      Address,
-      Address,
-      Address,
-      number,
-      number,
-      number,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ]
-  >(npm, positionManagerAbi, "positions", [tokenId]).catch((err) => {
-    throw new InvalidInputError({
-      field: "--token-id",
-      value: tokenId.toString(),
-      expected: `an existing position (${(err as Error).message.split("\n")[0]})`,
-    });
-  });
-  const owner = await read<Address>(npm, positionManagerAbi, "ownerOf", [tokenId]);
-  const pos = parsePositionTuple(tokenId, owner, t);
-  const factory = await read<Address>(npm, positionManagerAbi, "factory");
-  const pool = await read<Address>(factory, factoryAbi, "getPool", [pos.token0, pos.token1, pos.fee]);
-  const [s, lower, upper, g0, g1, decimals0, decimals1, symbol0, symbol1] = await Promise.all([
-    read<readonly [bigint, number]>(pool, poolAbi, "slot0"),
-    read<readonly bigint[]>(pool, poolAbi, "ticks", [pos.tickLower]),
-    read<readonly bigint[]>(pool, poolAbi, "ticks", [pos.tickUpper]),
-    read<bigint>(pool, poolAbi, "feeGrowthGlobal0X128"),
-    read<bigint>(pool, poolAbi, "feeGrowthGlobal1X128"),
-    read<number>(pos.token0, erc20Abi, "decimals"),
-    read<number>(pos.token1, erc20Abi, "decimals"),
-    read<string>(pos.token0, erc20Abi, "symbol"),
-    read<string>(pos.token1, erc20Abi, "symbol"),
+  const t = await readPositionTuple(publicClient, positionManager, tokenId, blockNumber);
+  const owner = await rpcRead("ownerOf", () =>
+    publicClient.readContract({
+      address: positionManager,
+      abi: positionManagerAbi,
+      functionName: "ownerOf",
+      args: [tokenId],
+      blockNumber,
+    }),
+  );
+  const [, , token0, token1, fee, tickLower, tickUpper, liquidity, fgi0Last, fgi1Last, owed0, owed1] = t;
+  const factory = await rpcRead("factory", () =>
+    publicClient.readContract({
+      address: positionManager,
+      abi: positionManagerAbi,
+      functionName: "factory",
+      blockNumber,
+    }),
+  );
+  const poolAddress = await poolAddressOf({ publicClient, factory, token0, token1, fee, blockNumber });
+  const readPool = <F extends "slot0" | "feeGrowthGlobal0X128" | "feeGrowthGlobal1X128">(functionName: F) =>
+    rpcRead(functionName, () =>
+      publicClient.readContract({ address: poolAddress, abi: poolAbi, functionName, blockNumber } as never),
+    );
+  const readTick = (tick: number) =>
+    rpcRead("ticks", () =>
+      publicClient.readContract({
+        address: poolAddress,
+        abi: poolAbi,
+        functionName: "ticks",
+        args: [tick],
+        blockNumber,
+      }),
+    );
+  const [pool, slot0, g0, g1, lower, upper, increases, decreases] = await Promise.all([
+    readPoolInfo({ publicClient, pool: poolAddress, blockNumber }),
+    readPool("slot0") as Promise<readonly [bigint, number, number, number, number, number, boolean]>,
+    readPool("feeGrowthGlobal0X128") as Promise<bigint>,
+    readPool("feeGrowthGlobal1X128") as Promise<bigint>,
+    readTick(tickLower),
+    readTick(tickUpper),
+    liquidityLogs(p, "IncreaseLiquidity", blockNumber),
+    liquidityLogs(p, "DecreaseLiquidity", blockNumber),
   ]);
+  if (increases.length === 0)
+    throw new InvalidInputError({
+      field: "fromBlock",
+      value: p.fromBlock ?? 0n,
+      expected: `a block at or before the mint of token ${tokenId} (no IncreaseLiquidity log found)`,
+    });
+  const [sqrtPriceX96, tick] = slot0;
   const inside = FeeGrowth.getFeeGrowthInside({
-    tickLower: pos.tickLower,
-    tickUpper: pos.tickUpper,
-    tickCurrent: s[1],
+    tickLower,
+    tickUpper,
+    tickCurrent: tick,
     feeGrowthGlobal0X128: g0,
     feeGrowthGlobal1X128: g1,
     lower: { feeGrowthOutside0X128: lower[2], feeGrowthOutside1X128: lower[3] },
     upper: { feeGrowthOutside0X128: upper[2], feeGrowthOutside1X128: upper[3] },
   });
   const owed = FeeGrowth.getTokensOwed({
-    liquidity: pos.liquidity,
+    liquidity,
     feeGrowthInside0X128: inside.feeGrowthInside0X128,
     feeGrowthInside1X128: inside.feeGrowthInside1X128,
-    feeGrowthInside0LastX128: pos.feeGrowthInside0LastX128,
-    feeGrowthInside1LastX128: pos.feeGrowthInside1LastX128,
+    feeGrowthInside0LastX128: fgi0Last,
+    feeGrowthInside1LastX128: fgi1Last,
   });
-  const amounts =
-    pos.liquidity > 0n
-      ? getPositionAmounts({
-          sqrtPriceX96: s[0],
-          tickLower: pos.tickLower,
-          tickUpper: pos.tickUpper,
-          liquidity: pos.liquidity,
-        })
-      : { amount0: 0n, amount1: 0n };
-  // entry: the first IncreaseLiquidity of this token id
-  const logs = await call("eth_getLogs", () =>
-    publicClient.getContractEvents({
-      address: npm,
-      abi: positionManagerAbi,
-      eventName: "IncreaseLiquidity",
-      args: { tokenId },
-      fromBlock: 0n,
-      toBlock: blockNumber,
-    }),
-  );
-  let entry: OnchainPosition["entry"] = null;
-  const first = logs[0];
-  if (first?.blockNumber !== null && first?.blockNumber !== undefined) {
-    const es = await read<readonly [bigint, number]>(pool, poolAbi, "slot0", [], first.blockNumber);
-    entry = {
-      amount0: first.args.amount0 as bigint,
-      amount1: first.args.amount1 as bigint,
-      liquidity: first.args.liquidity as bigint,
-      blockNumber: first.blockNumber,
-      sqrtPriceX96: es[0],
-    };
-  }
   return {
-    ...pos,
-    pool,
-    decimals0,
-    decimals1,
-    symbol0,
-    symbol1,
+    chainId: pool.chainId,
     blockNumber,
-    sqrtPriceX96: s[0],
-    tick: s[1],
-    amount0: amounts.amount0,
-    amount1: amounts.amount1,
-    fees0: (pos.tokensOwed0 + owed.tokensOwed0) & MaxUint128,
-    fees1: (pos.tokensOwed1 + owed.tokensOwed1) & MaxUint128,
-    entry,
+    blockTime: Number(block.timestamp),
+    positionManager,
+    tokenId,
+    owner: getAddress(owner),
+    pool,
+    tickLower,
+    tickUpper,
+    liquidity,
+    feeGrowthInside0LastX128: fgi0Last,
+    feeGrowthInside1LastX128: fgi1Last,
+    tokensOwed0: owed0,
+    tokensOwed1: owed1,
+    sqrtPriceX96,
+    tick,
+    feeGrowthInside0X128: inside.feeGrowthInside0X128,
+    feeGrowthInside1X128: inside.feeGrowthInside1X128,
+    uncollected: {
+      // the manager's collect: tokensOwed += uint128(...) (wrapping), as NonfungiblePositionManager.collect
+      amount0: (owed0 + owed.tokensOwed0) & MaxUint128,
+      amount1: (owed1 + owed.tokensOwed1) & MaxUint128,
+    },
+    amounts: getPositionAmounts({ sqrtPriceX96, tickLower, tickUpper, liquidity }),
+    mint: increases[0],
+    added: sum(increases),
+    removed: sum(decreases),
   };
 }
 
-/** Analytics of an on-chain position in human units (price = quote per base). */
-export type OnchainPositionAnalysis = {
-  tokenId: string;
+/** Returns the token ids a wallet holds on the manager (balanceOf, then tokenOfOwnerByIndex), at one block. */
+export async function positionsOfOwner(parameters: {
+  publicClient: PublicClient;
+  positionManager: Address;
   owner: Address;
-  pool: Address;
-  base: string;
-  quote: string;
-  blockNumber: string;
-  tickLower: number;
-  tickUpper: number;
-  tick: number;
-  inRange: boolean;
-  liquidity: string;
+  blockNumber?: bigint;
+}): Promise<bigint[]> {
+  const { publicClient, positionManager, owner } = parameters;
+  const blockNumber =
+    parameters.blockNumber ?? (await rpcRead("eth_blockNumber", () => publicClient.getBlockNumber()));
+  const n = await rpcRead("balanceOf", () =>
+    publicClient.readContract({
+      address: positionManager,
+      abi: positionManagerAbi,
+      functionName: "balanceOf",
+      args: [owner],
+      blockNumber,
+    }),
+  );
+  const ids: bigint[] = [];
+  for (let i = 0n; i < n; i++)
+    ids.push(
+      await rpcRead("tokenOfOwnerByIndex", () =>
+        publicClient.readContract({
+          address: positionManager,
+          abi: positionManagerAbi,
+          functionName: "tokenOfOwnerByIndex",
+          args: [owner, i],
+          blockNumber,
+        }),
+      ),
+    );
+  return ids;
+}
+
+// ---------------------------------------------------------------- analytics
+
+export type BaseChoice = "token0" | "token1" | string;
+
+export type OnchainAnalysis = {
+  base: "token0" | "token1";
+  baseSymbol: string;
+  quoteSymbol: string;
+  /** Quote per base, human units. */
   price: number;
   lower: number;
   upper: number;
-  /** Exact raw amounts as decimal strings. */
-  amount0: string;
-  amount1: string;
-  fees0: string;
-  fees1: string;
-  entryAmount0: string | null;
-  entryAmount1: string | null;
-  entryPrice: number | null;
+  inRange: boolean;
+  /** Price (quote per base) implied by the mint's amounts and liquidity. */
+  entryPrice: number;
+  /** Exact amounts now, human units. */
+  amountBase: number;
+  amountQuote: number;
+  /** Value of the amounts now, quote units. */
   value: number;
-  hodlValue: number | null;
-  impermanentLoss: number | null;
+  /** Entry amounts held (added amounts × liquidity now / liquidity added), valued now. */
+  hodlBase: number;
+  hodlQuote: number;
+  hodlValue: number;
+  /** value / hodlValue − 1, from the exact amounts and the logged entry amounts. */
+  impermanentLoss: number;
+  /** `analyzePosition`'s closed form at (entryPrice, price): a cross-check of the above (equal with one mint). */
+  impermanentLossClosedForm: number;
+  feesBase: number;
+  feesQuote: number;
+  /** Uncollected (what collect pays) valued in quote. */
   feesValue: number;
   delta: number;
   gamma: number;
-  lvrPerYear: number | null;
-  breakEvenFeeApr: number | null;
-  rangeExitProbability: number | null;
+  lvrPerYear?: number;
+  breakEvenFeeApr?: number;
+  rangeExitProbability?: number;
+  horizonDays?: number;
+  vol?: number;
 };
 
+/** Resolves `token0 | token1 | SYMBOL` (case-insensitive) to a side of the pool; default token1. */
+export function resolveBase(pool: PoolInfo, base: BaseChoice | undefined): "token0" | "token1" {
+  if (base === undefined || base === "token1") return "token1";
+  if (base === "token0") return "token0";
+  const s0 =
+    pool.token0.symbol.toLowerCase() === base.toLowerCase() ||
+    pool.token0.address.toLowerCase() === base.toLowerCase();
+  const s1 =
+    pool.token1.symbol.toLowerCase() === base.toLowerCase() ||
+    pool.token1.address.toLowerCase() === base.toLowerCase();
+  if (s0 && !s1) return "token0";
+  if (s1 && !s0) return "token1";
+  throw new InvalidInputError({
+    field: "base",
+    value: base,
+    expected: `token0, token1, ${pool.token0.symbol} or ${pool.token1.symbol}`,
+  });
+}
+
+const Q96F = Number(Q96);
+
+/** token1 per token0 in human units at a sqrt price (Q64.96). */
+function humanPrice0(sqrtPriceX96: bigint, d0: number, d1: number): number {
+  const s = Number(sqrtPriceX96) / Q96F;
+  return s * s * 10 ** (d0 - d1);
+}
+
 /**
- * Values an on-chain position: value and IL from the exact amounts (IL against holding the entry amounts),
- * fees valued at the current price, delta / gamma / LVR / break-even fee APR from `analyzePosition` (v3 closed
- * forms), range-exit probability over `horizonDays` (GBM, `vol`). `baseToken` picks the base (default token1,
- * as in every shared pool).
+ * Returns the analytics of an on-chain position, quote per base with `base` (default token1): exact amounts
+ * valued in float64, IL against holding the entry amounts, and `analyzePosition`'s value, delta, gamma, LVR and
+ * break-even fee APR; with `vol` > 0 also the probability of leaving the range within `horizonDays` (default 7).
+ * A position with no liquidity left has no analytics (returns null): only its uncollected amounts matter.
  */
 export function analyzeOnchainPosition(
-  p: OnchainPosition,
-  opts: { baseToken?: 0 | 1; vol?: number; horizonDays?: number } = {},
-): OnchainPositionAnalysis {
-  const baseIs1 = (opts.baseToken ?? 1) === 1;
-  const s0 = 10 ** p.decimals0;
-  const s1 = 10 ** p.decimals1;
-  const priceOf = (sqrtX96: bigint) => {
-    const raw = (Number(sqrtX96) / 2 ** 96) ** 2; // token1 raw per token0 raw
-    return baseIs1 ? s1 / s0 / raw : (raw * s0) / s1;
-  };
-  const priceAtTick = (t: number) => {
-    const raw = 1.0001 ** t;
-    return baseIs1 ? s1 / s0 / raw : (raw * s0) / s1;
-  };
-  const price = priceOf(p.sqrtPriceX96);
-  const a = priceAtTick(p.tickLower);
-  const b = priceAtTick(p.tickUpper);
-  const lower = Math.min(a, b);
-  const upper = Math.max(a, b);
-  const human = (x0: bigint, x1: bigint) => {
-    const h0 = Number(x0) / s0;
-    const h1 = Number(x1) / s1;
-    return baseIs1 ? { base: h1, quote: h0 } : { base: h0, quote: h1 };
-  };
-  const now = human(p.amount0, p.amount1);
-  const fees = human(p.fees0, p.fees1);
-  const value = now.base * price + now.quote;
-  const entry = p.entry ? human(p.entry.amount0, p.entry.amount1) : null;
-  const hodlValue = entry ? entry.base * price + entry.quote : null;
-  const entryPrice = p.entry ? priceOf(p.entry.sqrtPriceX96) : null;
-  const liquidityHuman = Number(p.liquidity) / Math.sqrt(s0 * s1);
-  const inRange = p.tick >= p.tickLower && p.tick < p.tickUpper;
-  let delta = now.base;
-  let gamma = 0;
-  let lvrPerYear: number | null = null;
-  let breakEvenFeeApr: number | null = null;
-  if (p.liquidity > 0n) {
-    const an = analyzePosition({
-      kind: "v3",
-      price,
-      entryPrice: entryPrice ?? price,
-      liquidity: liquidityHuman,
-      lower,
-      upper,
-      vol: opts.vol,
-    });
-    delta = an.delta;
-    gamma = an.gamma;
-    lvrPerYear = an.lvrPerYear ?? null;
-    breakEvenFeeApr = an.breakEvenFeeApr ?? null;
-  }
-  const rangeExit =
-    opts.vol && opts.vol > 0 && inRange
-      ? rangeExitProbability({
-          price,
-          lower,
-          upper,
-          volatility: opts.vol,
-          horizonYears: (opts.horizonDays ?? 30) / 365,
-        })
-      : null;
-  return {
-    tokenId: p.tokenId.toString(),
-    owner: p.owner,
-    pool: p.pool,
-    base: baseIs1 ? p.symbol1 : p.symbol0,
-    quote: baseIs1 ? p.symbol0 : p.symbol1,
-    blockNumber: p.blockNumber.toString(),
-    tickLower: p.tickLower,
-    tickUpper: p.tickUpper,
-    tick: p.tick,
-    inRange,
-    liquidity: p.liquidity.toString(),
+  pos: OnchainPosition,
+  opts: { base?: BaseChoice; vol?: number; horizonDays?: number } = {},
+): OnchainAnalysis | null {
+  if (pos.liquidity === 0n) return null;
+  const base = resolveBase(pos.pool, opts.base);
+  const d0 = pos.pool.token0.decimals;
+  const d1 = pos.pool.token1.decimals;
+  const sa = TickMath.getSqrtRatioAtTick(pos.tickLower);
+  const sb = TickMath.getSqrtRatioAtTick(pos.tickUpper);
+  const p0 = humanPrice0(pos.sqrtPriceX96, d0, d1);
+  const a0 = humanPrice0(sa, d0, d1);
+  const b0 = humanPrice0(sb, d0, d1);
+  // entry price from the mint: amount1 = L(√P − √A) inside the range (raw units), amount0 = 0 above, amount1 = 0 below
+  const m = pos.mint;
+  const saF = Number(sa) / Q96F;
+  const sbF = Number(sb) / Q96F;
+  let sEntry: number;
+  if (m.amount1 === 0n) sEntry = saF;
+  else if (m.amount0 === 0n) sEntry = sbF;
+  else sEntry = Math.min(sbF, Math.max(saF, Number(m.amount1) / Number(m.liquidity) + saF));
+  const e0 = sEntry * sEntry * 10 ** (d0 - d1);
+  const baseIs0 = base === "token0";
+  const price = baseIs0 ? p0 : 1 / p0;
+  const lower = baseIs0 ? a0 : 1 / b0;
+  const upper = baseIs0 ? b0 : 1 / a0;
+  const entryPrice = baseIs0 ? e0 : 1 / e0;
+  const liquidityHuman = Number(pos.liquidity) / 10 ** ((d0 + d1) / 2);
+  const a = analyzePosition({
+    kind: "v3",
+    price,
+    entryPrice,
+    liquidity: liquidityHuman,
+    lower,
+    upper,
+    vol: opts.vol,
+  });
+
+  const h0 = (x: bigint) => Number(x) / 10 ** d0;
+  const h1 = (x: bigint) => Number(x) / 10 ** d1;
+  const pick = (pair: AmountPair) =>
+    baseIs0 ? [h0(pair.amount0), h1(pair.amount1)] : [h1(pair.amount1), h0(pair.amount0)];
+  const [amountBase, amountQuote] = pick(pos.amounts);
+  const share = Number(pos.liquidity) / Number(pos.added.liquidity);
+  const [addedBase, addedQuote] = pick(pos.added);
+  const hodlBase = addedBase * share;
+  const hodlQuote = addedQuote * share;
+  const value = amountBase * price + amountQuote;
+  const hodlValue = hodlBase * price + hodlQuote;
+  const [feesBase, feesQuote] = pick(pos.uncollected);
+  const out: OnchainAnalysis = {
+    base,
+    baseSymbol: baseIs0 ? pos.pool.token0.symbol : pos.pool.token1.symbol,
+    quoteSymbol: baseIs0 ? pos.pool.token1.symbol : pos.pool.token0.symbol,
     price,
     lower,
     upper,
-    amount0: p.amount0.toString(),
-    amount1: p.amount1.toString(),
-    fees0: p.fees0.toString(),
-    fees1: p.fees1.toString(),
-    entryAmount0: p.entry ? p.entry.amount0.toString() : null,
-    entryAmount1: p.entry ? p.entry.amount1.toString() : null,
+    inRange: pos.tick >= pos.tickLower && pos.tick < pos.tickUpper,
     entryPrice,
+    amountBase,
+    amountQuote,
     value,
+    hodlBase,
+    hodlQuote,
     hodlValue,
-    impermanentLoss: hodlValue ? value / hodlValue - 1 : null,
-    feesValue: fees.base * price + fees.quote,
-    delta,
-    gamma,
-    lvrPerYear,
-    breakEvenFeeApr,
-    rangeExitProbability: rangeExit,
+    impermanentLoss: value / hodlValue - 1,
+    impermanentLossClosedForm: a.impermanentLoss,
+    feesBase,
+    feesQuote,
+    feesValue: feesBase * price + feesQuote,
+    delta: a.delta,
+    gamma: a.gamma,
+    ...(a.lvrPerYear !== undefined ? { lvrPerYear: a.lvrPerYear, breakEvenFeeApr: a.breakEvenFeeApr } : {}),
   };
+  if (opts.vol !== undefined) {
+    const horizonDays = opts.horizonDays ?? 7;
+    out.vol = opts.vol;
+    out.horizonDays = horizonDays;
+    out.rangeExitProbability = !out.inRange
+      ? 1
+      : opts.vol === 0
+        ? 0
+        : rangeExitProbability({
+            price,
+            lower,
+            upper,
+            volatility: opts.vol,
+            horizonYears: horizonDays / 365,
+          });
+  }
+  return out;
+}
+
+/** JSON form of a position: bigints as decimal strings, addresses checksummed. */
+export function onchainPositionToJson(pos: OnchainPosition): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(pos, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 }
