@@ -14,9 +14,6 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { loadPoolSeries } from "../data/index.js";
-import type { EngineSeries } from "../engine/index.js";
-import type { PoolSeries } from "../types/series.js";
 import {
   type BacktestConfig,
   backtestConfigObject,
@@ -24,7 +21,10 @@ import {
   issueToConfigError,
   rangeStrategySchema,
   readConfigFile,
-} from "./config.js";
+} from "../config/index.js";
+import { loadPoolSeries } from "../data/index.js";
+import type { EngineSeries } from "../engine/index.js";
+import type { PoolSeries } from "../types/series.js";
 import type { DataCache } from "./hedgeSetup.js";
 import { type RunBacktestReturnType, runBacktest } from "./runBacktest.js";
 

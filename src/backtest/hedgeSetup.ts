@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import type { BacktestConfig, HedgeConfig, VenuesConfig } from "../config/index.js";
 import {
   loadFunding,
   loadLendingReserve,
@@ -28,7 +29,6 @@ import {
   staticStripOverlay,
 } from "../strategy/index.js";
 import type { FundingSeries, LendingReserveSeries, PoolSeries, VolIndexSeries } from "../types/series.js";
-import type { BacktestConfig, HedgeConfig, VenuesConfig } from "./config.js";
 
 /** Loaded data files, keyed by absolute path (a compare run loads each file once). */
 export type DataCache = Map<string, unknown>;

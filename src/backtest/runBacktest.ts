@@ -1,10 +1,10 @@
 import { dirname, isAbsolute, resolve } from "node:path";
+import { type BacktestConfig, loadBacktestConfig } from "../config/index.js";
 import { loadPoolSeries } from "../data/index.js";
 import { type EngineSeries, type EngineTotals, runEngine } from "../engine/index.js";
 import type { EngineEvent, Strategy } from "../engine/types.js";
 import { fullRange, holdTokens, passiveRange, recenterRange } from "../strategy/index.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
-import { type BacktestConfig, loadBacktestConfig } from "./config.js";
 import { createHedgeSetup, type DataCache, hedgeReserveQuote } from "./hedgeSetup.js";
 
 /** Returns the range strategy a config describes (its hedges are added by createHedgeSetup). */

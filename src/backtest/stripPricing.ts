@@ -14,6 +14,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { issueToConfigError } from "../config/index.js";
 import { loadOptionChain, optionChainExpiries } from "../data/index.js";
 import { ConfigError } from "../errors/config.js";
 import {
@@ -24,7 +25,6 @@ import {
   replicationError,
   type Strip,
 } from "../math/replication/index.js";
-import { issueToConfigError } from "./config.js";
 
 const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
 

@@ -1,16 +1,10 @@
 /**
  * Config helpers for the risk and simulate commands. The schemas and file reading are the backtest config's
- * (`src/backtest/config.ts`), so every command validates ranges and dates the same way and names the dotted path
+ * (`src/config/`), so every command validates ranges and dates the same way and names the dotted path
  * of a bad field the same way.
  */
 import { z } from "zod";
-import {
-  day as dateSchema,
-  issueToConfigError,
-  num,
-  rangeSchema,
-  readConfigFile,
-} from "../backtest/config.js";
+import { day as dateSchema, issueToConfigError, num, rangeSchema, readConfigFile } from "../config/index.js";
 
 /** A `YYYY-MM-DD` date string. */
 export const day = () => dateSchema;

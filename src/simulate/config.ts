@@ -31,7 +31,7 @@ import {
   hedgeSchema as backtestHedgeSchema,
   rangeStrategySchema,
   venuesSchema,
-} from "../backtest/config.js";
+} from "../config/index.js";
 import { KNOWN_POOLS } from "../data/pools.js";
 import { day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "../risk/configFile.js";
 

@@ -1,6 +1,6 @@
-import type { BacktestConfig } from "../backtest/config.js";
 import type { DataCache } from "../backtest/hedgeSetup.js";
 import { runBacktest } from "../backtest/runBacktest.js";
+import type { BacktestConfig } from "../config/index.js";
 import { KNOWN_POOLS } from "../data/pools.js";
 import type { RangeConfig } from "../risk/configFile.js";
 import type { PathModel } from "../sim/pathModel.js";
