@@ -291,6 +291,10 @@ export function openJournal(file: string, opts: OpenJournalParameters = {}) {
     inFlight: db.prepare<[string], Row>(
       "SELECT * FROM intents WHERE vault = ? AND state IN ('planned','signed','broadcast','submitted') ORDER BY seq",
     ),
+    ofVault: db.prepare<[string], Row>("SELECT * FROM intents WHERE vault = ? ORDER BY seq"),
+    notionalSince: db.prepare<[string, number], { n: number | null }>(
+      "SELECT SUM(ABS(json_extract(detail, '$.notional'))) AS n FROM intents WHERE vault = ? AND created_at >= ? AND state NOT IN ('cancelled','failed','rejected')",
+    ),
     list: db.prepare<[number, number], Row>("SELECT * FROM intents WHERE seq > ? ORDER BY seq LIMIT ?"),
     listDesc: db.prepare<[number], Row>("SELECT * FROM intents ORDER BY seq DESC LIMIT ?"),
     counts: db.prepare<[], { state: string; n: number }>(
@@ -479,13 +483,17 @@ export function openJournal(file: string, opts: OpenJournalParameters = {}) {
         })
         .immediate();
     },
-    /** planned → signed: persists hash, raw transaction, sender and nonce before the broadcast. */
+    /**
+     * planned → signed: persists hash, raw transaction, sender and nonce (and `detail` merged in, e.g. the params the
+     * transaction was built from) in one transaction, before the broadcast.
+     */
     markSigned(
       token: number,
       id: string,
       s: { txHash: string; rawTx: string; from: string; nonce: bigint | number },
+      detail?: Record<string, unknown>,
     ): JournalEntry {
-      return transition(token, id, "signed", { ...s, nonce: String(s.nonce) });
+      return transition(token, id, "signed", { ...s, nonce: String(s.nonce), detail });
     },
     markBroadcast(token: number, id: string): JournalEntry {
       return transition(token, id, "broadcast", {});
@@ -525,6 +533,14 @@ export function openJournal(file: string, opts: OpenJournalParameters = {}) {
     /** Entries of `vault` not in a terminal state, in seq order. */
     inFlight(vault: string): JournalEntry[] {
       return q.inFlight.all(vault).map(toEntry);
+    },
+    /** Every entry of `vault` in seq order (the vault ledger is derived from them). */
+    entries(vault: string): JournalEntry[] {
+      return q.ofVault.all(vault).map(toEntry);
+    },
+    /** Σ |detail.notional| of the vault's entries created since `since` (ms), failed and cancelled ones excluded. */
+    notionalSince(vault: string, since: number): number {
+      return q.notionalSince.get(vault, since)?.n ?? 0;
     },
     /** Entries after `afterSeq` in seq order, or the newest `limit` (newest first) when afterSeq is undefined. */
     list(limit: number, afterSeq?: number): JournalEntry[] {
