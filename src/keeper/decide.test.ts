@@ -163,6 +163,9 @@ describe("createDecider", () => {
     const moved = TICK - 150;
     const restarted = createDecider({ ranges: { "eth-usdc": mk() }, hedges: {}, anchors: first.anchors() });
     expect(restarted.decide(view(moved, [live], 0, 200n))).toEqual([]);
+    // Restarted where the price is already past the band: it re-centres on its first view.
+    const late = createDecider({ ranges: { "eth-usdc": mk() }, hedges: {}, anchors: first.anchors() });
+    expect(late.decide(view(moved - 100, [live], 0, 201n)).map((x) => x.intent.kind)).toEqual(["rebalance"]);
     expect(restarted.decide(view(moved - 100, [live], 0, 201n)).map((x) => x.intent.kind)).toEqual([
       "rebalance",
     ]);

@@ -279,7 +279,7 @@ export function createDecider(params: CreateDeciderParameters) {
               price: h.priceAtTick(anchor.tick),
             };
             range.init(actx);
-            intents = undefined;
+            intents = range.onBar(ctx);
           } else if (positions.length > 0) {
             range.init(ctx);
             intents = undefined;

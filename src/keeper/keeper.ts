@@ -70,6 +70,8 @@ export type CreateKeeperParameters = {
   waitTimeoutMs?: number;
   /** Called with each dry-run intent. */
   onDryRun?: (leg: PlannedLeg) => void;
+  /** Called with the fencing token once the lease is taken (the nonce store fences its writes with it). */
+  onLease?: (token: number) => void;
 };
 
 /** A leg about to be journalled (or printed in a dry run). */
@@ -515,7 +517,20 @@ export function createKeeper(params: CreateKeeperParameters) {
         (p.action === "swap" && p.amountIn === 0n)
       )
         return journal.markCancelled(token, e.id, `nothing to ${p.action}`);
-      const signed = await chain.signTx(chain.build(p));
+      let signed: Awaited<ReturnType<KeeperChain["signTx"]>>;
+      try {
+        signed = await chain.signTx(chain.build(p));
+      } catch (err) {
+        // Signing estimates gas: a revert there means nothing was sent and no nonce was used.
+        const cls = (err as { errorClass?: string }).errorClass;
+        if (cls === "nonRetryable")
+          return journal.markCancelled(
+            token,
+            e.id,
+            (err as { shortMessage?: string }).shortMessage ?? String(err),
+          );
+        throw err;
+      }
       crash("after-sign");
       // The params the transaction was built from go in with the hash, for the ledger (the raw bytes are the truth).
       e = journal.markSigned(
@@ -558,13 +573,16 @@ export function createKeeper(params: CreateKeeperParameters) {
         reason: `nonce ${e.nonce} of ${e.from} was used by ${byNonce.hash}, not by the journalled ${hash}`,
       });
     if (byNonce === null) {
-      const next = await chain.transactionCount(e.from as Hex);
-      if (next > BigInt(e.nonce as string))
+      // Not mined: pending in the node, or never sent. Our own raw bytes are safe to send again (same hash); if the
+      // node refuses them (the nonce went to something else) the entry is ambiguous.
+      try {
+        await chain.broadcast(e.rawTx as Hex);
+      } catch (err) {
         throw new ReconciliationError({
           subject: `journal entry ${e.id} (${e.action})`,
-          reason: `nonce ${e.nonce} of ${e.from} is spent but no transaction with it is found`,
+          reason: `rebroadcast of ${hash} (nonce ${e.nonce}) refused: ${(err as { shortMessage?: string }).shortMessage ?? String(err)}`,
         });
-      await chain.broadcast(e.rawTx as Hex);
+      }
     }
     return journal.markBroadcast(token, e.id);
   };
@@ -656,10 +674,11 @@ export function createKeeper(params: CreateKeeperParameters) {
   /* ------------------------------------------------------------------------------------------ execution */
 
   /** Executes every in-flight entry in seq order; a failed leg cancels the rest of its group (same policy and bar). */
-  const execute = async (): Promise<number> => {
+  const execute = async (opts: { sentOnly?: boolean } = {}): Promise<number> => {
     let n = 0;
     const failedGroups = new Set<string>();
     for (const e0 of journal.inFlight(vault)) {
+      if (opts.sentOnly && e0.state === "planned") continue;
       const group = `${e0.policy}#${e0.bar}`;
       if (failedGroups.has(group) && e0.state === "planned") {
         journal.markCancelled(token, e0.id, "an earlier leg of the same intent failed");
@@ -821,9 +840,13 @@ export function createKeeper(params: CreateKeeperParameters) {
     },
     /** Takes the lease, then recovers (resolve in-flight entries, reconcile). Same path after a crash. */
     async init(): Promise<KeeperState> {
-      token = journal.acquireLease(vault, params.owner, ttl, clock(), params.isHolderDead);
-      const control = journal.control(vault);
-      if (control.stop) journal.clearControl(token, vault);
+      // A dry run takes no lease (it writes nothing a live keeper reads) and sends nothing.
+      if (!params.dryRun) {
+        token = journal.acquireLease(vault, params.owner, ttl, clock(), params.isHolderDead);
+        params.onLease?.(token);
+        const control = journal.control(vault);
+        if (control.stop) journal.clearControl(token, vault);
+      }
       const snap = journal.loadSnapshot<{ anchors?: Record<string, PolicyAnchor>; lastBlock?: string }>(
         vault,
       );
@@ -831,7 +854,14 @@ export function createKeeper(params: CreateKeeperParameters) {
       lastBlock = BigInt(snap?.state.lastBlock ?? "0");
       event("start", { owner: params.owner, token, inFlight: journal.inFlight(vault).length });
       await guarded(async () => {
-        if (!params.dryRun) await execute();
+        if (!params.dryRun) {
+          // First the entries that may have reached the chain or the venue (signed, broadcast, submitted), then the
+          // nonce manager re-reads the chain (a nonce reserved by a signature that was never journalled is free
+          // again), then the planned rest.
+          await execute({ sentOnly: true });
+          await chain.resyncNonce?.();
+          await execute();
+        }
         await reconcile();
       });
       if (state === "faulted") return state;
@@ -846,7 +876,7 @@ export function createKeeper(params: CreateKeeperParameters) {
       if (state === "faulted" || state === "stopped")
         return { state, block: lastBlock, planned: 0, executed: 0, reason };
       const control = journal.control(vault);
-      if (control.kill || control.stop) {
+      if (!params.dryRun && (control.kill || control.stop)) {
         stopRequested = true;
         state = "stopped";
         reason = control.kill ? "kill switch" : "stop requested";
@@ -855,7 +885,7 @@ export function createKeeper(params: CreateKeeperParameters) {
         writeStatus();
         return { state, block: lastBlock, planned: 0, executed: 0, reason };
       }
-      journal.renewLease(vault, token, ttl, clock());
+      if (token > 0) journal.renewLease(vault, token, ttl, clock());
       const r = await guarded(async (): Promise<StepResult> => {
         const view = await readView();
         lastView = view;
@@ -913,8 +943,24 @@ export function createKeeper(params: CreateKeeperParameters) {
           }
         const intents = (decider as Decider).decide(view);
         legs.push(...legsFor(view, intents));
-        const planned = plan(legs);
-        const executed = params.dryRun ? 0 : await execute();
+        let planned = plan(legs);
+        let executed = params.dryRun ? 0 : await execute();
+        // The status shows the state after this step's legs: read again when something was executed.
+        if (executed > 0) lastView = await readView();
+        // A re-centring changed the LP delta after the hedge policy decided on the old positions: the hedge policy
+        // decides once more on the new view at the same bar (the backtest hedges that change one bar later).
+        if (
+          !params.dryRun &&
+          legs.some((l) => l.kind === "chain" && l.action === "mint") &&
+          lastView !== undefined
+        ) {
+          const again = (decider as Decider).decide(lastView).filter((i) => "asset" in i.source);
+          const more = legsFor(lastView, again).map((l) => ({ ...l, leg: `${l.leg}:settle` }));
+          planned += plan(more);
+          const n = await execute();
+          executed += n;
+          if (n > 0) lastView = await readView();
+        }
         if (!params.dryRun && token > 0) {
           journal.saveSnapshot(token, vault, {
             anchors: (decider as Decider).anchors(),

@@ -56,10 +56,12 @@ describe("checkTwapDeviation", () => {
 
 describe("checkDataAge / checkFillSlippage / minAmountAfterSlippage", () => {
   test("default: stale or future data denies; slippage against the side; exact minimum amounts", () => {
-    expect(checkDataAge(1_000, limits).ok).toBe(true);
-    expect(checkDataAge(120_001, limits).ok).toBe(false);
-    expect(checkDataAge(-200_000, limits).ok).toBe(false);
-    expect(checkDataAge(Number.NaN, limits).ok).toBe(false);
+    const aged = { ...limits, maxDataAgeMs: 120_000 };
+    expect(checkDataAge(1e12, limits).ok).toBe(true); // unset: not checked
+    expect(checkDataAge(1_000, aged).ok).toBe(true);
+    expect(checkDataAge(120_001, aged).ok).toBe(false);
+    expect(checkDataAge(-200_000, aged).ok).toBe(false);
+    expect(checkDataAge(Number.NaN, aged).ok).toBe(false);
     expect(checkFillSlippage("sell", 2_990, 3_000, limits).ok).toBe(true); // 33 bps
     expect(checkFillSlippage("sell", 2_980, 3_000, limits)).toMatchObject({
       ok: false,

@@ -22,8 +22,11 @@ export const keeperLimitsSchema = z
     minMarginRatio: num().positive().default(0.05),
     /** The margin ratio an emergency deleverage restores. */
     targetMarginRatio: num().positive().default(0.15),
-    /** Chain data older than this (block time vs wall clock) makes the keeper degraded and stops trading, ms. */
-    maxDataAgeMs: num().positive().default(120_000),
+    /**
+     * Chain data older than this (block time vs wall clock) makes the keeper degraded and stops trading, ms. Unset:
+     * not checked (a replayed chain carries historical block times).
+     */
+    maxDataAgeMs: num().positive().optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -76,6 +79,7 @@ export function checkTwapDeviation(
 
 /** Checks that the chain data is fresh: 0 ≤ now − blockTime ≤ maxDataAgeMs (a block from the future denies too). */
 export function checkDataAge(ageMs: number, limits: KeeperLimits): GuardDecision {
+  if (limits.maxDataAgeMs === undefined) return OK;
   if (!(ageMs <= limits.maxDataAgeMs && ageMs >= -limits.maxDataAgeMs))
     return deny("maxDataAgeMs", ageMs, limits.maxDataAgeMs);
   return OK;

@@ -100,8 +100,8 @@ export interface KeeperChain {
   waitReceipt(hash: Hex, opts: { timeoutMs: number }): Promise<TxReceipt>;
   /** The transaction `from` sent with `nonce`, if the chain knows one (mined or pending). */
   findTxByNonce(from: Hex, nonce: bigint): Promise<{ hash: Hex } | null>;
-  /** The next nonce the chain expects from `from` (pending). */
-  transactionCount(from: Hex): Promise<bigint>;
+  /** After recovery resolved every signed entry: the nonce manager re-reads the chain's pending count. */
+  resyncNonce?(): Promise<unknown>;
   decode(action: ChainAction, receipt: TxReceipt): ChainLegResult;
 }
 
