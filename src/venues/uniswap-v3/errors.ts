@@ -228,3 +228,15 @@ export function classifyUniswapV3Error(err: unknown, ctx: ClassifyContext): Unis
     },
   );
 }
+
+/** Replaying recorded minutes onto a chain failed (e.g. the chain's clock is past the first minute). Fatal. */
+export class ReplayError extends UniswapV3VenueError {
+  constructor({ minute, reason, cause }: { minute: string; reason: string; cause?: unknown }) {
+    super(`chain replay at ${minute}: ${reason}.`, {
+      errorClass: "fatal",
+      code: "replay",
+      cause,
+      name: "ReplayError",
+    });
+  }
+}
