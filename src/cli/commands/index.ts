@@ -3,6 +3,7 @@ import type { CliIO } from "../io.js";
 import { registerBacktest } from "./backtest.js";
 import { registerCompare } from "./compare.js";
 import { registerForecast } from "./forecast.js";
+import { registerPaperPerp } from "./paperPerp.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
 import { registerSimulate } from "./simulate.js";
@@ -15,6 +16,7 @@ export const commands: RegisterCommand[] = [
   registerBacktest,
   registerCompare,
   registerForecast,
+  registerPaperPerp,
   registerPosition,
   registerRisk,
   registerSimulate,

@@ -140,7 +140,7 @@ function buildExchange(p: CreateCcxtPerpClientParameters): Exchange {
 /**
  * Returns a perp client for one venue.
  * @example
- * import { createCcxtPerpClient } from "lpguard/venues";
+ * import { createCcxtPerpClient } from "./venues/ccxt/index.js";
  * const perp = createCcxtPerpClient({ exchange: "binanceusdm", credentials: { apiKey, secret }, baseUrl: "http://127.0.0.1:8700" });
  * await perp.createOrder({ symbol: "ETH/USDT:USDT", side: "sell", amount: 0.5, clientOrderId: "v1-delta-1024-0" });
  * @throws {PerpRequestError} for an unknown exchange or a baseUrl on Hyperliquid.

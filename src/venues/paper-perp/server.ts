@@ -103,7 +103,7 @@ const decimalsOf = (step: string) => (step.includes(".") ? step.split(".")[1].re
 /**
  * Starts the paper exchange and resolves once it listens.
  * @example
- * import { startPaperPerp } from "lpguard/venues";
+ * import { startPaperPerp } from "./venues/paper-perp/index.js";
  * const ex = await startPaperPerp({ port: 0, dbFile: "paper.db", priceSource: async () => 1850, takerFee: 0.0005, spreadBps: 1 });
  * ex.url; // "http://127.0.0.1:PORT" — give it to createCcxtPerpClient({ baseUrl })
  */
