@@ -6,13 +6,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Address, encodeFunctionData } from "viem";
+import { type Address, encodeFunctionData, type PublicClient } from "viem";
 import { DEV_PRIVATE_KEYS, mineBlock, setNextBlockTimestamp } from "../../src/chain/index.js";
 import { parseKeeperConfig } from "../../src/keeper/config.js";
 import { TickMath } from "../../src/math/v3/tickMath.js";
 import { startPaperPerp } from "../../src/venues/paper-perp/server.js";
 import { erc20Abi } from "../../src/venues/uniswap-v3/abis.js";
 import type { UniswapV3Client } from "../../src/venues/uniswap-v3/client.js";
+import type { Deployment } from "../../src/venues/uniswap-v3/deployment.js";
 import { edrDeployment, venueClient } from "../evm/chain.js";
 
 export const POOL = "polygon-weth-usdc-005";
@@ -30,11 +31,8 @@ async function fund(by: UniswapV3Client, to: Address, usdc: bigint, weth: bigint
   }
 }
 
-export async function keeperEnv(
-  opts: { band?: number; widthPct?: number; bandPct?: number; maxTwapDeviationTicks?: number } = {},
-) {
-  const dir = mkdtempSync(join(tmpdir(), "lpguard-keeper-"));
-  const env = await edrDeployment({ from: "2023-08-14" });
+/** Funds the keeper (10,000 USDC) and a trader, adds deep background liquidity, ages the oracle. */
+export async function setupMarket(env: { publicClient: PublicClient; deployment: Deployment }) {
   const deployer = venueClient(env); // account 0 = the keeper's wallet
   const trader = venueClient(env, DEV_PRIVATE_KEYS[1]); // local dev key
   await fund(deployer, deployer.account.address, 10_000n * 10n ** 6n, 0n);
@@ -61,19 +59,6 @@ export async function keeperEnv(
   const block = await env.publicClient.getBlock();
   await setNextBlockTimestamp(env.publicClient, Number(block.timestamp) + 120);
   await mineBlock(env.publicClient);
-
-  const priceOf = async (): Promise<number> => {
-    const s = await trader.slot0(POOL);
-    return 10 ** 12 / 1.0001 ** s.tick;
-  };
-  const paper = await startPaperPerp({
-    port: 0,
-    dbFile: join(dir, "paper.db"),
-    priceSource: priceOf,
-    takerFee: 0.0005,
-    spreadBps: 1,
-  });
-
   /** Swaps (as the trader) until the pool tick reaches `target` (router stops at the price limit). */
   const moveTo = async (target: number): Promise<void> => {
     const { tick } = await trader.slot0(POOL);
@@ -87,28 +72,62 @@ export async function keeperEnv(
         sqrtPriceLimitX96: TickMath.getSqrtRatioAtTick(target),
       }),
     );
-    // One more second of chain time per move, so TWAPs and block times advance like a live chain.
+    // Twelve more seconds of chain time per move, so TWAPs and block times advance like a live chain.
     const b = await env.publicClient.getBlock();
     await setNextBlockTimestamp(env.publicClient, Number(b.timestamp) + 12);
     await mineBlock(env.publicClient);
   };
+  return { deployer, trader, moveTo, startTick: s0.tick };
+}
 
-  const config = parseKeeperConfig({
+/** The keeper config of the tests (recenter ±5 %, band 3 %, absolute delta band 0.05 WETH). */
+export function testKeeperConfig(o: {
+  paperUrl: string;
+  deployment?: string;
+  band?: number;
+  maxTwapDeviationTicks?: number;
+}) {
+  return {
     vault: "test-eth",
-    deployment: "unused.json",
+    deployment: o.deployment ?? "unused.json",
     pools: [POOL],
     key: { env: "LPGUARD_KEEPER_KEY" },
     position: { deposit: 10_000 },
-    strategy: { kind: "recenter", params: { widthPct: opts.widthPct ?? 5, bandPct: opts.bandPct ?? 3 } },
-    hedge: { kind: "delta", venue: "perp", trigger: { kind: "absolute", band: opts.band ?? 0.05 } },
-    perp: { exchange: "binanceusdm", baseUrl: paper.url, symbol: SYMBOL, amountStep: 0.001 },
+    strategy: { kind: "recenter", params: { widthPct: 5, bandPct: 3 } },
+    hedge: { kind: "delta", venue: "perp", trigger: { kind: "absolute", band: o.band ?? 0.05 } },
+    perp: { exchange: "binanceusdm", baseUrl: o.paperUrl, symbol: SYMBOL, amountStep: 0.001 },
     limits: {
       maxOrderNotional: 50_000,
       maxDailyNotional: 10_000_000,
-      maxTwapDeviationTicks: opts.maxTwapDeviationTicks ?? 100_000,
+      maxTwapDeviationTicks: o.maxTwapDeviationTicks ?? 100_000,
     },
     loop: { intervalMs: 10, leaseTtlMs: 60_000, waitTimeoutMs: 20_000 },
+  };
+}
+
+export async function keeperEnv(opts: { band?: number; maxTwapDeviationTicks?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "lpguard-keeper-"));
+  const env = await edrDeployment({ from: "2023-08-14" });
+  const { deployer, trader, moveTo, startTick } = await setupMarket(env);
+  const priceOf = async (): Promise<number> => {
+    const s = await trader.slot0(POOL);
+    return 10 ** 12 / 1.0001 ** s.tick;
+  };
+  const paper = await startPaperPerp({
+    port: 0,
+    dbFile: join(dir, "paper.db"),
+    priceSource: priceOf,
+    takerFee: 0.0005,
+    spreadBps: 1,
   });
-  return { dir, env, deployer, trader, paper, config, moveTo, priceOf, startTick: s0.tick };
+
+  const config = parseKeeperConfig(
+    testKeeperConfig({
+      paperUrl: paper.url,
+      band: opts.band,
+      maxTwapDeviationTicks: opts.maxTwapDeviationTicks,
+    }),
+  );
+  return { dir, env, deployer, trader, paper, config, moveTo, priceOf, startTick };
 }
 export type KeeperEnv = Awaited<ReturnType<typeof keeperEnv>>;

@@ -3,6 +3,7 @@ import type { CliIO } from "../io.js";
 import { registerBacktest } from "./backtest.js";
 import { registerCompare } from "./compare.js";
 import { registerForecast } from "./forecast.js";
+import { registerKeeper } from "./keeper.js";
 import { registerPaperPerp } from "./paperPerp.js";
 import { registerPosition } from "./position.js";
 import { registerRisk } from "./risk.js";
@@ -16,6 +17,7 @@ export const commands: RegisterCommand[] = [
   registerBacktest,
   registerCompare,
   registerForecast,
+  registerKeeper,
   registerPaperPerp,
   registerPosition,
   registerRisk,
