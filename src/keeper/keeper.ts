@@ -358,7 +358,6 @@ export function createKeeper(params: CreateKeeperParameters) {
 
   /* ------------------------------------------------------------------------------------------ chain legs */
 
-  const deadline = (): bigint => BigInt(Math.floor(clock() / 1000) + 600);
 
   /** Builds a chain leg's transaction from the current state (only for entries that were never signed). */
   const prepare = async (e: JournalEntry): Promise<ChainLegParams | GuardDecision> => {
@@ -373,6 +372,9 @@ export function createKeeper(params: CreateKeeperParameters) {
     const pool = poolByName.get(String(d.pool));
     if (pool === undefined) return { ok: false, limit: "pool", value: Number.NaN, bound: Number.NaN };
     const s0 = await chain.slot0(pool.address);
+    // Ten minutes after the chain's latest block time (the chain's clock, not this machine's, is what the
+    // contracts check; a replayed or test chain runs ahead of or behind the wall clock).
+    const deadline = BigInt(Math.floor(s0.blockTime / 1000) + 600);
     if (TWAP_ACTIONS.has(e.action)) {
       const twap = await chain.twapTick(pool.address, limits.twapSeconds).catch(() => undefined);
       const g = checkTwapDeviation(s0.tick, twap, limits);
@@ -400,7 +402,7 @@ export function createKeeper(params: CreateKeeperParameters) {
           liquidity: pos.liquidity,
           amount0Min: minAmountAfterSlippage(a.amount0, bps),
           amount1Min: minAmountAfterSlippage(a.amount1, bps),
-          deadline: deadline(),
+          deadline,
         };
       }
       case "collect":
@@ -432,7 +434,7 @@ export function createKeeper(params: CreateKeeperParameters) {
             amountIn: amountIn > cash0 ? cash0 : amountIn,
             amountOutMinimum: minAmountAfterSlippage(out, bps),
             recipient: account,
-            deadline: deadline(),
+            deadline,
           };
         }
         const amountIn = BigInt(Math.floor(Number(cash1) - want1));
@@ -445,7 +447,7 @@ export function createKeeper(params: CreateKeeperParameters) {
           amountIn: amountIn > cash1 ? cash1 : amountIn,
           amountOutMinimum: minAmountAfterSlippage(out, bps),
           recipient: account,
-          deadline: deadline(),
+          deadline,
         };
       }
       case "mint": {
@@ -465,7 +467,7 @@ export function createKeeper(params: CreateKeeperParameters) {
           amount0Min: minAmountAfterSlippage(a.amount0, bps),
           amount1Min: minAmountAfterSlippage(a.amount1, bps),
           recipient: account,
-          deadline: deadline(),
+          deadline,
         };
       }
       default:
