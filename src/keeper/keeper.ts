@@ -358,7 +358,6 @@ export function createKeeper(params: CreateKeeperParameters) {
 
   /* ------------------------------------------------------------------------------------------ chain legs */
 
-
   /** Builds a chain leg's transaction from the current state (only for entries that were never signed). */
   const prepare = async (e: JournalEntry): Promise<ChainLegParams | GuardDecision> => {
     const d = e.detail;
