@@ -154,35 +154,47 @@ export function createKeeper(params: CreateKeeperParameters) {
     const poolViews: PoolView[] = [];
     let block = 0n;
     let time = 0;
-    for (const p of pools) {
-      const s0 = await chain.slot0(p.address);
-      if (s0.blockNumber > block) {
-        block = s0.blockNumber;
-        time = s0.blockTime;
+    // Every read of a step goes out at once (the reaction latency is mostly RPC round trips).
+    const views = await Promise.all(
+      pools.map(async (p): Promise<[PoolView, bigint, number]> => {
+        const ids = [...l.positions].filter(([, pos]) => pos.pool === p.name).map(([id]) => BigInt(id));
+        const [s0, liquidity, positions] = await Promise.all([
+          chain.slot0(p.address),
+          chain.liquidity(p.address),
+          Promise.all(
+            ids.map(async (tokenId) => {
+              const [onChain, fees] = await Promise.all([
+                chain.getPosition(tokenId),
+                chain.uncollectedFees(tokenId),
+              ]);
+              return {
+                tokenId,
+                tickLower: onChain.tickLower,
+                tickUpper: onChain.tickUpper,
+                liquidity: onChain.liquidity,
+                fees0: fees.amount0,
+                fees1: fees.amount1,
+              };
+            }),
+          ),
+        ]);
+        const view: PoolView = {
+          name: p.name,
+          meta: p.meta,
+          sqrtPriceX96: s0.sqrtPriceX96,
+          tick: s0.tick,
+          liquidity,
+          positions,
+        };
+        return [view, s0.blockNumber, s0.blockTime];
+      }),
+    );
+    for (const [view, b, t] of views) {
+      poolViews.push(view);
+      if (b > block) {
+        block = b;
+        time = t;
       }
-      const positions: PoolView["positions"] = [];
-      for (const [id, pos] of l.positions) {
-        if (pos.pool !== p.name) continue;
-        const tokenId = BigInt(id);
-        const onChain = await chain.getPosition(tokenId);
-        const fees = await chain.uncollectedFees(tokenId);
-        positions.push({
-          tokenId,
-          tickLower: onChain.tickLower,
-          tickUpper: onChain.tickUpper,
-          liquidity: onChain.liquidity,
-          fees0: fees.amount0,
-          fees1: fees.amount1,
-        });
-      }
-      poolViews.push({
-        name: p.name,
-        meta: p.meta,
-        sqrtPriceX96: s0.sqrtPriceX96,
-        tick: s0.tick,
-        liquidity: await chain.liquidity(p.address),
-        positions,
-      });
     }
     const cash: Record<string, number> = {};
     for (const p of pools) {

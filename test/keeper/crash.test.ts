@@ -49,7 +49,24 @@ let paperUrl: string;
 let configFile: string;
 const dbFile = () => join(dir, "keeper.db");
 
-function run(args: string[], env: Record<string, string>, killAfterMs?: number) {
+/** Id of the newest journal event of `kind` (0 if none): the test waits for a child's "start" before a random kill. */
+function lastEventId(kind: string): number {
+  try {
+    const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
+    try {
+      return (
+        (db.prepare("SELECT MAX(id) AS id FROM events WHERE kind = ?").get(kind) as { id: number | null })
+          .id ?? 0
+      );
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+function run(args: string[], env: Record<string, string>, kill?: { afterStartMs: number }) {
   const child = spawn(process.execPath, [BUNDLE, ...args], {
     cwd: REPO,
     env: { ...process.env, ...env },
@@ -59,7 +76,18 @@ function run(args: string[], env: Record<string, string>, killAfterMs?: number) 
   let err = "";
   child.stdout?.on("data", (d) => (out += d));
   child.stderr?.on("data", (d) => (err += d));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+  // A random-time kill lands a random delay after the child has recovered and started trading (its "start" event).
+  let timer: NodeJS.Timeout | undefined;
+  if (kill !== undefined) {
+    const before = lastEventId("start");
+    const poll = setInterval(() => {
+      if (lastEventId("start") > before) {
+        clearInterval(poll);
+        timer = setTimeout(() => child.kill("SIGKILL"), kill.afterStartMs);
+      }
+    }, 20);
+    child.once("exit", () => clearInterval(poll));
+  }
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>(
     (resolve) => {
       child.once("exit", (code, signal) => {
@@ -216,7 +244,7 @@ describe("keeper kill -9", () => {
       const r = await run(
         ["keeper", "run", "--config", configFile, "--db", dbFile(), "--max-steps", "2", "--json"],
         env,
-        random ? 800 + rng.nextInt(2_500) : 60_000,
+        random ? { afterStartMs: rng.nextInt(400) } : undefined,
       );
       if (r.signal === "SIGKILL") {
         kills++;
