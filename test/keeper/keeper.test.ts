@@ -7,13 +7,16 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { LeaseHeldError } from "../../src/errors/keeper.js";
+import { parseKeeperConfig } from "../../src/keeper/config.js";
 import { CRASH_PHASES, type CrashPhase } from "../../src/keeper/crash.js";
 import { netDeltaByAsset } from "../../src/keeper/decide.js";
 import { openJournal } from "../../src/keeper/journal.js";
 import { deriveLedger } from "../../src/keeper/ledger.js";
+import { createKeeperReadModel } from "../../src/keeper/readModel.js";
 import { createKeeperFromConfig } from "../../src/keeper/setup.js";
 import { PAPER_TEST_API_KEY, PAPER_TEST_SECRET } from "../../src/venues/paper-perp/server.js";
-import { KEEPER_KEY, type KeeperEnv, keeperEnv, SYMBOL } from "./env.js";
+import { KEEPER_KEY, type KeeperEnv, keeperEnv, SYMBOL, testKeeperConfig } from "./env.js";
 
 class Crash extends Error {}
 let E: KeeperEnv;
@@ -24,11 +27,18 @@ afterAll(async () => {
   await E?.paper.close();
 });
 
-const make = (db: string, owner: string, crashAt?: CrashPhase, n = 1) => {
+const make = (
+  db: string,
+  owner: string,
+  crashAt?: CrashPhase,
+  n = 1,
+  config = E.config,
+  dead?: (h: string) => boolean,
+) => {
   let seen = 0;
   const lines: string[] = [];
   const k = createKeeperFromConfig({
-    config: E.config,
+    config,
     baseDir: E.dir,
     db,
     privateKey: KEEPER_KEY,
@@ -37,7 +47,7 @@ const make = (db: string, owner: string, crashAt?: CrashPhase, n = 1) => {
     perpCredentials: { apiKey: PAPER_TEST_API_KEY, secret: PAPER_TEST_SECRET },
     alertSink: (l) => lines.push(l),
     owner,
-    isHolderDead: (h) => h !== owner,
+    isHolderDead: dead ?? ((h) => h !== owner),
     crash: (p) => {
       if (p === crashAt && ++seen === n) throw new Crash(p);
     },
@@ -187,4 +197,59 @@ describe("createKeeper on real parts", () => {
     // Net delta is the same whether computed from the status or from a fresh view.
     void netDeltaByAsset;
   }, 240_000);
+
+  test("behavior: guards — a second keeper refuses, the TWAP check cancels a rebalance, the kill switch stops, an unknown wallet state faults", async () => {
+    const db = join(E.dir, "default.db");
+    const a = make(db, "guard-a");
+    expect(await a.keeper.init()).toBe("running");
+    // One writer: a live holder keeps the vault.
+    const b = make(db, "guard-b", undefined, 1, E.config, () => false);
+    await expect(b.keeper.init()).rejects.toThrow(LeaseHeldError);
+    await b.close();
+    await a.keeper.stop("guard test");
+    await a.close();
+
+    // TWAP guard: a 4 % move right now leaves the 60 s TWAP far behind; the rebalance's first leg is cancelled and
+    // nothing is sent.
+    const tight = parseKeeperConfig({
+      ...testKeeperConfig({ paperUrl: E.paper.url }),
+      limits: { maxOrderNotional: 50_000, maxDailyNotional: 10_000_000, maxTwapDeviationTicks: 5 },
+    });
+    const g = make(db, "guard-twap", undefined, 1, tight);
+    expect(await g.keeper.init()).toBe("running");
+    const nonce0 = await E.env.publicClient.getTransactionCount({ address: E.deployer.account.address });
+    const { tick } = await E.trader.slot0("polygon-weth-usdc-005");
+    await E.moveTo(tick + 450);
+    await g.keeper.step();
+    expect(g.keeper.state).toBe("degraded");
+    expect(g.keeper.reason).toMatch(/cancelled: guard: maxTwapDeviationTicks/);
+    expect(g.lines.some((l) => JSON.parse(l).kind === "limit")).toBe(true);
+    expect(await E.env.publicClient.getTransactionCount({ address: E.deployer.account.address })).toBe(
+      nonce0,
+    );
+    const j = openJournal(db);
+    const cancelled = j.entries("test-eth").filter((e) => e.state === "cancelled");
+    expect(cancelled.length).toBeGreaterThanOrEqual(2); // the decrease and the legs after it
+    j.close();
+
+    // Kill switch: `keeper stop --kill` (the read model's requestStop) stops the keeper at its next step.
+    const rm = createKeeperReadModel({ db });
+    await rm.requestStop({ kill: true });
+    const r = await g.keeper.step();
+    expect(r.state).toBe("stopped");
+    expect(r.planned).toBe(0);
+    expect((await rm.status())?.state).toBe("stopped");
+    rm.close();
+    await g.keeper.stop("killed");
+    await g.close();
+
+    // A journal that does not know the wallet's positions: reconciliation fails closed.
+    const fresh = make(join(E.dir, "fresh.db"), "guard-fresh");
+    expect(await fresh.keeper.init()).toBe("faulted");
+    expect(fresh.keeper.reason).toMatch(
+      /reconciliation of LP positions failed: journal has \[\], chain has \[\d+/,
+    );
+    expect((await fresh.keeper.step()).planned).toBe(0);
+    await fresh.close();
+  }, 120_000);
 });
