@@ -36,7 +36,8 @@ import { KEEPER_KEY, POOL, SYMBOL, setupMarket, testKeeperConfig } from "./env.j
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../..");
 // Three levels below the repo root, as src/venues/uniswap-v3/abis.ts expects of its own file (artifact paths).
 const BUNDLE = join(REPO, ".lpguard", "test-build", `keeper-${process.pid}`, "cli.mjs");
-const KILLS = 50;
+/** SIGKILLs per run (issue 10 asks for ≥ 50); LPGUARD_CRASH_KILLS lowers it for a quick local run. */
+const KILLS = Number(process.env.LPGUARD_CRASH_KILLS ?? 50);
 const BAND = 0.05;
 
 const children: ChildProcess[] = [];
@@ -208,6 +209,31 @@ function exchangeOrders(): { client_order_id: string }[] {
   }
 }
 
+describe("lpguard keeper run (child process)", () => {
+  test("default: --dry-run --once prints the mint legs and sends nothing", async () => {
+    const nonce = await publicClient.getTransactionCount({ address: market.deployer.account.address });
+    const r = await run(
+      ["keeper", "run", "--config", configFile, "--db", join(dir, "dry.db"), "--dry-run", "--once", "--json"],
+      { LPGUARD_KEEPER_KEY: KEEPER_KEY },
+    );
+    expect(r.code, r.err).toBe(0);
+    const step = JSON.parse(r.out.trim().split("\n")[0]) as { intents: { action: string; kind: string }[] };
+    expect(step.intents.map((i) => i.action)).toEqual([
+      "approve",
+      "approve",
+      "approve",
+      "approve",
+      "swap",
+      "mint",
+    ]);
+    expect(await publicClient.getTransactionCount({ address: market.deployer.account.address })).toBe(nonce);
+    const j = openJournal(join(dir, "dry.db"));
+    expect(j.entries("test-eth")).toEqual([]);
+    expect(r.err).not.toContain(KEEPER_KEY.slice(2));
+    j.close();
+  });
+});
+
 describe("keeper kill -9", () => {
   test("behavior: ≥ 50 SIGKILLs across every phase and at random times: no duplicate trade, no lost intent", async () => {
     const baselineNonce = await publicClient.getTransactionCount({
@@ -229,18 +255,7 @@ describe("keeper kill -9", () => {
       const move = random && cycle % 8 === 0 ? 150 : 420;
       await market.moveTo(cycle % 2 === 0 ? tick + move : tick - move);
       const env: Record<string, string> = { LPGUARD_KEEPER_KEY: KEEPER_KEY };
-      // Phases passed several times per step (one per leg) are also hit at their second pass.
-      const repeated = [
-        "before-plan",
-        "after-plan",
-        "after-sign",
-        "after-journal-signed",
-        "after-broadcast",
-        "after-receipt",
-        "after-confirm",
-      ];
-      const n = repeated.includes(phase) && rng.nextInt(2) === 1 ? 2 : 1;
-      if (!random) env.LPGUARD_CRASH_AT = `${phase}:${n}`;
+      if (!random) env.LPGUARD_CRASH_AT = `${phase}:1`;
       const r = await run(
         ["keeper", "run", "--config", configFile, "--db", dbFile(), "--max-steps", "2", "--json"],
         env,
@@ -300,5 +315,5 @@ describe("keeper kill -9", () => {
         recoveryMsMax: Math.round(recovery[recovery.length - 1]),
       }),
     );
-  }, 600_000);
+  }, 1_200_000);
 });
