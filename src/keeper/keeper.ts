@@ -149,6 +149,20 @@ export function createKeeper(params: CreateKeeperParameters) {
 
   /* ------------------------------------------------------------------------------------------ reads */
 
+  /** Perp equity (balance + unrealised PnL, quote units) when a perp venue is configured and holds a hedge. */
+  const readMargin = async (): Promise<{ equity: number } | undefined> => {
+    if (perp === undefined) return undefined;
+    const symbols = Object.values(params.hedgeSymbols);
+    const [bal, ...positions] = await Promise.all([
+      perp.fetchBalance(),
+      ...symbols.map((s) => perp.fetchPosition(s)),
+    ]);
+    return { equity: bal.quote.total + positions.reduce((a, p) => a + p.unrealizedPnl, 0) };
+  };
+  /** Largest |hedge| per asset this step (target margin ratio); assets deleveraged this step get no other order. */
+  const hedgeCap = new Map<string, number>();
+  const deleveraged = new Set<string>();
+
   const readView = async (): Promise<VaultView> => {
     const l = ledger();
     const poolViews: PoolView[] = [];
@@ -250,7 +264,14 @@ export function createKeeper(params: CreateKeeperParameters) {
         if (symbol === undefined || pool === undefined) continue;
         const step = perp.amountStep(symbol);
         const current = view.hedges[source.asset] ?? 0;
-        const target = Number((intent as { targetDelta?: unknown }).targetDelta);
+        if (deleveraged.has(source.asset)) continue;
+        const cap = hedgeCap.get(source.asset) ?? Number.POSITIVE_INFINITY;
+        const wanted = Number((intent as { targetDelta?: unknown }).targetDelta);
+        const target = Math.max(-cap, Math.min(cap, wanted));
+        if (target !== wanted)
+          degrade(
+            `hedge ${symbol} capped at ${target.toFixed(4)} (wanted ${wanted.toFixed(4)}): perp margin for the target ratio ${limits.targetMarginRatio}`,
+          );
         const amount = Math.round(Math.abs(target - current) / step) * step;
         if (!(amount > 0)) continue;
         const price = poolTickHelpers(pool.meta).priceAtTick(pool.tick);
@@ -900,7 +921,8 @@ export function createKeeper(params: CreateKeeperParameters) {
       }
       if (token > 0) journal.renewLease(vault, token, ttl, clock());
       const r = await guarded(async (): Promise<StepResult> => {
-        const view = await readView();
+        // The perp margin (balance and unrealised PnL) is read with the chain view, in parallel.
+        const [view, margin] = await Promise.all([readView(), readMargin()]);
         lastView = view;
         lastBlock = view.block;
         lastBlockTime = view.time;
@@ -915,44 +937,47 @@ export function createKeeper(params: CreateKeeperParameters) {
           reason = undefined;
         }
         const legs: PlannedLeg[] = [];
-        // Emergency deleverage before anything else.
-        if (perp !== undefined)
+        // Emergency deleverage before anything else; while the margin is short the hedge is capped (hedgeCap).
+        hedgeCap.clear();
+        deleveraged.clear();
+        if (perp !== undefined && margin !== undefined)
           for (const [asset, symbol] of Object.entries(params.hedgeSymbols)) {
-            const q = view.hedges[asset] ?? 0;
-            if (q === 0) continue;
-            const bal = await perp.fetchBalance();
-            const pos = await perp.fetchPosition(symbol);
             const pool = view.pools.find((p) => poolAssets(p.meta).base === asset);
             if (pool === undefined) continue;
             const price = poolTickHelpers(pool.meta).priceAtTick(pool.tick);
-            const target = emergencyDeleverage({
-              quantity: q,
-              price,
-              equity: bal.quote.total + pos.unrealizedPnl,
-              limits,
-            });
-            if (target !== undefined) {
-              const step = perp.amountStep(symbol);
-              const amount = Math.round(Math.abs(q - target) / step) * step;
-              alerter.alert("critical", "deleverage", { symbol, from: q, to: target });
-              if (amount > 0)
-                legs.push({
-                  policy: "guard",
-                  bar: Number(view.block),
-                  leg: `deleverage:${symbol}`,
-                  kind: "perp",
-                  action: "deleverage",
-                  detail: {
-                    symbol,
-                    side: q < 0 ? "buy" : "sell",
-                    amount: Number(amount.toFixed(12)),
-                    reduceOnly: true,
-                    markPrice: price,
-                    notional: 0,
-                    asset,
-                  },
-                });
-            }
+            const q = view.hedges[asset] ?? 0;
+            const equity = margin.equity;
+            // Never grow a hedge past the size the target margin ratio allows (hysteresis against the deleverage).
+            hedgeCap.set(asset, equity > 0 ? equity / (limits.targetMarginRatio * price) : 0);
+            const target = emergencyDeleverage({ quantity: q, price, equity, limits });
+            if (target === undefined) continue;
+            const step = perp.amountStep(symbol);
+            const amount = Math.floor(Math.abs(q - target) / step + 1e-9) * step;
+            alerter.alert("critical", "deleverage", { symbol, from: q, to: target, equity });
+            event("deleverage", { symbol, from: q, to: target, equity });
+            degrade(
+              `perp margin ratio ${(equity / (Math.abs(q) * price)).toFixed(4)} < ${limits.minMarginRatio}: hedge cut to ${target.toFixed(4)}`,
+            );
+            if (amount > 0)
+              legs.push({
+                policy: "guard",
+                bar: Number(view.block),
+                leg: `deleverage:${symbol}`,
+                kind: "perp",
+                action: "deleverage",
+                detail: {
+                  symbol,
+                  side: q < 0 ? "buy" : "sell",
+                  amount: Number(amount.toFixed(12)),
+                  reduceOnly: true,
+                  markPrice: price,
+                  notional: 0,
+                  asset,
+                },
+              });
+            // The deleverage replaces this step's hedge decision for the asset.
+            hedgeCap.set(asset, Math.abs(target));
+            deleveraged.add(asset);
           }
         const intents = (decider as Decider).decide(view);
         legs.push(...legsFor(view, intents));

@@ -105,7 +105,9 @@ export function testKeeperConfig(o: {
   };
 }
 
-export async function keeperEnv(opts: { band?: number; maxTwapDeviationTicks?: number } = {}) {
+export async function keeperEnv(
+  opts: { band?: number; maxTwapDeviationTicks?: number; perpBalance?: number } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "lpguard-keeper-"));
   const env = await edrDeployment({ from: "2023-08-14" });
   const { deployer, trader, moveTo, startTick } = await setupMarket(env);
@@ -119,6 +121,7 @@ export async function keeperEnv(opts: { band?: number; maxTwapDeviationTicks?: n
     priceSource: priceOf,
     takerFee: 0.0005,
     spreadBps: 1,
+    initialBalance: opts.perpBalance,
   });
 
   const config = parseKeeperConfig(
