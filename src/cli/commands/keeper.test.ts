@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { loadKeeperConfig } from "../../keeper/config.js";
 import { openJournal } from "../../keeper/journal.js";
 import { memoryIO } from "../io.js";
 import { main } from "../main.js";
@@ -95,5 +96,15 @@ describe("lpguard keeper", () => {
     expect(h.code).toBe(2);
     expect(h.err).toMatch(/hedge.kind: the keeper hedges with kind delta on venue perp/);
     expect((await cli(["keeper", "status"])).err).toBe("error: --db: is required.\n");
+  });
+
+  test("default: examples/keeper-local.yaml is a valid keeper config", () => {
+    const c = loadKeeperConfig(join(import.meta.dirname, "../../../examples/keeper-local.yaml"));
+    expect(c).toMatchObject({
+      vault: "local-eth",
+      pools: ["polygon-weth-usdc-005"],
+      strategy: { kind: "recenter" },
+    });
+    expect(c.limits.maxTwapDeviationTicks).toBe(50);
   });
 });
