@@ -7,9 +7,18 @@ export type BenchCase = {
   /** Group the case belongs to (one table section). */
   group: string;
   name: string;
-  /** Operations performed by one call of fn. */
+  /** Operations performed by one call of fn (ignored for `fnAsync`, which returns its own count). */
   ops: number;
-  fn: () => unknown;
+  fn?: () => unknown;
+  /**
+   * An asynchronous case (I/O against a node, a server): each call resolves to the number of operations it
+   * performed; it is repeated until `minMs` of wall time (at least once), with no warm-up call.
+   */
+  fnAsync?: () => Promise<number>;
+  /** Called once before the case runs, untimed (starts servers or child processes the case needs). */
+  setup?: () => Promise<void>;
+  /** Called once after the case has run (stops servers or child processes the case started). */
+  teardown?: () => Promise<void>;
   /** Name of another case in the same group to show a speed ratio against. */
   baseline?: string;
   /** Goal in ops/s, shown as a pass/miss column. */
@@ -25,18 +34,37 @@ export type BenchResult = BenchCase & { opsPerSec: number; calls: number; ms: nu
 let sink: unknown;
 
 export function runCase(c: BenchCase, minMs = 700): BenchResult {
+  const fn = c.fn;
+  if (!fn) throw new Error(`bench case ${c.group} / ${c.name} has no fn (use runCaseAsync)`);
   const warmEnd = performance.now() + Math.min(200, minMs / 3);
-  while (performance.now() < warmEnd) sink = c.fn();
+  while (performance.now() < warmEnd) sink = fn();
   let calls = 0;
   const t0 = performance.now();
   let t = t0;
   while (t - t0 < minMs) {
-    sink = c.fn();
+    sink = fn();
     calls++;
     t = performance.now();
   }
   const ms = t - t0;
   return { ...c, calls, ms, opsPerSec: (calls * c.ops) / (ms / 1000) };
+}
+
+/** Runs an asynchronous case (`fnAsync`) until `minMs` of wall time has passed, at least once. */
+export async function runCaseAsync(c: BenchCase, minMs = 700): Promise<BenchResult> {
+  const fn = c.fnAsync;
+  if (!fn) throw new Error(`bench case ${c.group} / ${c.name} has no fnAsync`);
+  let calls = 0;
+  let ops = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    ops += await fn();
+    calls++;
+    t = performance.now();
+  } while (t - t0 < minMs);
+  const ms = t - t0;
+  return { ...c, ops: ops / calls, calls, ms, opsPerSec: ops / (ms / 1000) };
 }
 
 export function keepAlive(): unknown {

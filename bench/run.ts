@@ -5,7 +5,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BenchCase, type BenchResult, renderResults, runCase } from "./harness.js";
+import { type BenchCase, type BenchResult, renderResults, runCase, runCaseAsync } from "./harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
@@ -21,7 +21,9 @@ for (const f of files) {
   for (const c of cases) {
     if (filter && !c.group.includes(filter)) continue;
     process.stderr.write(`running ${c.group} / ${c.name}\n`);
-    results.push(runCase(c));
+    await c.setup?.();
+    results.push(c.fnAsync ? await runCaseAsync(c, 3000) : runCase(c));
+    await c.teardown?.();
   }
 }
 process.stdout.write(`${renderResults(results)}\n`);

@@ -20,6 +20,8 @@ export type StartAnvilParameters = {
   hardfork?: string;
   /** Ether per dev account (default 1,000,000). */
   balanceEther?: number;
+  /** Genesis block time, Unix seconds (default: now). Replays of past days need a genesis before them. */
+  timestamp?: number;
   /** How long to wait for the RPC to answer (default 30 s). */
   timeoutMs?: number;
 };
@@ -108,6 +110,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     String(parameters.balanceEther ?? 1_000_000),
     "--silent",
   ];
+  if (parameters.timestamp !== undefined) args.push("--timestamp", String(Math.floor(parameters.timestamp)));
   const child = spawn(anvilBinaryPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {

@@ -65,6 +65,20 @@ describe("replayMinutes", () => {
     const rec1 = minutes.reduce((a, m) => a + m.recordedIn1, 0n);
     expect(Number(chain1) / Number(rec1) - 1).toBeCloseTo(s.totalVolumeError1, 12);
     console.log("replay 4 h:", JSON.stringify(s));
+    // a second call resumes on the same chain: it adopts the background position instead of adding another
+    const next = await replayMinutes({
+      client: replayer,
+      publicClient: env.publicClient,
+      pool: POOL,
+      series,
+      from: to + 1,
+      to: to + 3_600_000,
+    });
+    expect(next.minutes).toBe(60);
+    expect(next.exactCloseTicks).toBe(60);
+    const i = last.index + 60;
+    expect(await replayer.liquidity(POOL)).toBe(BigInt(Math.round(series.liquidity[i])));
+    expect((await replayer.positionsOf(replayer.account.address)).length).toBe(1);
   });
 
   test("behavior: a chain whose clock is past the first minute is refused", async () => {
@@ -209,5 +223,12 @@ describe("exact fees (issue 10, 5c)", () => {
     expect(Math.abs(report.replayedVolumes.prorate.value)).toBeLessThan(0.1);
     expect(Math.abs(report.recordedVolumes.close.value)).toBeLessThan(0.15);
     expect(Math.abs(report.recordedVolumes.prorate.value)).toBeLessThan(0.15);
+    // prorate is the closer mode on both volume sets (the finding that goes in the README)
+    expect(Math.abs(report.replayedVolumes.prorate.value)).toBeLessThan(
+      Math.abs(report.replayedVolumes.close.value),
+    );
+    expect(Math.abs(report.recordedVolumes.prorate.value)).toBeLessThan(
+      Math.abs(report.recordedVolumes.close.value),
+    );
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerBacktest } from "./backtest.js";
+import { registerChain } from "./chain.js";
 import { registerCompare } from "./compare.js";
 import { registerForecast } from "./forecast.js";
 import { registerKeeper } from "./keeper.js";
@@ -15,6 +16,7 @@ export type RegisterCommand = (program: Command, io: CliIO) => void;
 /** Every command of the CLI, in help order. Add one line per command file. */
 export const commands: RegisterCommand[] = [
   registerBacktest,
+  registerChain,
   registerCompare,
   registerForecast,
   registerKeeper,

@@ -248,6 +248,9 @@ export async function deployUniswapV3(
     tokens[spec.symbol] = { address: at, decimals: spec.decimals };
   }
 
+  const byAddress = Object.fromEntries(
+    Object.entries(tokens).sort(([, x], [, y]) => (BigInt(x.address) < BigInt(y.address) ? -1 : 1)),
+  );
   const weth9 = await deploy("deploy WETH9", a.weth9.bytecode);
   const factory = await deploy("deploy UniswapV3Factory", a.factory.bytecode);
   const positionManager = await deploy(
@@ -332,7 +335,7 @@ export async function deployUniswapV3(
     chainId,
     rpcUrl: parameters.rpcUrl,
     contracts: { factory, positionManager, swapRouter, weth9 },
-    tokens,
+    tokens: byAddress,
     pools: out,
   };
 }

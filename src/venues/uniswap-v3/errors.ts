@@ -151,11 +151,14 @@ type Rule = {
 export type ClassifyContext = { action: string; from?: string; nonce?: bigint | number; method?: string };
 
 function revertReason(message: string): string {
-  const m =
-    /reverted with reason string '([^']*)'/i.exec(message) ??
-    /execution reverted:?\s*([^\n]*)/i.exec(message) ??
-    /reverted with the following reason:\s*\n?\s*([^\n]*)/i.exec(message);
-  return (m?.[1] ?? "no reason given").trim() || "no reason given";
+  const quoted = /reverted with reason string '([^']*)'/i.exec(message);
+  if (quoted) return quoted[1] || "no reason given";
+  // the innermost "…reverted…: REASON" on a line (viem wraps the node's "execution reverted: REASON")
+  for (const line of message.split("\n")) {
+    const m = /.*reverted[^:\n]*:\s*(.+)$/i.exec(line);
+    if (m?.[1].trim()) return m[1].trim().replace(/\.$/, "");
+  }
+  return "no reason given";
 }
 
 /** Declarative table: node / viem message fragments → our classes. Order matters (specific first). */

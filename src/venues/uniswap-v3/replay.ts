@@ -222,15 +222,15 @@ export function planMinute(p: {
   const tX96 = end < inLo ? limitLoX96 : limitHiX96;
   const lead: 0 | 1 = end < inLo ? 0 : 1; // too low: token0 pushed too hard; too high: token1 did
   const other: 0 | 1 = lead === 0 ? 1 : 0;
-  const valueOf = (side: 0 | 1, amt: number) => (side === 0 ? amt * price : amt);
+  const valueIn1 = (side: 0 | 1, amt: number) => (side === 0 ? amt * price : amt);
   const simulate = (x: number, k: number) => {
     let cur = s;
     let value = 0;
     for (let j = 0; j < k; j++) {
       const mid = afterIn(cur, lead, x / k, l, f);
-      value += valueOf(lead, x / k);
+      value += valueIn1(lead, x / k);
       const c = costTo(mid, t, l, f);
-      value += valueOf(c.side, c.gross);
+      value += valueIn1(c.side, c.gross);
       cur = t;
     }
     return value;
@@ -322,25 +322,48 @@ export async function replayMinutes(parameters: ReplayMinutesParameters): Promis
     return r;
   };
 
-  // fund and approve the replaying account (test tokens mint freely)
+  // fund and approve the replaying account where needed (test tokens mint freely)
   for (const t of [token0, token1]) {
-    await sendTx(
-      {
-        to: t,
-        value: 0n,
-        data: encodeFunctionData({ abi: erc20Abi, functionName: "mint", args: [me, FUND] }),
-      },
-      GAS.small,
-      "mint test token",
-    );
-    await sendTx(client.buildApprove({ token: t, spender: "positionManager" }), GAS.small, "approve");
-    await sendTx(client.buildApprove({ token: t, spender: "swapRouter" }), GAS.small, "approve");
+    if ((await client.balanceOf(t, me)) < FUND / 2n)
+      await sendTx(
+        {
+          to: t,
+          value: 0n,
+          data: encodeFunctionData({ abi: erc20Abi, functionName: "mint", args: [me, FUND] }),
+        },
+        GAS.small,
+        "mint test token",
+      );
+    for (const spender of [
+      client.deployment.contracts.positionManager,
+      client.deployment.contracts.swapRouter,
+    ]) {
+      const allowance = await publicClient.readContract({
+        address: t,
+        abi: erc20Abi,
+        functionName: "allowance",
+        args: [me, spender],
+      });
+      if (allowance < FUND) await sendTx(client.buildApprove({ token: t, spender }), GAS.small, "approve");
+    }
   }
 
   const s0 = await client.slot0(entry);
   let sqrtX96 = s0.sqrtPriceX96;
   let tick = s0.tick;
   let bg: { tokenId: bigint; lower: number; upper: number; liquidity: bigint } | undefined;
+  // resume: a background position left by an earlier replay of this account on this pool is reused
+  for (const id of await client.positionsOf(me)) {
+    const pos = await client.getPosition(id);
+    if (pos.liquidity === 0n || pos.fee !== entry.fee) continue;
+    if (
+      pos.token0.toLowerCase() !== token0.toLowerCase() ||
+      pos.token1.toLowerCase() !== token1.toLowerCase()
+    )
+      continue;
+    if (!bg || pos.liquidity > bg.liquidity)
+      bg = { tokenId: id, lower: pos.tickLower, upper: pos.tickUpper, liquidity: pos.liquidity };
+  }
 
   const amountsFor = (l: bigint, lower: number, upper: number) => {
     const sa = TickMath.getSqrtRatioAtTick(lower);
