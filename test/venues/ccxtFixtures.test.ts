@@ -273,4 +273,36 @@ describe("hyperliquid parsers (mocked venue, recorded payloads)", () => {
     expect(sent.action.orders[0].c).toBe(toHyperliquidCloid("v1-delta-42-0"));
     expect(toHyperliquidCloid("v1-delta-42-0")).toMatch(/^0x[0-9a-f]{32}$/);
   });
+
+  test("mocked venue: orderStatus by cloid parses an open order; unknownOid is null", async () => {
+    const order = fixture("hyperliquid", "info_orderStatus_openLimit.json") as {
+      order: { order: { coin: string } };
+    };
+    order.order.order.coin = "SOL";
+    const { client, seen } = hyperliquid({ "POST /info orderStatus": { body: order } });
+    const o = await client.fetchOrderByClientId("SOL/USDC:USDC", "v1-delta-7-0");
+    expect(o).toMatchObject({ id: "3991946565", side: "buy", amount: 0.1, filled: 0, status: "open" });
+    expect(o?.time).toBe(1704346468838);
+    const sent = JSON.parse(seen[seen.length - 1].body) as { oid: string };
+    expect(sent.oid).toBe(toHyperliquidCloid("v1-delta-7-0"));
+    const none = hyperliquid({
+      "POST /info orderStatus": { body: fixture("hyperliquid", "info_orderStatus_unknownOid.json") },
+    });
+    expect(await none.client.fetchOrderByClientId("SOL/USDC:USDC", "v1-delta-7-1")).toBeNull();
+  });
+
+  test("mocked venue: userFills of an order give its fee", async () => {
+    const fills = (fixture("hyperliquid", "info_userFills_ethCloseLong.json") as { coin: string }[]).map(
+      (f) => ({
+        ...f,
+        coin: "SOL",
+      }),
+    );
+    const { client } = hyperliquid({ "POST /info userFills": { body: fills } });
+    expect(await client.fetchOrderFee("SOL/USDC:USDC", "3929354691")).toEqual({
+      cost: 0.050062,
+      currency: "USDC",
+    });
+    expect(await client.fetchOrderFee("SOL/USDC:USDC", "1")).toEqual({ cost: 0, currency: null });
+  });
 });

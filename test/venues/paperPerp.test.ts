@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { memoryIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
 import { createCcxtPerpClient } from "../../src/venues/ccxt/client.js";
 import { DuplicateClientOrderIdError, type PerpVenueError } from "../../src/venues/ccxt/errors.js";
 import {
@@ -66,6 +68,7 @@ describe("paper-perp through ccxt binanceusdm", () => {
       status: "closed",
     });
     expect(o.average).toBeCloseTo(fill, 9);
+    expect(await client.fetchOrderFee(SYMBOL, o.id)).toEqual({ cost: 0.5 * fill * 0.0005, currency: "USDT" });
     const found = await client.fetchOrderByClientId(SYMBOL, "v1-delta-100-0");
     expect(found).toMatchObject({ id: o.id, filled: 0.5, status: "closed" });
     expect(await client.fetchOrderByClientId(SYMBOL, "v1-never-sent")).toBeNull();
@@ -205,14 +208,66 @@ describe("paper-perp restarts", () => {
     const next = await cb.createOrder({ symbol: SYMBOL, side: "buy", amount: 1, clientOrderId: "v1-r-3" });
     expect(Number(next.id)).toBe(3);
     expect((await cb.fetchPosition(SYMBOL)).quantity).toBe(0);
+    // `lpguard paper-perp status` reads the same file while the server runs
+    const io = memoryIO();
+    expect(await main(["paper-perp", "status", "--db", db, "--json"], io)).toBe(0);
+    const st = JSON.parse(io.stdout()) as {
+      orders: number;
+      lastOrderId: number;
+      positions: { quantity: number }[];
+      wallet: number;
+    };
+    expect(st).toMatchObject({ orders: 3, lastOrderId: 3, positions: [{ quantity: 0 }] });
+    expect(st.wallet).toBeCloseTo((await cb.fetchBalance()).quote.total, 8);
+    // a file made for ETHUSDT lots cannot be reopened for another symbol
+    await expect(
+      startPaperPerp({
+        port: 0,
+        dbFile: db,
+        priceSource: async () => 2000,
+        takerFee: 0,
+        spreadBps: 0,
+        symbol: { symbol: "BTCUSDT", baseAsset: "BTC" },
+      }),
+    ).rejects.toThrow(/--db .*was created with symbol ETHUSDT, not BTCUSDT/);
+    const bad = memoryIO();
+    expect(await main(["paper-perp", "status", "--db", join(dir, "missing.db")], bad)).toBe(2);
+    expect(bad.stderr()).toMatch(/^error: --db ".*missing\.db": cannot be opened/);
   });
 
   test("behavior: a failing price source is -1001, retryable, and nothing is written", async () => {
-    const { client } = await start("noprice", { priceSource: async () => Number.NaN });
+    let price = Number.NaN;
+    let now = Date.UTC(2024, 0, 1, 1);
+    const { client, server } = await start("noprice", {
+      priceSource: async () => price,
+      funding: { rate: 0.0001 },
+      clock: () => now,
+    });
     const e = await client
       .createOrder({ symbol: SYMBOL, side: "sell", amount: 0.1, clientOrderId: "v1-np" })
       .catch((x: unknown) => x);
     expect(e).toMatchObject({ kind: "retryable", code: "-1001" });
+    // lookups still work while a due settlement cannot run (no price)
+    now += 8 * 3_600_000;
+    expect(await client.fetchOrderByClientId(SYMBOL, "v1-np")).toBeNull();
+    await expect(server.settleFunding()).rejects.toThrow();
+    price = 1850;
+    expect(
+      await client.createOrder({ symbol: SYMBOL, side: "sell", amount: 0.1, clientOrderId: "v1-np" }),
+    ).toMatchObject({
+      filled: 0.1,
+    });
+  });
+
+  test("behavior: fundingRate without startTime answers the recent settlements of a constant schedule", async () => {
+    const { server } = await start("recent", { funding: { rate: 0.0002 } });
+    const r = await fetch(`${server.url}/fapi/v1/fundingRate?symbol=ETHUSDT&limit=3`);
+    const rows = (await r.json()) as { fundingRate: string; fundingTime: number }[];
+    expect(rows).toHaveLength(3);
+    expect(rows.map((x) => x.fundingRate)).toEqual(["0.00020000", "0.00020000", "0.00020000"]);
+    expect(rows[2].fundingTime % (8 * 3_600_000)).toBe(0);
+    expect(rows[2].fundingTime).toBeLessThanOrEqual(Date.now());
+    expect(rows[2].fundingTime - rows[1].fundingTime).toBe(8 * 3_600_000);
   });
 });
 

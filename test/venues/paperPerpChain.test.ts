@@ -248,11 +248,32 @@ describe("lpguard paper-perp serve: bad input exits 2 with one line", () => {
     [["--db", "x.db"], "exactly one of --deployment, --price, --price-file"],
     [["--db", "x.db", "--price", "1850", "--price-file", "p.txt"], "exactly one of"],
     [["--db", "x.db", "--price", "-3"], '--price "-3": must be > 0.'],
+    [
+      ["--db", "x.db", "--price", "1850", "--funding", "no-such.csv"],
+      '--funding "no-such.csv": no such file.',
+    ],
+    [["--db", "x.db", "--price", "1850", "--taker-fee", "0.5"], '--taker-fee "0.5": must be <= 0.01.'],
   ])("behavior: %j", async (args, text) => {
     const io = memoryIO();
     expect(await main(["paper-perp", "serve", ...args], io)).toBe(2);
     expect(io.stderr()).toContain(text);
     expect(io.stderr().trim().split("\n")).toHaveLength(1);
+  });
+
+  test("behavior: a port in use is named", async () => {
+    const { createServer: createTcp } = await import("node:net");
+    const blocker = createTcp();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const io = memoryIO();
+    expect(
+      await main(
+        ["paper-perp", "serve", "--db", join(dir, "port.db"), "--price", "1850", "--port", String(port)],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.stderr()).toBe(`error: --port "${port}": cannot listen on 127.0.0.1 (EADDRINUSE).\n`);
+    await new Promise<void>((r) => blocker.close(() => r()));
   });
 
   test("behavior: an unknown pool and a bad field of the deployment file are named", async () => {

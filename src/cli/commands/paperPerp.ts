@@ -1,11 +1,13 @@
 /**
+ * `lpguard paper-perp status --db FILE [--json]`: positions, wallet and counts of a state file (read-only).
+ *
  * `lpguard paper-perp serve`: runs the paper exchange (a local Binance USDⓈ-M look-alike) until SIGINT/SIGTERM.
  * Its price is the local chain pool's slot0 (`--deployment FILE [--pool NAME]`), a price file re-read on every
  * order (`--price-file FILE`) or a fixed `--price`. Credentials come from `--credentials FILE` (JSON
  * `{"apiKey", "secret"}`) or LPGUARD_PAPER_API_KEY / LPGUARD_PAPER_SECRET, else the local test key; the secret is
  * never printed.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { ConfigError } from "../../errors/config.js";
 import type { PaperFundingConfig } from "../../venues/paper-perp/funding.js";
 import {
@@ -20,8 +22,9 @@ import {
   PAPER_TEST_SECRET,
   startPaperPerp,
 } from "../../venues/paper-perp/server.js";
+import { readPaperStatus } from "../../venues/paper-perp/state.js";
 import { parseIntFlag, parseNumberFlag, parseOptionalNumberFlag } from "../flags.js";
-import { renderKeyValue } from "../table.js";
+import { renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
 type ServeOptions = {
@@ -139,8 +142,11 @@ export const registerPaperPerp: RegisterCommand = (program, io) => {
           value: opts.fundingRate,
           reason: "cannot be combined with --funding",
         });
-      if (opts.funding !== undefined)
+      if (opts.funding !== undefined) {
+        if (!existsSync(opts.funding))
+          throw new ConfigError({ path: "--funding", value: opts.funding, reason: "no such file" });
         funding = { file: opts.funding, offsetMs: parseIntFlag("--funding-offset-ms", opts.fundingOffsetMs) };
+      }
       const rate = parseOptionalNumberFlag("--funding-rate", opts.fundingRate);
       if (rate !== undefined) funding = { rate };
       const creds = readCredentials(opts.credentials);
@@ -163,6 +169,15 @@ export const registerPaperPerp: RegisterCommand = (program, io) => {
         apiKey: creds.apiKey,
         secret: creds.secret,
         symbol: { ...DEFAULT_SYMBOL, symbol, baseAsset: symbol.slice(0, -4) },
+      }).catch((e: unknown) => {
+        const code = (e as { code?: string }).code;
+        if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL")
+          throw new ConfigError({
+            path: "--port",
+            value: opts.port,
+            reason: `cannot listen on ${opts.host} (${code})`,
+          });
+        throw e;
       });
       const info = {
         url: server.url,
@@ -182,5 +197,34 @@ export const registerPaperPerp: RegisterCommand = (program, io) => {
         process.once("SIGTERM", () => resolve());
       });
       await server.close();
+    });
+  cmd
+    .command("status")
+    .description("print the state of a paper exchange file (read-only; the server may be running)")
+    .option("--db <FILE>", "SQLite state file")
+    .option("--json", "print one JSON object")
+    .action((opts: { db?: string; json?: boolean }) => {
+      if (!opts.db) throw new ConfigError({ path: "--db", reason: "is required" });
+      const st = readPaperStatus(opts.db);
+      if (opts.json) {
+        io.out(`${JSON.stringify(st)}\n`);
+        return;
+      }
+      io.out(
+        `${renderKeyValue([
+          ["symbol", st.symbol],
+          [`wallet (${st.asset})`, st.wallet],
+          ["orders", st.orders],
+          ["last order id", st.lastOrderId],
+          ["funding settlements", st.fundingSettlements],
+          ["funding cursor", new Date(st.fundingCursor).toISOString()],
+        ])}\n`,
+      );
+      io.out(
+        `${renderTable(
+          ["symbol", "quantity", "entry price"],
+          st.positions.map((p) => [p.symbol, p.quantity, p.entryPrice]),
+        )}\n`,
+      );
     });
 };

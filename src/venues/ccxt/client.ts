@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import ccxt, { type Exchange, OrderNotFound } from "ccxt";
 import { CAPABILITIES, type PerpCapabilities } from "./capabilities.js";
 import { classifyPerpError, PerpRequestError } from "./errors.js";
-import { parseBalance, parseFundingHistory, parseOrder, parsePosition } from "./parse.js";
+import { parseBalance, parseFundingHistory, parseOrder, parseOrderFee, parsePosition } from "./parse.js";
 import type {
   FundingPayment,
   PerpBalance,
@@ -77,6 +77,11 @@ export type CcxtPerpClient = {
   fetchPosition(symbol: string): Promise<PerpPosition>;
   /** Returns the quote-currency margin balance. */
   fetchBalance(): Promise<PerpBalance>;
+  /**
+   * Returns the commission of an order's fills (summed over its trades; Binance `/fapi/v1/userTrades`,
+   * Hyperliquid `userFills`). Order answers of both venues carry no commission, so this is the way to the fee.
+   */
+  fetchOrderFee(symbol: string, orderId: string): Promise<{ cost: number; currency: string | null }>;
   /** Returns the account's funding payments since `sinceMs`, oldest first, each with its rate. */
   fetchFundingHistory(symbol: string, sinceMs: number): Promise<FundingPayment[]>;
   /** Releases the HTTP agent (keep-alive sockets). */
@@ -256,6 +261,17 @@ export function createCcxtPerpClient(p: CreateCcxtPerpClientParameters): CcxtPer
     async fetchBalance() {
       await loadMarkets();
       return call("fetchBalance", async () => parseBalance(await ex.fetchBalance(), { venue, quote }));
+    },
+
+    async fetchOrderFee(symbol, orderId) {
+      await loadMarkets();
+      return call("fetchOrderFee", async () => {
+        const trades =
+          venue === "binanceusdm"
+            ? await ex.fetchMyTrades(symbol, undefined, undefined, { orderId })
+            : (await ex.fetchMyTrades(symbol)).filter((t) => String(t.order) === String(orderId));
+        return parseOrderFee(trades, { venue, quote });
+      });
     },
 
     async fetchFundingHistory(symbol, sinceMs) {

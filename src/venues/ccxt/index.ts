@@ -17,5 +17,5 @@ export {
   PerpVenueError,
   VENUE_CODES,
 } from "./errors.js";
-export { parseBalance, parseFundingHistory, parseOrder, parsePosition } from "./parse.js";
+export { parseBalance, parseFundingHistory, parseOrder, parseOrderFee, parsePosition } from "./parse.js";
 export * from "./types.js";

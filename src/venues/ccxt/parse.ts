@@ -3,7 +3,7 @@
  * numbers; where the venue's own field is more direct (Binance `positionAmt`, Hyperliquid `szi`, both signed)
  * it is read from `info`. Every number is checked to be finite: NaN never leaves the adapter.
  */
-import type { Balances, FundingHistory, FundingRateHistory, Order, Position } from "ccxt";
+import type { Balances, FundingHistory, FundingRateHistory, Order, Position, Trade } from "ccxt";
 import { PerpVenueError } from "./errors.js";
 import type {
   FundingPayment,
@@ -195,4 +195,24 @@ export function parseFundingHistory(
     out.push({ time, rate, amount: num(p.venue, "funding.amount", f.amount) });
   }
   return out.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * Returns the commission of an order's trades: the sum of `fee.cost` (one currency expected; the first one is
+ * reported; the quote currency when the venue names none, as older Hyperliquid fills).
+ * Sample (Binance `GET /fapi/v1/userTrades`): `{ orderId: 7, commission: "0.46250000", commissionAsset: "USDT", … }`;
+ * (Hyperliquid `userFills`): `{ oid: 3929354691, fee: "0.050062", … }`.
+ */
+export function parseOrderFee(
+  trades: Trade[],
+  p: { venue: string; quote: string },
+): { cost: number; currency: string | null } {
+  let cost = 0;
+  let currency: string | null = null;
+  for (const t of trades) {
+    if (!t.fee) continue;
+    cost += num(p.venue, "trade.fee.cost", t.fee.cost, 0);
+    currency ??= t.fee.currency ?? p.quote;
+  }
+  return { cost, currency };
 }

@@ -5,16 +5,17 @@
  */
 import { loadFunding } from "../../data/funding.js";
 import { ConfigError } from "../../errors/config.js";
+import type { FundingSeries } from "../../types/series.js";
 
 export type FundingSettlement = { time: number; rate: number };
 
 export type PaperFundingConfig =
   | { file: string; offsetMs?: number }
-  | { series: FundingSettlement[] }
+  | { series: FundingSettlement[] | FundingSeries; offsetMs?: number }
   | { rate: number; intervalMs?: number };
 
 export type FundingSchedule = {
-  /** Settlements with fromExclusive < time ≤ toInclusive, oldest first. */
+  /** Settlements with fromExclusive < time ≤ toInclusive, oldest first (none for a constant rate on an unbounded range). */
   between(fromExclusive: number, toInclusive: number): FundingSettlement[];
   describe: string;
 };
@@ -56,7 +57,12 @@ export function createFundingSchedule(cfg: PaperFundingConfig | undefined): Fund
     return fromSorted(rows, `${s.venue} ${s.symbol} file (${s.length} settlements, offset ${off} ms)`);
   }
   if ("series" in cfg) {
-    cfg.series.forEach((r, i) => {
+    const off = cfg.offsetMs ?? 0;
+    const src = cfg.series;
+    const list: FundingSettlement[] = Array.isArray(src)
+      ? src.map((r) => ({ time: r.time + off, rate: r.rate }))
+      : Array.from({ length: src.length }, (_, i) => ({ time: src.time[i] + off, rate: src.rate[i] }));
+    list.forEach((r, i) => {
       if (!Number.isFinite(r.time) || !Number.isFinite(r.rate))
         throw new ConfigError({
           path: `funding.series[${i}]`,
@@ -65,8 +71,8 @@ export function createFundingSchedule(cfg: PaperFundingConfig | undefined): Fund
         });
     });
     return fromSorted(
-      [...cfg.series].sort((a, b) => a.time - b.time),
-      `series (${cfg.series.length} settlements)`,
+      list.sort((a, b) => a.time - b.time),
+      `series (${list.length} settlements, offset ${off} ms)`,
     );
   }
   const { rate } = cfg;
@@ -79,6 +85,7 @@ export function createFundingSchedule(cfg: PaperFundingConfig | undefined): Fund
     describe: `constant ${rate} every ${interval} ms`,
     between(from, to) {
       const out: FundingSettlement[] = [];
+      if (!Number.isFinite(from) || !Number.isFinite(to)) return out;
       for (let t = Math.floor(from / interval) * interval + interval; t <= to; t += interval)
         out.push({ time: t, rate });
       return out;

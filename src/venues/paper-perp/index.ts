@@ -22,3 +22,4 @@ export {
   type StartPaperPerpParameters,
   startPaperPerp,
 } from "./server.js";
+export { type PaperStatus, readPaperStatus } from "./state.js";

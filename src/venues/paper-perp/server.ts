@@ -2,7 +2,7 @@
  * The paper exchange: a local Binance USDⓈ-M look-alike (Fastify 5 on 127.0.0.1) that ccxt's `binanceusdm` can
  * trade against, so the keeper's perp adapter runs end to end here. It speaks the subset ccxt calls for
  * (paths found by running ccxt against it): exchange info, server time, new order (MARKET, `newClientOrderId`,
- * `reduceOnly`), query order (by `orderId` or `origClientOrderId`), all orders, position risk (v2, v3), account
+ * `reduceOnly`), query order (by `orderId` or `origClientOrderId`), all orders, user trades, position risk (v2, v3), account
  * (v2, v3), balance (v2, v3), leverage brackets, income (funding, commission, realised PnL) and funding-rate
  * history. SIGNED endpoints check the API key header and the HMAC-SHA256 signature like Binance (`auth.ts`).
  *
@@ -89,6 +89,9 @@ export type PaperPerpServer = {
   close(): Promise<void>;
 };
 
+/** Without `startTime`, fundingRate answers the most recent settlements of the last 1000 days (at most 200). */
+const RECENT_FUNDING_MS = 1000 * 86_400_000;
+
 class ApiError extends Error {
   constructor(readonly api: BinanceApiError) {
     super(api.msg);
@@ -126,6 +129,8 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
   const state = openPaperState({
     file: p.dbFile,
     asset: sym.quoteAsset,
+    symbol: sym.symbol,
+    stepSize: sym.stepSize,
     initialBalance: p.initialBalance ?? 100_000,
     nowMs: clock(),
   });
@@ -511,6 +516,38 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
     return rows.map(orderJson);
   }
 
+  /** One trade per order (a market order fills at one price). */
+  function userTrades(params: URLSearchParams) {
+    symbolParam(params, true);
+    const limit = intParam(params, "limit", 500, 1000);
+    const id = params.get("orderId");
+    const rows =
+      id !== null && id !== ""
+        ? [state.q.orderById.get(sym.symbol, Number(id))].filter((r): r is OrderRow => r !== undefined)
+        : state.q.orders.all(
+            sym.symbol,
+            intParam(params, "startTime", 0),
+            intParam(params, "endTime", Number.MAX_SAFE_INTEGER),
+            limit,
+          );
+    return rows.map((o) => ({
+      buyer: o.side === "BUY",
+      commission: money(o.fee),
+      commissionAsset: sym.quoteAsset,
+      id: o.order_id,
+      maker: false,
+      orderId: o.order_id,
+      price: o.avg_price.toFixed(5),
+      qty: qty(o.executed_lots),
+      quoteQty: money(o.executed_lots * lotSize * o.avg_price),
+      realizedPnl: money(o.realized_pnl),
+      side: o.side,
+      positionSide: "BOTH",
+      symbol: o.symbol,
+      time: o.time,
+    }));
+  }
+
   function income(params: URLSearchParams) {
     symbolParam(params, false);
     const type = params.get("incomeType") || "%";
@@ -544,7 +581,7 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
     let rows =
       start !== null && start !== ""
         ? schedule.between(Number(start) - 1, to).slice(0, limit)
-        : schedule.between(Number.NEGATIVE_INFINITY, to).slice(-200);
+        : schedule.between(to - RECENT_FUNDING_MS, to).slice(-200);
     if (start === null) rows = rows.slice(-limit);
     return rows.map((s) => ({
       symbol: sym.symbol,
@@ -584,6 +621,7 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
         quotePrecision: 8,
         underlyingType: "COIN",
         underlyingSubType: [],
+        settlePlan: 0,
         triggerProtect: "0.0500",
         liquidationFee: "0.012500",
         marketTakeBound: "0.05",
@@ -639,7 +677,8 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
 
   async function respond(reply: FastifyReply, fn: () => unknown) {
     try {
-      await settleFunding();
+      // a settlement that cannot run now (no price) is retried later; it must not block lookups
+      await settleFunding().catch(() => undefined);
       const body = await fn();
       return reply.code(200).header("content-type", "application/json").send(JSON.stringify(body));
     } catch (e) {
@@ -694,6 +733,7 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
   signedRoute("POST", "/fapi/v1/order", newOrder);
   signedRoute("GET", "/fapi/v1/order", queryOrder);
   signedRoute("GET", "/fapi/v1/allOrders", allOrders);
+  signedRoute("GET", "/fapi/v1/userTrades", userTrades);
   signedRoute("GET", "/fapi/v1/leverageBracket", leverageBrackets);
   signedRoute("GET", "/fapi/v2/positionRisk", () => positionJson(2).then((x) => [x]));
   signedRoute("GET", "/fapi/v3/positionRisk", () => positionJson(3).then((x) => [x]));
@@ -709,7 +749,13 @@ export async function startPaperPerp(p: StartPaperPerpParameters): Promise<Paper
       .send(JSON.stringify({ code: -5000, msg: "Path not found" })),
   );
 
-  await app.listen({ host, port: p.port });
+  try {
+    await app.listen({ host, port: p.port });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    state.close();
+    throw e;
+  }
   const address = app.server.address();
   const boundPort = typeof address === "object" && address ? address.port : p.port;
   const timer = setInterval(() => {
