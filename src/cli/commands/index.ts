@@ -5,6 +5,7 @@ import { registerChain } from "./chain.js";
 import { registerCompare } from "./compare.js";
 import { registerFetch } from "./fetch.js";
 import { registerForecast } from "./forecast.js";
+import { registerKeeper } from "./keeper.js";
 import { registerOptimize } from "./optimize.js";
 import { registerPaperPerp } from "./paperPerp.js";
 import { registerPosition } from "./position.js";
@@ -26,6 +27,7 @@ export const commands: RegisterCommand[] = [
   registerFetch,
   registerForecast,
   registerOptimize,
+  registerKeeper,
   registerPaperPerp,
   registerPosition,
   registerRisk,
