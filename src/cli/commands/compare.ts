@@ -13,6 +13,7 @@ import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderCompareHtml } from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
 import type { CliIO } from "../io.js";
+import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
@@ -79,7 +80,7 @@ function stripSummary(r: StripPricingReturnType) {
 function printStrip(io: CliIO, r: StripPricingReturnType, json: boolean): void {
   const s = stripSummary(r);
   if (json) {
-    io.out(`${JSON.stringify(s, null, 2)}\n`);
+    io.out(toJsonText(s));
     return;
   }
   const q = (x: number | null) => (x === null ? "-" : formatNumber(x, 6));
@@ -168,7 +169,7 @@ export const registerCompare: RegisterCommand = (program, io) => {
         });
         const first = result.runs[0];
         const pair = `${first.meta.baseToken === 1 ? first.meta.token1.symbol : first.meta.token0.symbol}/${first.meta.baseToken === 1 ? first.meta.token0.symbol : first.meta.token1.symbol}`;
-        files.push(writeAtomic(dir, "compare.json", `${JSON.stringify(rows, null, 2)}\n`));
+        files.push(writeAtomic(dir, "compare.json", toJsonText(rows)));
         files.push(
           writeAtomic(
             dir,
@@ -192,7 +193,7 @@ export const registerCompare: RegisterCommand = (program, io) => {
         files.push(writeAtomic(dir, "events.csv", eventsToCsv(events)));
         files.push(writeAtomic(dir, "events.json", eventsToJson(events)));
       }
-      if (opts.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+      if (opts.json) io.out(toJsonText(rows));
       else {
         io.out(
           renderTable(

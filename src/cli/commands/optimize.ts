@@ -5,6 +5,7 @@ import type { RangeCandidate } from "../../optimize/rangeModel.js";
 import { type RunOptimizeReturnType, runOptimize } from "../../optimize/runOptimize.js";
 import { createLocalExecutor } from "../../sweep/runSweep.js";
 import { parseIntFlag } from "../flags.js";
+import { toJsonText } from "../json.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
@@ -126,7 +127,7 @@ export const registerOptimize: RegisterCommand = (program, io) => {
         await executor.close();
       }
       progress?.done();
-      if (opts.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      if (opts.json) io.out(toJsonText(r));
       else io.out(renderOptimize(r));
     });
 };

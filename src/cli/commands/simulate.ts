@@ -9,6 +9,7 @@ import {
 } from "../../simulate/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
 import { parseIntFlag } from "../flags.js";
+import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
@@ -148,8 +149,7 @@ export const registerSimulate: RegisterCommand = (program, io) => {
         files.push(writeAtomic(dir, "report.html", renderSimulationHtml(run)));
         files.push(writeAtomic(dir, "summary.csv", simulationSummaryCsv(run)));
       }
-      if (opts.json)
-        io.out(`${JSON.stringify(dir !== undefined ? { ...run.report, files } : run.report, null, 2)}\n`);
+      if (opts.json) io.out(toJsonText(dir !== undefined ? { ...run.report, files } : run.report));
       else {
         io.out(renderSimulationReport(run.report));
         for (const f of files) io.out(`wrote ${f}\n`);

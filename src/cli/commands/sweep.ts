@@ -14,6 +14,7 @@ import {
 } from "../../sweep/runSweep.js";
 import { saveSweep } from "../../sweep/saveSweep.js";
 import { parseIntFlag } from "../flags.js";
+import { toJsonText } from "../json.js";
 import { prepareOutDir, resolveOutPath, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { renderTable } from "../table.js";
@@ -139,7 +140,11 @@ export const registerSweep: RegisterCommand = (program, io) => {
       if (stored !== undefined) io.err(`stored sweep ${stored.id}\n`);
       if (opts.json)
         io.out(
-          `${JSON.stringify({ ...run.aggregate, ...(dir !== undefined ? { files } : {}), ...(stored !== undefined ? { sweepId: stored.id } : {}) }, null, 2)}\n`,
+          toJsonText({
+            ...run.aggregate,
+            ...(dir !== undefined ? { files } : {}),
+            ...(stored !== undefined ? { sweepId: stored.id } : {}),
+          }),
         );
       else {
         const a = run.aggregate;
