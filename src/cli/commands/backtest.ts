@@ -1,10 +1,17 @@
 import { dirname, resolve } from "node:path";
 import { type BacktestSummary, runBacktestFile, summarizeBacktest } from "../../backtest/index.js";
 import { runVaultBacktest, type VaultBacktestSummary } from "../../backtest/runVaultBacktest.js";
-import { isVaultConfig, parseVaultConfig, readConfigFile } from "../../config/index.js";
+import {
+  checkConfigInputPaths,
+  isVaultConfig,
+  parseBacktestConfig,
+  parseVaultConfig,
+  readConfigFile,
+} from "../../config/index.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderBacktestHtml, seriesToCsv } from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
+import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
@@ -123,24 +130,25 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       const raw = readConfigFile(file);
       if (isVaultConfig(raw)) {
         const config = parseVaultConfig(raw, file);
+        checkConfigInputPaths(raw, file);
         const run = runVaultBacktest({ config, baseDir: dirname(file) });
         const files: string[] = [];
         if (opts.out !== undefined) {
           const dir = prepareOutDir(opts.out);
-          files.push(writeAtomic(dir, "vault.json", `${JSON.stringify(run.summary, null, 2)}\n`));
+          files.push(writeAtomic(dir, "vault.json", toJsonText(run.summary)));
           files.push(writeAtomic(dir, "events.csv", eventsToCsv(run.events)));
           files.push(writeAtomic(dir, "events.json", eventsToJson(run.events)));
         }
-        if (opts.json)
-          io.out(
-            `${JSON.stringify(opts.out !== undefined ? { ...run.summary, files } : run.summary, null, 2)}\n`,
-          );
+        if (opts.json) io.out(toJsonText(opts.out !== undefined ? { ...run.summary, files } : run.summary));
         else {
           io.out(vaultTables(run.summary));
           for (const f of files) io.out(`wrote ${f}\n`);
         }
         return;
       }
+      // Schema first (a bad field is named before a missing file), then every file the config names, before any work.
+      parseBacktestConfig(raw, file);
+      checkConfigInputPaths(raw, file);
       let progress: ReturnType<typeof createProgress> | undefined;
       const run = runBacktestFile(file, (bar, total) => {
         progress ??= createProgress(io, "backtest", total);
@@ -169,8 +177,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
           ),
         );
       }
-      if (opts.json)
-        io.out(`${JSON.stringify(opts.out !== undefined ? { ...summary, files } : summary, null, 2)}\n`);
+      if (opts.json) io.out(toJsonText(opts.out !== undefined ? { ...summary, files } : summary));
       else {
         io.out(renderKeyValue(summaryRows(summary)));
         for (const f of files) io.out(`wrote ${f}\n`);

@@ -8,6 +8,7 @@ import {
   runStripPricing,
   type StripPricingReturnType,
 } from "../../backtest/index.js";
+import { checkConfigInputPaths } from "../../config/index.js";
 import type { EngineEvent } from "../../engine/types.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderCompareHtml } from "../../report/index.js";
@@ -148,6 +149,7 @@ export const registerCompare: RegisterCommand = (program, io) => {
       }
       let progress: ReturnType<typeof createProgress> | undefined;
       const config = parseCompareConfig(raw, file);
+      checkConfigInputPaths(raw, file);
       const result = runCompare({
         config,
         baseDir: dirname(file),
