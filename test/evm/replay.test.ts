@@ -3,7 +3,7 @@
  * the pool's tick ends every minute at the recorded close tick, the background liquidity is the recorded L, and
  * the volume errors of the construction are bounded. Then the exact-fee test (issue 10, 5c): a position held on
  * the replayed chain for a day collects the fees the contract computes, compared with the backtest's fee model
- * (modes close and prorate) on the same minutes.
+ * (modes close, prorate and path) on the same minutes.
  */
 import { encodeFunctionData } from "viem";
 import { describe, expect, test } from "vitest";
@@ -96,7 +96,7 @@ describe("replayMinutes", () => {
 });
 
 describe("exact fees (issue 10, 5c)", () => {
-  test("default: a day on the replayed chain: contract fees vs the backtest fee model (close, prorate)", async () => {
+  test("default: a day on the replayed chain: contract fees vs the backtest fee model (close, prorate, path)", async () => {
     // 2023-08-17: ETH falls ~7 % (close tick 201328 → 202033, high 202604), so the position leaves its range
     const { series, env, replayer } = await replayEnv(FEE_DAY);
     const lp = venueClient(env, DEV_PRIVATE_KEYS[0]); // local dev key
@@ -116,28 +116,19 @@ describe("exact fees (issue 10, 5c)", () => {
     const tickLower = Math.floor((c0 - 100) / 10) * 10;
     const tickUpper = Math.floor((c0 + 100) / 10) * 10;
     const deposit = 100_000; // USDC
-    const model = {
-      close: modelFees({
-        series,
-        mode: "close",
-        tickLower,
-        tickUpper,
-        depositQuote: deposit,
-        mintBar,
-        lastBar,
-      }),
-      prorate: modelFees({
-        series,
-        mode: "prorate",
-        tickLower,
-        tickUpper,
-        depositQuote: deposit,
-        mintBar,
-        lastBar,
-      }),
-    };
+    const MODES = ["close", "prorate", "path"] as const;
+    type Mode = (typeof MODES)[number];
+    const feesFor = (src: typeof series) =>
+      Object.fromEntries(
+        MODES.map((mode) => [
+          mode,
+          modelFees({ series: src, mode, tickLower, tickUpper, depositQuote: deposit, mintBar, lastBar }),
+        ]),
+      ) as Record<Mode, ReturnType<typeof modelFees>>;
+    const model = feesFor(series);
     const L = model.close.liquidity;
     expect(model.prorate.liquidity).toBe(L);
+    expect(model.path.liquidity).toBe(L);
 
     let tokenId = 0n;
     const volumes = new Map<number, { in0: bigint; in1: bigint }>();
@@ -184,26 +175,7 @@ describe("exact fees (issue 10, 5c)", () => {
     const value = (b: number, q: number) => b * price + q;
     const contractValue = value(contractBase, contractQuote);
     const replayedSeries = withVolumes(series, volumes);
-    const onReplayed = {
-      close: modelFees({
-        series: replayedSeries,
-        mode: "close",
-        tickLower,
-        tickUpper,
-        depositQuote: deposit,
-        mintBar,
-        lastBar,
-      }),
-      prorate: modelFees({
-        series: replayedSeries,
-        mode: "prorate",
-        tickLower,
-        tickUpper,
-        depositQuote: deposit,
-        mintBar,
-        lastBar,
-      }),
-    };
+    const onReplayed = feesFor(replayedSeries);
     const rel = (m: { feesBase: number; feesQuote: number }) => ({
       value: value(m.feesBase, m.feesQuote) / contractValue - 1,
       base: m.feesBase / contractBase - 1,
@@ -212,8 +184,14 @@ describe("exact fees (issue 10, 5c)", () => {
     const report = {
       minutes: summary.minutes,
       contract: { base: contractBase, quote: contractQuote, value: contractValue },
-      recordedVolumes: { close: rel(model.close), prorate: rel(model.prorate) },
-      replayedVolumes: { close: rel(onReplayed.close), prorate: rel(onReplayed.prorate) },
+      recordedVolumes: Object.fromEntries(MODES.map((m) => [m, rel(model[m])])) as Record<
+        Mode,
+        ReturnType<typeof rel>
+      >,
+      replayedVolumes: Object.fromEntries(MODES.map((m) => [m, rel(onReplayed[m])])) as Record<
+        Mode,
+        ReturnType<typeof rel>
+      >,
       replay: summary,
     };
     console.log("exact fees:", JSON.stringify(report));
@@ -223,6 +201,8 @@ describe("exact fees (issue 10, 5c)", () => {
     expect(Math.abs(report.replayedVolumes.prorate.value)).toBeLessThan(0.1);
     expect(Math.abs(report.recordedVolumes.close.value)).toBeLessThan(0.15);
     expect(Math.abs(report.recordedVolumes.prorate.value)).toBeLessThan(0.15);
+    expect(Math.abs(report.replayedVolumes.path.value)).toBeLessThan(0.1);
+    expect(Math.abs(report.recordedVolumes.path.value)).toBeLessThan(0.15);
     // prorate is the closer mode on both volume sets (the finding that goes in the README)
     expect(Math.abs(report.replayedVolumes.prorate.value)).toBeLessThan(
       Math.abs(report.replayedVolumes.close.value),
