@@ -23,7 +23,8 @@ describe("parseBacktestConfig", () => {
     const c = parseBacktestConfig(good);
     expect(c.costs).toEqual({ gasQuote: 0, swapGasQuote: 0, priceImpact: true });
     expect(c.latencyMinutes).toBe(0);
-    expect(c.inRangeMode).toBe("close");
+    // The default fee mode is the one closest to the real contract (test/evm/replay.test.ts, exact fees).
+    expect(c.inRangeMode).toBe("prorate");
   });
 
   test("behavior: a wrong type names the dotted path and the value", () => {

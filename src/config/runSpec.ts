@@ -361,7 +361,7 @@ export const backtestConfigObject = z
       .min(0)
       .max(5_256_000)
       .default(0),
-    inRangeMode: z.enum(["close", "prorate", "path"]).default("close"),
+    inRangeMode: z.enum(["close", "prorate", "path"]).default("prorate"),
     /** One hedge overlay; `hedges` for several at once (combined). Omitted: unhedged. */
     hedge: hedgeSchema.optional(),
     hedges: z.array(hedgeSchema).optional(),

@@ -131,7 +131,7 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   for (const k of ["gasQuotePerMint", "gasQuotePerBurn", "gasQuotePerSwap"] as const)
     if (!(Number.isFinite(costs[k]) && costs[k] >= 0))
       throw new InvalidInputError({ field: `costs.${k}`, value: costs[k], expected: "a finite number >= 0" });
-  const inRangeMode = params.inRangeMode ?? "close";
+  const inRangeMode = params.inRangeMode ?? "prorate";
   const fee = meta.fee;
   const feePips = meta.feePips;
   const baseIs1 = meta.baseToken === 1;
