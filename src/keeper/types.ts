@@ -70,7 +70,7 @@ export type JournalEntryView = {
 
 export type KeeperEventView = { id: number; time: number; kind: string; fields: Record<string, unknown> };
 
-/** What the HTTP API reads (declared again by the API as its port; the shapes must agree). */
+/** What the HTTP API reads (src/server/keeperPort.ts re-exports these shapes as its port). */
 export interface KeeperReadModel {
   status(): Promise<KeeperStatus | null>;
   journal(q: { limit: number; afterId?: number }): Promise<JournalEntryView[]>;
