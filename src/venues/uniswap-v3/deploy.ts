@@ -11,6 +11,7 @@
  * - every pool's token0 sorts below its token1 (token addresses are assigned so the shared pools' order holds);
  * - the factory's tick spacing for the fee equals the pool's.
  */
+import { readdirSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import {
   type Address,
@@ -86,7 +87,9 @@ export function midTickSqrtPriceX96(tick: number): bigint {
  * of its first recorded minute on or after `from` (`YYYY-MM-DD`; default the first day in the folder).
  */
 export function poolSpecFromSharedFolder(folder: string, from?: string): DeployPoolSpec {
-  const series = loadPoolSeries({ path: folder, from, to: from });
+  // Without a day, the folder's first day file (a folder may span years with gaps that a whole load refuses).
+  const day = from ?? firstDayInFolder(folder);
+  const series = loadPoolSeries({ path: folder, from: day, to: day });
   const m = series.meta;
   if (series.length === 0)
     throw new InvalidInputError({ field: "--from", value: from, expected: `a day with data in ${folder}` });
@@ -100,6 +103,22 @@ export function poolSpecFromSharedFolder(folder: string, from?: string): DeployP
     base: tokenKey(base.symbol),
     sqrtPriceX96: midTickSqrtPriceX96(series.openTick[0]),
   };
+}
+
+/** The earliest `YYYY-MM-DD` in the names of a pool folder's day files (undefined for a single file). */
+export function firstDayInFolder(folder: string): string | undefined {
+  let names: string[];
+  try {
+    if (!statSync(folder).isDirectory()) return undefined;
+    names = readdirSync(folder);
+  } catch {
+    return undefined; // the loader reports a missing path with its own error
+  }
+  const days = names
+    .map((n) => /-(\d{4}-\d{2}-\d{2})(\.minute)?\.csv$/.exec(n)?.[1])
+    .filter((d): d is string => d !== undefined)
+    .sort();
+  return days[0];
 }
 
 /** Orders token symbols so that every pool's token0 comes before its token1 (topological sort, stable). */

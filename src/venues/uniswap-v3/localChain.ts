@@ -7,13 +7,16 @@
 
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, encodeFunctionData, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { type AnvilProcess, startAnvil } from "../../chain/anvil.js";
 import { DEV_PRIVATE_KEYS } from "../../chain/devAccounts.js";
 import { loadPoolSeries } from "../../data/poolSeries.js";
-import { deployUniswapV3, poolSpecFromSharedFolder, type TokenSpec } from "./deploy.js";
+import { erc20Abi } from "./abis.js";
+import { createUniswapV3Client } from "./client.js";
+import { deployUniswapV3, firstDayInFolder, poolSpecFromSharedFolder, type TokenSpec } from "./deploy.js";
 import { type Deployment, writeDeployment } from "./deployment.js";
+import { memoryNonceStore } from "./nonceManager.js";
 
 export type StartLocalUniswapV3Parameters = {
   /** TCP port (0 = a free one). */
@@ -23,6 +26,8 @@ export type StartLocalUniswapV3Parameters = {
   poolFolders: string[];
   /** First day (YYYY-MM-DD) whose first recorded price initialises each pool; default each folder's first day. */
   from?: string;
+  /** Whole tokens of each test token minted to the first dev account (default 1,000,000; 0 for none). */
+  fundUnits?: bigint;
   /** Deployment file to write (atomically). */
   out?: string;
 };
@@ -48,7 +53,8 @@ export async function startLocalUniswapV3(
   // genesis one day before the earliest first minute
   let first = Number.POSITIVE_INFINITY;
   for (const f of parameters.poolFolders) {
-    const s = loadPoolSeries({ path: f, from: parameters.from, to: parameters.from });
+    const day = parameters.from ?? firstDayInFolder(f);
+    const s = loadPoolSeries({ path: f, from: day, to: day });
     first = Math.min(first, s.time[0]);
   }
   const timestamp = Math.floor(first / 1000) - 86_400;
@@ -66,6 +72,23 @@ export async function startLocalUniswapV3(
       pools: specs,
       tokens: SHARED_TOKENS,
     });
+    // Fund the first dev account (local dev key) with every test token, so a keeper or a user can mint at once.
+    const client = createUniswapV3Client({
+      publicClient,
+      account,
+      deployment,
+      nonceStore: memoryNonceStore(),
+    });
+    for (const t of Object.values(deployment.tokens)) {
+      const amount = (parameters.fundUnits ?? 1_000_000n) * 10n ** BigInt(t.decimals);
+      if (amount === 0n) continue;
+      const data = encodeFunctionData({
+        abi: erc20Abi,
+        functionName: "mint",
+        args: [account.address, amount],
+      });
+      await client.send({ to: t.address, data, value: 0n }); // throws TransactionRevertedError on status 0
+    }
     let out: string | undefined;
     if (parameters.out) {
       out = resolve(parameters.out);
