@@ -325,6 +325,27 @@ export const venuesSchema = z
   .strict()
   .default({});
 
+/**
+ * The pool design the run's position lives in, on the recorded v3 market (price path and volume): `v3` (default,
+ * the recorded pool), `v2` (constant product, full range) or `weighted` (two-asset Balancer pool, base weight
+ * `weight`). `fee` defaults to the recorded pool's fee. See src/engine/README.md, "v2 and weighted pool models".
+ */
+export const poolModelSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("v3") }).strict(),
+    z.object({ kind: z.literal("v2"), fee: num().min(0).max(0.5).optional() }).strict(),
+    z
+      .object({
+        kind: z.literal("weighted"),
+        weight: num().gt(0).lt(1),
+        fee: num().min(0).max(0.5).optional(),
+      })
+      .strict(),
+  ],
+  { errorMap: () => ({ message: 'expected one of "v3", "v2", "weighted"' }) },
+);
+
 /** The backtest config's object shape before cross-field checks (compare reuses its parts). */
 export const backtestConfigObject = z
   .object({
@@ -366,6 +387,8 @@ export const backtestConfigObject = z
     hedge: hedgeSchema.optional(),
     hedges: z.array(hedgeSchema).optional(),
     venues: venuesSchema,
+    /** Pool design (default: the recorded v3 pool). */
+    poolModel: poolModelSchema.optional(),
   })
   .strict();
 
