@@ -124,13 +124,16 @@ export const compareConfigSchema = backtestConfigObject
     // A run that overrides run-spec fields is validated as a whole backtest config.
     const { runs: _r, baseline: _b, ...shared } = c;
     c.runs.forEach((r, i) => {
-      if (!OVERRIDES.some((k) => r[k] !== undefined)) return;
+      // (Also every run on a shared v2 / weighted pool: its hedges are checked against the pool design.)
+      const amm = c.poolModel !== undefined && c.poolModel.kind !== "v3";
+      if (!amm && !OVERRIDES.some((k) => r[k] !== undefined)) return;
       const merged = backtestConfigSchema.safeParse(mergeRun(shared, r));
       if (!merged.success)
         for (const issue of merged.error.issues) {
+          const k = issue.path[0] as (typeof OVERRIDES)[number] | "hedge" | "hedges";
           const overridden =
-            OVERRIDES.includes(issue.path[0] as (typeof OVERRIDES)[number]) &&
-            r[issue.path[0] as (typeof OVERRIDES)[number]] !== undefined;
+            (OVERRIDES.includes(k as (typeof OVERRIDES)[number]) || k === "hedge" || k === "hedges") &&
+            r[k] !== undefined;
           ctx.addIssue({ ...issue, path: overridden ? ["runs", i, ...issue.path] : issue.path });
         }
     });

@@ -70,5 +70,21 @@ describe("examples/pools-v2-v3-weighted.yaml on the real Polygon WETH/USDC 0.05 
     expect(() => parseCompareConfig({ ...raw, runs: [{ name: "a", poolModel: { kind: "v4" } }] })).toThrow(
       /runs\.0\.poolModel\.kind/,
     );
+    // Hedges that read the v3 LP gamma are refused on a v2 / weighted pool (fail closed), gamma-free ones accepted.
+    const ww = { kind: "delta", trigger: { kind: "whalleyWilmott", riskAversion: 0.001 } };
+    expect(() =>
+      parseCompareConfig({ ...raw, runs: [{ name: "a", poolModel: { kind: "v2" }, hedge: ww }] }, "c.yaml"),
+    ).toThrow(/runs\.0\.hedge.*v3 LP gamma/);
+    expect(() =>
+      parseCompareConfig({
+        ...raw,
+        poolModel: { kind: "weighted", weight: 0.5 },
+        runs: [{ name: "a", hedge: ww }],
+      }),
+    ).toThrow(/runs\.0\.hedge.*v3 LP gamma/);
+    const band = { kind: "delta", trigger: { kind: "absolute", band: 0.1 } };
+    expect(
+      parseCompareConfig({ ...raw, runs: [{ name: "a", poolModel: { kind: "v2" }, hedge: band }] }).runs,
+    ).toHaveLength(1);
   });
 });
