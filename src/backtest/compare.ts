@@ -38,7 +38,7 @@ const runSchema = z
     hedges: z.array(hedgeSchema).optional(),
     /**
      * Any other field of the run spec, overriding the top level for this run: `data` (pool, dates), `position`
-     * (deposit, range), `costs`, `latencyMinutes`, `inRangeMode`, `venues`. Objects merge one level deep
+     * (deposit, range), `costs`, `latencyMinutes`, `inRangeMode`, `venues`, `poolModel` (replaced whole). Objects merge one level deep
      * (`position: { range: … }` replaces the range and keeps the deposit; `venues: { perp: { takerFee } }` keeps the
      * other perp fields); the merged run is validated as a backtest config, errors naming `runs.<i>.<path>`.
      */
@@ -48,10 +48,20 @@ const runSchema = z
     latencyMinutes: z.unknown().optional(),
     inRangeMode: z.unknown().optional(),
     venues: z.record(z.record(z.unknown())).optional(),
+    /** Pool design of this run (v3, v2, weighted), replacing the top level's. */
+    poolModel: z.record(z.unknown()).optional(),
   })
   .strict();
 
-const OVERRIDES = ["data", "position", "costs", "latencyMinutes", "inRangeMode", "venues"] as const;
+const OVERRIDES = [
+  "data",
+  "position",
+  "costs",
+  "latencyMinutes",
+  "inRangeMode",
+  "venues",
+  "poolModel",
+] as const;
 
 /** Returns the raw backtest config of run `r` over the shared part (objects merged one level, venues two). */
 function mergeRun(shared: Record<string, unknown>, r: Record<string, unknown>): Record<string, unknown> {
@@ -114,13 +124,16 @@ export const compareConfigSchema = backtestConfigObject
     // A run that overrides run-spec fields is validated as a whole backtest config.
     const { runs: _r, baseline: _b, ...shared } = c;
     c.runs.forEach((r, i) => {
-      if (!OVERRIDES.some((k) => r[k] !== undefined)) return;
+      // (Also every run on a shared v2 / weighted pool: its hedges are checked against the pool design.)
+      const amm = c.poolModel !== undefined && c.poolModel.kind !== "v3";
+      if (!amm && !OVERRIDES.some((k) => r[k] !== undefined)) return;
       const merged = backtestConfigSchema.safeParse(mergeRun(shared, r));
       if (!merged.success)
         for (const issue of merged.error.issues) {
+          const k = issue.path[0] as (typeof OVERRIDES)[number] | "hedge" | "hedges";
           const overridden =
-            OVERRIDES.includes(issue.path[0] as (typeof OVERRIDES)[number]) &&
-            r[issue.path[0] as (typeof OVERRIDES)[number]] !== undefined;
+            (OVERRIDES.includes(k as (typeof OVERRIDES)[number]) || k === "hedge" || k === "hedges") &&
+            r[k] !== undefined;
           ctx.addIssue({ ...issue, path: overridden ? ["runs", i, ...issue.path] : issue.path });
         }
     });
@@ -286,7 +299,7 @@ export function compareRow(
  * Returns the comparison of every run of a compare config on the same pool data (loaded once; funding and lending
  * files loaded once and shared): one backtest per run, then one CompareRow each. The baseline of hedge
  * effectiveness is `config.baseline` for every row when given; otherwise, per row, the first unhedged run with the
- * same range strategy, else the first unhedged run, else the first run.
+ * same range strategy and pool design, else the first unhedged run, else the first run.
  */
 export function runCompare({ config, baseDir, series, onRun }: RunCompareParameters): RunCompareReturnType {
   if (series === undefined) {
@@ -305,7 +318,9 @@ export function runCompare({ config, baseDir, series, onRun }: RunCompareParamet
   });
   const unhedged = (r: CompareConfig["runs"][number]) =>
     r.hedge === undefined && (r.hedges?.length ?? 0) === 0;
-  const rangeKey = (r: CompareConfig["runs"][number]) => JSON.stringify(r.strategy ?? config.strategy);
+  // Runs on another pool design (poolModel) have their own baseline.
+  const rangeKey = (r: CompareConfig["runs"][number]) =>
+    JSON.stringify([r.strategy ?? config.strategy, r.poolModel ?? config.poolModel]);
   let b = config.baseline !== undefined ? config.runs.findIndex((r) => r.name === config.baseline) : -1;
   if (b < 0) b = config.runs.findIndex(unhedged);
   if (b < 0) b = 0;

@@ -17,6 +17,7 @@
  * venues:                                # models of the hedge venues (defaults: Binance-like perp, Aave v3)
  *   perp: { takerFee: 0.0005, leverage: 5, funding: { file: ../funding.csv } }
  *   lending: { rates: { supplyRate: 0.03, borrowRate: 0.02 } }
+ * poolModel: { kind: v2 }                # optional: v3 (default) | v2 {fee?} | weighted {weight, fee?}
  * ```
  */
 import { z } from "zod";
@@ -325,6 +326,27 @@ export const venuesSchema = z
   .strict()
   .default({});
 
+/**
+ * The pool design the run's position lives in, on the recorded v3 market (price path and volume): `v3` (default,
+ * the recorded pool), `v2` (constant product, full range) or `weighted` (two-asset Balancer pool, base weight
+ * `weight`). `fee` defaults to the recorded pool's fee. See src/engine/README.md, "v2 and weighted pool models".
+ */
+export const poolModelSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("v3") }).strict(),
+    z.object({ kind: z.literal("v2"), fee: num().min(0).max(0.5).optional() }).strict(),
+    z
+      .object({
+        kind: z.literal("weighted"),
+        weight: num().gt(0).lt(1),
+        fee: num().min(0).max(0.5).optional(),
+      })
+      .strict(),
+  ],
+  { errorMap: () => ({ message: 'expected one of "v3", "v2", "weighted"' }) },
+);
+
 /** The backtest config's object shape before cross-field checks (compare reuses its parts). */
 export const backtestConfigObject = z
   .object({
@@ -366,6 +388,8 @@ export const backtestConfigObject = z
     hedge: hedgeSchema.optional(),
     hedges: z.array(hedgeSchema).optional(),
     venues: venuesSchema,
+    /** Pool design (default: the recorded v3 pool). */
+    poolModel: poolModelSchema.optional(),
   })
   .strict();
 
@@ -373,6 +397,20 @@ export const backtestConfigObject = z
 export const rangeStrategySchema = strategySchema;
 
 export const backtestConfigSchema = backtestConfigObject.superRefine((c, ctx) => {
+  // The LP gamma / range-based hedges read v3 liquidity (lpGamma, lpBaseAt): a v2 / weighted pool has none.
+  if (c.poolModel !== undefined && c.poolModel.kind !== "v3") {
+    const all = [...(c.hedge ? [c.hedge] : []), ...(c.hedges ?? [])];
+    all.forEach((h, i) => {
+      const t = h.kind === "delta" ? h.trigger.kind : undefined;
+      const gammaFree = t === "absolute" || t === "relative" || t === "time" || t === "priceMove";
+      if (gammaFree && h.kind === "delta" && h.governor === undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        path: c.hedge ? ["hedge"] : ["hedges", i],
+        message: `a ${c.poolModel?.kind} pool takes only delta hedges with an absolute, relative, time or priceMove trigger and no governor (this one reads the v3 LP gamma)`,
+      });
+    });
+  }
   if (c.strategy.kind === "passive" && c.position.range === undefined)
     ctx.addIssue({
       code: "custom",

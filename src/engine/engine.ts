@@ -4,6 +4,7 @@ import { EngineClock } from "./clock.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { createMarket, type Market, marketPriceAt } from "./market.js";
 import {
+  type CreatePoolVenueModelParameters,
   createPoolVenueModel,
   type InRangeMode,
   type PoolCosts,
@@ -130,6 +131,11 @@ export type CreateEngineParameters = {
    * cumulative attribution components (default false; "values": value, base and price only).
    */
   tap?: boolean | "values";
+  /**
+   * Builds the pool venue model (default: the Uniswap v3 model, `createPoolVenueModel`); `createAmmPoolVenueModel`
+   * runs a v2 or weighted pool on the same market.
+   */
+  poolModel?: (params: CreatePoolVenueModelParameters) => PoolVenueModel;
 };
 
 /**
@@ -295,7 +301,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
   if (!(Number.isFinite(latencyMs) && latencyMs >= 0))
     throw new InvalidInputError({ field: "latencyMs", value: latencyMs, expected: "a number of ms >= 0" });
   const meta = market.meta;
-  const pool = createPoolVenueModel({ series: market, costs: params.costs, inRangeMode: params.inRangeMode });
+  const pool = (params.poolModel ?? createPoolVenueModel)({
+    series: market,
+    costs: params.costs,
+    inRangeMode: params.inRangeMode,
+  });
   const extra = params.venues ?? [];
   const extraIds = extra.map((v) => v.id);
   const extraDelta = new Float64Array(extra.length);

@@ -1,3 +1,8 @@
+export {
+  type AmmPoolDesign,
+  type CreateAmmPoolVenueModelParameters,
+  createAmmPoolVenueModel,
+} from "./ammPoolVenueModel.js";
 export { createClock, EngineClock } from "./clock.js";
 export {
   type CreateEngineParameters,

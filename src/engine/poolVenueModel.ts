@@ -86,6 +86,8 @@ export type PoolVenueState = {
     tickUpper: number;
     /** Exact liquidity, decimal string. */
     liquidity: string;
+    /** The invariant k of a v2 / weighted position (`ammPoolVenueModel.ts`; float, no contract units). */
+    invariant?: SnapshotNumber;
     openedBar: number;
     entryBase: SnapshotNumber;
     entryQuote: SnapshotNumber;

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
-import { createEngine, type EngineSeries, type EngineTotals } from "./engine.js";
+import { type CreateEngineParameters, createEngine, type EngineSeries, type EngineTotals } from "./engine.js";
 import type { InRangeMode, PoolCosts, PoolVenueModel } from "./poolVenueModel.js";
 import type { EngineEvent, IntentGate, Ledger, Strategy, VenueModel } from "./types.js";
 
@@ -37,6 +37,8 @@ export type RunEngineParameters = {
   /** Called every `progressEvery` bars with the bar index (for a progress bar at the edge). */
   onProgress?: (bar: number) => void;
   progressEvery?: number;
+  /** Builds the pool venue model (default: Uniswap v3; see `CreateEngineParameters.poolModel`). */
+  poolModel?: CreateEngineParameters["poolModel"];
 };
 
 export type RunEngineReturnType = {
@@ -79,6 +81,7 @@ export function runEngine(params: RunEngineParameters): RunEngineReturnType {
     events: params.events,
     onProgress: params.onProgress,
     progressEvery: params.progressEvery,
+    poolModel: params.poolModel,
   });
   engine.advance();
   return {

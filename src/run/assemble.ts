@@ -8,6 +8,7 @@ import {
 import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
 import type { BacktestConfig } from "../config/index.js";
 import { loadPoolSeries } from "../data/index.js";
+import { createAmmPoolVenueModel } from "../engine/ammPoolVenueModel.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { EngineEvent } from "../engine/types.js";
 import type { PoolSeries } from "../types/series.js";
@@ -90,8 +91,16 @@ export function assemble({
     },
     onProgress,
     progressEvery,
+    poolModel: ammPoolModel(config),
   });
   return { engine, setup, series, events, loadMs };
+}
+
+/** Returns the pool-model factory of a v2 / weighted config (undefined: the v3 model). */
+function ammPoolModel(config: BacktestConfig): Parameters<typeof createEngine>[0]["poolModel"] {
+  const design = config.poolModel;
+  if (design === undefined || design.kind === "v3") return undefined;
+  return (p) => createAmmPoolVenueModel({ ...p, design });
 }
 
 /** Returns the folder relative paths of a config file resolve against. */
