@@ -119,7 +119,14 @@ describe("position forms", () => {
     expect(open.totals.rows).toBe(series.length + 1);
     // The first minute's fees: earned by the open entry (recorded at its row 1), not by the close entry.
     expect(close.series.fees[0]).toBe(0);
-    if (series.inAmount0[0] + series.inAmount1[0] > 0) expect(open.series.fees[1]).toBeGreaterThan(0);
+    // The pool's fee share of minute 0 (close mode, in range), independently: inAmount × fee × L / (L_pool + L).
+    const L = Number(open.totals.liquidity);
+    const share = L / (series.liquidity[0] + L);
+    const want =
+      (series.inAmount0[0] * m.fee * share) / 1e6 +
+      ((series.inAmount1[0] * m.fee * share) / 1e18) * priceAt(series.closeTick[0]);
+    expect(series.inAmount0[0]).toBeGreaterThan(0);
+    expect(Math.abs(open.series.fees[1] / want - 1)).toBeLessThan(1e-12);
   }, 60_000);
 
   test("costs.gasQuote 0 and costs.priceImpact false are valid", () => {
