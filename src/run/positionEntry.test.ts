@@ -101,6 +101,18 @@ describe("position forms", () => {
     }
   }, 60_000);
 
+  test("amounts with a range mint on the range's ticks without a swap, as amounts with those ticks", () => {
+    const a = run(cfg({ amounts: { base: 2, quote: 3000 }, range: { belowPct: 10, abovePct: 10 } }));
+    expect(a.totals.attribution.costsSwapFee).toBe(0);
+    const b = run(
+      cfg({
+        amounts: { base: 2, quote: 3000 },
+        ticks: { lower: a.totals.tickLower!, upper: a.totals.tickUpper! },
+      }),
+    );
+    expect(b.totals).toEqual(a.totals);
+  }, 60_000);
+
   test("ticks and a range naming the same ticks give the same run", () => {
     const a = run(cfg({ deposit: 5000, range: { lower: 1400, upper: 1700 } }));
     const b = run(cfg({ deposit: 5000, ticks: { lower: a.totals.tickLower!, upper: a.totals.tickUpper! } }));
