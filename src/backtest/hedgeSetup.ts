@@ -71,9 +71,11 @@ export function configHedges(config: BacktestConfig): HedgeConfig[] {
 /** Returns the quote a config's hedges move to their venues at the start (added to the deposit). */
 export function hedgeReserveQuote(config: BacktestConfig): number {
   let r = 0;
+  // The schema requires position.deposit whenever a hedge is given.
+  const deposit = config.position.deposit ?? 0;
   for (const h of configHedges(config)) {
-    r += h.reserveFraction * config.position.deposit;
-    if (h.kind === "staticStrip" && h.hedgeForward) r += h.perpReserveFraction * config.position.deposit;
+    r += h.reserveFraction * deposit;
+    if (h.kind === "staticStrip" && h.hedgeForward) r += h.perpReserveFraction * deposit;
   }
   return r;
 }
@@ -180,7 +182,8 @@ export function createHedgeSetup({
     return v;
   };
   const v = config.venues;
-  const deposit = config.position.deposit;
+  // The schema requires position.deposit whenever a hedge is given.
+  const deposit = config.position.deposit ?? 0;
   let perp: PerpVenueModel | undefined;
   let lending: LendingVenueModel | undefined;
   let options: OptionVenueModel | undefined;

@@ -7,12 +7,21 @@ export function createStrategyFromConfig(config: BacktestConfig): Strategy {
   const s = config.strategy;
   switch (s.kind) {
     case "passive": {
-      const r = config.position.range!;
+      const p = config.position;
+      // The schema requires range or ticks for passive; ticks win (they name the position exactly).
+      if (p.ticks !== undefined)
+        return passiveRange({
+          ticks: p.ticks,
+          liquidity: p.liquidity,
+          swap: p.amounts !== undefined ? false : undefined,
+        });
+      const r = p.range!;
       return passiveRange({
         range:
           r.lower !== undefined
             ? { lower: r.lower, upper: r.upper! }
             : { belowPct: r.belowPct!, abovePct: r.abovePct! },
+        swap: p.amounts !== undefined ? false : undefined,
       });
     }
     case "fullRange":

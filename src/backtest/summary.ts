@@ -29,6 +29,8 @@ export type BacktestSummary = {
   timeInRange: number;
   rebalances: number;
   liquidity: string;
+  /** The same liquidity in human units: raw L / 10^((decimals0 + decimals1) / 2) (as `lpguard position --liquidity`). */
+  liquidityHuman: number;
   tickLower: number | null;
   tickUpper: number | null;
   attribution: {
@@ -88,6 +90,7 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
     timeInRange: t.timeInRange,
     rebalances: t.rebalances,
     liquidity: t.liquidity.toString(),
+    liquidityHuman: Number(t.liquidity) / 10 ** ((m.token0.decimals + m.token1.decimals) / 2),
     tickLower: t.tickLower,
     tickUpper: t.tickUpper,
     attribution: {

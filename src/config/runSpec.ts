@@ -346,6 +346,85 @@ export const poolModelSchema = z.discriminatedUnion(
   ],
   { errorMap: () => ({ message: 'expected one of "v3", "v2", "weighted"' }) },
 );
+/** The deposit-and-range position form (vault pools, which always give a deposit). */
+export const depositPositionSchema = z
+  .object({
+    /** Deposit in quote units (e.g. USDC). */
+    deposit: amount(),
+    range: rangeSchema.optional(),
+  })
+  .strict();
+
+const tick = () =>
+  z.number({ invalid_type_error: "expected an integer tick" }).int().min(-887272).max(887272);
+
+/**
+ * The position: its capital as `deposit` (quote units, swapped to the range's ratio), `amounts` (human units of
+ * each token, minted without a swap, L = min(L0, L1) as LiquidityAmounts, the leftover kept as cash) or `liquidity`
+ * (raw L, decimal string; the run starts with exactly the tokens the mint takes); its range as `range` (prices or
+ * percentages) or `ticks` (raw pool ticks); `entry` mints at the first minute's close tick (default) or open tick.
+ */
+const positionSchema = z
+  .object({
+    /** Deposit in quote units (e.g. USDC). */
+    deposit: amount().optional(),
+    amounts: z
+      .object({
+        base: num().min(0).lte(1e15),
+        quote: num().min(0).lte(1e15),
+      })
+      .strict()
+      .superRefine((a, ctx) => {
+        if (!(a.base > 0 || a.quote > 0)) ctx.addIssue({ code: "custom", message: "give base or quote > 0" });
+      })
+      .optional(),
+    liquidity: z
+      .string({ invalid_type_error: 'expected raw liquidity as a decimal string, e.g. "123456789"' })
+      .regex(/^[1-9][0-9]*$/, { message: "expected a positive integer as a decimal string" })
+      .refine((t) => t.length <= 39, { message: "must be below 2^128 (uint128)" })
+      .refine((t) => !/^[1-9][0-9]{0,38}$/.test(t) || BigInt(t) < 1n << 128n, {
+        message: "must be below 2^128 (uint128)",
+      })
+      .optional(),
+    range: rangeSchema.optional(),
+    ticks: z
+      .object({ lower: tick(), upper: tick() })
+      .strict()
+      .superRefine((t, ctx) => {
+        if (!(t.lower < t.upper))
+          ctx.addIssue({
+            code: "custom",
+            path: ["upper"],
+            message: `must be greater than lower (${t.lower})`,
+          });
+      })
+      .optional(),
+    entry: z.enum(["open", "close"]).default("close"),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const forms = (["deposit", "amounts", "liquidity"] as const).filter((k) => p[k] !== undefined);
+    if (forms.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["deposit"],
+        message: "is required (or give amounts or liquidity)",
+      });
+    else if (forms.length > 1)
+      ctx.addIssue({
+        code: "custom",
+        path: [forms[1]],
+        message: `give one of deposit, amounts, liquidity (also given: ${forms[0]})`,
+      });
+    if (p.liquidity !== undefined && p.ticks === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ticks"],
+        message: "is required with liquidity (raw L is only meaningful on exact ticks)",
+      });
+    if (p.range !== undefined && p.ticks !== undefined)
+      ctx.addIssue({ code: "custom", path: ["ticks"], message: "give either range or ticks, not both" });
+  });
 
 /** The backtest config's object shape before cross-field checks (compare reuses its parts). */
 export const backtestConfigObject = z
@@ -358,13 +437,7 @@ export const backtestConfigObject = z
         to: day.optional(),
       })
       .strict(),
-    position: z
-      .object({
-        /** Deposit in quote units (e.g. USDC). */
-        deposit: amount(),
-        range: rangeSchema.optional(),
-      })
-      .strict(),
+    position: positionSchema,
     strategy: strategySchema,
     costs: z
       .object({
@@ -411,11 +484,26 @@ export const backtestConfigSchema = backtestConfigObject.superRefine((c, ctx) =>
       });
     });
   }
-  if (c.strategy.kind === "passive" && c.position.range === undefined)
+  const p = c.position;
+  if (c.strategy.kind === "passive" && p.range === undefined && p.ticks === undefined)
     ctx.addIssue({
       code: "custom",
       path: ["position", "range"],
-      message: "is required for strategy passive",
+      message: "is required for strategy passive (or give position.ticks)",
+    });
+  if (c.strategy.kind !== "passive")
+    for (const k of ["ticks", "amounts", "liquidity"] as const)
+      if (p[k] !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["position", k],
+          message: `applies to strategy passive only (this config's strategy is ${c.strategy.kind}); use deposit and range`,
+        });
+  if (p.deposit === undefined && (c.hedge !== undefined || c.hedges !== undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: ["position", p.amounts !== undefined ? "amounts" : "liquidity"],
+      message: "a hedged run needs position.deposit (hedge reserves are fractions of it)",
     });
   if (c.strategy.kind === "recenter") {
     const p = c.strategy.params;

@@ -17,7 +17,7 @@
  */
 import { z } from "zod";
 import { issueToConfigError, readConfigFile } from "./primitives.js";
-import { backtestConfigObject, hedgeSchema, venuesSchema } from "./runSpec.js";
+import { backtestConfigObject, depositPositionSchema, hedgeSchema, venuesSchema } from "./runSpec.js";
 
 const shape = backtestConfigObject.shape;
 
@@ -25,7 +25,7 @@ const vaultPoolSchema = z
   .object({
     name: z.string({ invalid_type_error: "expected a name" }).min(1),
     data: shape.data,
-    position: shape.position,
+    position: depositPositionSchema,
     strategy: shape.strategy,
   })
   .strict()

@@ -126,6 +126,18 @@ const HALF_LN_1_0001 = Math.log(1.0001) / 2;
  *
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/UniswapV3Pool.sol
  */
+/** Returns the raw liquidity of a mint intent's decimal string, checked to fit the contract's uint128. */
+function parseLiquidity(text: string): bigint {
+  const l = /^[0-9]{1,39}$/.test(text) ? BigInt(text) : -1n;
+  if (!(l > 0n && l < 1n << 128n))
+    throw new InvalidInputError({
+      field: "intent.liquidity",
+      value: text,
+      expected: "a decimal integer in (0, 2^128)",
+    });
+  return l;
+}
+
 export function createPoolVenueModel(params: CreatePoolVenueModelParameters): PoolVenueModel {
   const { series } = params;
   const meta = series.meta;
@@ -458,7 +470,17 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       if (intent.venue !== undefined && intent.venue !== "pool") return false;
       switch (intent.kind) {
         case "mint":
-          mint(intent.tickLower, intent.tickUpper, intent.value, bar, price, ledger, attr);
+          mint(
+            intent.tickLower,
+            intent.tickUpper,
+            intent.value,
+            bar,
+            price,
+            ledger,
+            attr,
+            intent.swap !== false && intent.liquidity === undefined,
+            intent.liquidity,
+          );
           return true;
         case "burn":
           burn(intent.positionId, bar, price, ledger, attr);
@@ -577,6 +599,8 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     price: number,
     ledger: Ledger,
     attr: AttributionAccumulator,
+    swapFirst = true,
+    fixedLiquidity?: string,
   ): void {
     const s = meta.tickSpacing;
     if (
@@ -609,7 +633,9 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     const u = unitAmounts(tickLower, tickUpper, sp);
     const b = ledger.cashBase;
     const q = ledger.cashQuote;
-    if (u.base === 0) {
+    if (!swapFirst) {
+      // Mint from the cash as it is.
+    } else if (u.base === 0) {
       if (b > 0) swap(true, b, bar, price, ledger, attr);
     } else if (u.quote === 0) {
       if (q > 0) swap(false, q, bar, price, ledger, attr);
@@ -626,13 +652,27 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     const cash1 = baseIs1 ? ledger.cashBase : ledger.cashQuote;
     const raw0 = BigInt(Math.max(0, Math.floor(cash0 * scale0)));
     const raw1 = BigInt(Math.max(0, Math.floor(cash1 * scale1)));
-    const liquidity = getLiquidityForAmounts(sqrtP, sqrtA, sqrtB, raw0, raw1);
+    const liquidity =
+      fixedLiquidity !== undefined
+        ? parseLiquidity(fixedLiquidity)
+        : getLiquidityForAmounts(sqrtP, sqrtA, sqrtB, raw0, raw1);
     if (liquidity > 0n) {
       const used = getAmountsForLiquidity(sqrtP, sqrtA, sqrtB, liquidity, true);
       const used0 = Number(used.amount0) / scale0;
       const used1 = Number(used.amount1) / scale1;
       const usedBase = baseIs1 ? used1 : used0;
       const usedQuote = baseIs1 ? used0 : used1;
+      const slack = 1 + 1e-12;
+      if (
+        fixedLiquidity !== undefined &&
+        (usedBase > ledger.cashBase * slack + 1 / scaleBase ||
+          usedQuote > ledger.cashQuote * slack + 1 / scaleQuote)
+      )
+        throw new InvalidInputError({
+          field: "intent.liquidity",
+          value: fixedLiquidity,
+          expected: `a liquidity the cash funds (needs ${usedBase} base and ${usedQuote} quote; cash ${ledger.cashBase} base, ${ledger.cashQuote} quote)`,
+        });
       // No clamp at 0: cash may be negative by the gas already owed (gas is paid in quote even when all cash is in
       // positions); clamping would forgive that debt and create value from nothing.
       ledger.cashBase -= usedBase;

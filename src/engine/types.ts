@@ -17,6 +17,13 @@ export type MintIntent = {
   tickUpper: number;
   /** Quote units of cash to deploy; the engine swaps cash to the range's token ratio first. Default: all cash. */
   value?: number;
+  /**
+   * false: mint from the cash as it is, without swapping to the range's ratio first (L = min(L0, L1) as
+   * LiquidityAmounts; the leftover stays cash). Default true.
+   */
+  swap?: boolean;
+  /** Mint exactly this raw liquidity (decimal string; no swap), taking its amounts (rounded up) from cash. */
+  liquidity?: string;
 };
 /** Burn a position (all of its liquidity) and collect its fees into cash. `positionId` omitted: every position. */
 export type BurnIntent = { kind: "burn"; venue?: "pool"; positionId?: number };

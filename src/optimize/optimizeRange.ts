@@ -121,7 +121,8 @@ export function optimizeRange({
     feePerRawLMinute: stats.feePerRawLMinute,
     rawPerHumanL: stats.rawPerHumanL,
     poolFee: trailing.meta.fee,
-    deposit: base.position.deposit,
+    // candidateRun always writes a deposit.
+    deposit: base.position.deposit!,
     gasQuote: base.costs.gasQuote,
     hedgeCostRate: perp.takerFee + perp.halfSpreadBps / 10_000,
   };

@@ -12,6 +12,7 @@ import { createAmmPoolVenueModel } from "../engine/ammPoolVenueModel.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { EngineEvent } from "../engine/types.js";
 import type { PoolSeries } from "../types/series.js";
+import { checkPositionTicks, positionStartingCash, withOpenEntryRow } from "./positionEntry.js";
 
 export type AssembleParameters = {
   config: BacktestConfig;
@@ -63,6 +64,9 @@ export function assemble({
     series = loadConfigSeries(config, baseDir);
     loadMs = performance.now() - t0;
   }
+  checkPositionTicks(config, series.meta);
+  if (config.position.entry === "open") series = withOpenEntryRow(series);
+  const cash = positionStartingCash(config, series);
   const events: EngineEvent[] = [];
   const setup = createHedgeSetup({
     config,
@@ -80,7 +84,8 @@ export function assemble({
     events,
     record,
     // Margin / collateral of the hedges is capital on top of the LP deposit: every run holds the same position.
-    deposit: config.position.deposit + hedgeReserveQuote(config),
+    deposit: cash.quote + hedgeReserveQuote(config),
+    depositBase: cash.base,
     latencyMs: config.latencyMinutes * 60_000,
     inRangeMode: config.inRangeMode,
     costs: {

@@ -66,7 +66,7 @@ export function runEngineStrategyPaths(p: RunEngineStrategyPathsParameters): Flo
   const e = p.engine;
   const config: BacktestConfig = {
     data: { pool: "(synthetic)" },
-    position: { deposit: p.deposit, range: p.range },
+    position: { deposit: p.deposit, range: p.range, entry: "close" },
     strategy: e.strategy,
     costs: e.costs,
     latencyMinutes: e.latencyMinutes,

@@ -40,7 +40,8 @@ function summaryRows(s: BacktestSummary): [string, string][] {
     ["max drawdown", pct(s.maxDrawdown)],
     ["time in range", pct(s.timeInRange)],
     ["rebalances", String(s.rebalances)],
-    ["liquidity", s.liquidity],
+    ["liquidity (raw)", s.liquidity],
+    ["liquidity (human)", formatNumber(s.liquidityHuman, 8)],
     ["ticks", s.tickLower === null ? "-" : `[${s.tickLower}, ${s.tickUpper})`],
   ];
 }

@@ -11,6 +11,7 @@ import { toJsonText } from "../json.js";
 import { renderKeyValue } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 import { addOnchainPositionOptions, isOnchainPosition, runPositionOnchain } from "./positionOnchain.js";
+import { hasRawPositionFlags, parseRawPositionFlags, type RawPositionOptions } from "./positionRaw.js";
 
 type PositionOptions = {
   kind?: string;
@@ -23,7 +24,7 @@ type PositionOptions = {
   weight?: string;
   vol?: string;
   json?: boolean;
-};
+} & RawPositionOptions;
 
 /** The flag behind each `analyzePosition` input, and the option key holding its raw text. */
 const FLAGS = {
@@ -127,21 +128,33 @@ export const registerPosition: RegisterCommand = (program, io) => {
     .option("--lower <A>", "v3: lower end of the range, quote per base")
     .option("--upper <B>", "v3: upper end of the range, quote per base")
     .option("--weight <w>", "weighted: base weight in (0, 1)")
+    .option(
+      "--tick-lower <t>",
+      "v3: lower raw pool tick (instead of --lower; needs --decimals0/1 and --base)",
+    )
+    .option("--tick-upper <t>", "v3: upper raw pool tick (instead of --upper)")
+    .option(
+      "--raw-liquidity <L>",
+      "raw liquidity in contract units, a decimal integer (instead of --liquidity)",
+    )
+    .option("--decimals0 <d>", "decimals of the pool's token0 (with the raw flags)")
+    .option("--decimals1 <d>", "decimals of the pool's token1 (with the raw flags)")
     .option("--vol <sigma>", "annualised volatility, e.g. 0.8 for 80 %: adds LVR and the break-even fee APR")
     .option("--json", "print one JSON object")
     .action((opts: PositionOptions) => {
       if (isOnchainPosition(opts)) return runPositionOnchain(opts, io);
       const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw, BOUNDS[flag]);
+      const raw = hasRawPositionFlags(opts) ? parseRawPositionFlags(opts) : {};
       let result: AnalyzePositionReturnType;
       try {
         result = analyzePosition({
           kind: opts.kind as PositionKind,
           price: num("--price", opts.price) as number,
           entryPrice: num("--entry-price", opts.entryPrice) as number,
-          liquidity: num("--liquidity", opts.liquidity),
+          liquidity: raw.liquidity ?? num("--liquidity", opts.liquidity),
           deposit: num("--deposit", opts.deposit),
-          lower: num("--lower", opts.lower),
-          upper: num("--upper", opts.upper),
+          lower: raw.lower ?? num("--lower", opts.lower),
+          upper: raw.upper ?? num("--upper", opts.upper),
           weight: num("--weight", opts.weight),
           vol: num("--vol", opts.vol),
         });
