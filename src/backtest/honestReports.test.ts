@@ -121,6 +121,10 @@ describe("printed tables add up (issue #9 item 4)", () => {
     expect(Number(rows.get("hedge trades"))).toBeGreaterThan(0);
     expect(num(rows.get("hedge PnL") as string)).not.toBe(0);
     expect([...rows.keys()].some((k) => k.startsWith("annualised vol (from 35.0 d < 90 d)"))).toBe(true);
+    // The example's 2 s hedge latency fills at the next minute: said, not silent.
+    expect(io.stdout()).toContain(
+      "notice: hedge.latencyMs: 2000 ms is not a multiple of the data's 60000 ms bar",
+    );
   }, 120_000);
 
   test("compare: the summing columns add up to net PnL as printed; effectiveness on 10 days is n/a with the reason", async () => {

@@ -68,6 +68,8 @@ export type BacktestSummary = {
   liquidations: number;
   /** Number of events in the run's event log. */
   events: number;
+  /** Notices about the config as run (e.g. a latency finer than the data's bar, rounded up). */
+  notices: string[];
 };
 
 /** Shortest window (days) whose annualised figures are reported without the short-window label. */
@@ -137,5 +139,6 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
     hedgeTrades: run.hedgeTrades,
     liquidations: run.liquidations,
     events: run.events.length,
+    notices: run.notices,
   };
 }

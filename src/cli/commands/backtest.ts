@@ -200,6 +200,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       if (opts.json) io.out(toJsonText(opts.out !== undefined ? { ...summary, files } : summary));
       else {
         io.out(renderKeyValue(summaryRows(summary)));
+        for (const n of summary.notices) io.out(`notice: ${n}\n`);
         for (const f of files) io.out(`wrote ${f}\n`);
       }
     });

@@ -218,6 +218,9 @@ export const registerCompare: RegisterCommand = (program, io) => {
         io.out(
           `net PnL = hold PnL + fees + fee reval. + IL + hedge PnL + funding + option theta + interest − costs; hedge effectiveness vs the unhedged run of the same range (default "${result.baseline}"), n/a under ${MIN_EFFECTIVENESS_DAYS} daily observations; money in quote units (${formatNumber(result.runs[0].totals.rows)} minutes)\n`,
         );
+        result.runs.forEach((run, i) => {
+          for (const n of run.notices) io.out(`notice: ${rows[i].name}: ${n}\n`);
+        });
         for (const r of rows)
           if (r.hedgeEffectivenessNote !== undefined)
             io.out(`${r.name}: hedge effectiveness n/a: ${r.hedgeEffectivenessNote}\n`);
