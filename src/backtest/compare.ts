@@ -166,8 +166,8 @@ export function compareRunConfig(c: CompareConfig, i: number): BacktestConfig {
 
 /**
  * One row of the comparison. Money in quote units (cumulative over the run), fractions as decimals. The engine's
- * attribution gives netPnl = fees + rebalancing − lvr + inventory + hedgePnl + funding + optionPremium + interest
- * − costs + rounding.
+ * columns add up: netPnl = holdPnl + fees + feeRevaluation + il + hedgePnl + funding + optionPremium + interest
+ * − costs + rounding (the engine's attribution, regrouped).
  */
 export type CompareRow = {
   name: string;
@@ -177,9 +177,13 @@ export type CompareRow = {
   netPnl: number;
   /** LP swap fees earned. */
   fees: number;
+  /** Price PnL of holding the entry amounts, hodlBase · (P_T − P_entry) (0 if nothing ever filled). */
+  holdPnl: number;
+  /** Revaluation of uncollected base fee tokens since they accrued (price PnL on fees, not IL). */
+  feeRevaluation: number;
   /**
-   * Impermanent loss of the LP book in quote: its price PnL (rebalancing − LVR + inventory) minus the price PnL of
-   * holding the entry amounts, hodlBase · (P_T − P_entry). Independent of the hedges.
+   * Impermanent loss of the LP book in quote: its price PnL (rebalancing − LVR + inventory, less the fee-token
+   * revaluation) minus holdPnl. Independent of the hedges.
    */
   il: number;
   /** Loss versus rebalancing (≥ 0). */
@@ -199,17 +203,29 @@ export type CompareRow = {
   interest: number;
   /** Every cost: gas, pool swap fees and impact, hedge fees and slippage, liquidation fees. */
   costs: number;
+  /** Exact-vs-float residual at mint/burn (≪ 1e-9 of value). */
+  rounding: number;
   /** Standard deviation of daily PnL (UTC days), quote. */
   pnlVol: number;
   /** Largest peak-to-trough fall of value, fraction. */
   maxDrawdown: number;
-  /** 1 − var(daily PnL) / var(daily PnL of its baseline run, the unhedged one of the same range); 0 for a baseline. */
-  hedgeEffectiveness: number;
+  /**
+   * 1 − var(daily PnL) / var(daily PnL of its baseline run, the unhedged one of the same range); 0 for a baseline;
+   * null (with `hedgeEffectivenessNote`) on fewer than MIN_EFFECTIVENESS_DAYS daily observations or a flat baseline.
+   */
+  hedgeEffectiveness: number | null;
+  /** Why hedgeEffectiveness is null (absent when it is a number). */
+  hedgeEffectivenessNote?: string;
+  /** Number of daily PnL observations hedgeEffectiveness is measured on. */
+  days: number;
   /** Fills on hedge venues. */
   hedgeTrades: number;
   /** Liquidations of hedge positions. */
   liquidations: number;
 };
+
+/** Fewest daily observations hedge effectiveness is reported on (a variance ratio on fewer days is noise). */
+export const MIN_EFFECTIVENESS_DAYS = 20;
 
 /** Returns the PnL of each UTC day (value at the day's last bar − the previous day's, the first from initialValue). */
 export function dailyPnl(series: EngineSeries, initialValue: number): Float64Array {
@@ -274,12 +290,23 @@ export function compareRow(
   const daily = dailyPnl(run.series, t.initialValue);
   const v = sampleVariance(daily);
   const interest = run.lendingInterest;
+  let he: number | null = isBaseline ? 0 : 1 - v / baselineVariance;
+  let note: string | undefined;
+  if (daily.length < MIN_EFFECTIVENESS_DAYS) {
+    he = null;
+    note = `${daily.length} daily observations (< ${MIN_EFFECTIVENESS_DAYS})`;
+  } else if (!isBaseline && !(baselineVariance > 0)) {
+    he = null;
+    note = "the baseline's daily PnL has zero variance";
+  }
   return {
     name,
     strategy: run.strategy,
     netPnl: t.pnl,
+    holdPnl: hodlPnl,
     fees: a.fees,
-    il: a.rebalancing - a.lvr + a.inventory - hodlPnl,
+    feeRevaluation: a.inventoryFees,
+    il: a.rebalancing - a.lvr + a.inventory - a.inventoryFees - hodlPnl,
     lvr: a.lvr,
     hedgePnl: a.hedge,
     funding: a.funding,
@@ -287,9 +314,12 @@ export function compareRow(
     premiumPaid: run.optionPremiumPaid,
     interest,
     costs: a.costs,
+    rounding: a.rounding,
     pnlVol: Math.sqrt(v),
     maxDrawdown: t.maxDrawdown,
-    hedgeEffectiveness: isBaseline || !(baselineVariance > 0) ? 0 : 1 - v / baselineVariance,
+    hedgeEffectiveness: he,
+    ...(note !== undefined ? { hedgeEffectivenessNote: note } : {}),
+    days: daily.length,
     hedgeTrades: run.hedgeTrades,
     liquidations: run.liquidations,
   };

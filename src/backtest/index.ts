@@ -6,6 +6,7 @@ export {
   compareRunConfig,
   dailyPnl,
   loadCompareConfig,
+  MIN_EFFECTIVENESS_DAYS,
   parseCompareConfig,
   type RunCompareParameters,
   type RunCompareReturnType,
@@ -56,4 +57,4 @@ export {
   type StripPricingReturnType,
   stripPricingSchema,
 } from "./stripPricing.js";
-export { type BacktestSummary, summarizeBacktest } from "./summary.js";
+export { ANNUALIZE_MIN_DAYS, type BacktestSummary, summarizeBacktest } from "./summary.js";

@@ -5,6 +5,7 @@ import type { EngineEvent } from "../engine/types.js";
 import { assemble } from "../run/assemble.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
 import type { DataCache } from "./hedgeSetup.js";
+import { latencyNotices } from "./latencyNotices.js";
 
 export { createStrategyFromConfig } from "./strategyFromConfig.js";
 
@@ -39,6 +40,8 @@ export type RunBacktestReturnType = {
   lendingInterest: number;
   /** Option premium paid (bought − sold, at model prices; quote; 0 without options). */
   optionPremiumPaid: number;
+  /** Notices about the config as run (a latency rounded up to the data's bar: see latencyNotices). */
+  notices: string[];
 };
 
 /**
@@ -81,6 +84,7 @@ export function runBacktest({
     liquidations,
     lendingInterest: setup.lending?.interest ?? 0,
     optionPremiumPaid: setup.options?.premiumPaid ?? 0,
+    notices: latencyNotices(config, a.series),
   };
 }
 

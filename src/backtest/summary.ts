@@ -16,6 +16,14 @@ export type BacktestSummary = {
   finalValue: number;
   hodlValue: number;
   pnl: number;
+  /** Price PnL of holding the entry amounts, hodlBase · (P_T − P_entry) (0 if nothing ever filled). */
+  holdPnl: number;
+  /**
+   * IL of the LP book in quote: its price PnL (rebalancing − LVR + inventory − fee-token revaluation) − holdPnl.
+   * Hedge PnL, funding and premium never enter it. pnl = holdPnl + feesQuote + attribution.inventoryFees
+   * + impermanentLossQuote + hedge + funding + premium − costs + rounding.
+   */
+  impermanentLossQuote: number;
   feesQuote: number;
   feesBase: number;
   feesQuoteAmount: number;
@@ -26,6 +34,10 @@ export type BacktestSummary = {
   annualizedVol: number;
   maxDrawdown: number;
   sharpe: number;
+  /** Length of the run in days; annualizedVol and sharpe on a window under 90 days are extrapolations. */
+  windowDays: number;
+  /** true when windowDays < 90: annualizedVol and sharpe are annualised from a short window (labelled so). */
+  annualizedShortWindow: boolean;
   timeInRange: number;
   rebalances: number;
   liquidity: string;
@@ -38,6 +50,8 @@ export type BacktestSummary = {
     rebalancing: number;
     lvr: number;
     inventory: number;
+    /** Of inventory: revaluation of uncollected base fee tokens since they accrued. */
+    inventoryFees: number;
     hedge: number;
     funding: number;
     premium: number;
@@ -56,7 +70,12 @@ export type BacktestSummary = {
   liquidations: number;
   /** Number of events in the run's event log. */
   events: number;
+  /** Notices about the config as run (e.g. a latency finer than the data's bar, rounded up). */
+  notices: string[];
 };
+
+/** Shortest window (days) whose annualised figures are reported without the short-window label. */
+export const ANNUALIZE_MIN_DAYS = 90;
 
 /** Returns the JSON summary of a backtest run (see BacktestSummary). */
 export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
@@ -66,6 +85,10 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
   const base = m.baseToken === 1 ? m.token1 : m.token0;
   const quote = m.baseToken === 1 ? m.token0 : m.token1;
   const time = run.series.time;
+  const n = run.series.price.length;
+  const holdPnl = Number.isNaN(t.hodlBase) ? 0 : t.hodlBase * (run.series.price[n - 1] - t.entryPrice);
+  const windowDays =
+    n > 0 ? (time[n - 1] - time[0] + (n > 1 ? (time[n - 1] - time[0]) / (n - 1) : 0)) / 86_400_000 : 0;
   return {
     strategy: run.strategy,
     pool: `${m.chain}:${m.address}`,
@@ -77,6 +100,8 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
     finalValue: t.finalValue,
     hodlValue: t.hodlValue,
     pnl: t.pnl,
+    holdPnl,
+    impermanentLossQuote: a.rebalancing - a.lvr + a.inventory - a.inventoryFees - holdPnl,
     feesQuote: a.fees,
     feesBase: t.feesBaseAmount,
     feesQuoteAmount: t.feesQuoteAmount,
@@ -87,6 +112,8 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
     annualizedVol: t.annualizedVol,
     maxDrawdown: t.maxDrawdown,
     sharpe: t.sharpe,
+    windowDays,
+    annualizedShortWindow: windowDays < ANNUALIZE_MIN_DAYS,
     timeInRange: t.timeInRange,
     rebalances: t.rebalances,
     liquidity: t.liquidity.toString(),
@@ -98,6 +125,7 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
       rebalancing: a.rebalancing,
       lvr: a.lvr,
       inventory: a.inventory,
+      inventoryFees: a.inventoryFees,
       hedge: a.hedge,
       funding: a.funding,
       premium: a.premium,
@@ -114,5 +142,6 @@ export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
     hedgeTrades: run.hedgeTrades,
     liquidations: run.liquidations,
     events: run.events.length,
+    notices: run.notices,
   };
 }

@@ -29,7 +29,11 @@ export type EngineSeries = {
   price: Float64Array;
   value: Float64Array;
   hodlValue: Float64Array;
-  /** (value − fees since entry + costs since entry) / hodlValue − 1: IL of the whole strategy (see README). */
+  /**
+   * IL of the LP side: (value − fees since entry − revaluation of uncollected fee tokens − hedge − funding − premium
+   * + costs since entry − M) / (hodlValue − M) − 1, M = hedge venues' value at the first fill (see README). Hedge
+   * PnL, funding, premium and hedge margin never enter it.
+   */
   il: Float64Array;
   /** Σ LP value / Σ hodl of the open positions' entry amounts − 1 (0 when flat). ≤ 0 by concavity. */
   positionIl: Float64Array;
@@ -270,6 +274,34 @@ function fillRun(a: Float64Array, v: number, from: number, to: number): void {
   else a.fill(v, from, to);
 }
 
+/**
+ * Returns the IL of the LP side of a run at one bar: (value − fees since entry − revaluation of uncollected fee
+ * tokens − hedge − funding − premium + costs since entry − M) / (hodlValue − M) − 1, where M is the value the hedge
+ * venues held at the first fill (margin, collateral: capital beside the LP); 0 before the first fill. What a hedge
+ * earns or pays (and what fee tokens gain or lose after they accrued) never enters it, so a hedged run reports the
+ * IL of its LP position and a passive one an IL ≤ 0 (concavity).
+ */
+function lpIl(
+  value: number,
+  hodlValue: number,
+  a: AttributionAccumulator,
+  feesAtEntry: number,
+  costsAtEntry: number,
+  venueAtEntry: number,
+): number {
+  const h = hodlValue - venueAtEntry;
+  if (!(h > 0)) return 0;
+  const lp =
+    value -
+    (a.fees - feesAtEntry) -
+    a.inventoryFees -
+    a.hedge -
+    a.funding -
+    a.premium +
+    (a.costs - costsAtEntry);
+  return (lp - venueAtEntry) / h - 1;
+}
+
 /** Returns Σ attribution components (quote units): the total PnL they explain. */
 export function sumAttribution(a: AttributionAccumulator): number {
   return (
@@ -474,6 +506,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
   // Run-length recording: each such column holds its value since bar `start*` (written out when it changes).
   let bandStart = 0;
   let startHedge = 0;
+  /** Value of the hedge venues (margin, collateral) at the first fill: capital beside the LP, kept out of the IL. */
+  let venueAtEntry = 0;
   let startFunding = 0;
   let startPremium = 0;
   let startCosts = 0;
@@ -676,7 +710,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
           hodlBase = ledger.cashBase + h.base;
           hodlQuote = ledger.cashQuote + h.quote;
           // Cash moved into hedge venues (margin, collateral) counts as quote held.
-          for (let v = 1; v < nVenues; v++) hodlQuote += venues[v].value(price);
+          venueAtEntry = 0;
+          for (let v = 1; v < nVenues; v++) venueAtEntry += venues[v].value(price);
+          hodlQuote += venueAtEntry;
           entryPrice = price;
           feesAtEntry = attr.fees;
           costsAtEntry = attr.costs;
@@ -705,10 +741,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
         o.price[i] = price;
         o.value[i] = value;
         o.hodlValue[i] = hodlValue;
-        o.il[i] =
-          hodlValue > 0
-            ? (value - (attr.fees - feesAtEntry) + (attr.costs - costsAtEntry)) / hodlValue - 1
-            : 0;
+        o.il[i] = lpIl(value, hodlValue, attr, feesAtEntry, costsAtEntry, venueAtEntry);
         if (settled) o.positionIl[i] = pool.positionIl(price);
         else {
           const h = pool.stepHodlValue;
@@ -854,10 +887,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const sdR = Math.sqrt(varR);
     const barMs = n > 1 ? (time[n - 1] - time[0]) / (n - 1) : 60_000;
     const barsPerYear = MS_PER_YEAR / (barMs > 0 ? barMs : 60_000);
-    const il =
-      hodlValue > 0
-        ? (value - (attr.fees - S[FEES_AT_ENTRY]) + (attr.costs - S[COSTS_AT_ENTRY])) / hodlValue - 1
-        : 0;
+    const il = lpIl(value, hodlValue, attr, S[FEES_AT_ENTRY], S[COSTS_AT_ENTRY], venueAtEntry);
     return {
       rows: n,
       initialValue,
@@ -914,6 +944,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
         bandVersion,
         bandStart,
         startHedge,
+        venueAtEntry,
         startFunding,
         startPremium,
         startCosts,
@@ -944,7 +975,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
     ledger.cashQuote = decodeNumber(l.cashQuote, "snapshot.ledger.cashQuote");
     ledger.cashBase = decodeNumber(l.cashBase, "snapshot.ledger.cashBase");
     const a = asRecord(s.attribution, "snapshot.attribution");
-    for (const k of ATTR_KEYS) attr[k] = decodeNumber(a[k], `snapshot.attribution.${k}`);
+    // inventoryFees was added after snapshots were first written: an older snapshot restores it as 0.
+    for (const k of ATTR_KEYS)
+      attr[k] =
+        k === "inventoryFees" && a[k] === undefined ? 0 : decodeNumber(a[k], `snapshot.attribution.${k}`);
     decodeNumbersInto(s.running, S, "snapshot.running");
     const c = asRecord(s.counters, "snapshot.counters");
     dropped = Number(c.dropped);
@@ -954,6 +988,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
     bandVersion = Number(c.bandVersion);
     bandStart = Number(c.bandStart);
     startHedge = Number(c.startHedge);
+    // Absent in snapshots written before it existed (their runs had it folded into the IL's denominator).
+    venueAtEntry = c.venueAtEntry === undefined ? 0 : Number(c.venueAtEntry);
     startFunding = Number(c.startFunding);
     startPremium = Number(c.startPremium);
     startCosts = Number(c.startCosts);

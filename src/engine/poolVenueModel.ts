@@ -302,6 +302,7 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       attr.rebalancing += rebal;
       attr.lvr += rebal - dV;
       attr.inventory += inv;
+      attr.inventoryFees += inv;
       model.inRangeFraction = frac;
       attr.fees += feeValue;
       model.stepValue = v;

@@ -102,6 +102,8 @@ export type AttributionAccumulator = {
   lvr: number;
   /** Σ base_{t−1}·ΔP on base held outside positions: idle cash and uncollected base fees. */
   inventory: number;
+  /** Of which the revaluation of uncollected base fees since they accrued (kept out of the IL; see README). */
+  inventoryFees: number;
   /** PnL of hedges (perp, options, lending) from price moves. 0 until hedge venues exist. */
   hedge: number;
   /** Funding paid (−) or received (+) on perps. 0 until a perp venue exists. */
@@ -133,6 +135,7 @@ export function createAttribution(): AttributionAccumulator {
     rebalancing: Number.NaN,
     lvr: Number.NaN,
     inventory: Number.NaN,
+    inventoryFees: Number.NaN,
     hedge: Number.NaN,
     funding: Number.NaN,
     premium: Number.NaN,

@@ -45,11 +45,14 @@ describe("compare-polygon-aave.yaml (real Aave v3 rates, 2023-08-14..17)", () =>
     const rows = JSON.parse(io.stdout()) as Record<string, number | string>[];
     for (const r of rows)
       for (const [k, v] of Object.entries(r))
-        if (typeof v !== "string") expect(Number.isFinite(v), `${r.name}.${k}`).toBe(true);
+        if (typeof v !== "string" && !(k === "hedgeEffectiveness" && v === null))
+          expect(Number.isFinite(v), `${r.name}.${k}`).toBe(true);
     const borrow = rows.find((r) => r.name === "Aave borrow hedge ±0.1 ETH") as Record<string, number>;
     // USDC supply ≈ 4–5 %/yr on the collateral beats the WETH borrow ≈ 2 %/yr on the debt: positive carry.
     expect(borrow.interest).toBeGreaterThan(0);
-    expect(borrow.hedgeEffectiveness).toBeGreaterThan(0.5);
+    // 4 daily observations: too few for a variance ratio, so effectiveness is null with the reason (issue #9).
+    expect(borrow.hedgeEffectiveness).toBeNull();
+    expect((borrow as Record<string, unknown>).hedgeEffectivenessNote).toBe("4 daily observations (< 20)");
     expect(borrow.funding).toBe(0);
   });
 });

@@ -1,5 +1,10 @@
 import { dirname, resolve } from "node:path";
-import { type BacktestSummary, runBacktestFile, summarizeBacktest } from "../../backtest/index.js";
+import {
+  ANNUALIZE_MIN_DAYS,
+  type BacktestSummary,
+  runBacktestFile,
+  summarizeBacktest,
+} from "../../backtest/index.js";
 import { runVaultBacktest, type VaultBacktestSummary } from "../../backtest/runVaultBacktest.js";
 import {
   checkConfigInputPaths,
@@ -17,6 +22,13 @@ import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
+/** Labels an annualised figure of a run shorter than ANNUALIZE_MIN_DAYS as such. */
+function annualised(label: string, s: BacktestSummary): string {
+  return s.annualizedShortWindow
+    ? `${label} (from ${s.windowDays.toFixed(1)} d < ${ANNUALIZE_MIN_DAYS} d)`
+    : label;
+}
+
 function summaryRows(s: BacktestSummary): [string, string][] {
   const pct = (x: number) => `${(x * 100).toFixed(3)} %`;
   const q = (x: number) => formatNumber(x, 8);
@@ -29,14 +41,22 @@ function summaryRows(s: BacktestSummary): [string, string][] {
     ["final value", q(s.finalValue)],
     ["hodl value", q(s.hodlValue)],
     ["return", pct(s.return)],
-    ["fees (quote)", q(s.feesQuote)],
+    // The attribution rows from "hold PnL" to "− costs" add up to "net PnL" (see BacktestSummary.impermanentLossQuote).
+    ["net PnL (quote)", q(s.pnl)],
+    ["  hold PnL", q(s.holdPnl)],
+    ["  fees (quote)", q(s.feesQuote)],
+    ["  fee-token revaluation", q(s.attribution.inventoryFees)],
+    ["  IL (quote)", q(s.impermanentLossQuote)],
+    ["  hedge PnL", q(s.attribution.hedge)],
+    ["  funding", q(s.attribution.funding)],
+    ["  premium / interest", q(s.attribution.premium)],
+    ["  − costs", q(-s.costsQuote)],
     ["impermanent loss", pct(s.impermanentLoss)],
     ["LVR (quote)", q(s.lvrQuote)],
-    ["rebalancing PnL", q(s.attribution.rebalancing)],
-    ["inventory PnL", q(s.attribution.inventory)],
-    ["costs (quote)", q(s.costsQuote)],
-    ["annualised vol", pct(s.annualizedVol)],
-    ["Sharpe", formatNumber(s.sharpe, 4)],
+    ["hedge trades", String(s.hedgeTrades)],
+    ["liquidations", String(s.liquidations)],
+    [annualised("annualised vol", s), pct(s.annualizedVol)],
+    [annualised("Sharpe", s), formatNumber(s.sharpe, 4)],
     ["max drawdown", pct(s.maxDrawdown)],
     ["time in range", pct(s.timeInRange)],
     ["rebalances", String(s.rebalances)],
@@ -181,6 +201,7 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       if (opts.json) io.out(toJsonText(opts.out !== undefined ? { ...summary, files } : summary));
       else {
         io.out(renderKeyValue(summaryRows(summary)));
+        for (const n of summary.notices) io.out(`notice: ${n}\n`);
         for (const f of files) io.out(`wrote ${f}\n`);
       }
     });

@@ -86,7 +86,7 @@ runs:
     expect(await main(["compare", "--config", f], io)).toBe(0);
     const lines = io.stdout().split("\n");
     expect(lines[0]).toMatch(
-      /^strategy\s+net PnL\s+fees\s+IL\s+LVR\s+hedge PnL\s+funding\s+option theta\s+prem\. paid/,
+      /^strategy\s+net PnL\s+hold PnL\s+fees\s+fee reval\.\s+IL\s+hedge PnL\s+funding\s+option theta\s+interest\s+−costs\s+LVR\s+prem\. paid/,
     );
     expect(lines[2]).toMatch(/^unhedged /);
     expect(lines[3]).toMatch(/^hedged /);

@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import {
   type CompareRow,
+  MIN_EFFECTIVENESS_DAYS,
   parseCompareConfig,
   parseStripPricingConfig,
   readConfigFile,
@@ -20,19 +21,24 @@ import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
-/** Column headers of the human table, in order, with the CompareRow field each shows. */
+/**
+ * Column headers of the human table, in order, with the CompareRow field each shows. The columns from "hold PnL" to
+ * "−costs" add up to "net PnL" (costs printed negated; the rounding residual ≪ 0.01 is not shown); the rest inform.
+ */
 const COLUMNS: [string, keyof CompareRow][] = [
   ["strategy", "name"],
   ["net PnL", "netPnl"],
+  ["hold PnL", "holdPnl"],
   ["fees", "fees"],
+  ["fee reval.", "feeRevaluation"],
   ["IL", "il"],
-  ["LVR", "lvr"],
   ["hedge PnL", "hedgePnl"],
   ["funding", "funding"],
   ["option theta", "optionPremium"],
-  ["prem. paid", "premiumPaid"],
   ["interest", "interest"],
-  ["costs", "costs"],
+  ["−costs", "costs"],
+  ["LVR", "lvr"],
+  ["prem. paid", "premiumPaid"],
   ["PnL vol/day", "pnlVol"],
   ["max DD", "maxDrawdown"],
   ["hedge eff.", "hedgeEffectiveness"],
@@ -40,13 +46,18 @@ const COLUMNS: [string, keyof CompareRow][] = [
   ["liq.", "liquidations"],
 ];
 
+/** The columns of COLUMNS whose printed values sum to net PnL. */
+export const SUMMING_COLUMNS = COLUMNS.slice(2, 11).map(([h]) => h);
+
 function cells(r: CompareRow): string[] {
   return COLUMNS.map(([, k]) => {
     const v = r[k];
     if (typeof v === "string") return v;
+    if (v === null || v === undefined) return "n/a";
     if (k === "maxDrawdown") return `${(v * 100).toFixed(2)} %`;
     if (k === "hedgeEffectiveness") return v.toFixed(3);
     if (k === "hedgeTrades" || k === "liquidations") return String(v);
+    if (k === "costs") return (-v).toFixed(2);
     return v.toFixed(2);
   });
 }
@@ -187,7 +198,8 @@ export const registerCompare: RegisterCommand = (program, io) => {
               })),
               notes: [
                 `Hedge effectiveness = 1 − var(daily PnL) / var(daily PnL of the unhedged run with the same range strategy, else "${result.baseline}").`,
-                "Money in quote units. IL = LP book price PnL − price PnL of holding the entry amounts. Hedge margin / collateral is capital added on top of the LP deposit, so every run holds the same LP position.",
+                "Money in quote units. net PnL = hold PnL + fees + fee reval. + IL + hedge PnL + funding + option theta + interest − costs. hold PnL = price PnL of holding the entry amounts; IL = LP book price PnL (fee tokens' revaluation excluded) − hold PnL. Hedge margin / collateral is capital added on top of the LP deposit, so every run holds the same LP position.",
+                `Hedge effectiveness is n/a on fewer than ${MIN_EFFECTIVENESS_DAYS} daily observations.`,
               ],
             }),
           ),
@@ -204,8 +216,14 @@ export const registerCompare: RegisterCommand = (program, io) => {
           ),
         );
         io.out(
-          `hedge effectiveness vs the unhedged run of the same range (default "${result.baseline}"); money in quote units (${formatNumber(result.runs[0].totals.rows)} minutes)\n`,
+          `net PnL = hold PnL + fees + fee reval. + IL + hedge PnL + funding + option theta + interest − costs; hedge effectiveness vs the unhedged run of the same range (default "${result.baseline}"), n/a under ${MIN_EFFECTIVENESS_DAYS} daily observations; money in quote units (${formatNumber(result.runs[0].totals.rows)} minutes)\n`,
         );
+        result.runs.forEach((run, i) => {
+          for (const n of run.notices) io.out(`notice: ${rows[i].name}: ${n}\n`);
+        });
+        for (const r of rows)
+          if (r.hedgeEffectivenessNote !== undefined)
+            io.out(`${r.name}: hedge effectiveness n/a: ${r.hedgeEffectivenessNote}\n`);
         for (const f of files) io.out(`wrote ${f}\n`);
       }
     });
