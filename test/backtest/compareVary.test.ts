@@ -26,7 +26,11 @@ describe("compare: a run may vary any field of the run spec", () => {
   test("behavior: each varied run equals the standalone backtest of the merged config", () => {
     const c = parseCompareConfig(raw);
     const cfg = (i: number) => compareRunConfig(c, i);
-    expect(cfg(1).position).toStrictEqual({ deposit: 10_000, range: { belowPct: 2, abovePct: 2 } });
+    expect(cfg(1).position).toStrictEqual({
+      deposit: 10_000,
+      range: { belowPct: 2, abovePct: 2 },
+      entry: "close",
+    });
     expect(cfg(2).data).toStrictEqual({ pool, from: "2023-08-16", to: "2023-08-17" });
     expect(cfg(3).costs).toStrictEqual({ gasQuote: 5, swapGasQuote: 0, priceImpact: true });
     expect(cfg(3).latencyMinutes).toBe(2);
