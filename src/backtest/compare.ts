@@ -20,6 +20,7 @@ import {
   backtestConfigSchema,
   hedgeSchema,
   issueToConfigError,
+  poolMetaFromConfig,
   rangeStrategySchema,
   readConfigFile,
 } from "../config/index.js";
@@ -334,7 +335,8 @@ export function compareRow(
 export function runCompare({ config, baseDir, series, onRun }: RunCompareParameters): RunCompareReturnType {
   if (series === undefined) {
     const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
-    series = loadPoolSeries({ path, from: config.data.from, to: config.data.to });
+    const meta = config.data.meta !== undefined ? poolMetaFromConfig(config.data.meta) : undefined;
+    series = loadPoolSeries({ path, from: config.data.from, to: config.data.to, ...(meta ? { meta } : {}) });
   }
   const cache: DataCache = new Map();
   const runs: RunBacktestReturnType[] = [];

@@ -24,6 +24,8 @@ export {
   hedgeSchema,
   loadBacktestConfig,
   parseBacktestConfig,
+  poolMetaFromConfig,
+  poolMetaSchema,
   rangeStrategySchema,
   type VenuesConfig,
   venuesSchema,

@@ -20,7 +20,9 @@
  * poolModel: { kind: v2 }                # optional: v3 (default) | v2 {fee?} | weighted {weight, fee?}
  * ```
  */
+
 import { z } from "zod";
+import type { PoolMeta } from "../types/series.js";
 import { amount, day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
 
 const strategySchema = z.discriminatedUnion(
@@ -426,6 +428,46 @@ const positionSchema = z
       ctx.addIssue({ code: "custom", path: ["ticks"], message: "give either range or ticks, not both" });
   });
 
+const tokenMetaSchema = z
+  .object({
+    symbol: z.string().min(1).max(32),
+    address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, { message: "expected a 20-byte hex address" }),
+    decimals: z.number().int().min(0).max(36),
+  })
+  .strict();
+
+/**
+ * A pool's metadata given in the config (`data.meta`), so a backtest needs no built-in list: chain label, address,
+ * fee in pips (500 = 0.05 %), tick spacing, the two tokens in contract order and which one is the base.
+ */
+export const poolMetaSchema = z
+  .object({
+    chain: z
+      .string()
+      .regex(/^[A-Za-z]+$/, { message: "expected letters only (the file names' chain label)" }),
+    address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, { message: "expected a 20-byte hex address" }),
+    feePips: z.number().int().min(1).max(999_999),
+    tickSpacing: z.number().int().min(1).max(16_384),
+    token0: tokenMetaSchema,
+    token1: tokenMetaSchema,
+    base: z.enum(["token0", "token1"]),
+  })
+  .strict();
+
+/** The PoolMeta of a config's `data.meta`. */
+export function poolMetaFromConfig(m: z.infer<typeof poolMetaSchema>): PoolMeta {
+  return {
+    chain: m.chain,
+    address: m.address.toLowerCase(),
+    fee: m.feePips / 1e6,
+    feePips: m.feePips,
+    tickSpacing: m.tickSpacing,
+    token0: { ...m.token0, address: m.token0.address.toLowerCase() },
+    token1: { ...m.token1, address: m.token1.address.toLowerCase() },
+    baseToken: m.base === "token0" ? 0 : 1,
+  };
+}
+
 /** The backtest config's object shape before cross-field checks (compare reuses its parts). */
 export const backtestConfigObject = z
   .object({
@@ -435,6 +477,8 @@ export const backtestConfigObject = z
         pool: z.string({ invalid_type_error: "expected a path" }).min(1),
         from: day.optional(),
         to: day.optional(),
+        /** The pool's description, for any pool (e.g. minute files made by `lpguard fetch`); default: known pools. */
+        meta: poolMetaSchema.optional(),
       })
       .strict(),
     position: positionSchema,

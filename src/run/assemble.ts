@@ -6,7 +6,7 @@ import {
   hedgeReserveQuote,
 } from "../backtest/hedgeSetup.js";
 import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
-import type { BacktestConfig } from "../config/index.js";
+import { type BacktestConfig, poolMetaFromConfig } from "../config/index.js";
 import { loadPoolSeries } from "../data/index.js";
 import { createAmmPoolVenueModel } from "../engine/ammPoolVenueModel.js";
 import { createEngine, type Engine } from "../engine/engine.js";
@@ -41,7 +41,8 @@ export type AssembleReturnType = {
 /** Returns the pool series a config names (its `data.pool` relative to `baseDir`, its dates). */
 export function loadConfigSeries(config: BacktestConfig, baseDir: string): PoolSeries {
   const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
-  return loadPoolSeries({ path, from: config.data.from, to: config.data.to });
+  const meta = config.data.meta !== undefined ? poolMetaFromConfig(config.data.meta) : undefined;
+  return loadPoolSeries({ path, from: config.data.from, to: config.data.to, ...(meta ? { meta } : {}) });
 }
 
 /**
