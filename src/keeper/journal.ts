@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
+
+/**
+ * What the journal exposes of its SQLite connection (pragmas and ad-hoc reads, for the read model and tests). A
+ * named interface: the declaration build cannot name better-sqlite3's own connection type.
+ */
+export interface JournalConnection {
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+}
+
 import {
   FencingTokenError,
   JournalEntryError,
@@ -404,7 +414,7 @@ export function openJournal(file: string, opts: OpenJournalParameters = {}) {
   return {
     file,
     /** The underlying connection (read-only use by the read model and tests). */
-    db,
+    db: db as JournalConnection,
     close(): void {
       db.close();
     },
