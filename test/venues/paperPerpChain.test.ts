@@ -18,6 +18,7 @@ import { createCcxtPerpClient } from "../../src/venues/ccxt/client.js";
 import { poolPriceSource } from "../../src/venues/paper-perp/priceSource.js";
 import { PAPER_TEST_API_KEY, PAPER_TEST_SECRET } from "../../src/venues/paper-perp/server.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
+import { spawnCli } from "../helpers/spawnCli.js";
 
 const ANVIL = join(REPO_ROOT, "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
 // anvil/hardhat local dev key #0 — a public test key, never a real account
@@ -176,29 +177,19 @@ describe("paper-perp priced by a real Uniswap v3 pool", () => {
   });
 
   test("default: `lpguard paper-perp serve` in a child process fills ccxt orders at the pool price ± spread", async () => {
-    const code = `const { main } = await import(${JSON.stringify(join(REPO_ROOT, "src/cli/main.ts"))}); process.exitCode = await main(process.argv.slice(1));`;
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--input-type=module",
-        "-e",
-        code,
-        "paper-perp",
-        "serve",
-        "--port",
-        "0",
-        "--db",
-        join(dir, "cli.db"),
-        "--deployment",
-        deploymentFile,
-        "--spread-bps",
-        "3",
-        "--json",
-      ],
-      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawnCli([
+      "paper-perp",
+      "serve",
+      "--port",
+      "0",
+      "--db",
+      join(dir, "cli.db"),
+      "--deployment",
+      deploymentFile,
+      "--spread-bps",
+      "3",
+      "--json",
+    ]);
     children.push(child);
     let out = "";
     let err = "";

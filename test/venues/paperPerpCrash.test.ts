@@ -3,7 +3,7 @@
  * ccxt orders are in flight, then restarted on the same SQLite file. Every acknowledged order must be there, no
  * order may be half-written, and the position must equal the sum of the signed fills of the orders on record.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { createCcxtPerpClient } from "../../src/venues/ccxt/client.js";
 import type { PerpVenueError } from "../../src/venues/ccxt/errors.js";
 import type { PerpOrder } from "../../src/venues/ccxt/types.js";
 import { PAPER_TEST_API_KEY, PAPER_TEST_SECRET } from "../../src/venues/paper-perp/server.js";
-import { REPO_ROOT } from "../helpers/sharedData.js";
+import { spawnCli } from "../helpers/spawnCli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lpguard-paper-crash-"));
 const children: ChildProcess[] = [];
@@ -25,27 +25,7 @@ afterAll(async () => {
 const SYMBOL = "ETH/USDT:USDT";
 
 async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const code = `const { main } = await import(${JSON.stringify(join(REPO_ROOT, "src/cli/main.ts"))}); process.exitCode = await main(process.argv.slice(1));`;
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--input-type=module",
-      "-e",
-      code,
-      "paper-perp",
-      "serve",
-      "--port",
-      "0",
-      "--db",
-      db,
-      "--price",
-      "1850",
-      "--json",
-    ],
-    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawnCli(["paper-perp", "serve", "--port", "0", "--db", db, "--price", "1850", "--json"]);
   children.push(child);
   let out = "";
   let err = "";
