@@ -30,7 +30,6 @@ export {
   runEngine,
   sumAttribution,
 } from "./runEngine.js";
-export { makePoolSeries, type PoolSeriesRows, TEST_POOL_META } from "./testSeries.js";
 export {
   type AttributionAccumulator,
   type BurnIntent,
