@@ -14,7 +14,13 @@ import {
   readConfigFile,
 } from "../../config/index.js";
 import { ConfigError } from "../../errors/config.js";
-import { eventsToCsv, eventsToJson, renderBacktestHtml, seriesToCsv } from "../../report/index.js";
+import {
+  backtestWaterfall,
+  eventsToCsv,
+  eventsToJson,
+  renderBacktestHtml,
+  seriesToCsv,
+} from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
 import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
@@ -171,10 +177,15 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       parseBacktestConfig(raw, file);
       checkConfigInputPaths(raw, file);
       let progress: ReturnType<typeof createProgress> | undefined;
-      const run = runBacktestFile(file, (bar, total) => {
-        progress ??= createProgress(io, "backtest", total);
-        progress.update(bar);
-      });
+      const run = runBacktestFile(
+        file,
+        (bar, total) => {
+          progress ??= createProgress(io, "backtest", total);
+          progress.update(bar);
+        },
+        // the report's net-delta chart reads the deltas after every bar
+        { recordDelta: opts.out !== undefined },
+      );
       progress?.done();
       const summary = summarizeBacktest(run);
       const stored = await storeRunIfAsked(opts.db, { kind: "backtest", result: run, summary });
@@ -194,6 +205,8 @@ export const registerBacktest: RegisterCommand = (program, io) => {
               series: run.series,
               summary: summaryRows(summary),
               events: run.events,
+              waterfall: backtestWaterfall(summary),
+              delta: run.delta,
             }),
           ),
         );
