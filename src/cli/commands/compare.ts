@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
 import {
   type CompareRow,
   MIN_EFFECTIVENESS_DAYS,
@@ -14,6 +15,7 @@ import type { EngineEvent } from "../../engine/types.js";
 import { ConfigError } from "../../errors/config.js";
 import { eventsToCsv, eventsToJson, renderCompareHtml, renderStripPricingHtml } from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
+import { rejectFlags } from "../flags.js";
 import type { CliIO } from "../io.js";
 import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
@@ -175,11 +177,12 @@ export const registerCompare: RegisterCommand = (program, io) => {
       "write compare.json, report.html, events.csv and events.json to this folder (strip pricing: strip.json, report.html)",
     )
     .option("--db <file|url>", "store the run (SQLite file, or postgres://…); see `lpguard runs`")
-    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }) => {
+    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }, cmd: Command) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
       const raw = readConfigFile(file);
       if (raw !== null && typeof raw === "object" && "stripPricing" in raw) {
+        rejectFlags(cmd, ["db"], "does not apply to a stripPricing config (a pricing, not a stored run)");
         printStrip(
           io,
           runStripPricing(parseStripPricingConfig(raw, file), dirname(file)),
