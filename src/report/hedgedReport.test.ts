@@ -139,6 +139,42 @@ describe("hedged backtest report", () => {
     expect(Math.abs(sum - s.pnl)).toBeLessThan(1e-9 * Math.abs(s.pnl));
   });
 
+  test("behavior: recording deltas changes no number with a borrow hedge, rolled puts or a static strip", () => {
+    const aave = sharedData("aave", "polygon-v3");
+    const dvol = sharedData("volatility", "deribit-dvol-eth-daily.csv");
+    const pool = sharedData("uniswap-v3", "polygon-weth-usdc-005");
+    const base = {
+      data: { pool, from: "2023-08-14", to: "2023-08-15" },
+      position: { deposit: 10000, range: { belowPct: 5, abovePct: 5 } },
+      strategy: { kind: "passive" },
+      costs: { gasQuote: 0.05 },
+      venues: {
+        lending: { swapCost: 0.0007, rates: { folder: aave, collateralAsset: "USDC", debtAsset: "WETH" } },
+        options: { vol: { kind: "dvol", file: dvol } },
+      },
+    };
+    const hedges = [
+      { kind: "delta", venue: "lending", reserveFraction: 0.6, trigger: { kind: "absolute", band: 0.1 } },
+      { kind: "protectivePut", otmPct: 3, tenorDays: 1, strikeStep: 25 },
+      { kind: "staticStrip", tenorDays: 3, strikeStep: 25, strikeSpanPct: 30 },
+    ];
+    for (const hedge of hedges) {
+      const config = parseBacktestConfig({ ...base, hedge }, "hedged.yaml");
+      const plain = runBacktest({ config, baseDir: "." });
+      const run = runBacktest({ config, baseDir: ".", recordDelta: true });
+      expect(run.totals, hedge.kind).toEqual(plain.totals);
+      expect(run.events.length).toBe(plain.events.length);
+      const d = run.delta;
+      if (d === undefined) throw new Error("no delta recorded");
+      // the hedge moves the net delta away from the LP's
+      expect(
+        d.hedge.some((h) => h !== 0),
+        hedge.kind,
+      ).toBe(true);
+      for (const x of d.net) expect(Number.isFinite(x)).toBe(true);
+    }
+  });
+
   test("behavior: svgWaterfall chains the bars on one scale and escapes labels", () => {
     const svg = svgWaterfall({
       title: "t<1>",
