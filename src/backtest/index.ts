@@ -37,6 +37,7 @@ export {
   hedgeReserveQuote,
 } from "./hedgeSetup.js";
 export {
+  type BacktestDeltaSeries,
   createStrategyFromConfig,
   type RunBacktestParameters,
   type RunBacktestReturnType,

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { type BacktestConfig, loadBacktestConfig } from "../config/index.js";
-import type { EngineSeries, EngineTotals } from "../engine/index.js";
-import type { EngineEvent } from "../engine/types.js";
+import type { Engine, EngineSeries, EngineTotals } from "../engine/index.js";
+import type { EngineEvent, VenueModel } from "../engine/types.js";
 import { assemble } from "../run/assemble.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
 import type { DataCache } from "./hedgeSetup.js";
@@ -20,6 +20,20 @@ export type RunBacktestParameters = {
   cache?: DataCache;
   /** Record the per-bar series (default true). */
   record?: boolean;
+  /**
+   * Also record the per-bar delta (base units) of the LP book and of the hedge venues after each bar's settlement
+   * (`RunBacktestReturnType.delta`; default false). The run steps bar by bar then; its numbers are the same.
+   */
+  recordDelta?: boolean;
+};
+
+/** Per-bar delta of a run (base units, after the bar's settlement); `net[i] = lp[i] + hedge[i]`. */
+export type BacktestDeltaSeries = {
+  /** LP book: open positions (amounts and owed fees in base) plus idle base cash. */
+  lp: Float64Array;
+  /** Σ of the hedge venues' deltas (perp position, −borrowed base, option deltas). */
+  hedge: Float64Array;
+  net: Float64Array;
 };
 
 export type RunBacktestReturnType = {
@@ -42,6 +56,8 @@ export type RunBacktestReturnType = {
   optionPremiumPaid: number;
   /** Notices about the config as run (a latency rounded up to the data's bar: see latencyNotices). */
   notices: string[];
+  /** The per-bar deltas, when `recordDelta` was asked for. */
+  delta?: BacktestDeltaSeries;
 };
 
 /**
@@ -55,6 +71,7 @@ export function runBacktest({
   onProgress,
   cache,
   record = true,
+  recordDelta = false,
 }: RunBacktestParameters): RunBacktestReturnType {
   let total = series?.length ?? 0;
   const a = assemble({
@@ -68,7 +85,8 @@ export function runBacktest({
   });
   total = a.series.length;
   const { engine, setup, events } = a;
-  engine.advance();
+  const delta = recordDelta ? stepRecordingDelta(engine, setup.venues, total) : undefined;
+  if (delta === undefined) engine.advance();
   const hedgeTrades = (setup.perp?.trades ?? 0) + (setup.lending?.trades ?? 0) + (setup.options?.trades ?? 0);
   const liquidations =
     (setup.perp?.market.liquidationCount ?? 0) + (setup.lending?.market.liquidationCount ?? 0);
@@ -85,14 +103,44 @@ export function runBacktest({
     lendingInterest: setup.lending?.interest ?? 0,
     optionPremiumPaid: setup.options?.premiumPaid ?? 0,
     notices: latencyNotices(config, a.series),
+    ...(delta !== undefined ? { delta } : {}),
   };
+}
+
+/** Steps `engine` to the end of its market, reading the LP and hedge deltas after every bar. */
+function stepRecordingDelta(
+  engine: Engine,
+  venues: readonly VenueModel[],
+  rows: number,
+): BacktestDeltaSeries {
+  const lp = new Float64Array(rows);
+  const hedge = new Float64Array(rows);
+  const net = new Float64Array(rows);
+  let i = 0;
+  while (i < rows && engine.step()) {
+    const price = engine.price;
+    let h = 0;
+    for (let v = 0; v < venues.length; v++) h += venues[v].delta(price);
+    const l = engine.pool.delta(price) + engine.ledger.cashBase;
+    lp[i] = l;
+    hedge[i] = h;
+    net[i] = l + h;
+    i++;
+  }
+  return { lp, hedge, net };
 }
 
 /** Returns a backtest run from a config file; data paths resolve relative to the file's folder. */
 export function runBacktestFile(
   file: string,
   onProgress?: (bar: number, total: number) => void,
+  options: { recordDelta?: boolean } = {},
 ): RunBacktestReturnType {
   const config = loadBacktestConfig(file);
-  return runBacktest({ config, baseDir: dirname(resolve(file)), onProgress });
+  return runBacktest({
+    config,
+    baseDir: dirname(resolve(file)),
+    onProgress,
+    recordDelta: options.recordDelta,
+  });
 }

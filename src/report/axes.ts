@@ -1,7 +1,9 @@
 /**
  * Axis ticks and colours shared by the SVG charts of the reports: round y ticks (1, 2, 2.5 or 5 × 10^k), dated
- * x ticks on UTC boundaries (minutes … months), and a 20-colour palette so that more than ten runs stay distinct.
+ * x ticks on UTC boundaries (minutes … months), and a 20-colour palette so that more than ten runs stay distinct;
+ * the plot frame, the chart's opening tag and title, and the y axis (gridlines and labels) every chart draws.
  */
+import { escapeHtml } from "./htmlPage.js";
 
 /** 20 distinct colours: Tableau 10, then Tableau 20's light and dark complements. */
 export const PALETTE = [
@@ -175,8 +177,45 @@ export function svgLegend(
 }
 
 function escText(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return escapeHtml(s);
 }
 function escAttr(s: string): string {
-  return escText(s).replace(/"/g, "&quot;");
+  return escapeHtml(s);
+}
+
+/** The plot area of a chart: margins (px) and the inner width and height. */
+export type ChartFrame = { padL: number; padR: number; padT: number; padB: number; w: number; h: number };
+
+/** Returns the plot frame of a `width` × `height` chart (room for y labels left, the title above, x labels below). */
+export function chartFrame(width: number, height: number): ChartFrame {
+  const padL = 70;
+  const padR = 16;
+  const padT = 28;
+  const padB = 36;
+  return { padL, padR, padT, padB, w: width - padL - padR, h: height - padT - padB };
+}
+
+/** Returns the opening `<svg>` tag of a chart `width` × `height` and its bold title at the frame's left edge. */
+export function svgChartOpen(width: number, height: number, title: string, frame: ChartFrame): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11"><text x="${frame.padL}" y="16" font-size="13" font-weight="bold">${escapeHtml(title)}</text>`;
+}
+
+/** Returns the y axis of a chart: a gridline across the frame and a right-aligned label at each tick. */
+export function svgYAxis(
+  ticks: readonly number[],
+  y: (v: number) => number,
+  frame: ChartFrame,
+  format: (v: number) => string,
+  stroke = "#e3e3e3",
+): string {
+  const parts: string[] = [];
+  const right = frame.padL + frame.w;
+  for (const v of ticks) {
+    const yy = y(v).toFixed(1);
+    parts.push(`<line x1="${frame.padL}" x2="${right}" y1="${yy}" y2="${yy}" stroke="${stroke}"/>`);
+    parts.push(
+      `<text x="${frame.padL - 4}" y="${yy}" text-anchor="end" dominant-baseline="middle">${escapeHtml(format(v))}</text>`,
+    );
+  }
+  return parts.join("");
 }

@@ -1,7 +1,10 @@
+import type { BacktestSummary } from "../backtest/summary.js";
 import type { EngineSeries } from "../engine/index.js";
 import type { EngineEvent } from "../engine/types.js";
 import { downsampleIndices } from "./downsample.js";
+import { htmlFigures, htmlKeyValueTable, renderHtmlPage } from "./htmlPage.js";
 import { svgLineChart } from "./svgLineChart.js";
+import { svgWaterfall, type WaterfallStep } from "./svgWaterfall.js";
 
 export type RenderBacktestHtmlParameters = {
   title: string;
@@ -12,10 +15,32 @@ export type RenderBacktestHtmlParameters = {
   maxPoints?: number;
   /** The run's event log: its pool events (mints, burns, rebalances) are marked on the charts. */
   events?: EngineEvent[];
+  /** The attribution waterfall: its steps add up to `total` (see {@link backtestWaterfall}). */
+  waterfall?: { steps: WaterfallStep[]; total: WaterfallStep };
+  /** Per-bar delta (base units) of the LP book and the hedges, `net = lp + hedge` (runBacktest `recordDelta`). */
+  delta?: { lp: Float64Array; hedge: Float64Array; net: Float64Array };
 };
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/**
+ * Returns the attribution waterfall of a backtest: the steps of the summary table that add up to net PnL (hold
+ * PnL, fees, fee-token revaluation, IL, hedge PnL, funding, premium / interest, − costs, and the settlement
+ * rounding residual), closing with net PnL. Σ steps = attribution total = net PnL up to float64 rounding.
+ */
+export function backtestWaterfall(s: BacktestSummary): { steps: WaterfallStep[]; total: WaterfallStep } {
+  return {
+    steps: [
+      { label: "hold PnL", value: s.holdPnl },
+      { label: "fees", value: s.feesQuote },
+      { label: "fee-token revaluation", value: s.attribution.inventoryFees },
+      { label: "IL (incl. LVR)", value: s.impermanentLossQuote },
+      { label: "hedge PnL", value: s.attribution.hedge },
+      { label: "funding", value: s.attribution.funding },
+      { label: "premium / interest", value: s.attribution.premium },
+      { label: "− costs", value: -s.costsQuote },
+      { label: "rounding", value: s.attribution.rounding },
+    ],
+    total: { label: "net PnL", value: s.pnl },
+  };
 }
 
 /** Picks rows `idx` of a column; for band columns a NaN row stays NaN. */
@@ -26,9 +51,10 @@ function pick(a: Float64Array, idx: Int32Array, scale = 1): Float64Array {
 }
 
 /**
- * Returns a self-contained HTML report (inline CSS and SVG, no scripts or external files): the summary table and
- * four charts: value vs hodl, IL, cumulative fees, and price with the range bands (which move when re-centred),
- * shaded between them; pool events (rebalances) are marked on the value and price charts.
+ * Returns a self-contained HTML report (inline CSS and SVG, no scripts or external files): the summary table, the
+ * attribution waterfall (when given), and the charts: value vs hodl, IL, cumulative fees, price with the range
+ * bands (which move when re-centred) shaded between them, and (when given) the net delta of the LP book and the
+ * hedges; pool events (rebalances) are marked on the value, price and delta charts.
  * Each chart is downsampled to at most `maxPoints` points.
  */
 export function renderBacktestHtml({
@@ -37,6 +63,8 @@ export function renderBacktestHtml({
   summary,
   maxPoints = 2000,
   events = [],
+  waterfall,
+  delta,
 }: RenderBacktestHtmlParameters): string {
   const poolEvents = Float64Array.from(
     events.filter((e) => e.kind === "pool"),
@@ -92,12 +120,29 @@ export function renderBacktestHtml({
       markers,
     }),
   ];
-  const rows = summary.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin-bottom:16px}th,td{padding:2px 10px;border-bottom:1px solid #eee;text-align:left}td{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0}</style>
-</head><body><h1>${esc(title)}</h1><table>${rows}</table>
-${charts.map((c) => `<figure>${c}</figure>`).join("\n")}
-</body></html>
-`;
+  if (delta !== undefined)
+    charts.push(
+      svgLineChart({
+        title: "Net delta (base units): LP book + hedges",
+        time,
+        lines: [
+          { label: "net delta", values: pick(delta.net, idx), color: "#1f2937" },
+          {
+            label: "LP delta (positions, owed fees, idle base)",
+            values: pick(delta.lp, idx),
+            color: "#1f77b4",
+          },
+          { label: "hedge delta", values: pick(delta.hedge, idx), color: "#d62728", dash: true },
+        ],
+        markers,
+      }),
+    );
+  const fall =
+    waterfall !== undefined
+      ? [svgWaterfall({ title: "Attribution: what made the net PnL (quote)", ...waterfall })]
+      : [];
+  return renderHtmlPage({
+    title,
+    body: `${htmlKeyValueTable(summary)}\n${htmlFigures([...fall, ...charts])}`,
+  });
 }

@@ -1,6 +1,7 @@
 import type { EngineSeries } from "../engine/index.js";
 import { PALETTE } from "./axes.js";
 import { downsampleIndices } from "./downsample.js";
+import { escapeHtml as esc, htmlFigures, renderHtmlPage } from "./htmlPage.js";
 import { svgLineChart } from "./svgLineChart.js";
 
 export type RenderCompareHtmlParameters = {
@@ -14,10 +15,6 @@ export type RenderCompareHtmlParameters = {
   notes?: string[];
   maxPoints?: number;
 };
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /**
  * Returns a self-contained HTML report comparing runs side by side (inline CSS and SVG, no scripts): the comparison
@@ -70,12 +67,11 @@ export function renderCompareHtml({
         `<tr><td><span style="color:${color(j)}">&#9632;</span> ${j + 1}</td>${r.map((c, k) => (k === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`,
     )
     .join("");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin-bottom:16px;font-size:13px}th,td{padding:2px 8px;border-bottom:1px solid #eee;text-align:left}td{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0}</style>
-</head><body><h1>${esc(title)}</h1><table>${head}${body}</table>
+  return renderHtmlPage({
+    title,
+    css: "table{font-size:13px}th,td{padding:2px 8px}",
+    body: `<table>${head}${body}</table>
 ${notes.map((t) => `<p>${esc(t)}</p>`).join("\n")}
-${charts.map((c) => `<figure>${c}</figure>`).join("\n")}
-</body></html>
-`;
+${htmlFigures(charts)}`,
+  });
 }

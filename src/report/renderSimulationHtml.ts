@@ -1,13 +1,10 @@
 import type { Summary } from "../sim/summarize.js";
 import type { SimulationRun } from "../simulate/index.js";
+import { escapeHtml as esc, htmlFigures, htmlKeyValueTable, renderHtmlPage } from "./htmlPage.js";
 import { svgFanChart } from "./svgFanChart.js";
 import { svgHistogram } from "./svgHistogram.js";
 
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 const METRICS = ["totalPnl", "fees", "lvr", "hedgePnl", "costs"] as const;
 
@@ -93,14 +90,12 @@ export function renderSimulationHtml(run: SimulationRun, title = "lpguard simula
       formatX: f,
     }),
   );
-  const rows = params.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin-bottom:16px}th,td{padding:2px 10px;border-bottom:1px solid #eee;text-align:left}td{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0;display:inline-block}</style>
-</head><body><h1>${esc(title)}</h1><table>${rows}</table>
+  return renderHtmlPage({
+    title,
+    css: "figure{display:inline-block}",
+    body: `${htmlKeyValueTable(params)}
 <h2>Total PnL per strategy (quote)</h2><table>${head}${body}</table>
-<h2>Value over time</h2>${fans.map((s) => `<figure>${s}</figure>`).join("\n")}
-<h2>Distribution of total PnL</h2>${hists.map((s) => `<figure>${s}</figure>`).join("\n")}
-</body></html>
-`;
+<h2>Value over time</h2>${htmlFigures(fans)}
+<h2>Distribution of total PnL</h2>${htmlFigures(hists)}`,
+  });
 }

@@ -1,4 +1,5 @@
-import { niceTicks } from "./axes.js";
+import { chartFrame, niceTicks, svgChartOpen, svgYAxis } from "./axes.js";
+import { escapeHtml as esc } from "./htmlPage.js";
 
 /** Quantile bands of a fan chart: each array has one value per x. */
 export type FanBands = {
@@ -24,10 +25,6 @@ export type SvgFanChartParameters = {
   yRange?: { lo: number; hi: number };
 };
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /**
  * Returns an inline SVG fan chart (no scripts): the 5–95 % band and the 25–75 % band as filled polygons, the
  * median as a line, round y ticks (on `yRange` when given, so several fans share one scale) and the x range. Non-finite values are not allowed.
@@ -43,10 +40,8 @@ export function svgFanChart({
   formatY = (y) => String(Number(y.toPrecision(6))),
   yRange,
 }: SvgFanChartParameters): string {
-  const padL = 70;
-  const padR = 16;
-  const padT = 28;
-  const padB = 36;
+  const frame = chartFrame(width, height);
+  const { padL, padR, padT, w, h } = frame;
   const n = x.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -63,10 +58,9 @@ export function svgFanChart({
   hi = yt.hi;
   const x0 = n > 0 ? x[0] : 0;
   const x1 = n > 1 ? x[n - 1] : x0 + 1;
-  const w = width - padL - padR;
-  const h = height - padT - padB;
   const px = (v: number) => (padL + ((v - x0) / (x1 - x0 || 1)) * w).toFixed(1);
-  const py = (v: number) => (padT + (1 - (v - lo) / (hi - lo)) * h).toFixed(1);
+  const yOf = (v: number) => padT + (1 - (v - lo) / (hi - lo)) * h;
+  const py = (v: number) => yOf(v).toFixed(1);
   const band = (upper: ArrayLike<number>, lower: ArrayLike<number>) => {
     const pts: string[] = [];
     for (let i = 0; i < n; i++) pts.push(`${px(x[i])},${py(upper[i])}`);
@@ -74,16 +68,9 @@ export function svgFanChart({
     return pts.join(" ");
   };
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
-    `<text x="${padL}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
+    svgChartOpen(width, height, title, frame),
+    svgYAxis(yt.ticks, yOf, frame, formatY, "#ddd"),
   ];
-  for (const v of yt.ticks) {
-    const yy = py(v);
-    parts.push(`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
-    parts.push(
-      `<text x="${padL - 4}" y="${yy}" text-anchor="end" dominant-baseline="middle">${esc(formatY(v))}</text>`,
-    );
-  }
   if (n > 0) {
     parts.push(
       `<polygon points="${band(bands.p95, bands.p5)}" fill="${color}" fill-opacity="0.18" stroke="none"/>`,

@@ -1,3 +1,6 @@
+import { svgChartOpen } from "./axes.js";
+import { escapeHtml as esc } from "./htmlPage.js";
+
 export type SvgHistogramParameters = {
   title: string;
   values: ArrayLike<number>;
@@ -11,10 +14,6 @@ export type SvgHistogramParameters = {
   height?: number;
   formatX?: (x: number) => string;
 };
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** Returns the bin counts of `values` over [min, max] in `bins` equal bins (outside values clamp to the ends). */
 export function histogramCounts(
@@ -76,10 +75,7 @@ export function svgHistogram({
   const w = width - padL - padR;
   const h = height - padT - padB;
   const bw = w / bins;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
-    `<text x="${padL}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`,
-  ];
+  const parts: string[] = [svgChartOpen(width, height, title, { padL, padR, padT, padB, w, h })];
   for (let k = 0; k < bins; k++) {
     const bh = (counts[k] / top) * h;
     parts.push(

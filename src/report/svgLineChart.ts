@@ -1,4 +1,13 @@
-import { type LegendItem, niceTicks, svgLegend, timeTicks } from "./axes.js";
+import {
+  chartFrame,
+  type LegendItem,
+  niceTicks,
+  svgChartOpen,
+  svgLegend,
+  svgYAxis,
+  timeTicks,
+} from "./axes.js";
+import { escapeHtml as esc } from "./htmlPage.js";
 
 /** One line of a chart. `values` NaN = gap. */
 export type ChartLine = { label: string; values: ArrayLike<number>; color: string; dash?: boolean };
@@ -18,10 +27,6 @@ export type SvgLineChartParameters = {
   /** Times (ms) of events drawn as ticks along the top of the plot (e.g. rebalances). */
   markers?: { times: ArrayLike<number>; label: string; color?: string };
 };
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** Formats an axis label: grouped integers from 1,000 up, 4 significant digits below, exponent only for tiny values. */
 export function formatAxisValue(y: number): string {
@@ -46,10 +51,8 @@ export function svgLineChart({
   band,
   markers,
 }: SvgLineChartParameters): string {
-  const padL = 70;
-  const padR = 16;
-  const padT = 28;
-  const padB = 36;
+  const frame = chartFrame(width, height);
+  const { padL, padT, w, h } = frame;
   const n = time.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -72,8 +75,6 @@ export function svgLineChart({
   hi = yt.hi;
   const t0 = n > 0 ? time[0] : 0;
   const t1 = n > 1 ? time[n - 1] : t0 + 1;
-  const w = width - padL - padR;
-  const h = height - padT - padB;
   const x = (t: number) => padL + ((t - t0) / (t1 - t0 || 1)) * w;
   const y = (v: number) => padT + (1 - (v - lo) / (hi - lo)) * h;
   const legendItems: LegendItem[] = lines.map((l) => ({ label: l.label, color: l.color, dash: l.dash }));
@@ -82,17 +83,8 @@ export function svgLineChart({
   const legend = svgLegend(legendItems, padL, height + 4, w);
   const total = height + legend.height + 6;
   const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${total}" width="${width}" height="${total}" font-family="sans-serif" font-size="11">`,
-  );
-  parts.push(`<text x="${padL}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`);
-  for (const v of yt.ticks) {
-    const yy = y(v).toFixed(1);
-    parts.push(`<line x1="${padL}" x2="${width - padR}" y1="${yy}" y2="${yy}" stroke="#e3e3e3"/>`);
-    parts.push(
-      `<text x="${padL - 4}" y="${yy}" text-anchor="end" dominant-baseline="middle">${esc(formatY(v))}</text>`,
-    );
-  }
+  parts.push(svgChartOpen(width, total, title, frame));
+  parts.push(svgYAxis(yt.ticks, y, frame, formatY));
   for (const tk of timeTicks(t0, t1, Math.max(2, Math.floor(w / 110)))) {
     const xx = x(tk.time).toFixed(1);
     parts.push(`<line x1="${xx}" x2="${xx}" y1="${padT}" y2="${padT + h + 4}" stroke="#eeeeee"/>`);

@@ -2,10 +2,8 @@
  * The sweep's HTML report: a heatmap of the objective over two axes (the best point of each cell when there are
  * more axes) and the PnL-vs-volatility scatter with its frontier, as inline SVG in one self-contained file.
  */
+import { escapeHtml as esc, renderHtmlPage } from "../report/htmlPage.js";
 import { type SweepAggregate, type SweepPointRow, valueLabel } from "./runSweep.js";
-
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
@@ -153,12 +151,10 @@ export function renderSweepHtml(
     )
     .join("\n");
   const o = a.sweep.objective;
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>lpguard sweep</title>
-<style>body{font-family:sans-serif;margin:24px;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}</style>
-</head><body>
-<h1>Sweep: ${a.sweep.points} points (${a.sweep.distinct} distinct), ${esc(a.sweep.sampling.kind)} sampling, seed ${a.sweep.seed}</h1>
-<p>Objective: ${esc(o.kind)}${o.kind === "utility" ? ` (risk aversion ${o.riskAversion})` : ""}. Best point: ${a.best}.</p>
+  return renderHtmlPage({
+    title: `Sweep: ${a.sweep.points} points (${a.sweep.distinct} distinct), ${a.sweep.sampling.kind} sampling, seed ${a.sweep.seed}`,
+    css: "body{max-width:1100px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}",
+    body: `<p>Objective: ${esc(o.kind)}${o.kind === "utility" ? ` (risk aversion ${o.riskAversion})` : ""}. Best point: ${a.best}.</p>
 <h2>Objective over ${esc(hx)}${axes.length >= 2 ? ` × ${esc(hy)} (best point of each cell)` : ""}</h2>
 ${heat}
 <h2>Net PnL vs PnL volatility (frontier in red)</h2>
@@ -166,7 +162,6 @@ ${svgFrontier(a)}
 <h2>Top ${best.length} points</h2>
 <table><tr><th>rank</th><th>point</th>${axes.map((n) => `<th>${esc(n)}</th>`).join("")}<th>objective</th><th>net PnL</th><th>fees</th><th>LVR</th><th>costs</th><th>PnL vol</th><th>frontier</th></tr>
 ${rows}
-</table>
-</body></html>
-`;
+</table>`,
+  });
 }

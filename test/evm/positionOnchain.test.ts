@@ -18,8 +18,6 @@ import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AnvilProcess } from "../../src/chain/anvil.js";
 import { DEV_PRIVATE_KEYS, startAnvil } from "../../src/chain/index.js";
-import { memoryIO } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { analyzePosition } from "../../src/math/position/analyzePosition.js";
 import { rangeExitProbability } from "../../src/math/stats/rangeExitProbability.js";
 import { getPositionAmounts } from "../../src/math/v3/getPositionAmounts.js";
@@ -35,6 +33,7 @@ import {
   positionsOfOwner,
   readOnchainPosition,
 } from "../../src/venues/uniswap-v3/readPosition.js";
+import { expectLabels, runPosition } from "../helpers/positionCli.js";
 import { edrDeployment, POLYGON_FOLDER, STANDARD_TOKENS, venueClient } from "./chain.js";
 
 const POOL = "polygon-weth-usdc-005";
@@ -377,11 +376,7 @@ describe("lpguard position --rpc on anvil", () => {
     await anvil?.stop();
   });
 
-  async function run(args: string[]) {
-    const io = memoryIO();
-    const code = await main(["position", ...args], io);
-    return { code, stdout: io.stdout(), stderr: io.stderr() };
-  }
+  const run = runPosition;
 
   test("default: --token-id --json prints the position; its fees are what collect then pays", async () => {
     const r = await run([
@@ -431,14 +426,13 @@ describe("lpguard position --rpc on anvil", () => {
       "0.6",
     ]);
     expect(human.code).toBe(0);
-    for (const label of [
+    expectLabels(human.stdout, [
       "uncollected0",
       "impermanent loss",
       "LVR per year",
       "break-even fee APR",
       "range-exit probability",
-    ])
-      expect(human.stdout).toContain(label);
+    ]);
   }, 60_000);
 
   test("behavior: --owner lists every position of the wallet", async () => {

@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
 import {
   ANNUALIZE_MIN_DAYS,
   type BacktestSummary,
@@ -14,8 +15,15 @@ import {
   readConfigFile,
 } from "../../config/index.js";
 import { ConfigError } from "../../errors/config.js";
-import { eventsToCsv, eventsToJson, renderBacktestHtml, seriesToCsv } from "../../report/index.js";
+import {
+  backtestWaterfall,
+  eventsToCsv,
+  eventsToJson,
+  renderBacktestHtml,
+  seriesToCsv,
+} from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
+import { rejectFlags } from "../flags.js";
 import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
@@ -145,11 +153,12 @@ export const registerBacktest: RegisterCommand = (program, io) => {
     .option("--json", "print the summary as JSON")
     .option("--out <dir>", "write series.csv, events.csv/json and report.html to this folder")
     .option("--db <file|url>", "store the run (SQLite file, or postgres://…); see `lpguard runs`")
-    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }) => {
+    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }, cmd: Command) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
       const raw = readConfigFile(file);
       if (isVaultConfig(raw)) {
+        rejectFlags(cmd, ["db"], "does not apply to a vault config (a vault run is not stored)");
         const config = parseVaultConfig(raw, file);
         checkConfigInputPaths(raw, file);
         const run = runVaultBacktest({ config, baseDir: dirname(file) });
@@ -171,10 +180,15 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       parseBacktestConfig(raw, file);
       checkConfigInputPaths(raw, file);
       let progress: ReturnType<typeof createProgress> | undefined;
-      const run = runBacktestFile(file, (bar, total) => {
-        progress ??= createProgress(io, "backtest", total);
-        progress.update(bar);
-      });
+      const run = runBacktestFile(
+        file,
+        (bar, total) => {
+          progress ??= createProgress(io, "backtest", total);
+          progress.update(bar);
+        },
+        // the report's net-delta chart reads the deltas after every bar
+        { recordDelta: opts.out !== undefined },
+      );
       progress?.done();
       const summary = summarizeBacktest(run);
       const stored = await storeRunIfAsked(opts.db, { kind: "backtest", result: run, summary });
@@ -194,6 +208,8 @@ export const registerBacktest: RegisterCommand = (program, io) => {
               series: run.series,
               summary: summaryRows(summary),
               events: run.events,
+              waterfall: backtestWaterfall(summary),
+              delta: run.delta,
             }),
           ),
         );

@@ -116,6 +116,37 @@ runs:
     expect(io2.stderr()).toMatch(/stripPricing\.expiry/);
   });
 
+  test("behavior: --out with a stripPricing config writes strip.json and report.html", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "lpguard-compare-strip-")), "strip");
+    const io = memoryIO();
+    const code = await main(
+      ["compare", "--config", join(REPO_ROOT, "examples", "static-strip.yaml"), "--json", "--out", out],
+      io,
+    );
+    expect(io.stderr()).toBe("");
+    expect(code).toBe(0);
+    const s = JSON.parse(io.stdout());
+    expect(s.files).toEqual([join(out, "strip.json"), join(out, "report.html")]);
+    const written = JSON.parse(readFileSync(join(out, "strip.json"), "utf8"));
+    const { files: _files, ...printed } = s;
+    expect(written).toEqual(printed);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain(`Strip: ${s.lines.length} option lines`);
+    // one table row per option line, with its strike
+    for (const l of s.lines) expect(html).toContain(`<td>${l.strike.toLocaleString("en-US")}</td>`);
+    // the human form names the files too
+    const out2 = join(mkdtempSync(join(tmpdir(), "lpguard-compare-strip-")), "strip");
+    const io2 = memoryIO();
+    expect(
+      await main(
+        ["compare", "--config", join(REPO_ROOT, "examples", "static-strip.yaml"), "--out", out2],
+        io2,
+      ),
+    ).toBe(0);
+    expect(io2.stdout()).toContain(`wrote ${join(out2, "report.html")}`);
+  });
+
   test("behavior: config errors name the path in the file and exit 2", async () => {
     const cases: [string, RegExp][] = [
       ["runs: []", /runs: .*at least 1|runs: .*must contain/i],

@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
 import {
   type CompareRow,
   MIN_EFFECTIVENESS_DAYS,
@@ -12,8 +13,9 @@ import {
 import { checkConfigInputPaths } from "../../config/index.js";
 import type { EngineEvent } from "../../engine/types.js";
 import { ConfigError } from "../../errors/config.js";
-import { eventsToCsv, eventsToJson, renderCompareHtml } from "../../report/index.js";
+import { eventsToCsv, eventsToJson, renderCompareHtml, renderStripPricingHtml } from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
+import { rejectFlags } from "../flags.js";
 import type { CliIO } from "../io.js";
 import { toJsonText } from "../json.js";
 import { prepareOutDir, writeAtomic } from "../outDir.js";
@@ -89,15 +91,15 @@ function stripSummary(r: StripPricingReturnType) {
   };
 }
 
-function printStrip(io: CliIO, r: StripPricingReturnType, json: boolean): void {
-  const s = stripSummary(r);
-  if (json) {
-    io.out(toJsonText(s));
-    return;
-  }
+/** The human key-value rows and the option-line table of a strip pricing (printed, and written to report.html). */
+function stripTables(s: ReturnType<typeof stripSummary>): {
+  rows: [string, string][];
+  headers: string[];
+  lines: (string | number)[][];
+} {
   const q = (x: number | null) => (x === null ? "-" : formatNumber(x, 6));
-  io.out(
-    renderKeyValue([
+  return {
+    rows: [
       ["snapshot", s.snapshotTime],
       ["expiry", `${s.expiry} (${(s.timeToExpiry * 365).toFixed(1)} days)`],
       ["index / forward", `${q(s.indexPrice)} / ${q(s.forward)}`],
@@ -109,24 +111,50 @@ function printStrip(io: CliIO, r: StripPricingReturnType, json: boolean): void {
       ["hedge premium at touch", q(s.hedgePremiumAtTouch)],
       ["replication error max / RMS", `${q(s.maxAbsError)} / ${q(s.rmsError)}`],
       ["analytic bound (interior)", q(s.errorBound.interior)],
+    ],
+    headers: ["strike", "kind", "weight", "vol", "price", "value", "bid", "ask", "source"],
+    lines: s.lines.map((l) => [
+      l.strike,
+      l.kind,
+      l.weight,
+      l.vol,
+      l.priceQuote,
+      l.valueQuote,
+      q(l.bidQuote),
+      q(l.askQuote),
+      l.source,
     ]),
-  );
-  io.out(
-    renderTable(
-      ["strike", "kind", "weight", "vol", "price", "value", "bid", "ask", "source"],
-      s.lines.map((l) => [
-        l.strike,
-        l.kind,
-        l.weight,
-        l.vol,
-        l.priceQuote,
-        l.valueQuote,
-        q(l.bidQuote),
-        q(l.askQuote),
-        l.source,
-      ]),
-    ),
-  );
+  };
+}
+
+/** Prints a strip pricing (table or JSON); with `out`, first writes strip.json and report.html there. */
+function printStrip(io: CliIO, r: StripPricingReturnType, json: boolean, out: string | undefined): void {
+  const s = stripSummary(r);
+  const t = stripTables(s);
+  const files: string[] = [];
+  if (out !== undefined) {
+    const dir = prepareOutDir(out);
+    files.push(writeAtomic(dir, "strip.json", toJsonText(s)));
+    files.push(
+      writeAtomic(
+        dir,
+        "report.html",
+        renderStripPricingHtml({
+          title: `lpguard compare: static strip for a LP range, expiry ${s.expiry.slice(0, 10)}`,
+          rows: t.rows,
+          headers: t.headers,
+          lines: t.lines.map((r) => r.map((c) => (typeof c === "number" ? formatNumber(c, 6) : c))),
+        }),
+      ),
+    );
+  }
+  if (json) {
+    io.out(toJsonText(out !== undefined ? { ...s, files } : s));
+    return;
+  }
+  io.out(renderKeyValue(t.rows));
+  io.out(renderTable(t.headers, t.lines));
+  for (const f of files) io.out(`wrote ${f}\n`);
 }
 
 /**
@@ -144,17 +172,22 @@ export const registerCompare: RegisterCommand = (program, io) => {
     )
     .requiredOption("--config <file>", "compare config (YAML or JSON); data paths resolve relative to it")
     .option("--json", "print the rows as a JSON array")
-    .option("--out <dir>", "write compare.json, report.html, events.csv and events.json to this folder")
+    .option(
+      "--out <dir>",
+      "write compare.json, report.html, events.csv and events.json to this folder (strip pricing: strip.json, report.html)",
+    )
     .option("--db <file|url>", "store the run (SQLite file, or postgres://…); see `lpguard runs`")
-    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }) => {
+    .action(async (opts: { config: string; json?: boolean; out?: string; db?: string }, cmd: Command) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const file = resolve(opts.config);
       const raw = readConfigFile(file);
       if (raw !== null && typeof raw === "object" && "stripPricing" in raw) {
+        rejectFlags(cmd, ["db"], "does not apply to a stripPricing config (a pricing, not a stored run)");
         printStrip(
           io,
           runStripPricing(parseStripPricingConfig(raw, file), dirname(file)),
           opts.json === true,
+          opts.out,
         );
         return;
       }

@@ -1,10 +1,11 @@
 import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
 import { ConfigError } from "../../errors/config.js";
 import { loadOptimizeConfig } from "../../optimize/config.js";
 import type { RangeCandidate } from "../../optimize/rangeModel.js";
 import { type RunOptimizeReturnType, runOptimize } from "../../optimize/runOptimize.js";
 import { createLocalExecutor } from "../../sweep/runSweep.js";
-import { parseIntFlag } from "../flags.js";
+import { parseIntFlag, rejectFlags } from "../flags.js";
 import { toJsonText } from "../json.js";
 import { createProgress } from "../progress.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
@@ -105,11 +106,17 @@ export const registerOptimize: RegisterCommand = (program, io) => {
     .requiredOption("--config <file>", "optimize config (YAML or JSON); data paths resolve relative to it")
     .option("--workers <n>", "worker threads of the walk-forward sweeps", "1")
     .option("--json", "print the proposal and the walk-forward table as JSON")
-    .action(async (opts: OptimizeOptions) => {
+    .action(async (opts: OptimizeOptions, cmd: Command) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
       const workers = parseIntFlag("--workers", opts.workers, { min: 1, max: 256 });
       const file = resolve(opts.config);
       const config = loadOptimizeConfig(file);
+      if (config.walkForward === undefined)
+        rejectFlags(
+          cmd,
+          ["workers"],
+          "applies only to a config with walkForward (its sweeps run on the workers)",
+        );
       const executor = createLocalExecutor(workers);
       let progress: ReturnType<typeof createProgress> | undefined;
       let r: RunOptimizeReturnType;

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { BaseError, formatValue } from "../../errors/base.js";
 import { ConfigError } from "../../errors/config.js";
 import { InvalidInputError } from "../../errors/math.js";
@@ -6,7 +7,7 @@ import {
   analyzePosition,
   type PositionKind,
 } from "../../math/position/analyzePosition.js";
-import { parseOptionalNumberFlag } from "../flags.js";
+import { parseOptionalNumberFlag, rejectFlags } from "../flags.js";
 import { toJsonText } from "../json.js";
 import { renderKeyValue } from "../table.js";
 import type { RegisterCommand } from "./index.js";
@@ -87,6 +88,56 @@ function toFlagError(err: unknown, opts: PositionOptions): unknown {
 
 const pct = (x: number) => `${(x * 100).toFixed(4)} %`;
 
+/** Flags of the analytic form (option names); the on-chain form reads all of it from the chain. */
+const ANALYTIC_FLAGS = [
+  "price",
+  "entryPrice",
+  "liquidity",
+  "deposit",
+  "lower",
+  "upper",
+  "weight",
+  "tickLower",
+  "tickUpper",
+  "rawLiquidity",
+  "decimals0",
+  "decimals1",
+] as const;
+/** Flags only the on-chain form reads. */
+const ONCHAIN_FLAGS = ["positionManager", "horizonDays", "block", "fromBlock", "logChunk"] as const;
+
+/**
+ * Throws ConfigError naming the first flag given on the command line that the chosen form of `position` does not
+ * read (never ignored): analytic flags with the on-chain form, on-chain flags without it, the pool-unit helpers
+ * (--decimals0/1, --base) without a raw flag, v3 ticks with another --kind, a raw liquidity for a weighted pool.
+ */
+export function rejectPositionFlags(cmd: Command, opts: PositionOptions): void {
+  if (isOnchainPosition(opts)) {
+    rejectFlags(
+      cmd,
+      ANALYTIC_FLAGS,
+      "does not apply to the on-chain form (the position is read from the chain)",
+    );
+    if (opts.vol === undefined) rejectFlags(cmd, ["horizonDays"], "applies only with --vol");
+    return;
+  }
+  rejectFlags(
+    cmd,
+    ONCHAIN_FLAGS,
+    "applies only to the on-chain form (--rpc or --deployment, --token-id or --owner)",
+  );
+  if (!hasRawPositionFlags(opts))
+    rejectFlags(
+      cmd,
+      ["decimals0", "decimals1", "base"],
+      "applies only with --tick-lower/--tick-upper/--raw-liquidity",
+    );
+  if (opts.kind === "v2" || opts.kind === "weighted")
+    rejectFlags(cmd, ["tickLower", "tickUpper"], `is not used by --kind ${opts.kind}`);
+  if (opts.kind === "weighted")
+    rejectFlags(cmd, ["rawLiquidity"], "is not used by --kind weighted (its --liquidity is the invariant k)");
+}
+
 function humanRows(r: AnalyzePositionReturnType): [string, string | number][] {
   const rows: [string, string | number][] = [
     ["kind", r.kind],
@@ -141,7 +192,8 @@ export const registerPosition: RegisterCommand = (program, io) => {
     .option("--decimals1 <d>", "decimals of the pool's token1 (with the raw flags)")
     .option("--vol <sigma>", "annualised volatility, e.g. 0.8 for 80 %: adds LVR and the break-even fee APR")
     .option("--json", "print one JSON object")
-    .action((opts: PositionOptions) => {
+    .action((opts: PositionOptions, cmd: Command) => {
+      rejectPositionFlags(cmd, opts);
       if (isOnchainPosition(opts)) return runPositionOnchain(opts, io);
       const num = (flag: string, raw: string | undefined) => parseOptionalNumberFlag(flag, raw, BOUNDS[flag]);
       const raw = hasRawPositionFlags(opts) ? parseRawPositionFlags(opts) : {};

@@ -1,15 +1,8 @@
 import { SqrtPriceMath, TickMath } from "@uniswap/v3-sdk";
 import { describe, expect, test } from "vitest";
 import { B, J } from "../../../test/helpers/jsbi.js";
+import { positionArgs as pos, runPosition as run } from "../../../test/helpers/positionCli.js";
 import { tickToPrice } from "../../math/units.js";
-import { memoryIO } from "../io.js";
-import { main } from "../main.js";
-
-async function run(args: string[]) {
-  const io = memoryIO();
-  const code = await main(["position", ...args], io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
 
 // Polygon WETH/USDC: token0 USDC (6 decimals), token1 WETH (18), base WETH.
 const POOL = ["--decimals0", "6", "--decimals1", "18", "--base", "token1"];
@@ -20,12 +13,7 @@ describe("position --tick-lower/--tick-upper/--raw-liquidity", () => {
   test("amounts agree with the exact amounts of the raw position (@uniswap/v3-sdk SqrtPriceMath)", async () => {
     const [tl, tu, rawL] = [200_000, 203_000, 123_456_789_012_345n];
     const r = await run([
-      "--kind",
-      "v3",
-      "--price",
-      String(price),
-      "--entry-price",
-      String(price),
+      ...pos("v3", String(price), String(price)),
       "--tick-lower",
       String(tl),
       "--tick-upper",
@@ -51,12 +39,7 @@ describe("position --tick-lower/--tick-upper/--raw-liquidity", () => {
 
   test("base token0 keeps the ends in order and the same human liquidity scale", async () => {
     const r = await run([
-      "--kind",
-      "v3",
-      "--price",
-      "1",
-      "--entry-price",
-      "1",
+      ...pos("v3", "1", "1"),
       "--tick-lower",
       "-600",
       "--tick-upper",
@@ -102,7 +85,7 @@ describe("position --tick-lower/--tick-upper/--raw-liquidity", () => {
     [["--raw-liquidity", "9".repeat(400), ...POOL], "--raw-liquidity", /2\^128/],
     [["--raw-liquidity", "1000", "--liquidity", "5", ...POOL], "--liquidity", /cannot be combined/],
   ])("bad flags %j name %s in one line, exit 2", async (args, flag, msg) => {
-    const r = await run(["--kind", "v3", "--price", "2000", "--entry-price", "2000", ...args]);
+    const r = await run([...pos("v3", "2000", "2000"), ...args]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trim().split("\n");

@@ -1,28 +1,14 @@
 import { ConfigError } from "../../errors/config.js";
 import { NotFoundError } from "../../errors/store.js";
 import { openStore } from "../../store/openStore.js";
-import { RunKind, type RunRecord, RunStatus } from "../../store/types.js";
+import { runListItem } from "../../store/runItem.js";
+import { RunKind, RunStatus } from "../../store/types.js";
 import { parseIntFlag } from "../flags.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
 const KINDS = Object.values(RunKind) as string[];
 const STATUSES = Object.values(RunStatus) as string[];
-
-/** The JSON of a run in a list (what `GET /api/runs` returns per item): no spec, no summary. */
-export function runListItem(r: RunRecord) {
-  return {
-    id: r.id,
-    kind: r.kind,
-    name: r.name,
-    status: r.status,
-    progress: r.progress,
-    error: r.error,
-    sweepId: r.sweepId,
-    createdAt: new Date(r.createdAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
-  };
-}
 
 function summaryEntries(summary: unknown): [string, string][] {
   if (summary === null || typeof summary !== "object" || Array.isArray(summary)) return [];

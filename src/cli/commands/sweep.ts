@@ -1,4 +1,5 @@
 import { basename, dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
 import { ConfigError } from "../../errors/config.js";
 import { createDirPointCache, createMemoryPointCache } from "../../sweep/cache.js";
 import { axisName, loadSweepConfig } from "../../sweep/config.js";
@@ -13,7 +14,7 @@ import {
   valueLabel,
 } from "../../sweep/runSweep.js";
 import { saveSweep } from "../../sweep/saveSweep.js";
-import { parseIntFlag } from "../flags.js";
+import { parseIntFlag, rejectFlags } from "../flags.js";
 import { toJsonText } from "../json.js";
 import { prepareOutDir, resolveOutPath, writeAtomic } from "../outDir.js";
 import { createProgress } from "../progress.js";
@@ -88,8 +89,14 @@ export const registerSweep: RegisterCommand = (program, io) => {
     )
     .option("--db <file|url>", "also store the sweep and its points (SQLite file or postgres:// url)")
     .option("--json", "print every point with its parameters and metrics")
-    .action(async (opts: SweepOptions) => {
+    .action(async (opts: SweepOptions, cmd: Command) => {
       if (!opts.config) throw new ConfigError({ path: "--config", reason: "is required" });
+      if (opts.queue !== undefined)
+        rejectFlags(
+          cmd,
+          ["workers"],
+          "does not apply with --queue (the points run on `lpguard worker` processes)",
+        );
       const workers = parseIntFlag("--workers", opts.workers, { min: 1, max: 256 });
       const file = resolve(opts.config);
       const config = loadSweepConfig(file);

@@ -5,7 +5,8 @@ import { backtestConfigSchema, issueToConfigError } from "../../backtest/config.
 import { RequestValidationError } from "../../errors/api.js";
 import { NotFoundError } from "../../errors/store.js";
 import { simulationConfigSchema } from "../../simulate/config.js";
-import type { RunRecord, SweepRecord } from "../../store/types.js";
+import { runListItem } from "../../store/runItem.js";
+import type { SweepRecord } from "../../store/types.js";
 import { hashJson } from "../canonicalJson.js";
 import type { ApiContext } from "../context.js";
 import { defineRoute, type RouteSpec } from "../route.js";
@@ -25,21 +26,6 @@ import {
   StartRunResponse,
   SweepDetail,
 } from "../schemas.js";
-
-/** The JSON of a run in lists and answers (times as ISO strings). */
-export function runItem(r: RunRecord) {
-  return {
-    id: r.id,
-    kind: r.kind,
-    name: r.name,
-    status: r.status,
-    progress: r.progress,
-    error: r.error,
-    sweepId: r.sweepId,
-    createdAt: new Date(r.createdAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
-  };
-}
 
 function sweepItem(s: SweepRecord) {
   return {
@@ -123,7 +109,7 @@ export function runRoutes(ctx: ApiContext): RouteSpec[] {
           ctx.store.listRuns({ ...filter, limit: query.limit, offset: query.offset }),
           ctx.store.countRuns(filter),
         ]);
-        return { runs: runs.map(runItem), total };
+        return { runs: runs.map(runListItem), total };
       },
     }),
     defineRoute({
@@ -152,7 +138,7 @@ export function runRoutes(ctx: ApiContext): RouteSpec[] {
           const job = { ...spec, baseDir: ctx.baseDir } as RunJob;
           ctx.queue.submit(run.id, job);
         } else status(200);
-        return { run: runItem(run), replayed: !created };
+        return { run: runListItem(run), replayed: !created };
       },
     }),
     defineRoute({
@@ -165,7 +151,7 @@ export function runRoutes(ctx: ApiContext): RouteSpec[] {
       handler: async ({ params }) => {
         const r = await mustRun(params.id);
         const series = await ctx.store.listSeries(r.id);
-        return { ...runItem(r), spec: r.spec, summary: r.summary, series };
+        return { ...runListItem(r), spec: r.spec, summary: r.summary, series };
       },
     }),
     defineRoute({

@@ -90,6 +90,9 @@ export type CreateUniswapV3ClientParameters = {
 
 const MAX_DEADLINE = maxUint256;
 
+/** Optional slippage floors (default 0) and deadline (default: none) of a position-manager liquidity call. */
+type LiquidityGuard = { amount0Min?: bigint; amount1Min?: bigint; deadline?: bigint };
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -371,22 +374,28 @@ export function createUniswapV3Client(parameters: CreateUniswapV3ClientParameter
 
   // ---------------------------------------------------------------- builders
 
-  const buildMint = (q: {
-    pool: PoolRef;
-    tickLower: number;
-    tickUpper: number;
-    amount0Desired: bigint;
-    amount1Desired: bigint;
-    amount0Min?: bigint;
-    amount1Min?: bigint;
-    recipient?: Address;
-    deadline?: bigint;
-  }): TxRequest => {
+  /** A call to the position manager (no ether). */
+  const npmTx = (data: Hex): TxRequest => ({ to: npm, value: 0n, data });
+  /** The slippage floors and deadline of a liquidity call (defaults: no floor, no deadline). */
+  const guard = (q: LiquidityGuard) => ({
+    amount0Min: q.amount0Min ?? 0n,
+    amount1Min: q.amount1Min ?? 0n,
+    deadline: q.deadline ?? MAX_DEADLINE,
+  });
+
+  const buildMint = (
+    q: {
+      pool: PoolRef;
+      tickLower: number;
+      tickUpper: number;
+      amount0Desired: bigint;
+      amount1Desired: bigint;
+      recipient?: Address;
+    } & LiquidityGuard,
+  ): TxRequest => {
     const p = pool(q.pool);
-    return {
-      to: npm,
-      value: 0n,
-      data: encodeFunctionData({
+    return npmTx(
+      encodeFunctionData({
         abi: positionManagerAbi,
         functionName: "mint",
         args: [
@@ -398,93 +407,64 @@ export function createUniswapV3Client(parameters: CreateUniswapV3ClientParameter
             tickUpper: q.tickUpper,
             amount0Desired: q.amount0Desired,
             amount1Desired: q.amount1Desired,
-            amount0Min: q.amount0Min ?? 0n,
-            amount1Min: q.amount1Min ?? 0n,
             recipient: q.recipient ?? account.address,
-            deadline: q.deadline ?? MAX_DEADLINE,
+            ...guard(q),
           },
         ],
       }),
-    };
+    );
   };
 
-  const buildIncreaseLiquidity = (q: {
-    tokenId: bigint;
-    amount0Desired: bigint;
-    amount1Desired: bigint;
-    amount0Min?: bigint;
-    amount1Min?: bigint;
-    deadline?: bigint;
-  }): TxRequest => ({
-    to: npm,
-    value: 0n,
-    data: encodeFunctionData({
-      abi: positionManagerAbi,
-      functionName: "increaseLiquidity",
-      args: [
-        {
-          tokenId: q.tokenId,
-          amount0Desired: q.amount0Desired,
-          amount1Desired: q.amount1Desired,
-          amount0Min: q.amount0Min ?? 0n,
-          amount1Min: q.amount1Min ?? 0n,
-          deadline: q.deadline ?? MAX_DEADLINE,
-        },
-      ],
-    }),
-  });
+  const buildIncreaseLiquidity = (
+    q: { tokenId: bigint; amount0Desired: bigint; amount1Desired: bigint } & LiquidityGuard,
+  ): TxRequest =>
+    npmTx(
+      encodeFunctionData({
+        abi: positionManagerAbi,
+        functionName: "increaseLiquidity",
+        args: [
+          {
+            tokenId: q.tokenId,
+            amount0Desired: q.amount0Desired,
+            amount1Desired: q.amount1Desired,
+            ...guard(q),
+          },
+        ],
+      }),
+    );
 
-  const buildDecreaseLiquidity = (q: {
-    tokenId: bigint;
-    liquidity: bigint;
-    amount0Min?: bigint;
-    amount1Min?: bigint;
-    deadline?: bigint;
-  }): TxRequest => ({
-    to: npm,
-    value: 0n,
-    data: encodeFunctionData({
-      abi: positionManagerAbi,
-      functionName: "decreaseLiquidity",
-      args: [
-        {
-          tokenId: q.tokenId,
-          liquidity: q.liquidity,
-          amount0Min: q.amount0Min ?? 0n,
-          amount1Min: q.amount1Min ?? 0n,
-          deadline: q.deadline ?? MAX_DEADLINE,
-        },
-      ],
-    }),
-  });
+  const buildDecreaseLiquidity = (q: { tokenId: bigint; liquidity: bigint } & LiquidityGuard): TxRequest =>
+    npmTx(
+      encodeFunctionData({
+        abi: positionManagerAbi,
+        functionName: "decreaseLiquidity",
+        args: [{ tokenId: q.tokenId, liquidity: q.liquidity, ...guard(q) }],
+      }),
+    );
 
   const buildCollect = (q: {
     tokenId: bigint;
     recipient?: Address;
     amount0Max?: bigint;
     amount1Max?: bigint;
-  }): TxRequest => ({
-    to: npm,
-    value: 0n,
-    data: encodeFunctionData({
-      abi: positionManagerAbi,
-      functionName: "collect",
-      args: [
-        {
-          tokenId: q.tokenId,
-          recipient: q.recipient ?? account.address,
-          amount0Max: q.amount0Max ?? MaxUint128,
-          amount1Max: q.amount1Max ?? MaxUint128,
-        },
-      ],
-    }),
-  });
+  }): TxRequest =>
+    npmTx(
+      encodeFunctionData({
+        abi: positionManagerAbi,
+        functionName: "collect",
+        args: [
+          {
+            tokenId: q.tokenId,
+            recipient: q.recipient ?? account.address,
+            amount0Max: q.amount0Max ?? MaxUint128,
+            amount1Max: q.amount1Max ?? MaxUint128,
+          },
+        ],
+      }),
+    );
 
-  const buildBurn = (q: { tokenId: bigint }): TxRequest => ({
-    to: npm,
-    value: 0n,
-    data: encodeFunctionData({ abi: positionManagerAbi, functionName: "burn", args: [q.tokenId] }),
-  });
+  const buildBurn = (q: { tokenId: bigint }): TxRequest =>
+    npmTx(encodeFunctionData({ abi: positionManagerAbi, functionName: "burn", args: [q.tokenId] }));
 
   /**
    * A single-pool swap through SwapRouter. `exactInput` (default): spend `amountIn` of `tokenIn` (stops early at

@@ -66,21 +66,8 @@ export {
   startLocalUniswapV3,
 } from "./localChain.js";
 export { createNonceManager, memoryNonceStore, type NonceManager, type NonceStore } from "./nonceManager.js";
-export {
-  type CollectResult,
-  type LiquidityChange,
-  type MintResult,
-  type PositionInfo,
-  parseBurnReceipt,
-  parseCollectReceipt,
-  parseDecreaseLiquidityReceipt,
-  parseIncreaseLiquidityReceipt,
-  parseMintReceipt,
-  parsePositionTuple,
-  parseSwapLogs,
-  parseSwapReceipt,
-  type SwapResult,
-} from "./parse.js";
+// every receipt parser and its result type
+export * from "./parse.js";
 export {
   planMinute,
   type ReplayMinute,
