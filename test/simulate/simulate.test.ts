@@ -73,7 +73,7 @@ describe("runSimulation", () => {
     expect(Math.abs(s.theoreticalLvrPerYear / theory - 1)).toBeLessThan(0.015);
   });
 
-  test("behavior: non-GBM models run on the lpModel kernel", async () => {
+  test("behavior: non-GBM models run on the engine", async () => {
     const eth = sharedData("prices", "binance-spot-1h", "ETHUSDT_1h.csv");
     for (const model of [
       { kind: "merton", sigma: 0.6, lambda: 10, jumpMean: -0.02, jumpStd: 0.05 },
@@ -91,7 +91,7 @@ describe("runSimulation", () => {
       const run = await runSimulation(cfg, { paths: 300, seed: 1, tracePaths: 10 });
       const r = run.report;
       expect(r.model.kind).toBe(model.kind);
-      expect(r.strategies[0].kernel).toBe("lpModel");
+      expect(r.strategies[0].kernel).toBe("engine");
       expect(r.model.volatility).toBeGreaterThan(0.3);
       expect(r.model.volatility).toBeLessThan(1.5);
       for (const s of r.strategies) expect(Number.isFinite(s.totalPnl.mean), model.kind).toBe(true);

@@ -38,19 +38,19 @@ export function getKernel(name: string): KernelDefinition {
 }
 
 /**
- * Returns nothing; runs paths [start, end) of kernel `name` in this thread, path i with createRng(seed, i), writing
+ * Returns nothing; runs paths [start, end) of kernel `name` (a registered name or a definition) in this thread, path i with createRng(seed, i), writing
  * row i − start at out[(i − start)·columns ..]. This is what each worker runs, so results do not depend on how the
  * paths are split.
  */
 export function runKernelRange(
-  name: string,
+  name: string | KernelDefinition,
   config: unknown,
   seed: number,
   start: number,
   end: number,
   out: Float64Array,
 ): void {
-  const def = getKernel(name);
+  const def = typeof name === "string" ? getKernel(name) : name;
   checkInteger("start", start, 0);
   checkInteger("end", end, start);
   const kernel = def.create(config);

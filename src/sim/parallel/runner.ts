@@ -9,14 +9,19 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { InvalidInputError } from "../../errors/math.js";
-import { getKernel, runKernelRange } from "../kernels/index.js";
+import { getKernel, type KernelDefinition, runKernelRange } from "../kernels/index.js";
 import { checkInteger } from "../validate.js";
 import type { WorkerJob, WorkerReply } from "./worker.js";
 
 /** Parameters of `runPaths` and `WorkerPool.run`. */
 export type RunPathsParameters = {
-  /** Registered kernel name, e.g. "lpHedge" (see KERNELS). */
+  /** Registered kernel name, e.g. "lpHedge" (see KERNELS), or the name of `module`'s kernel. */
   kernel: string;
+  /**
+   * A kernel outside the static registry (e.g. one that runs the engine, which `sim/` may not import): `url` is
+   * the file URL of a module whose export `pathKernel` is `definition`; the worker threads import it.
+   */
+  module?: { url: string; definition: KernelDefinition };
   /** JSON-serialisable kernel config (validated in the calling thread first). */
   config: unknown;
   /** Number of paths, ≥ 1. */
@@ -75,7 +80,7 @@ function spawnWorker(): Worker {
 }
 
 function validate(p: Omit<RunPathsParameters, "workers">): { cols: number; columns: readonly string[] } {
-  const def = getKernel(p.kernel);
+  const def = p.module?.definition ?? getKernel(p.kernel);
   checkInteger("paths", p.paths, 1, 2 ** 31);
   if (!Number.isInteger(p.seed))
     throw new InvalidInputError({ field: "seed", value: p.seed, expected: "an integer" });
@@ -117,6 +122,7 @@ export function createWorkerPool({ workers }: { workers?: number } = {}): Worker
     const chunk = p.chunkSize ?? Math.max(1, Math.min(256, Math.ceil(p.paths / (8 * size))));
     const job: WorkerJob = {
       kernel: p.kernel,
+      module: p.module?.url,
       config: p.config,
       seed: p.seed,
       paths: p.paths,
@@ -212,7 +218,7 @@ export async function runPaths(p: RunPathsParameters): Promise<RunPathsReturnTyp
   if (workers === 1) {
     const { cols, columns } = validate(p);
     const rows = new Float64Array(p.paths * cols);
-    runKernelRange(p.kernel, p.config, p.seed, 0, p.paths, rows);
+    runKernelRange(p.module?.definition ?? p.kernel, p.config, p.seed, 0, p.paths, rows);
     return { kernel: p.kernel, columns, paths: p.paths, seed: p.seed, workers: 1, rows };
   }
   validate(p); // fail before spawning threads
