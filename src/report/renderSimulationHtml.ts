@@ -99,7 +99,7 @@ export function renderSimulationHtml(run: SimulationRun, title = "lpguard simula
 <style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin-bottom:16px}th,td{padding:2px 10px;border-bottom:1px solid #eee;text-align:left}td{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0;display:inline-block}</style>
 </head><body><h1>${esc(title)}</h1><table>${rows}</table>
 <h2>Total PnL per strategy (quote)</h2><table>${head}${body}</table>
-<h2>Value over time</h2>${fans.map((s) => `<figure>${s}</figure>`).join("\n")}
+<h2>Value over time</h2>${fans.map((s, k) => `<figure class="fan" data-strategy="${esc(run.fans[k].strategy)}">${s}</figure>`).join("\n")}
 <h2>Distribution of total PnL</h2>${hists.map((s) => `<figure>${s}</figure>`).join("\n")}
 </body></html>
 `;

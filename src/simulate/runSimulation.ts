@@ -296,9 +296,8 @@ function resolvePool(config: SimulationConfig, initialPrice: number, stepDays: n
   const meta: PoolMeta = { ...known, fee: feeRate, feePips: Math.round(feeRate * 1e6) };
   const deposit = config.position.deposit;
   const { lower, upper } = resolveRange(config.position.range, initialPrice);
-  // L in price units (√(quote·base)) = quote amount / (√S0 − √lower), then raw: L_raw = L · √(10^(dec0 + dec1))
-  const lHuman =
-    rangeAmounts(deposit, lower, upper, initialPrice).quote / (Math.sqrt(initialPrice) - Math.sqrt(lower));
+  // L in price units (√(quote·base)), then raw: L_raw = L · √(10^(dec0 + dec1))
+  const lHuman = rangeLiquidity(deposit, lower, upper, initialPrice);
   const lRaw = lHuman * Math.sqrt(10 ** (meta.token0.decimals + meta.token1.decimals));
   const tvl = (DERIVED_POOL_MULTIPLE + 1) * deposit;
   const dailyTurnover = ((config.pool.noise?.turnoverPerYear ?? 0) * DAY_MS) / MS_PER_YEAR;
@@ -323,6 +322,14 @@ function resolvePool(config: SimulationConfig, initialPrice: number, stepDays: n
   };
 }
 
+/** Returns the liquidity (√(quote·base) units) that `deposit` quote units buy on [lower, upper] at `price`. */
+function rangeLiquidity(deposit: number, lower: number, upper: number, price: number): number {
+  const sa = Math.sqrt(lower);
+  const sb = Math.sqrt(upper);
+  const sc = Math.min(Math.max(Math.sqrt(price), sa), sb);
+  return deposit / ((1 / sc - 1 / sb) * price + (sc - sa));
+}
+
 /** Returns the token amounts (human units) of `deposit` quote units in a v3 position on [lower, upper] at `price`. */
 function rangeAmounts(
   deposit: number,
@@ -333,7 +340,7 @@ function rangeAmounts(
   const sa = Math.sqrt(lower);
   const sb = Math.sqrt(upper);
   const sc = Math.min(Math.max(Math.sqrt(price), sa), sb);
-  const l = deposit / ((1 / sc - 1 / sb) * price + (sc - sa));
+  const l = rangeLiquidity(deposit, lower, upper, price);
   return { base: l * (1 / sc - 1 / sb), quote: l * (sc - sa) };
 }
 

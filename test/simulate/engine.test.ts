@@ -8,6 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { KNOWN_POOLS } from "../../src/data/pools.js";
 import { ConfigError } from "../../src/errors/config.js";
 import { tickToPrice } from "../../src/math/units.js";
+import { renderSimulationHtml } from "../../src/report/renderSimulationHtml.js";
 import { createRng } from "../../src/sim/rng.js";
 import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
 import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
@@ -246,4 +247,56 @@ describe("lpguard simulate (engine strategies)", () => {
     expect(await main(["simulate", "--config", cfg, "--paths", "5"], io)).toBe(2);
     expect(io.stderr()).toContain("strategies.0.engine.hedge.trigger");
   });
+});
+
+describe("runSimulation on the engine: workers and fan charts", () => {
+  const mixed = parseSimulationConfig({
+    ...base,
+    horizonDays: 0.25,
+    steps: 360,
+    strategies: [
+      { name: "kernelBand", hedge: { mode: "band", band: 0.02, costRate: 0.0005 } },
+      ...base.strategies.slice(1),
+      { name: "recenter", engine: { strategy: { kind: "recenter", params: { widthPct: 2 } } } },
+    ],
+  });
+
+  test("behavior: the results are bit-identical for workers = 1, 2 and 3", async () => {
+    const runs = [];
+    for (const workers of [1, 2, 3])
+      runs.push(await runSimulation(mixed, { paths: 45, seed: 3, workers, tracePaths: 0 }));
+    const [one, ...rest] = runs;
+    for (const r of rest) {
+      expect(r.report).toEqual(one.report);
+      r.totalPnl.forEach((pnl, k) => expect(Array.from(pnl)).toEqual(Array.from(one.totalPnl[k])));
+    }
+    // not trivially equal: the strategies differ, and so do the paths
+    expect(new Set(one.report.strategies.map((s) => s.totalPnl.mean)).size).toBe(4);
+    expect(one.report.strategies[0].hedgeTrades.mean).toBeGreaterThan(0);
+    expect(one.totalPnl[0][0]).not.toBe(one.totalPnl[0][1]);
+  }, 120_000);
+
+  test("behavior: the HTML report has one fan chart per strategy, its bands ordered p5 ≤ p25 ≤ p50 ≤ p75 ≤ p95", async () => {
+    const run = await runSimulation(mixed, { paths: 30, seed: 4, tracePaths: 30 });
+    expect(run.fans.map((f) => f.strategy)).toEqual(mixed.strategies.map((s) => s.name));
+    for (const f of run.fans) {
+      expect(f.paths).toBe(30);
+      expect(f.p5[0]).toBe(base.position.deposit); // every path starts at the deposit
+      for (let j = 0; j < f.p5.length; j++) {
+        expect(f.p5[j]).toBeLessThanOrEqual(f.p25[j]);
+        expect(f.p25[j]).toBeLessThanOrEqual(f.p50[j]);
+        expect(f.p50[j]).toBeLessThanOrEqual(f.p75[j]);
+        expect(f.p75[j]).toBeLessThanOrEqual(f.p95[j]);
+      }
+      // the bands open up over time
+      expect(f.p95[f.p95.length - 1] - f.p5[f.p5.length - 1]).toBeGreaterThan(0);
+    }
+    const html = renderSimulationHtml(run);
+    const figures = [...html.matchAll(/<figure class="fan" data-strategy="([^"]+)">(.*?)<\/figure>/gs)];
+    expect(figures.map((m) => m[1])).toEqual(mixed.strategies.map((s) => s.name));
+    for (const m of figures) {
+      expect(m[2].match(/<polygon points="[^"]+"/g)).toHaveLength(2); // 5–95 % and 25–75 % bands
+      expect(m[2]).toMatch(/<path d="M[\d.]+ [\d.]+(L[\d.]+ [\d.]+)+"/); // the median line
+    }
+  }, 120_000);
 });
