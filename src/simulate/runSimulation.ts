@@ -549,7 +549,7 @@ export function planSimulation(config: SimulationConfig, baseDir: string): Simul
 }
 
 /** File URL of the engine kernel module for the worker threads (the .ts source under vitest/tsx, else dist). */
-const ENGINE_KERNEL_URL = new URL(
+export const ENGINE_KERNEL_URL = new URL(
   `./engineKernel.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`,
   import.meta.url,
 ).href;

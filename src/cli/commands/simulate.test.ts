@@ -34,20 +34,11 @@ describe("lpguard simulate", () => {
     const r = JSON.parse(io.stdout());
     expect(r.paths).toBe(400);
     expect(r.seed).toBe(2);
-    expect(Object.keys(r.strategies[0].totalPnl)).toEqual([
-      "count",
-      "mean",
-      "std",
-      "p1",
-      "p5",
-      "p25",
-      "p50",
-      "p75",
-      "p95",
-      "p99",
-      "probLoss",
-      "expectedShortfall5",
-    ]);
+    // the JSON summary fields are the summary.csv columns after strategy and metric
+    const csvHeader = readFileSync(join(out, "summary.csv"), "utf8").split("\n")[0].split(",");
+    expect(csvHeader.slice(0, 2)).toEqual(["strategy", "metric"]);
+    expect(Object.keys(r.strategies[0].totalPnl)).toEqual(csvHeader.slice(2));
+    expect(csvHeader).toContain("expectedShortfall5");
     expect(r.files).toHaveLength(2);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html.match(/<svg/g)).toHaveLength(6); // 3 fans + 3 histograms
