@@ -67,7 +67,7 @@ export async function cases(): Promise<BenchCase[]> {
   // the pool stays open for the bench process (its threads are unref'd, so the process still exits); warm it up
   await pool.run({ kernel: "lpHedge", config, paths: 2 * workers, seed: 0 });
   const enginePool = createWorkerPool({ workers: 2 });
-  const enginePaths = 64;
+  const enginePaths = 128;
   const engineRun = (paths: number, s: number) =>
     enginePool.runSync({
       kernel: engineKernel.name,
@@ -77,7 +77,7 @@ export async function cases(): Promise<BenchCase[]> {
       seed: s,
       chunkSize: 4,
     }).rows[0];
-  engineRun(8, 0); // warm up (each thread loads the engine)
+  engineRun(256, 0); // warm up: each thread loads the engine and JIT-compiles its step
   return [
     {
       group: "monte carlo",
