@@ -2,20 +2,9 @@ import { describe, expect, test } from "vitest";
 import { ConfigError } from "../../src/errors/config.js";
 import { parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
 import { sharedData } from "../helpers/sharedData.js";
+import { SIMULATE_BASE } from "../helpers/simulateConfig.js";
 
-const base = {
-  model: { kind: "gbm", mu: 0, sigma: 0.8 },
-  initialPrice: 2000,
-  horizonDays: 10,
-  steps: 240,
-  pool: { feeRate: 0.003, noise: { turnoverPerYear: 10, volumeSigma: 0.3 } },
-  position: { deposit: 10_000, range: { belowPct: 15, abovePct: 15 } },
-  strategies: [
-    { name: "unhedged" },
-    { name: "hedgeHourly", hedge: { mode: "interval", every: 1, costRate: 0.0005 } },
-    { name: "hedgeBand", hedge: { mode: "band", band: 0.05, costRate: 0.0005 } },
-  ],
-};
+const base = { ...SIMULATE_BASE, horizonDays: 10, steps: 240 };
 
 describe("runSimulation", () => {
   test("default", async () => {

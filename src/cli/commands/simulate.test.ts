@@ -3,21 +3,12 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { SIMULATE_BASE } from "../../../test/helpers/simulateConfig.js";
 import { memoryIO } from "../io.js";
 import { main } from "../main.js";
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../../..");
-const base = {
-  model: { kind: "gbm", mu: 0, sigma: 0.8 },
-  initialPrice: 2000,
-  pool: { feeRate: 0.003, noise: { turnoverPerYear: 10, volumeSigma: 0.3 } },
-  position: { deposit: 10_000, range: { belowPct: 15, abovePct: 15 } },
-  strategies: [
-    { name: "unhedged" },
-    { name: "hedgeHourly", hedge: { mode: "interval", every: 1, costRate: 0.0005 } },
-    { name: "hedgeBand", hedge: { mode: "band", band: 0.05, costRate: 0.0005 } },
-  ],
-};
+const base = SIMULATE_BASE;
 
 describe("lpguard simulate", () => {
   const dir = mkdtempSync(join(tmpdir(), "lpguard-sim-"));
