@@ -8,8 +8,8 @@ import { hedgeReserveQuote } from "../backtest/hedgeSetup.js";
 import { runBacktest } from "../backtest/runBacktest.js";
 import type { BacktestConfig } from "../config/index.js";
 import { InvalidInputError } from "../errors/math.js";
-import { createPriceModel, type LpModelPriceModel } from "../sim/kernels/lpModel.js";
 import type { KernelDefinition, PathKernel } from "../sim/kernels/types.js";
+import { createPriceModel, type PriceModelConfig } from "../sim/priceModel.js";
 import type { Rng } from "../sim/rng.js";
 import type { PoolMeta } from "../types/series.js";
 import { createSyntheticPoolSeries } from "./syntheticSeries.js";
@@ -40,7 +40,7 @@ export type EnginePathConfig = {
   volumeQuotePerStep: number;
   volumeSigma: number;
   lowHigh: "close" | "endpoints";
-  model: LpModelPriceModel;
+  model: PriceModelConfig;
   initialPrice: number;
   steps: number;
   horizonYears: number;

@@ -9,13 +9,14 @@ import { analyzePosition } from "../math/position/index.js";
 import { logReturns, MS_PER_YEAR } from "../math/stats/index.js";
 import { tickToPrice } from "../math/units.js";
 import { type RangeConfig, resolveRange } from "../risk/configFile.js";
-import type { LpHedgeHedgeConfig, LpModelPriceModel } from "../sim/kernels/index.js";
+import type { LpHedgeHedgeConfig } from "../sim/kernels/index.js";
 import {
   createWorkerPool,
   type RunPathsReturnType,
   runPaths,
   type WorkerPool,
 } from "../sim/parallel/index.js";
+import type { PriceModelConfig } from "../sim/priceModel.js";
 import { createRng } from "../sim/rng.js";
 import { column, type Summary, summarize } from "../sim/summarize.js";
 import type { PoolMeta } from "../types/series.js";
@@ -138,7 +139,7 @@ export type SimulationRun = {
 };
 
 export type ResolvedModel = {
-  kernelModel: LpModelPriceModel;
+  kernelModel: PriceModelConfig;
   initialPrice: number;
   steps: number;
   horizonYears: number;

@@ -7,8 +7,8 @@
 import { describe, expect, test } from "vitest";
 import { assemble } from "../../src/run/assemble.js";
 import { LP_HEDGE_COLUMNS, type LpHedgeConfig } from "../../src/sim/kernels/index.js";
-import { createPriceModel } from "../../src/sim/kernels/lpModel.js";
 import { runPaths } from "../../src/sim/parallel/index.js";
+import { createPriceModel } from "../../src/sim/priceModel.js";
 import { createRng } from "../../src/sim/rng.js";
 import { createEnginePathKernel, ENGINE_PATH_COLUMNS } from "../../src/simulate/engineKernel.js";
 import { parseSimulationConfig } from "../../src/simulate/index.js";

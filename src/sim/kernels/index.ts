@@ -2,18 +2,9 @@ import { InvalidInputError } from "../../errors/math.js";
 import { createRng } from "../rng.js";
 import { checkInteger } from "../validate.js";
 import { lpHedgeKernel } from "./lpHedge.js";
-import { lpModelKernel } from "./lpModel.js";
 import type { KernelDefinition } from "./types.js";
 
 export { LP_HEDGE_COLUMNS, type LpHedgeConfig, type LpHedgeHedgeConfig, lpHedgeKernel } from "./lpHedge.js";
-export {
-  createLpModelKernel,
-  createPriceModel,
-  type LpModelConfig,
-  type LpModelKernel,
-  type LpModelPriceModel,
-  lpModelKernel,
-} from "./lpModel.js";
 export type { KernelDefinition, PathKernel } from "./types.js";
 
 /**
@@ -22,7 +13,6 @@ export type { KernelDefinition, PathKernel } from "./types.js";
  */
 export const KERNELS: Readonly<Record<string, KernelDefinition>> = Object.freeze({
   lpHedge: lpHedgeKernel,
-  lpModel: lpModelKernel,
 });
 
 /** Returns the registered kernel `name`, or throws InvalidInputError listing the known names. */
