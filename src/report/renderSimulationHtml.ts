@@ -95,7 +95,7 @@ export function renderSimulationHtml(run: SimulationRun, title = "lpguard simula
     css: "figure{display:inline-block}",
     body: `${htmlKeyValueTable(params)}
 <h2>Total PnL per strategy (quote)</h2><table>${head}${body}</table>
-<h2>Value over time</h2>${htmlFigures(fans)}
+<h2>Value over time</h2>${fans.map((s, k) => `<figure class="fan" data-strategy="${esc(run.fans[k].strategy)}">${s}</figure>`).join("\n")}
 <h2>Distribution of total PnL</h2>${htmlFigures(hists)}`,
   });
 }

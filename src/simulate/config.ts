@@ -112,7 +112,7 @@ const hedgeSchema = z
  * An engine strategy: the backtest's range strategy and hedges (same schemas, same objects via
  * `createHedgeSetup`), run by `runEngine` on a synthetic PoolSeries of every path.
  */
-const engineSchema = z
+export const engineSchema = z
   .object({
     strategy: rangeStrategySchema,
     hedge: backtestHedgeSchema.optional(),
@@ -138,6 +138,9 @@ const strategySchema = z
   })
   .strict();
 
+/** The pool whose tokens a synthetic series uses by default: Polygon USDC/WETH 0.05 %. */
+export const DEFAULT_SYNTHETIC_POOL = "0x45dda9cb7c25131df268515131f647d726f50608";
+
 /** The synthetic pool the engine strategies run on (see `createSyntheticPoolSeries`). */
 const syntheticPoolSchema = z
   .object({
@@ -148,7 +151,7 @@ const syntheticPoolSchema = z
       .refine((a) => KNOWN_POOLS[a] !== undefined, {
         message: `expected one of ${Object.keys(KNOWN_POOLS).join(", ")}`,
       })
-      .default("0x45dda9cb7c25131df268515131f647d726f50608"),
+      .default(DEFAULT_SYNTHETIC_POOL),
     /** Constant active liquidity L of the pool (raw v3 units). */
     liquidity: num().positive(),
     /** Pool value in quote units that `dailyTurnover` applies to. */

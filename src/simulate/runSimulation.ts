@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import type { BacktestConfig } from "../config/index.js";
 import { loadOhlcv } from "../data/ohlcv.js";
 import { KNOWN_POOLS } from "../data/pools.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
@@ -8,25 +9,30 @@ import { analyzePosition } from "../math/position/index.js";
 import { logReturns, MS_PER_YEAR } from "../math/stats/index.js";
 import { tickToPrice } from "../math/units.js";
 import { type RangeConfig, resolveRange } from "../risk/configFile.js";
-import {
-  createLpModelKernel,
-  createPriceModel,
-  LP_HEDGE_COLUMNS,
-  type LpHedgeConfig,
-  type LpHedgeHedgeConfig,
-  type LpModelConfig,
-  type LpModelPriceModel,
-} from "../sim/kernels/index.js";
+import type { LpHedgeHedgeConfig } from "../sim/kernels/index.js";
 import {
   createWorkerPool,
   type RunPathsReturnType,
   runPaths,
   type WorkerPool,
 } from "../sim/parallel/index.js";
+import type { PriceModelConfig } from "../sim/priceModel.js";
 import { createRng } from "../sim/rng.js";
 import { column, type Summary, summarize } from "../sim/summarize.js";
-import type { SimulationConfig, SimulationEngineConfig, SimulationStrategyConfig } from "./config.js";
-import { ENGINE_PATH_COLUMNS, runEngineStrategyPaths } from "./runEngineStrategy.js";
+import type { PoolMeta } from "../types/series.js";
+import {
+  DEFAULT_SYNTHETIC_POOL,
+  engineSchema,
+  type SimulationConfig,
+  type SimulationEngineConfig,
+  type SimulationStrategyConfig,
+} from "./config.js";
+import {
+  createEnginePathKernel,
+  ENGINE_PATH_COLUMNS,
+  type EnginePathConfig,
+  engineKernel,
+} from "./engineKernel.js";
 
 const DAY_MS = 86_400_000;
 
@@ -63,10 +69,10 @@ export type StrategyResult = {
   lower: number;
   upper: number;
   hedge: (Required<Omit<LpHedgeHedgeConfig, "mode">> & { mode: "interval" | "band" }) | null;
-  /** What ran it: the lpHedge (GBM) or lpModel (any path model) kernel, or the engine on a synthetic series. */
-  kernel: "lpHedge" | "lpModel" | "engine";
-  /** Engine strategies only: the backtest strategy kind, its hedge kinds and the mean pool re-centrings per path. */
-  engine?: { strategy: string; hedges: string[]; meanPoolRebalances: number };
+  /** What ran it: always the engine on a synthetic pool series (the kernels are only an analytic oracle now). */
+  kernel: "engine";
+  /** The engine strategy kind, its hedge kinds and the mean pool re-centrings per path. */
+  engine: { strategy: string; hedges: string[]; meanPoolRebalances: number };
   totalPnl: Summary;
   fees: Summary;
   lvr: Summary;
@@ -95,8 +101,8 @@ export type SimulationReport = {
   paths: number;
   seed: number;
   pool: { feeRate: number; noise: { turnoverPerYear: number; volumeSigma: number } | null };
-  /** The synthetic pool of the engine strategies (absent without them). */
-  syntheticPool?: {
+  /** The synthetic pool every strategy runs on (derived: built from `pool`, see resolvePool). */
+  syntheticPool: {
     pool: string;
     fee: number;
     liquidity: number;
@@ -104,6 +110,7 @@ export type SimulationReport = {
     dailyTurnover: number;
     volumeSigma: number;
     lowHigh: "close" | "endpoints";
+    derived?: boolean;
   };
   deposit: number;
   strategies: StrategyResult[];
@@ -131,8 +138,8 @@ export type SimulationRun = {
   totalPnl: Float64Array[];
 };
 
-type ResolvedModel = {
-  kernelModel: LpModelPriceModel;
+export type ResolvedModel = {
+  kernelModel: PriceModelConfig;
   initialPrice: number;
   steps: number;
   horizonYears: number;
@@ -239,70 +246,180 @@ function resolveModel(config: SimulationConfig, baseDir: string): ResolvedModel 
   }
 }
 
-type EngineColumn = (typeof ENGINE_PATH_COLUMNS)[number];
-
-/** One strategy to run: a kernel (kernelConfig, modelConfig) or the engine (engine, range). */
-type Plan = {
+/** One strategy to run: its engine path config and the range at S0 for the report. */
+export type Plan = {
   name: string;
   lower: number;
   upper: number;
   hedge: StrategyResult["hedge"];
-  kernel: StrategyResult["kernel"];
-  kernelConfig?: LpHedgeConfig | LpModelConfig;
-  modelConfig?: LpModelConfig;
-  engine: SimulationEngineConfig | undefined;
-  /** Passive range of an engine strategy (resolved at the first bar's price by the strategy itself). */
-  range?: RangeConfig;
+  engine: SimulationEngineConfig;
+  path: EnginePathConfig;
   /** Range of the theoretical LVR (undefined: [lower, upper]; null: none, e.g. hold). */
   theoryRange?: { lower: number; upper: number } | null;
 };
 
+/** The synthetic pool every strategy runs on, resolved from `syntheticPool` or derived from `pool`. */
+export type ResolvedPool = {
+  meta: PoolMeta;
+  liquidity: number;
+  volumeQuotePerStep: number;
+  volumeSigma: number;
+  lowHigh: "close" | "endpoints";
+  report: NonNullable<SimulationReport["syntheticPool"]> & { derived: boolean };
+};
+
+/** The synthetic pool's liquidity as a multiple of the position's (a derived pool): the position holds 0.1 %. */
+const DERIVED_POOL_MULTIPLE = 999;
+
 /**
- * Returns the plan of an engine strategy: its range at S0 for the report ([lower, upper] of passive, ±widthPct of
- * recenter, the pool's full-range prices of fullRange and hold).
+ * Returns the synthetic pool of a config. Without `syntheticPool` it is derived from `pool` so that the position of
+ * `position.range` earns at S0 what the old noise model paid, feeRate × turnoverPerYear × deposit per year: the
+ * default pool's tokens with fee = feeRate, L = 999 × the position's L (its share 0.1 %) and a noise volume per day
+ * of 1000 × deposit × turnoverPerYear / 365.25. Away from S0 the fee follows the v3 rule (volume × fee × share
+ * while in range), not the position's value.
  */
-function enginePlan(
-  config: SimulationConfig,
-  s: SimulationStrategyConfig,
-  engine: SimulationEngineConfig,
-  k: number,
-  initialPrice: number,
-): Plan {
-  const range = s.range ?? config.position.range;
-  const base = { name: s.name, hedge: null, kernel: "engine" as const, engine, range };
-  const st = engine.strategy;
-  if (st.kind === "passive") {
-    const { lower, upper } = resolveRange(range, initialPrice);
-    if (!(lower < initialPrice && initialPrice < upper))
-      throw new ConfigError({
-        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
-        value: [lower, upper],
-        reason: `must contain the initial price ${initialPrice}`,
-      });
-    return { ...base, lower, upper };
+function resolvePool(config: SimulationConfig, initialPrice: number, stepDays: number): ResolvedPool {
+  const sp = config.syntheticPool;
+  if (sp !== undefined) {
+    const meta = KNOWN_POOLS[sp.pool];
+    return {
+      meta,
+      liquidity: sp.liquidity,
+      volumeQuotePerStep: sp.dailyTurnover * sp.tvl * stepDays,
+      volumeSigma: sp.volumeSigma,
+      lowHigh: sp.lowHigh,
+      report: { ...sp, fee: meta.fee, derived: false },
+    };
   }
+  const address = DEFAULT_SYNTHETIC_POOL;
+  const known = KNOWN_POOLS[address];
+  const feeRate = config.pool.feeRate;
+  const meta: PoolMeta = { ...known, fee: feeRate, feePips: Math.round(feeRate * 1e6) };
+  const deposit = config.position.deposit;
+  const { lower, upper } = resolveRange(config.position.range, initialPrice);
+  // L in price units (√(quote·base)), then raw: L_raw = L · √(10^(dec0 + dec1))
+  const lHuman = rangeLiquidity(deposit, lower, upper, initialPrice);
+  const lRaw = lHuman * Math.sqrt(10 ** (meta.token0.decimals + meta.token1.decimals));
+  const tvl = (DERIVED_POOL_MULTIPLE + 1) * deposit;
+  const dailyTurnover = ((config.pool.noise?.turnoverPerYear ?? 0) * DAY_MS) / MS_PER_YEAR;
+  const volumeSigma = config.pool.noise?.volumeSigma ?? 0;
+  const liquidity = DERIVED_POOL_MULTIPLE * lRaw;
+  return {
+    meta,
+    liquidity,
+    volumeQuotePerStep: dailyTurnover * tvl * stepDays,
+    volumeSigma,
+    lowHigh: "close",
+    report: {
+      pool: address,
+      fee: feeRate,
+      liquidity,
+      tvl,
+      dailyTurnover,
+      volumeSigma,
+      lowHigh: "close",
+      derived: true,
+    },
+  };
+}
+
+/** Returns the liquidity (√(quote·base) units) that `deposit` quote units buy on [lower, upper] at `price`. */
+function rangeLiquidity(deposit: number, lower: number, upper: number, price: number): number {
+  const sa = Math.sqrt(lower);
+  const sb = Math.sqrt(upper);
+  const sc = Math.min(Math.max(Math.sqrt(price), sa), sb);
+  return deposit / ((1 / sc - 1 / sb) * price + (sc - sa));
+}
+
+/** Returns the token amounts (human units) of `deposit` quote units in a v3 position on [lower, upper] at `price`. */
+function rangeAmounts(
+  deposit: number,
+  lower: number,
+  upper: number,
+  price: number,
+): { base: number; quote: number } {
+  const sa = Math.sqrt(lower);
+  const sb = Math.sqrt(upper);
+  const sc = Math.min(Math.max(Math.sqrt(price), sa), sb);
+  const l = rangeLiquidity(deposit, lower, upper, price);
+  return { base: l * (1 / sc - 1 / sb), quote: l * (sc - sa) };
+}
+
+/**
+ * Returns the engine form of a kernel-style strategy (`hedge: {mode, every, band, ratio, costRate}` or none): a
+ * passive range and, if hedged, a delta hedge on a perp whose only cost is the taker fee costRate (no spread, no
+ * impact, no funding), filled at once (latency 0) with a trigger of `time` every `every` steps (interval) or an
+ * absolute band of band × deposit / S0 base units (band); no gas and no price impact on the pool.
+ */
+function kernelStyleEngine(
+  hedge: StrategyResult["hedge"],
+  stepMinutes: number,
+  deposit: number,
+  initialPrice: number,
+): SimulationEngineConfig {
+  return engineSchema.parse({
+    strategy: { kind: "passive" },
+    ...(hedge !== null
+      ? {
+          hedge: {
+            kind: "delta",
+            venue: "perp",
+            hedgeRatio: hedge.ratio,
+            reserveFraction: 0.5,
+            latencyMs: 0,
+            minTrade: 1e-12,
+            trigger:
+              hedge.mode === "interval"
+                ? { kind: "time", intervalMinutes: hedge.every * stepMinutes }
+                : { kind: "absolute", band: (hedge.band * deposit) / initialPrice },
+          },
+          venues: {
+            perp: {
+              takerFee: hedge.costRate,
+              makerFee: 0,
+              halfSpreadBps: 0,
+              impactModel: "none",
+              impactCoefficient: 0,
+            },
+          },
+        }
+      : {}),
+    costs: { gasQuote: 0, swapGasQuote: 0, priceImpact: false },
+    latencyMinutes: 0,
+    inRangeMode: "close",
+  });
+}
+
+/**
+ * Returns the range at S0 of an engine strategy for the report: [lower, upper] of passive, ±widthPct of recenter,
+ * the pool's full-range prices of fullRange and hold (hold has no theoretical LVR).
+ */
+function engineRange(
+  range: RangeConfig,
+  engine: SimulationEngineConfig,
+  initialPrice: number,
+  meta: PoolMeta,
+): { lower: number; upper: number; theoryRange?: null } {
+  const st = engine.strategy;
+  if (st.kind === "passive") return resolveRange(range, initialPrice);
   if (st.kind === "recenter") {
     const w = st.params.widthPct / 100;
-    return { ...base, lower: initialPrice * (1 - w), upper: initialPrice * (1 + w) };
+    return { lower: initialPrice * (1 - w), upper: initialPrice * (1 + w) };
   }
-  const meta = KNOWN_POOLS[config.syntheticPool?.pool ?? ""];
-  const full = 887_272 - (887_272 % (meta?.tickSpacing ?? 1));
+  const full = 887_272 - (887_272 % meta.tickSpacing);
   const at = (tick: number) =>
-    meta === undefined
-      ? Number.NaN
-      : tickToPrice({
-          tick,
-          decimals0: meta.token0.decimals,
-          decimals1: meta.token1.decimals,
-          baseToken: meta.baseToken,
-        });
+    tickToPrice({
+      tick,
+      decimals0: meta.token0.decimals,
+      decimals1: meta.token1.decimals,
+      baseToken: meta.baseToken,
+    });
   const a = at(-full);
   const b = at(full);
   return {
-    ...base,
     lower: Math.min(a, b),
     upper: Math.max(a, b),
-    theoryRange: st.kind === "hold" ? null : undefined,
+    ...(st.kind === "hold" ? { theoryRange: null } : {}),
   };
 }
 
@@ -328,23 +445,131 @@ function mean(a: Float64Array): number {
   return s / a.length;
 }
 
+/** Returns the per-step quantiles (p5, p25, p50, p75, p95) at `idx` of `traced` value traces (row-major). */
+function fanOf(strategy: string, values: Float64Array, traced: number, timeDays: Float64Array): FanData {
+  const m = timeDays.length;
+  const fan: FanData = {
+    strategy,
+    timeDays,
+    p5: new Float64Array(m),
+    p25: new Float64Array(m),
+    p50: new Float64Array(m),
+    p75: new Float64Array(m),
+    p95: new Float64Array(m),
+    paths: traced,
+  };
+  const colValues = new Float64Array(traced);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < traced; i++) colValues[i] = values[i * m + j];
+    colValues.sort();
+    fan.p5[j] = quantileSorted(colValues, 0.05);
+    fan.p25[j] = quantileSorted(colValues, 0.25);
+    fan.p50[j] = quantileSorted(colValues, 0.5);
+    fan.p75[j] = quantileSorted(colValues, 0.75);
+    fan.p95[j] = quantileSorted(colValues, 0.95);
+  }
+  return fan;
+}
+
+/** The strategies of a simulation as the engine runs them, with the resolved price model and synthetic pool. */
+export type SimulationPlan = {
+  model: ResolvedModel;
+  plans: Plan[];
+  pool: ResolvedPool;
+  horizonDays: number;
+};
+
+/**
+ * Returns the plan of a simulation: the resolved price model, the synthetic pool (`resolvePool`) and per strategy
+ * its engine path config (`EnginePathConfig`; kernel-style strategies translated by `kernelStyleEngine`).
+ *
+ * @throws {ConfigError} for a missing bootstrap file, inconsistent steps or a passive range without S0.
+ */
+export function planSimulation(config: SimulationConfig, baseDir: string): SimulationPlan {
+  const model = resolveModel(config, baseDir);
+  const { initialPrice, steps, horizonYears } = model;
+  const deposit = config.position.deposit;
+  const horizonDays = (horizonYears * MS_PER_YEAR) / DAY_MS;
+  const pool = resolvePool(config, initialPrice, horizonDays / steps);
+  const stepMinutes = (horizonDays * 1440) / steps;
+
+  const plans: Plan[] = config.strategies.map((s: SimulationStrategyConfig, k) => {
+    const range = s.range ?? config.position.range;
+    const hedge: StrategyResult["hedge"] = s.hedge
+      ? {
+          mode: s.hedge.mode,
+          every: s.hedge.every,
+          band: s.hedge.band,
+          ratio: s.hedge.ratio,
+          costRate: s.hedge.costRate,
+        }
+      : null;
+    const engine = s.engine ?? kernelStyleEngine(hedge, stepMinutes, deposit, initialPrice);
+    const { lower, upper, theoryRange } = engineRange(range, engine, initialPrice, pool.meta);
+    if (engine.strategy.kind === "passive" && !(lower < initialPrice && initialPrice < upper))
+      throw new ConfigError({
+        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
+        value: [lower, upper],
+        reason: `must contain the initial price ${initialPrice}`,
+      });
+    const backtest: BacktestConfig = {
+      data: { pool: "(synthetic)" },
+      // kernel-style: the deposit as the tokens a v3 position on [lower, upper] holds at S0, minted without a swap
+      position: {
+        deposit,
+        range,
+        entry: "close",
+        ...(s.engine === undefined ? { amounts: rangeAmounts(deposit, lower, upper, initialPrice) } : {}),
+      },
+      strategy: engine.strategy,
+      costs: engine.costs,
+      latencyMinutes: engine.latencyMinutes,
+      inRangeMode: engine.inRangeMode,
+      hedge: engine.hedge,
+      hedges: engine.hedges,
+      venues: engine.venues,
+    };
+    const path: EnginePathConfig = {
+      backtest,
+      baseDir,
+      meta: pool.meta,
+      liquidity: pool.liquidity,
+      volumeQuotePerStep: pool.volumeQuotePerStep,
+      volumeSigma: pool.volumeSigma,
+      lowHigh: pool.lowHigh,
+      model: model.kernelModel,
+      initialPrice,
+      steps,
+      horizonYears,
+      horizonDays,
+    };
+    return { name: s.name, lower, upper, hedge, engine, path, theoryRange };
+  });
+
+  return { model, plans, pool, horizonDays };
+}
+
+/** File URL of the engine kernel module for the worker threads (the .ts source under vitest/tsx, else dist). */
+export const ENGINE_KERNEL_URL = new URL(
+  `./engineKernel.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`,
+  import.meta.url,
+).href;
+
 /**
  * Returns the simulation of every strategy of `config` on the same `paths` price paths: per strategy the
  * distributions (mean, std, p1…p99, probability of loss, 5 % expected shortfall via `summarize`) of total PnL,
  * fees, LVR, hedge PnL and costs, the realised and theoretical LVR per year, and per-step value quantiles of the
- * first paths for fan charts.
+ * first paths for fan charts (one per strategy).
  *
- * GBM strategies run the `lpHedge` kernel, other models the `lpModel` kernel (same pool and hedge loop on any
- * PathModel). Every strategy uses the same seeds, and each kernel draws the price path first, so path i is the
- * same price path for every strategy. Paths run in batches of BATCH_PATHS (see `batchSeed`); the result is
+ * Every strategy runs on the engine (`engineKernel`): path i's price path (the model drawn from path i's rng)
+ * becomes a synthetic pool series (`createSyntheticPoolSeries`: one volume and fee model for all strategies), and
+ * the backtest's strategy and hedges run over it. Kernel-style strategies (`hedge: {mode: interval | band}` or
+ * none) are translated by `kernelStyleEngine`; without `syntheticPool` the pool is derived from `pool` (see
+ * `resolvePool`). Paths run in batches of BATCH_PATHS (see `batchSeed`) on `workers` threads; the result is
  * bit-identical for any worker count.
  *
- * Engine strategies (`engine:` in the config) run in-process: path i (the same rng, so the same price path as the
- * kernels' path i) becomes a synthetic PoolSeries of `syntheticPool`, and the backtest's strategy and hedges run
- * over it with `runEngine` (see `runEngineStrategyPaths`). They have no fan chart.
- *
  * @see https://arxiv.org/abs/2208.06046 (Milionis et al. 2022, LVR)
- * @throws {ConfigError} for a missing bootstrap file or inconsistent steps; InvalidInputError for bad options.
+ * @throws {ConfigError} for a missing bootstrap file, inconsistent steps or a range without S0.
  */
 export async function runSimulation(
   config: SimulationConfig,
@@ -358,141 +583,62 @@ export async function runSimulation(
   const workers = options.workers ?? 1;
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 256))
     throw new ConfigError({ path: "--workers", value: workers, reason: "must be an integer in [1, 256]" });
-  const model = resolveModel(config, options.baseDir ?? process.cwd());
+  const { model, plans, pool, horizonDays } = planSimulation(config, options.baseDir ?? process.cwd());
   const { initialPrice, steps, horizonYears } = model;
   const deposit = config.position.deposit;
-  const noise = config.pool.noise
-    ? { turnoverPerYear: config.pool.noise.turnoverPerYear, volumeSigma: config.pool.noise.volumeSigma }
-    : undefined;
-
-  const plans: Plan[] = config.strategies.map((s: SimulationStrategyConfig, k) => {
-    if (s.engine !== undefined) return enginePlan(config, s, s.engine, k, initialPrice);
-    const { lower, upper } = resolveRange(s.range ?? config.position.range, initialPrice);
-    if (!(lower < initialPrice && initialPrice < upper))
-      throw new ConfigError({
-        path: s.range !== undefined ? `strategies.${k}.range` : "position.range",
-        value: [lower, upper],
-        reason: `must contain the initial price ${initialPrice}`,
-      });
-    const hedge: StrategyResult["hedge"] = s.hedge
-      ? {
-          mode: s.hedge.mode,
-          every: s.hedge.every,
-          band: s.hedge.band,
-          ratio: s.hedge.ratio,
-          costRate: s.hedge.costRate,
-        }
-      : null;
-    const modelConfig: LpModelConfig = {
-      model: model.kernelModel,
-      initialPrice,
-      horizonYears,
-      steps,
-      deposit,
-      lower,
-      upper,
-      feeRate: config.pool.feeRate,
-      noise,
-      hedge: hedge ?? undefined,
-    };
-    const m = model.kernelModel;
-    const kernel = m.kind === "gbm" ? ("lpHedge" as const) : ("lpModel" as const);
-    const kernelConfig: LpHedgeConfig | LpModelConfig =
-      m.kind === "gbm"
-        ? {
-            initialPrice,
-            mu: m.mu,
-            sigma: m.sigma,
-            horizonYears,
-            steps,
-            deposit,
-            lower,
-            upper,
-            feeRate: config.pool.feeRate,
-            noise,
-            hedge: hedge ?? undefined,
-          }
-        : modelConfig;
-    return { name: s.name, lower, upper, hedge, kernel, kernelConfig, modelConfig, engine: undefined };
-  });
-
+  const noise = config.pool.noise;
   // Refused up front when over the memory budget: every strategy keeps a row of results per path (plus a copy per
-  // summarised column); an engine strategy also builds a pool series of steps + 1 bars per path (~32 float64s each).
-  const resultColumns = Math.max(LP_HEDGE_COLUMNS.length, ENGINE_PATH_COLUMNS.length) + 2;
-  const engineSeriesBytes = plans.some((p) => p.engine !== undefined) ? (steps + 1) * 32 * 8 : 0;
+  // summarised column); each running path builds a pool series of steps + 1 bars (~32 float64s each).
+  const resultColumns = ENGINE_PATH_COLUMNS.length + 2;
+  const engineSeriesBytes = (steps + 1) * 32 * 8 * workers;
   checkMemoryBudget({
     path: "--paths",
     value: paths,
     estimateBytes: paths * plans.length * resultColumns * 8 + engineSeriesBytes,
-    what: `${paths} paths × ${plans.length} strategies × ${resultColumns} results${engineSeriesBytes > 0 ? ` (+ ${steps} steps per engine path)` : ""}`,
+    what: `${paths} paths × ${plans.length} strategies × ${resultColumns} results (+ ${steps} steps per path)`,
   });
   const total = paths * plans.length;
+  const cols = ENGINE_PATH_COLUMNS.length;
   let done = 0;
-  let pool: WorkerPool | undefined;
+  let workerPool: WorkerPool | undefined;
   const rowsByStrategy: Float64Array[] = [];
-  const baseDir = options.baseDir ?? process.cwd();
-  const rngOfPath = (i: number) => {
-    const b = Math.floor(i / BATCH_PATHS);
-    return createRng(batchSeed(seed, b), i - b * BATCH_PATHS);
-  };
   try {
-    if (workers > 1 && plans.some((p) => p.engine === undefined)) pool = createWorkerPool({ workers });
+    if (workers > 1) workerPool = createWorkerPool({ workers });
     for (const plan of plans) {
-      if (plan.engine !== undefined) {
-        const before = done;
-        rowsByStrategy.push(
-          runEngineStrategyPaths({
-            engine: plan.engine,
-            range: plan.range!,
-            deposit,
-            pool: config.syntheticPool!,
-            model: createPriceModel(model.kernelModel),
-            initialPrice,
-            steps,
-            horizonYears,
-            horizonDays: (horizonYears * MS_PER_YEAR) / DAY_MS,
-            rngOfPath,
-            paths,
-            baseDir,
-            onPath: (n) => {
-              done = before + n;
-              if (n % 50 === 0 || n === paths) options.onProgress?.(done, total);
-            },
-          }),
-        );
-        continue;
-      }
-      let rows: Float64Array | undefined;
+      const rows = new Float64Array(paths * cols);
       for (let b = 0; b * BATCH_PATHS < paths; b++) {
         const n = Math.min(BATCH_PATHS, paths - b * BATCH_PATHS);
-        const params = { kernel: plan.kernel, config: plan.kernelConfig, paths: n, seed: batchSeed(seed, b) };
-        const r: RunPathsReturnType = pool
-          ? await pool.run(params)
+        const params = {
+          kernel: engineKernel.name,
+          module: { url: ENGINE_KERNEL_URL, definition: engineKernel },
+          config: plan.path,
+          paths: n,
+          seed: batchSeed(seed, b),
+          // small chunks: an engine path is slow enough that the hand-off costs nothing
+          chunkSize: Math.max(1, Math.min(16, Math.ceil(n / (4 * workers)))),
+        };
+        const r: RunPathsReturnType = workerPool
+          ? await workerPool.run(params)
           : await runPaths({ ...params, workers: 1 });
-        rows ??= new Float64Array(paths * LP_HEDGE_COLUMNS.length);
-        rows.set(r.rows, b * BATCH_PATHS * LP_HEDGE_COLUMNS.length);
+        rows.set(r.rows, b * BATCH_PATHS * cols);
         done += n;
         options.onProgress?.(done, total);
       }
-      rowsByStrategy.push(rows!);
+      rowsByStrategy.push(rows);
     }
   } finally {
-    await pool?.close();
+    await workerPool?.close();
   }
 
   const strategies: StrategyResult[] = [];
   const totalPnl: Float64Array[] = [];
   plans.forEach((plan, k) => {
     const rows = rowsByStrategy[k];
-    const isEngine = plan.engine !== undefined;
-    const col = (kernelName: (typeof LP_HEDGE_COLUMNS)[number], engineName = kernelName as string) =>
-      isEngine
-        ? column(rows, ENGINE_PATH_COLUMNS.length, ENGINE_PATH_COLUMNS.indexOf(engineName as EngineColumn))
-        : column(rows, LP_HEDGE_COLUMNS.length, LP_HEDGE_COLUMNS.indexOf(kernelName));
+    const col = (name: (typeof ENGINE_PATH_COLUMNS)[number]) =>
+      column(rows, cols, ENGINE_PATH_COLUMNS.indexOf(name));
     const pnl = col("totalPnl");
-    const lvr = col("lvr");
-    const lvrSummary = summarize(lvr);
-    const trades = col("rebalances", "hedgeTrades");
+    const lvrSummary = summarize(col("lvr"));
+    const trades = col("hedgeTrades");
     totalPnl.push(pnl);
     const theoryRange = plan.theoryRange ?? { lower: plan.lower, upper: plan.upper };
     strategies.push({
@@ -500,23 +646,19 @@ export async function runSimulation(
       lower: plan.lower,
       upper: plan.upper,
       hedge: plan.hedge,
-      kernel: plan.kernel,
-      ...(plan.engine !== undefined
-        ? {
-            engine: {
-              strategy: plan.engine.strategy.kind,
-              hedges: [...(plan.engine.hedge ? [plan.engine.hedge] : []), ...(plan.engine.hedges ?? [])].map(
-                (h) => h.kind,
-              ),
-              meanPoolRebalances: mean(col("rebalances", "poolRebalances")),
-            },
-          }
-        : {}),
+      kernel: "engine",
+      engine: {
+        strategy: plan.engine.strategy.kind,
+        hedges: [...(plan.engine.hedge ? [plan.engine.hedge] : []), ...(plan.engine.hedges ?? [])].map(
+          (h) => h.kind,
+        ),
+        meanPoolRebalances: mean(col("poolRebalances")),
+      },
       totalPnl: summarize(pnl),
       fees: summarize(col("fees")),
       lvr: lvrSummary,
       hedgePnl: summarize(col("hedgePnl")),
-      costs: summarize(col("hedgeCost", "costs")),
+      costs: summarize(col("costs")),
       hedgeTrades: summarize(trades),
       lvrPerYear: lvrSummary.mean / horizonYears,
       lvrPerYearStdError: lvrSummary.std / Math.sqrt(paths) / horizonYears,
@@ -541,39 +683,18 @@ export async function runSimulation(
   if (traced > 0) {
     const idx = spacedIndices(steps + 1, 150);
     const m = idx.length;
-    const timeDays = Float64Array.from(idx, (i) => (i / steps) * (horizonYears * 365));
+    const timeDays = Float64Array.from(idx, (i) => (i / steps) * horizonDays);
+    const trace = new Float64Array(steps + 1);
+    const row = new Float64Array(cols);
     for (const plan of plans) {
-      if (plan.modelConfig === undefined) continue; // engine strategies: no fan chart yet
-      const kernel = createLpModelKernel(plan.modelConfig);
-      const trace = new Float64Array(steps + 1);
-      const row = new Float64Array(LP_HEDGE_COLUMNS.length);
+      const kernel = createEnginePathKernel(plan.path);
       const values = new Float64Array(traced * m);
       for (let i = 0; i < traced; i++) {
         const b = Math.floor(i / BATCH_PATHS);
         kernel.runPathTrace(createRng(batchSeed(seed, b), i - b * BATCH_PATHS), row, 0, trace);
         for (let j = 0; j < m; j++) values[i * m + j] = trace[idx[j]];
       }
-      const fan: FanData = {
-        strategy: plan.name,
-        timeDays,
-        p5: new Float64Array(m),
-        p25: new Float64Array(m),
-        p50: new Float64Array(m),
-        p75: new Float64Array(m),
-        p95: new Float64Array(m),
-        paths: traced,
-      };
-      const colValues = new Float64Array(traced);
-      for (let j = 0; j < m; j++) {
-        for (let i = 0; i < traced; i++) colValues[i] = values[i * m + j];
-        colValues.sort();
-        fan.p5[j] = quantileSorted(colValues, 0.05);
-        fan.p25[j] = quantileSorted(colValues, 0.25);
-        fan.p50[j] = quantileSorted(colValues, 0.5);
-        fan.p75[j] = quantileSorted(colValues, 0.75);
-        fan.p95[j] = quantileSorted(colValues, 0.95);
-      }
-      fans.push(fan);
+      fans.push(fanOf(plan.name, values, traced, timeDays));
     }
   }
 
@@ -586,18 +707,11 @@ export async function runSimulation(
       paths,
       seed,
       pool: {
-        feeRate: config.pool.feeRate,
-        noise: noise ? { turnoverPerYear: noise.turnoverPerYear, volumeSigma: noise.volumeSigma ?? 0 } : null,
+        feeRate: pool.meta.fee,
+        noise: noise ? { turnoverPerYear: noise.turnoverPerYear, volumeSigma: noise.volumeSigma } : null,
       },
       deposit,
-      ...(config.syntheticPool !== undefined
-        ? {
-            syntheticPool: {
-              ...config.syntheticPool,
-              fee: KNOWN_POOLS[config.syntheticPool.pool].fee,
-            },
-          }
-        : {}),
+      syntheticPool: pool.report,
       strategies,
     },
     fans,

@@ -3,11 +3,10 @@
  * shared atomic cursor, so idle threads take the next point; each thread keeps its loaded pool series, so a window
  * is loaded once per thread. Results come back by task index, so the outcome does not depend on the thread count.
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { receiveMessageOnPort } from "node:worker_threads";
 import type { BacktestConfig } from "../backtest/config.js";
 import { InvalidInputError } from "../errors/math.js";
+import { spawnModuleWorker, startWorkerThreads } from "../sim/parallel/threads.js";
 import { SweepRunError } from "./errors.js";
 import type { PointResult } from "./evaluate.js";
 
@@ -29,40 +28,15 @@ export type SweepThreadPool = {
   close(): Promise<void>;
 };
 
-function tsxEsmApiUrl(from: string): string {
-  const cjsPath = createRequire(from).resolve("tsx/esm/api");
-  return pathToFileURL(cjsPath.replace(/\.cjs$/, ".mjs")).href;
-}
-
-/** Starts a worker thread running `file` (a sibling module of the caller `here`), from source or from dist. */
-export function spawnModuleWorker(here: string, file: string): Worker {
-  if (here.endsWith(".ts")) {
-    // From source (vitest, tsx): load the TypeScript module through tsx's ESM loader (execArgv --import tsx does
-    // not reach worker threads on Node 20).
-    const url = new URL(`./${file}.ts`, here).href;
-    const code = `import { register } from ${JSON.stringify(tsxEsmApiUrl(here))}; register(); await import(${JSON.stringify(url)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
-  }
-  return new Worker(new URL(`./${file}.js`, here));
-}
+export { spawnModuleWorker } from "../sim/parallel/threads.js";
 
 /** Returns a pool of `size` sweep threads. They do not keep the process alive between runs; close when done. */
 export function createSweepThreadPool(size: number): SweepThreadPool {
   if (!Number.isInteger(size) || size < 1 || size > 256)
     throw new InvalidInputError({ field: "workers", value: size, expected: "an integer in [1, 256]" });
-  const threads: Worker[] = [];
-  const ports: MessagePort[] = [];
-  const crashes: Error[] = [];
-  for (let k = 0; k < size; k++) {
-    const w = spawnModuleWorker(import.meta.url, "threadWorker");
-    const { port1, port2 } = new MessageChannel();
-    w.postMessage(port2, [port2]);
-    w.on("error", (e) => crashes.push(e));
-    w.unref();
-    port1.unref();
-    threads.push(w);
-    ports.push(port1);
-  }
+  const { threads, ports, crashes } = startWorkerThreads(size, () =>
+    spawnModuleWorker(import.meta.url, "threadWorker"),
+  );
   let busy = false;
   const start = (tasks: PointTask[]) => {
     if (busy) throw new InvalidInputError({ field: "pool", value: "busy", expected: "one run at a time" });

@@ -2,20 +2,9 @@ import { describe, expect, test } from "vitest";
 import { ConfigError } from "../../src/errors/config.js";
 import { parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
 import { sharedData } from "../helpers/sharedData.js";
+import { SIMULATE_BASE } from "../helpers/simulateConfig.js";
 
-const base = {
-  model: { kind: "gbm", mu: 0, sigma: 0.8 },
-  initialPrice: 2000,
-  horizonDays: 10,
-  steps: 240,
-  pool: { feeRate: 0.003, noise: { turnoverPerYear: 10, volumeSigma: 0.3 } },
-  position: { deposit: 10_000, range: { belowPct: 15, abovePct: 15 } },
-  strategies: [
-    { name: "unhedged" },
-    { name: "hedgeHourly", hedge: { mode: "interval", every: 1, costRate: 0.0005 } },
-    { name: "hedgeBand", hedge: { mode: "band", band: 0.05, costRate: 0.0005 } },
-  ],
-};
+const base = { ...SIMULATE_BASE, horizonDays: 10, steps: 240 };
 
 describe("runSimulation", () => {
   test("default", async () => {
@@ -73,7 +62,7 @@ describe("runSimulation", () => {
     expect(Math.abs(s.theoreticalLvrPerYear / theory - 1)).toBeLessThan(0.015);
   });
 
-  test("behavior: non-GBM models run on the lpModel kernel", async () => {
+  test("behavior: non-GBM models run on the engine", async () => {
     const eth = sharedData("prices", "binance-spot-1h", "ETHUSDT_1h.csv");
     for (const model of [
       { kind: "merton", sigma: 0.6, lambda: 10, jumpMean: -0.02, jumpStd: 0.05 },
@@ -91,7 +80,7 @@ describe("runSimulation", () => {
       const run = await runSimulation(cfg, { paths: 300, seed: 1, tracePaths: 10 });
       const r = run.report;
       expect(r.model.kind).toBe(model.kind);
-      expect(r.strategies[0].kernel).toBe("lpModel");
+      expect(r.strategies[0].kernel).toBe("engine");
       expect(r.model.volatility).toBeGreaterThan(0.3);
       expect(r.model.volatility).toBeLessThan(1.5);
       for (const s of r.strategies) expect(Number.isFinite(s.totalPnl.mean), model.kind).toBe(true);

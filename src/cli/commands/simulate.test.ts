@@ -3,21 +3,12 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { SIMULATE_BASE } from "../../../test/helpers/simulateConfig.js";
 import { memoryIO } from "../io.js";
 import { main } from "../main.js";
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../../..");
-const base = {
-  model: { kind: "gbm", mu: 0, sigma: 0.8 },
-  initialPrice: 2000,
-  pool: { feeRate: 0.003, noise: { turnoverPerYear: 10, volumeSigma: 0.3 } },
-  position: { deposit: 10_000, range: { belowPct: 15, abovePct: 15 } },
-  strategies: [
-    { name: "unhedged" },
-    { name: "hedgeHourly", hedge: { mode: "interval", every: 1, costRate: 0.0005 } },
-    { name: "hedgeBand", hedge: { mode: "band", band: 0.05, costRate: 0.0005 } },
-  ],
-};
+const base = SIMULATE_BASE;
 
 describe("lpguard simulate", () => {
   const dir = mkdtempSync(join(tmpdir(), "lpguard-sim-"));
@@ -34,20 +25,11 @@ describe("lpguard simulate", () => {
     const r = JSON.parse(io.stdout());
     expect(r.paths).toBe(400);
     expect(r.seed).toBe(2);
-    expect(Object.keys(r.strategies[0].totalPnl)).toEqual([
-      "count",
-      "mean",
-      "std",
-      "p1",
-      "p5",
-      "p25",
-      "p50",
-      "p75",
-      "p95",
-      "p99",
-      "probLoss",
-      "expectedShortfall5",
-    ]);
+    // the JSON summary fields are the summary.csv columns after strategy and metric
+    const csvHeader = readFileSync(join(out, "summary.csv"), "utf8").split("\n")[0].split(",");
+    expect(csvHeader.slice(0, 2)).toEqual(["strategy", "metric"]);
+    expect(Object.keys(r.strategies[0].totalPnl)).toEqual(csvHeader.slice(2));
+    expect(csvHeader).toContain("expectedShortfall5");
     expect(r.files).toHaveLength(2);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html.match(/<svg/g)).toHaveLength(6); // 3 fans + 3 histograms

@@ -18,12 +18,12 @@ import type { RegisterCommand } from "./index.js";
 const q = (x: number) => formatNumber(x, 6);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-/** Returns the hedge column of a strategy: kernel hedge mode, or "engine <strategy> + <hedges>". */
+/** Returns the hedge column of a strategy: its kernel-style hedge mode, or "<strategy> + <hedges>" of an engine block. */
 function hedgeLabel(s: StrategyResult): string {
-  if (s.engine !== undefined)
-    return `engine ${s.engine.strategy}${s.engine.hedges.length > 0 ? ` + ${s.engine.hedges.join(" + ")}` : ""}`;
-  if (s.hedge === null) return "none";
-  return s.hedge.mode === "interval" ? `every ${s.hedge.every}` : `band ${s.hedge.band}`;
+  if (s.hedge !== null)
+    return s.hedge.mode === "interval" ? `every ${s.hedge.every}` : `band ${s.hedge.band}`;
+  if (s.engine.strategy === "passive" && s.engine.hedges.length === 0) return "none";
+  return `engine ${s.engine.strategy}${s.engine.hedges.length > 0 ? ` + ${s.engine.hedges.join(" + ")}` : ""}`;
 }
 
 /** Returns the human rendering of a simulation report: the run, then two tables per strategy. */
@@ -36,18 +36,14 @@ export function renderSimulationReport(r: SimulationReport): string {
     ["pool fee", `${(r.pool.feeRate * 100).toFixed(2)} %`],
     ["noise turnover / yr", r.pool.noise ? q(r.pool.noise.turnoverPerYear) : "-"],
     ["deposit", q(r.deposit)],
-    ...(r.syntheticPool !== undefined
-      ? ([
-          [
-            "engine pool",
-            `${r.syntheticPool.pool.slice(0, 10)}…, fee ${(r.syntheticPool.fee * 100).toFixed(2)} %, L ${r.syntheticPool.liquidity.toExponential(3)}`,
-          ],
-          [
-            "engine volume / day",
-            `${q(r.syntheticPool.dailyTurnover * r.syntheticPool.tvl)} (σ ${r.syntheticPool.volumeSigma})`,
-          ],
-        ] as [string, string][])
-      : []),
+    [
+      r.syntheticPool.derived ? "engine pool (from pool)" : "engine pool",
+      `${r.syntheticPool.pool.slice(0, 10)}…, fee ${(r.syntheticPool.fee * 100).toFixed(2)} %, L ${r.syntheticPool.liquidity.toExponential(3)}`,
+    ],
+    [
+      "engine volume / day",
+      `${q(r.syntheticPool.dailyTurnover * r.syntheticPool.tvl)} (σ ${r.syntheticPool.volumeSigma})`,
+    ],
   ]);
   const dist = renderTable(
     ["strategy", "mean PnL", "std", "p1", "p5", "p50", "p95", "p99", "P(loss)", "ES 5%"],

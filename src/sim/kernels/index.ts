@@ -2,18 +2,9 @@ import { InvalidInputError } from "../../errors/math.js";
 import { createRng } from "../rng.js";
 import { checkInteger } from "../validate.js";
 import { lpHedgeKernel } from "./lpHedge.js";
-import { lpModelKernel } from "./lpModel.js";
 import type { KernelDefinition } from "./types.js";
 
 export { LP_HEDGE_COLUMNS, type LpHedgeConfig, type LpHedgeHedgeConfig, lpHedgeKernel } from "./lpHedge.js";
-export {
-  createLpModelKernel,
-  createPriceModel,
-  type LpModelConfig,
-  type LpModelKernel,
-  type LpModelPriceModel,
-  lpModelKernel,
-} from "./lpModel.js";
 export type { KernelDefinition, PathKernel } from "./types.js";
 
 /**
@@ -22,7 +13,6 @@ export type { KernelDefinition, PathKernel } from "./types.js";
  */
 export const KERNELS: Readonly<Record<string, KernelDefinition>> = Object.freeze({
   lpHedge: lpHedgeKernel,
-  lpModel: lpModelKernel,
 });
 
 /** Returns the registered kernel `name`, or throws InvalidInputError listing the known names. */
@@ -38,19 +28,19 @@ export function getKernel(name: string): KernelDefinition {
 }
 
 /**
- * Returns nothing; runs paths [start, end) of kernel `name` in this thread, path i with createRng(seed, i), writing
+ * Returns nothing; runs paths [start, end) of kernel `name` (a registered name or a definition) in this thread, path i with createRng(seed, i), writing
  * row i − start at out[(i − start)·columns ..]. This is what each worker runs, so results do not depend on how the
  * paths are split.
  */
 export function runKernelRange(
-  name: string,
+  name: string | KernelDefinition,
   config: unknown,
   seed: number,
   start: number,
   end: number,
   out: Float64Array,
 ): void {
-  const def = getKernel(name);
+  const def = typeof name === "string" ? getKernel(name) : name;
   checkInteger("start", start, 0);
   checkInteger("end", end, start);
   const kernel = def.create(config);

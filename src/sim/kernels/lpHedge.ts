@@ -42,6 +42,14 @@ export type LpHedgeConfig = {
   /** Noise-trader turnover (see ArbPoolParameters.noise). */
   noise?: { turnoverPerYear: number; volumeSigma?: number };
   hedge?: LpHedgeHedgeConfig;
+  /**
+   * The engine's fee model instead of the arbitrage band and `noise` (for the oracle test of the Monte Carlo engine):
+   * the pool price follows the path (no fee band, no arbitrage fees), and each step in range pays
+   * feeRate × volumeQuotePerStep · exp(σZ − σ²/2) × L / (poolLiquidity + L), Z drawn after the path's normals, as
+   * `createSyntheticPoolSeries` and the engine's fee share do. `poolLiquidity` is in the kernel's units
+   * √(quote·base) (raw L / √(10^(decimals0 + decimals1))).
+   */
+  poolFees?: { volumeQuotePerStep: number; volumeSigma: number; poolLiquidity: number };
 };
 
 /**
@@ -88,6 +96,7 @@ enum K {
   BandAbs,
   CostRate,
   Deposit,
+  PoolFeeK,
   Size,
 }
 
@@ -125,6 +134,7 @@ function lpHedgePath(
   const bandAbs = prm[K.BandAbs];
   const costRate = prm[K.CostRate];
   const deposit = prm[K.Deposit];
+  const poolFeeK = prm[K.PoolFeeK];
   const noisy = zNoise.length > 0;
   let sRef = s0Sqrt; // √ of the reference price
   let pPrev = s0;
@@ -167,9 +177,10 @@ function lpHedgePath(
     quote = nq;
     if (sp > lo && sp < hi) {
       inRange++;
-      if (nK > 0) {
-        const v = base * P + quote;
-        noiseFees += noisy ? nK * v * Math.exp(noiseDrift + volSigma * zNoise[t]) : nK * v;
+      if (nK > 0 || poolFeeK > 0) {
+        // noise model: nK × the position's value; engine model (poolFees): a constant poolFeeK (nK = 0 then)
+        const v = nK * (base * P + quote) + poolFeeK;
+        noiseFees += noisy ? v * Math.exp(noiseDrift + volSigma * zNoise[t]) : v;
       }
     }
     if (modeCode !== 0) {
@@ -243,11 +254,23 @@ function createLpHedge(raw: unknown): PathKernel {
   // hot-loop constants: half log-step on √P (one exp per step gives both √P and P = (√P)²)
   const halfDrift = 0.5 * (mu - 0.5 * sigma * sigma) * dt;
   const halfVol = 0.5 * sigma * Math.sqrt(dt);
-  const { invSb, sg, feeFactor, turnover, volSigma } = pool;
-  const noiseK = pool.feeRate * turnover * dt;
+  const { invSb } = pool;
+  let { sg, feeFactor, volSigma } = pool;
+  let noiseK = pool.feeRate * pool.turnover * dt;
+  let poolFeeK = 0;
+  const pf = cfg.poolFees;
+  if (pf !== undefined) {
+    const volume = checkNumber("poolFees.volumeQuotePerStep", pf.volumeQuotePerStep, 0);
+    volSigma = checkNumber("poolFees.volumeSigma", pf.volumeSigma, 0);
+    const poolL = checkNumber("poolFees.poolLiquidity", pf.poolLiquidity, 0);
+    sg = 1;
+    feeFactor = 0;
+    noiseK = 0;
+    poolFeeK = pool.feeRate * volume * (liquidity / (poolL + liquidity));
+  }
   const noiseDrift = -0.5 * volSigma * volSigma;
   const z = new Float64Array(steps);
-  const zNoise = new Float64Array(volSigma > 0 && noiseK > 0 ? steps : 0);
+  const zNoise = new Float64Array(volSigma > 0 && (noiseK > 0 || poolFeeK > 0) ? steps : 0);
   const s0Sqrt = Math.sqrt(s0);
   const c0 = Math.min(Math.max(s0Sqrt, sa), sb);
   const base0 = liquidity * (1 / c0 - invSb);
@@ -276,6 +299,7 @@ function createLpHedge(raw: unknown): PathKernel {
   prm[K.BandAbs] = bandAbs;
   prm[K.CostRate] = costRate;
   prm[K.Deposit] = deposit;
+  prm[K.PoolFeeK] = poolFeeK;
 
   return {
     columns: LP_HEDGE_COLUMNS,

@@ -4,19 +4,23 @@
  * writes its rows straight into one SharedArrayBuffer, so the result is bit-identical whatever the worker count.
  */
 
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { receiveMessageOnPort } from "node:worker_threads";
 import { InvalidInputError } from "../../errors/math.js";
-import { getKernel, runKernelRange } from "../kernels/index.js";
+import { getKernel, type KernelDefinition, runKernelRange } from "../kernels/index.js";
 import { checkInteger } from "../validate.js";
+import { spawnModuleWorker, startWorkerThreads } from "./threads.js";
 import type { WorkerJob, WorkerReply } from "./worker.js";
 
 /** Parameters of `runPaths` and `WorkerPool.run`. */
 export type RunPathsParameters = {
-  /** Registered kernel name, e.g. "lpHedge" (see KERNELS). */
+  /** Registered kernel name, e.g. "lpHedge" (see KERNELS), or the name of `module`'s kernel. */
   kernel: string;
+  /**
+   * A kernel outside the static registry (e.g. one that runs the engine, which `sim/` may not import): `url` is
+   * the file URL of a module whose export `pathKernel` is `definition`; the worker threads import it.
+   */
+  module?: { url: string; definition: KernelDefinition };
   /** JSON-serialisable kernel config (validated in the calling thread first). */
   config: unknown;
   /** Number of paths, ≥ 1. */
@@ -56,26 +60,8 @@ export type WorkerPool = {
   close(): Promise<void>;
 };
 
-/** Returns the file URL of tsx's ESM register API (`tsx/esm/api`, import condition), resolved from `from`. */
-function tsxEsmApiUrl(from: string): string {
-  const cjsPath = createRequire(from).resolve("tsx/esm/api");
-  return pathToFileURL(cjsPath.replace(/\.cjs$/, ".mjs")).href;
-}
-
-function spawnWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith(".ts")) {
-    // Running from source (vitest, tsx): load the TypeScript worker through tsx's ESM loader. Passing
-    // execArgv ["--import", "tsx"] does not work for worker threads on Node 20 (ERR_UNKNOWN_FILE_EXTENSION).
-    const workerUrl = new URL("./worker.ts", here).href;
-    const code = `import { register } from ${JSON.stringify(tsxEsmApiUrl(here))}; register(); await import(${JSON.stringify(workerUrl)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
-  }
-  return new Worker(new URL("./worker.js", here));
-}
-
 function validate(p: Omit<RunPathsParameters, "workers">): { cols: number; columns: readonly string[] } {
-  const def = getKernel(p.kernel);
+  const def = p.module?.definition ?? getKernel(p.kernel);
   checkInteger("paths", p.paths, 1, 2 ** 31);
   if (!Number.isInteger(p.seed))
     throw new InvalidInputError({ field: "seed", value: p.seed, expected: "an integer" });
@@ -91,19 +77,9 @@ function validate(p: Omit<RunPathsParameters, "workers">): { cols: number; colum
  */
 export function createWorkerPool({ workers }: { workers?: number } = {}): WorkerPool {
   const size = checkInteger("workers", workers ?? availableParallelism(), 1, 1024);
-  const threads: Worker[] = [];
-  const ports: MessagePort[] = [];
-  const crashes: Error[] = [];
-  for (let i = 0; i < size; i++) {
-    const w = spawnWorker();
-    const { port1, port2 } = new MessageChannel();
-    w.postMessage(port2, [port2]);
-    w.on("error", (e) => crashes.push(e));
-    w.unref();
-    port1.unref();
-    threads.push(w);
-    ports.push(port1);
-  }
+  const { threads, ports, crashes } = startWorkerThreads(size, () =>
+    spawnModuleWorker(import.meta.url, "worker"),
+  );
   let closed = false;
   let busy = false;
 
@@ -117,6 +93,7 @@ export function createWorkerPool({ workers }: { workers?: number } = {}): Worker
     const chunk = p.chunkSize ?? Math.max(1, Math.min(256, Math.ceil(p.paths / (8 * size))));
     const job: WorkerJob = {
       kernel: p.kernel,
+      module: p.module?.url,
       config: p.config,
       seed: p.seed,
       paths: p.paths,
@@ -212,7 +189,7 @@ export async function runPaths(p: RunPathsParameters): Promise<RunPathsReturnTyp
   if (workers === 1) {
     const { cols, columns } = validate(p);
     const rows = new Float64Array(p.paths * cols);
-    runKernelRange(p.kernel, p.config, p.seed, 0, p.paths, rows);
+    runKernelRange(p.module?.definition ?? p.kernel, p.config, p.seed, 0, p.paths, rows);
     return { kernel: p.kernel, columns, paths: p.paths, seed: p.seed, workers: 1, rows };
   }
   validate(p); // fail before spawning threads

@@ -5,11 +5,13 @@
  * synchronously) and reply on the port.
  */
 import { type MessagePort, parentPort } from "node:worker_threads";
-import { runKernelRange } from "../kernels/index.js";
+import { type KernelDefinition, runKernelRange } from "../kernels/index.js";
 
 /** One run as seen by a worker. `control` = Int32Array [next chunk, threads done, failed flag]. */
 export type WorkerJob = {
   kernel: string;
+  /** File URL of a module exporting `pathKernel` (a kernel outside the registry), if any. */
+  module?: string;
   config: unknown;
   seed: number;
   paths: number;
@@ -22,7 +24,20 @@ export type WorkerJob = {
 /** A worker's answer to one job: the error message if a kernel threw. */
 export type WorkerReply = { error?: string };
 
-function runJob(job: WorkerJob): WorkerReply {
+/** Kernels loaded by module URL, kept for the thread's life. */
+const loaded = new Map<string, KernelDefinition>();
+
+async function kernelOf(job: WorkerJob): Promise<string | KernelDefinition> {
+  if (job.module === undefined) return job.kernel;
+  let def = loaded.get(job.module);
+  if (def === undefined) {
+    def = ((await import(job.module)) as { pathKernel: KernelDefinition }).pathKernel;
+    loaded.set(job.module, def);
+  }
+  return def;
+}
+
+function runJob(job: WorkerJob, kernel: string | KernelDefinition): WorkerReply {
   const control = new Int32Array(job.control);
   try {
     for (;;) {
@@ -31,7 +46,7 @@ function runJob(job: WorkerJob): WorkerReply {
       if (start >= job.paths) break;
       const end = Math.min(job.paths, start + job.chunk);
       const view = new Float64Array(job.buffer, start * job.cols * 8, (end - start) * job.cols);
-      runKernelRange(job.kernel, job.config, job.seed, start, end, view);
+      runKernelRange(kernel, job.config, job.seed, start, end, view);
     }
     return {};
   } catch (err) {
@@ -42,8 +57,14 @@ function runJob(job: WorkerJob): WorkerReply {
 
 if (parentPort) {
   parentPort.once("message", (port: MessagePort) => {
-    port.on("message", (job: WorkerJob) => {
-      const reply = runJob(job);
+    port.on("message", async (job: WorkerJob) => {
+      let reply: WorkerReply;
+      try {
+        reply = runJob(job, await kernelOf(job));
+      } catch (err) {
+        Atomics.store(new Int32Array(job.control), 2, 1);
+        reply = { error: err instanceof Error ? err.message : String(err) };
+      }
       port.postMessage(reply);
       const control = new Int32Array(job.control);
       Atomics.add(control, 1, 1);

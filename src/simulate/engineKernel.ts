@@ -1,0 +1,125 @@
+/**
+ * The engine as a Monte Carlo path kernel: per path a synthetic pool series and one engine run of a backtest
+ * config. The config is JSON-serialisable, so the same kernel runs in worker threads (`src/sim/parallel` loads this
+ * module by URL); path i always uses the rng the runner gives it, so the rows do not depend on the worker count.
+ */
+import type { DataCache } from "../backtest/hedgeSetup.js";
+import { hedgeReserveQuote } from "../backtest/hedgeSetup.js";
+import { runBacktest } from "../backtest/runBacktest.js";
+import type { BacktestConfig } from "../config/index.js";
+import { InvalidInputError } from "../errors/math.js";
+import type { KernelDefinition, PathKernel } from "../sim/kernels/types.js";
+import { createPriceModel, type PriceModelConfig } from "../sim/priceModel.js";
+import type { Rng } from "../sim/rng.js";
+import type { PoolMeta } from "../types/series.js";
+import { createSyntheticPoolSeries } from "./syntheticSeries.js";
+
+/** Columns of the rows the engine kernel writes, one row per path (quote units unless stated). */
+export const ENGINE_PATH_COLUMNS = [
+  "totalPnl",
+  "fees",
+  "lvr",
+  "hedgePnl",
+  "costs",
+  "hedgeTrades",
+  "inRangeFraction",
+  "poolRebalances",
+] as const;
+
+/** The JSON-serialisable config of the engine kernel. */
+export type EnginePathConfig = {
+  /** The backtest run spec of the strategy (data.pool is ignored: the series is synthetic). */
+  backtest: BacktestConfig;
+  /** Folder that data files of the hedge venues resolve against. */
+  baseDir: string;
+  /** Pool meta of the synthetic series (tokens, decimals, fee, tick spacing). */
+  meta: PoolMeta;
+  /** Constant active liquidity L of the pool (raw v3 units). */
+  liquidity: number;
+  /** Noise volume per step in quote units (before the lognormal factor), half in each token. */
+  volumeQuotePerStep: number;
+  volumeSigma: number;
+  lowHigh: "close" | "endpoints";
+  model: PriceModelConfig;
+  initialPrice: number;
+  steps: number;
+  horizonYears: number;
+  horizonDays: number;
+};
+
+/** An engine path kernel: `runPath` as every kernel, `runPathTrace` also writes deposit + PnL after each step. */
+export type EnginePathKernel = PathKernel & {
+  runPathTrace(rng: Rng, out: Float64Array, offset: number, trace: Float64Array): void;
+};
+
+/**
+ * Returns the engine kernel of `raw` (an EnginePathConfig): for each path the price path of `model` from the rng
+ * becomes a synthetic PoolSeries (`createSyntheticPoolSeries`, volume factors drawn from the same rng after the
+ * path), and the backtest's strategy and hedges run over it (`runBacktest` → `assemble` → `createEngine`).
+ * Row: total PnL (value change of deposit + hedge reserves), fees, LVR, hedge PnL (hedge + funding + premium),
+ * costs (all of them), hedge trades, mean in-range fraction and pool re-centrings.
+ *
+ * @see https://arxiv.org/abs/2208.06046 (Milionis et al. 2022, LVR)
+ * @throws {InvalidInputError} for a config that is not an object or a bad series parameter.
+ */
+export function createEnginePathKernel(raw: unknown): EnginePathKernel {
+  if (typeof raw !== "object" || raw === null)
+    throw new InvalidInputError({ field: "config", value: raw, expected: "an engine path config object" });
+  const p = raw as EnginePathConfig;
+  const stepMs = (p.horizonDays * 86_400_000) / p.steps;
+  const builder = createSyntheticPoolSeries({
+    meta: p.meta,
+    rows: p.steps + 1,
+    stepMs,
+    liquidity: p.liquidity,
+    volumeQuotePerStep: p.volumeQuotePerStep,
+    volumeSigma: p.volumeSigma,
+    lowHigh: p.lowHigh,
+  });
+  const model = createPriceModel(p.model);
+  const config = p.backtest;
+  const reserve = hedgeReserveQuote(config);
+  const deposit = config.position.deposit ?? 0;
+  const cache: DataCache = new Map();
+  const prices = new Float64Array(p.steps + 1);
+  const dt = p.horizonYears / p.steps;
+  const run = (rng: Rng, out: Float64Array, offset: number, record: boolean) => {
+    prices[0] = p.initialPrice;
+    model.fillPath(rng, prices, dt);
+    builder.fill(prices, rng);
+    const r = runBacktest({ config, baseDir: p.baseDir, series: builder.series, cache, record });
+    const a = r.totals.attribution;
+    out[offset] = r.totals.pnl;
+    out[offset + 1] = a.fees;
+    out[offset + 2] = a.lvr;
+    out[offset + 3] = a.hedge + a.funding + a.premium;
+    out[offset + 4] = a.costs;
+    out[offset + 5] = r.hedgeTrades;
+    out[offset + 6] = r.totals.timeInRange;
+    out[offset + 7] = r.totals.rebalances;
+    return r;
+  };
+  return {
+    columns: ENGINE_PATH_COLUMNS,
+    runPath(rng, out, offset) {
+      run(rng, out, offset, false);
+    },
+    runPathTrace(rng, out, offset, trace) {
+      const r = run(rng, out, offset, true);
+      const value = r.series.value;
+      // value includes the hedge reserve; the trace starts at the deposit (before any cost) like the kernels'
+      trace[0] = deposit;
+      for (let i = 1; i < trace.length; i++) trace[i] = value[Math.min(i, value.length - 1)] - reserve;
+    },
+  };
+}
+
+/** The engine kernel for `runPaths` / `createWorkerPool` (loaded by URL in the worker threads). */
+export const engineKernel: KernelDefinition = {
+  name: "engine",
+  columns: ENGINE_PATH_COLUMNS,
+  create: createEnginePathKernel,
+};
+
+/** The export the worker threads look up (see `RunPathsParameters.module`). */
+export const pathKernel = engineKernel;
