@@ -1,5 +1,6 @@
 import type { EngineSeries } from "../engine/index.js";
 import type { EngineEvent } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { downsampleIndices } from "./downsample.js";
 import { svgLineChart } from "./svgLineChart.js";
 
@@ -31,13 +32,10 @@ function pick(a: Float64Array, idx: Int32Array, scale = 1): Float64Array {
  * shaded between them; pool events (rebalances) are marked on the value and price charts.
  * Each chart is downsampled to at most `maxPoints` points.
  */
-export function renderBacktestHtml({
-  title,
-  series,
-  summary,
-  maxPoints = 2000,
-  events = [],
-}: RenderBacktestHtmlParameters): string {
+export function renderBacktestHtml(options: RenderBacktestHtmlParameters): string {
+  requireObject(options, "options");
+  requireObject(options.series, "options.series");
+  const { title, series, summary, maxPoints = 2000, events = [] } = options;
   const poolEvents = Float64Array.from(
     events.filter((e) => e.kind === "pool"),
     (e) => e.time,

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { getKernel, runKernelRange } from "../kernels/index.js";
 import { checkInteger } from "../validate.js";
@@ -89,7 +90,8 @@ function validate(p: Omit<RunPathsParameters, "workers">): { cols: number; colum
  * Returns a pool of `workers` threads (default os.availableParallelism()) that run registered kernels. The
  * threads do not keep the process alive between runs; close the pool when done.
  */
-export function createWorkerPool({ workers }: { workers?: number } = {}): WorkerPool {
+export function createWorkerPool(options: { workers?: number } = {}): WorkerPool {
+  const { workers } = requireObject(options, "options");
   const size = checkInteger("workers", workers ?? availableParallelism(), 1, 1024);
   const threads: Worker[] = [];
   const ports: MessagePort[] = [];
@@ -208,6 +210,7 @@ export function createWorkerPool({ workers }: { workers?: number } = {}): Worker
  * @throws {InvalidInputError} for an unknown kernel, a bad config field, paths, seed or workers.
  */
 export async function runPaths(p: RunPathsParameters): Promise<RunPathsReturnType> {
+  requireObject(p, "options");
   const workers = checkInteger("workers", p.workers ?? availableParallelism(), 1, 1024);
   if (workers === 1) {
     const { cols, columns } = validate(p);
