@@ -12,6 +12,7 @@ import { KeeperUnavailableError, RequestValidationError, UnauthorizedError } fro
 import { BaseError } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
 import { requireObject } from "../errors/guards.js";
+import { InvalidInputError } from "../errors/math.js";
 import { IdempotencyConflictError, NotFoundError } from "../errors/store.js";
 import type { Store } from "../store/types.js";
 import { createBearerCheck } from "./auth.js";
@@ -116,6 +117,14 @@ function detailsOf(err: unknown): Record<string, unknown> {
 /** Returns the API server (not yet listening); call `app.listen({ host, port })`. */
 export function createApiServer(p: CreateApiServerParameters): ApiServer {
   requireObject(p, "options");
+  requireObject(p.store, "options.store");
+  if (typeof p.token !== "string")
+    // the value is a secret: never shown
+    throw new InvalidInputError({
+      field: "options.token",
+      value: typeof p.token,
+      expected: "a string (not shown)",
+    });
   const log = p.log ?? defaultLog;
   const check = createBearerCheck(p.token);
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });

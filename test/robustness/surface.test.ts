@@ -22,9 +22,7 @@ const OBJECTS = ["{}", "frozen object"] as const;
  * and the twin itself takes the whole garbage table.
  */
 const ALLOWED: Record<string, Allowed> = {
-  // Given an options object they start a server, threads or a Redis connection (probed with the rest).
-  createApiServer: { labels: OBJECTS, reason: "builds a Fastify app and a keeper poller" },
-  startApiServer: { labels: OBJECTS, reason: "listens on a port" },
+  // Given an options object they connect to Redis at the default url (probed with the rest of the table).
   startQueueWorker: { labels: OBJECTS, reason: "connects to Redis (default url)" },
   createQueueExecutor: { labels: OBJECTS, reason: "connects to Redis (default url)" },
   runPathsOnQueue: { labels: OBJECTS, reason: "connects to Redis (default url)" },
