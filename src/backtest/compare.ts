@@ -26,6 +26,16 @@ import {
 } from "../config/index.js";
 import { loadPoolSeries } from "../data/index.js";
 import type { EngineSeries } from "../engine/index.js";
+import {
+  requireArray,
+  requireArrayLike,
+  requireFinite,
+  requireFiniteArray,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireString,
+} from "../errors/guards.js";
 import type { PoolSeries } from "../types/series.js";
 import type { DataCache } from "./hedgeSetup.js";
 import { type RunBacktestReturnType, runBacktest } from "./runBacktest.js";
@@ -145,6 +155,7 @@ export type CompareConfig = z.infer<typeof compareConfigSchema>;
 
 /** Returns the validated compare config; throws ConfigError naming the path of the first problem. */
 export function parseCompareConfig(raw: unknown, file?: string): CompareConfig {
+  if (file !== undefined) requireString(file, "file");
   const r = compareConfigSchema.safeParse(raw);
   if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
   return r.data;
@@ -157,6 +168,9 @@ export function loadCompareConfig(file: string): CompareConfig {
 
 /** Returns the backtest config of run `i` of a compare config (shared fields plus the run's strategy and hedges). */
 export function compareRunConfig(c: CompareConfig, i: number): BacktestConfig {
+  requireObject(c, "config");
+  requireArray(c.runs, "config.runs");
+  requireInteger(i, "index");
   const { runs: _runs, baseline: _baseline, ...shared } = c;
   const r = c.runs[i];
   if (!OVERRIDES.some((k) => r[k] !== undefined))
@@ -230,6 +244,9 @@ export const MIN_EFFECTIVENESS_DAYS = 20;
 
 /** Returns the PnL of each UTC day (value at the day's last bar − the previous day's, the first from initialValue). */
 export function dailyPnl(series: EngineSeries, initialValue: number): Float64Array {
+  requireObject(series, "series");
+  requireArrayLike(series.time, "series.time");
+  requireFinite(initialValue, "initialValue");
   const t = series.time;
   const v = series.value;
   const n = t.length;
@@ -247,6 +264,7 @@ export function dailyPnl(series: EngineSeries, initialValue: number): Float64Arr
 
 /** Returns the sample variance (n − 1) of `x`; 0 for fewer than two values. */
 export function sampleVariance(x: ArrayLike<number>): number {
+  requireFiniteArray(x, "x");
   const n = x.length;
   if (n < 2) return 0;
   let m = 0;
@@ -283,6 +301,10 @@ export function compareRow(
   baselineVariance: number,
   isBaseline: boolean,
 ): CompareRow {
+  requireString(name, "name");
+  requireObject(run, "run");
+  requireObject(run.totals, "run.totals");
+  requireNumber(baselineVariance, "baselineVariance");
   const t = run.totals;
   const a = t.attribution;
   const n = run.series.price.length;
@@ -332,7 +354,9 @@ export function compareRow(
  * effectiveness is `config.baseline` for every row when given; otherwise, per row, the first unhedged run with the
  * same range strategy and pool design, else the first unhedged run, else the first run.
  */
-export function runCompare({ config, baseDir, series, onRun }: RunCompareParameters): RunCompareReturnType {
+export function runCompare(options: RunCompareParameters): RunCompareReturnType {
+  let { config, baseDir, series, onRun } = requireObject(options, "options");
+  requireObject(options.config, "options.config");
   if (series === undefined) {
     const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
     const meta = config.data.meta !== undefined ? poolMetaFromConfig(config.data.meta) : undefined;

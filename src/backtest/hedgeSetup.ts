@@ -25,6 +25,7 @@ import type {
   VenueModel,
 } from "../engine/types.js";
 import { ConfigError } from "../errors/config.js";
+import { requireObject } from "../errors/guards.js";
 import { buildVolSurface, type VolSlice } from "../math/options/index.js";
 import { proactiveHedge } from "../strategy/hedge/proactiveHedge.js";
 import {
@@ -65,11 +66,14 @@ const DAY_MS = 86_400_000;
 
 /** Returns the hedges of a config (`hedge` and `hedges` together), in order. */
 export function configHedges(config: BacktestConfig): HedgeConfig[] {
+  requireObject(config, "config");
   return [...(config.hedge !== undefined ? [config.hedge] : []), ...(config.hedges ?? [])];
 }
 
 /** Returns the quote a config's hedges move to their venues at the start (added to the deposit). */
 export function hedgeReserveQuote(config: BacktestConfig): number {
+  requireObject(config, "config");
+  requireObject(config.position, "config.position");
   let r = 0;
   // The schema requires position.deposit whenever a hedge is given.
   const deposit = config.position.deposit ?? 0;
@@ -156,14 +160,9 @@ function optionVolSource(
  * and vols loaded from the files named in `venues`, relative to `baseDir`), and the cost governors of the delta
  * hedges that have one, chained into one gate. Venue models, governors and the strip overlay write to `events`.
  */
-export function createHedgeSetup({
-  config,
-  range,
-  baseDir,
-  series,
-  events,
-  cache,
-}: CreateHedgeSetupParameters): CreateHedgeSetupReturnType {
+export function createHedgeSetup(parameters: CreateHedgeSetupParameters): CreateHedgeSetupReturnType {
+  const { config, range, baseDir, series, events, cache } = requireObject(parameters, "options");
+  requireObject(parameters.config, "options.config");
   const hedges = configHedges(config);
   if (hedges.length === 0)
     return {

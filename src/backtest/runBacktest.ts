@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { type BacktestConfig, loadBacktestConfig } from "../config/index.js";
 import type { Engine, EngineSeries, EngineTotals } from "../engine/index.js";
 import type { EngineEvent, VenueModel } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { assemble } from "../run/assemble.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
 import type { DataCache } from "./hedgeSetup.js";
@@ -64,15 +65,17 @@ export type RunBacktestReturnType = {
  * Returns a backtest run: loads the pool minute series named by the config (relative to `baseDir`), builds the
  * strategy and runs the engine over every row.
  */
-export function runBacktest({
-  config,
-  baseDir,
-  series,
-  onProgress,
-  cache,
-  record = true,
-  recordDelta = false,
-}: RunBacktestParameters): RunBacktestReturnType {
+export function runBacktest(options: RunBacktestParameters): RunBacktestReturnType {
+  const {
+    config,
+    baseDir,
+    series,
+    onProgress,
+    cache,
+    record = true,
+    recordDelta = false,
+  } = requireObject(options, "options");
+  requireObject(options.config, "options.config");
   let total = series?.length ?? 0;
   const a = assemble({
     config,

@@ -3,6 +3,7 @@ import { loadVaultConfig, type VaultConfig } from "../config/index.js";
 import { formatDateTime } from "../data/index.js";
 import type { EngineEvent } from "../engine/types.js";
 import type { VaultSeries, VaultTotals } from "../engine/vault.js";
+import { requireObject } from "../errors/guards.js";
 import { assembleVault } from "../run/assembleVault.js";
 
 export type RunVaultBacktestParameters = {
@@ -40,11 +41,9 @@ export type RunVaultBacktestReturnType = {
 };
 
 /** Returns a vault backtest: the vault assembled from the config, stepped over every bar, and its summary. */
-export function runVaultBacktest({
-  config,
-  baseDir,
-  record = true,
-}: RunVaultBacktestParameters): RunVaultBacktestReturnType {
+export function runVaultBacktest(options: RunVaultBacktestParameters): RunVaultBacktestReturnType {
+  const { config, baseDir, record = true } = requireObject(options, "options");
+  requireObject(options.config, "options.config");
   const a = assembleVault({ config, baseDir, record });
   a.vault.advance();
   const t = a.vault.totals();

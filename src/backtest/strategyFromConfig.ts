@@ -1,9 +1,12 @@
 import type { BacktestConfig } from "../config/index.js";
 import type { Strategy } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { fullRange, holdTokens, passiveRange, recenterRange } from "../strategy/index.js";
 
 /** Returns the range strategy a config describes (its hedges are added by createHedgeSetup). */
 export function createStrategyFromConfig(config: BacktestConfig): Strategy {
+  requireObject(config, "config");
+  requireObject(config.strategy, "config.strategy");
   const s = config.strategy;
   switch (s.kind) {
     case "passive": {

@@ -17,6 +17,7 @@ import { z } from "zod";
 import { amount, issueToConfigError, num } from "../config/index.js";
 import { loadOptionChain, optionChainExpiries } from "../data/index.js";
 import { ConfigError } from "../errors/config.js";
+import { requireObject, requireString } from "../errors/guards.js";
 import {
   lpPayoff,
   type PriceStripReturnType,
@@ -50,6 +51,7 @@ export type StripPricingConfig = z.infer<typeof stripPricingSchema>;
 
 /** Returns the validated strip-pricing config; ConfigError naming the path of the first problem. */
 export function parseStripPricingConfig(raw: unknown, file?: string): StripPricingConfig {
+  if (file !== undefined) requireString(file, "file");
   const r = stripPricingSchema.safeParse(raw);
   if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
   return r.data;
@@ -81,6 +83,8 @@ export type StripPricingReturnType = {
  * L = deposit / (2√P − √A − P/√B) (the v3 value per unit of liquidity at P inside [A, B]).
  */
 export function runStripPricing(config: StripPricingConfig, baseDir: string): StripPricingReturnType {
+  requireObject(config, "config");
+  requireString(baseDir, "baseDir");
   const c = config.stripPricing;
   const path = isAbsolute(c.chain) ? c.chain : resolve(baseDir, c.chain);
   const chain = loadOptionChain(path);

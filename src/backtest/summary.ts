@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import type { RunBacktestReturnType } from "./runBacktest.js";
 
 /**
@@ -79,6 +80,10 @@ export const ANNUALIZE_MIN_DAYS = 90;
 
 /** Returns the JSON summary of a backtest run (see BacktestSummary). */
 export function summarizeBacktest(run: RunBacktestReturnType): BacktestSummary {
+  requireObject(run, "run");
+  requireObject(run.totals, "run.totals");
+  requireObject(run.meta, "run.meta");
+  requireObject(run.series, "run.series");
   const t = run.totals;
   const a = t.attribution;
   const m = run.meta;

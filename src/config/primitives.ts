@@ -9,6 +9,7 @@ import { type ZodIssue, z } from "zod";
 import { checkInputPath, isInputDir, readInputText } from "../data/inputPath.js";
 import { formatValue, truncateText } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
+import { requireArray, requireObject, requireString } from "../errors/guards.js";
 import { PathError } from "../errors/io.js";
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -106,6 +107,9 @@ function describe(value: unknown): string {
 
 /** Returns a ConfigError for the first zod issue, naming its dotted path and the value found there. */
 export function issueToConfigError(issue: ZodIssue, raw: unknown, file?: string): ConfigError {
+  requireObject(issue, "issue");
+  requireArray(issue.path, "issue.path");
+  if (file !== undefined) requireString(file, "file");
   const path = issue.path.length > 0 ? issue.path.join(".") : "(root)";
   const value = valueAt(raw, issue.path);
   let reason: string;

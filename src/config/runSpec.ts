@@ -22,6 +22,7 @@
  */
 
 import { z } from "zod";
+import { requireString } from "../errors/guards.js";
 import type { PoolMeta } from "../types/series.js";
 import { amount, day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
 
@@ -569,6 +570,7 @@ export type VenuesConfig = z.infer<typeof venuesSchema>;
 
 /** Returns the validated config from a parsed object; throws ConfigError naming the path of the first problem. */
 export function parseBacktestConfig(raw: unknown, file?: string): BacktestConfig {
+  if (file !== undefined) requireString(file, "file");
   const r = backtestConfigSchema.safeParse(raw);
   if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
   return r.data;

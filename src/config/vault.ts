@@ -16,6 +16,7 @@
  * ```
  */
 import { z } from "zod";
+import { requireObject, requireString } from "../errors/guards.js";
 import { issueToConfigError, readConfigFile } from "./primitives.js";
 import { backtestConfigObject, depositPositionSchema, hedgeSchema, venuesSchema } from "./runSpec.js";
 
@@ -86,6 +87,7 @@ export function isVaultConfig(raw: unknown): boolean {
 
 /** Returns the validated vault config from a parsed object; ConfigError naming the path of the first problem. */
 export function parseVaultConfig(raw: unknown, file?: string): VaultConfig {
+  if (file !== undefined) requireString(file, "file");
   const r = vaultConfigSchema.safeParse(raw);
   if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
   return r.data;
@@ -102,6 +104,9 @@ export function assetOfToken(
   numeraire: string,
   overrides: Record<string, string> = {},
 ): string {
+  requireString(symbol, "symbol");
+  requireString(numeraire, "numeraire");
+  requireObject(overrides, "overrides");
   if (overrides[symbol] !== undefined) return overrides[symbol];
   const s = symbol.toUpperCase();
   if (s === "WETH" || s === "ETH") return "ETH";

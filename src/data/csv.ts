@@ -4,6 +4,7 @@
  * straight into typed arrays, with no row objects and no per-field substrings on the common paths.
  */
 import { DataFormatError } from "../errors/data.js";
+import { requireArray, requireInteger, requireObject, requireString } from "../errors/guards.js";
 import type { PathError } from "../errors/io.js";
 import { readInputText } from "./inputPath.js";
 import { parseTimestampMs } from "./timestamp.js";
@@ -43,7 +44,9 @@ export type ReadCsvErrorType = DataFormatError | PathError;
  * const csv = readCsv("ETHUSDT_1h.csv", { required: ["timestamp", "close"] });
  * csv.rowCount; // 34349
  */
-export function readCsv(path: string, { required = [], text, field }: ReadCsvParameters = {}): CsvTable {
+export function readCsv(path: string, options: ReadCsvParameters = {}): CsvTable {
+  requireString(path, "path");
+  const { required = [], text, field } = requireObject(options, "options");
   let src = text ?? readInputText(path, field);
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
   const n = src.length;
@@ -140,6 +143,7 @@ const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * @see W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990.
  */
 export function parseFloatAt(text: string, s: number, e: number, exp10 = 0): number {
+  requireString(text, "text");
   let p = s;
   let neg = false;
   const c0 = text.charCodeAt(p);
@@ -184,6 +188,7 @@ export function parseFloatAt(text: string, s: number, e: number, exp10 = 0): num
  * @see IEEE 754-2008 §4.3 (round to nearest, ties to even, for a single operation)
  */
 export function parseExactIntegerAt(text: string, s: number, e: number): number {
+  requireString(text, "text");
   let p = s;
   let neg = false;
   if (text.charCodeAt(p) === 45) {
@@ -220,6 +225,7 @@ export function parseExactIntegerAt(text: string, s: number, e: number): number 
  * `NaN` if it is not a number, or `Infinity` if it is a number with a non-zero fraction (e.g. `1.5`).
  */
 export function parseTickAt(text: string, s: number, e: number): number {
+  requireString(text, "text");
   let p = s;
   let neg = false;
   if (text.charCodeAt(p) === 45) {
@@ -280,6 +286,9 @@ export function parseCsvColumns<S extends Record<string, CsvColumnKind>>(
   csv: CsvTable,
   spec: S,
 ): ParseCsvColumnsReturnType<S> {
+  requireObject(csv, "csv");
+  requireArray(csv.header, "csv.header");
+  requireObject(spec, "spec");
   const { text, header, rowCount, rowStart, rowEnd, file } = csv;
   const ncols = header.length;
   const kindOf = new Int32Array(ncols).fill(SKIP);
@@ -432,6 +441,9 @@ export function parseCsvColumns<S extends Record<string, CsvColumnKind>>(
 
 /** Returns the raw text of field `column` in data row `row` (for string columns such as a symbol). */
 export function csvField(csv: CsvTable, row: number, column: string): string {
+  requireObject(csv, "csv");
+  requireInteger(row, "row");
+  requireString(column, "column");
   const idx = csv.header.indexOf(column);
   if (idx < 0)
     throw new DataFormatError({

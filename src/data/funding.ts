@@ -1,6 +1,7 @@
 /** Loader for perpetual funding-rate files (`../shared/data/funding`, README §4) and a lookup for engines. */
 import { basename } from "node:path";
 import { DataFormatError } from "../errors/data.js";
+import { requireArrayLike, requireNumber, requireObject } from "../errors/guards.js";
 import type { FundingSeries } from "../types/series.js";
 import { csvField, parseCsvColumns, readCsv } from "./csv.js";
 import { findGaps, indexAtOrBefore } from "./gaps.js";
@@ -60,7 +61,8 @@ export type LoadFundingOptions = {
  * @see https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-History
  * @see https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding
  */
-export function loadFunding(path: string, { field }: LoadFundingOptions = {}): FundingSeries {
+export function loadFunding(path: string, options: LoadFundingOptions = {}): FundingSeries {
+  const { field } = requireObject(options, "options");
   const csv = readCsv(path, { field });
   const has = (cols: readonly string[]) => cols.every((c) => csv.header.includes(c));
   let venue: string;
@@ -131,6 +133,9 @@ export function loadFunding(path: string, { field }: LoadFundingOptions = {}): F
  * latency after the last settlement). Binary search, O(log n).
  */
 export function fundingIndexAt(series: FundingSeries, timeMs: number): number {
+  requireObject(series, "series");
+  requireArrayLike(series.time, "series.time");
+  requireNumber(timeMs, "timeMs");
   const i = indexAtOrBefore(series.time, timeMs, series.length);
   if (i < 0 || timeMs - series.time[i] > series.intervalMs + TOLERANCE_MS) return -1;
   return i;
@@ -144,6 +149,9 @@ export function fundingIndexAt(series: FundingSeries, timeMs: number): number {
  * fundingRateAt(loadFunding(file), Date.UTC(2022, 0, 1, 9)); // rate settled at 2022-01-01 08:00
  */
 export function fundingRateAt(series: FundingSeries, timeMs: number): number | undefined {
+  requireObject(series, "series");
+  requireArrayLike(series.time, "series.time");
+  requireNumber(timeMs, "timeMs");
   const i = fundingIndexAt(series, timeMs);
   return i < 0 ? undefined : series.rate[i];
 }

@@ -1,5 +1,12 @@
 /** Ordering checks, gap detection and time lookups on the `time` column of a series. */
 import { DataFormatError } from "../errors/data.js";
+import {
+  requireArrayLike,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireString,
+} from "../errors/guards.js";
 import type { SeriesGap } from "../types/series.js";
 import { formatDateTime } from "./timestamp.js";
 
@@ -31,14 +38,9 @@ export type FindGapsErrorType = DataFormatError;
  * findGaps({ file: "x.csv", time: Float64Array.of(0, 3_600_000, 10_800_000), barMs: 3_600_000 });
  * // [{ index: 2, fromTime: 3600000, toTime: 10800000, missingBars: 1 }]
  */
-export function findGaps({
-  file,
-  time,
-  length = time.length,
-  barMs,
-  toleranceMs = 0,
-  firstLine = 2,
-}: FindGapsParameters): SeriesGap[] {
+export function findGaps(options: FindGapsParameters): SeriesGap[] {
+  requireArrayLike(requireObject(options, "options").time, "options.time");
+  const { file, time, length = time.length, barMs, toleranceMs = 0, firstLine = 2 } = options;
   const gaps: SeriesGap[] = [];
   for (let i = 1; i < length; i++) {
     const dt = time[i] - time[i - 1];
@@ -70,6 +72,11 @@ export function orderError(
   timeMs: number,
   prevMs: number,
 ): DataFormatError {
+  requireString(file, "file");
+  requireInteger(line, "line");
+  requireString(column, "column");
+  requireNumber(timeMs, "timeMs");
+  requireNumber(prevMs, "prevMs");
   return new DataFormatError({
     file,
     line,
@@ -89,7 +96,9 @@ export function orderError(
  * import { indexAtOrBefore } from "lpguard/data";
  * indexAtOrBefore(Float64Array.of(10, 20, 30), 25); // 1
  */
-export function indexAtOrBefore(time: Float64Array, timeMs: number, length = time.length): number {
+export function indexAtOrBefore(time: Float64Array, timeMs: number, length = time?.length): number {
+  requireArrayLike(time, "time");
+  requireNumber(timeMs, "timeMs");
   let lo = 0;
   let hi = length - 1;
   if (hi < 0 || !(timeMs >= time[0])) return -1;

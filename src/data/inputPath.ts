@@ -1,4 +1,5 @@
 import { accessSync, constants, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import { requireObject, requireString } from "../errors/guards.js";
 import { fsErrorToPathError, PathError } from "../errors/io.js";
 
 /** What an input path must be: a regular file or a folder. */
@@ -33,7 +34,8 @@ function specialKind(st: Stats): string | undefined {
  * import { checkInputPath } from "lpguard/data";
  * checkInputPath("../shared/data/funding/x.csv", { field: "venues.perp.funding.file", kind: "file" });
  */
-export function checkInputPath(path: string, { field, kind }: CheckInputPathParameters): void {
+export function checkInputPath(path: string, options: CheckInputPathParameters): void {
+  const { field, kind } = requireObject(options, "options");
   if (typeof path !== "string" || path === "")
     throw new PathError({ field, path: String(path ?? ""), reason: "is empty: name a file" });
   let st: Stats;
@@ -65,6 +67,7 @@ export function checkInputPath(path: string, { field, kind }: CheckInputPathPara
  * EISDIR, …) becomes a PathError naming `field` (default `"file"`).
  */
 export function readInputText(path: string, field = "file"): string {
+  requireString(field, "field");
   checkInputPath(path, { field, kind: "file" });
   try {
     return readFileSync(path, "utf8");
@@ -75,6 +78,7 @@ export function readInputText(path: string, field = "file"): string {
 
 /** Returns the entry names of the folder at `path` after `checkInputPath`; failures name `field`. */
 export function readInputDir(path: string, field = "folder"): string[] {
+  requireString(field, "field");
   checkInputPath(path, { field, kind: "dir" });
   try {
     return readdirSync(path);
@@ -85,6 +89,7 @@ export function readInputDir(path: string, field = "folder"): string[] {
 
 /** Returns whether `path` is a folder (after checking that it exists and is readable); failures name `field`. */
 export function isInputDir(path: string, field = "path"): boolean {
+  requireString(field, "field");
   let st: Stats;
   try {
     st = statSync(path);

@@ -1,6 +1,7 @@
 /** Loader for the Aave v3 reserve minute files (`../shared/data/aave/polygon-v3`, README §2). */
 import { basename, join } from "node:path";
 import { DataFormatError } from "../errors/data.js";
+import { requireObject } from "../errors/guards.js";
 import type { LendingReserveSeries, SeriesGap } from "../types/series.js";
 import { parseCsvColumns, readCsv } from "./csv.js";
 import { findGaps, orderError } from "./gaps.js";
@@ -80,8 +81,9 @@ function readDay(file: string, field: string) {
  */
 export function loadLendingReserve(
   path: string,
-  { asset, field = "path" }: LoadLendingReserveOptions = {},
+  options: LoadLendingReserveOptions = {},
 ): LendingReserveSeries {
+  const { asset, field = "path" } = requireObject(options, "options");
   let files: string[];
   if (isInputDir(path, field)) {
     const want = asset?.toLowerCase();

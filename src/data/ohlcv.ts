@@ -1,6 +1,7 @@
 /** Loader for OHLCV bar files such as the Binance spot hourly klines (`../shared/data/prices`, README §3). */
 import { basename } from "node:path";
 import { DataFormatError } from "../errors/data.js";
+import { requireObject } from "../errors/guards.js";
 import type { OhlcvSeries } from "../types/series.js";
 import { parseCsvColumns, readCsv } from "./csv.js";
 import { findGaps, orderError } from "./gaps.js";
@@ -41,10 +42,8 @@ export type LoadOhlcvErrorType = DataFormatError;
  * eth.gaps; // [{ index: 10741, fromTime: 2023-03-24 12:00, toTime: 2023-03-24 14:00 (ms), missingBars: 1 }]
  * @see https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints (klines)
  */
-export function loadOhlcv(
-  path: string,
-  { symbol, dropLast = false, field }: LoadOhlcvOptions = {},
-): OhlcvSeries {
+export function loadOhlcv(path: string, options: LoadOhlcvOptions = {}): OhlcvSeries {
+  const { symbol, dropLast = false, field } = requireObject(options, "options");
   const csv = readCsv(path, { required: ["timestamp", "open", "high", "low", "close", "volume"], field });
   const c = parseCsvColumns(csv, {
     timestamp: "time",

@@ -2,7 +2,10 @@
  * Loader for a Deribit option-chain snapshot (`../shared/data/options`, README §6): the fields of
  * `public/get_book_summary_by_currency?kind=option`, one row per listed option.
  */
+
 import { DataFormatError } from "../errors/data.js";
+import { requireArray, requireNumber, requireObject } from "../errors/guards.js";
+import { assertPositive } from "../errors/math.js";
 import type { OptionKind } from "../math/options/optionKind.js";
 import type { StripChainQuote } from "../math/replication/priceStrip.js";
 import { readCsv } from "./csv.js";
@@ -88,7 +91,8 @@ export type LoadOptionChainErrorType = DataFormatError;
  * chain.indexPrice; // 2758.38
  * @see https://docs.deribit.com/#public-get_book_summary_by_currency
  */
-export function loadOptionChain(path: string, { text, field }: LoadOptionChainOptions = {}): OptionChain {
+export function loadOptionChain(path: string, options: LoadOptionChainOptions = {}): OptionChain {
+  const { text, field } = requireObject(options, "options");
   const csv = readCsv(path, {
     required: OPTION_CHAIN_COLUMNS,
     field,
@@ -221,11 +225,15 @@ export function loadOptionChain(path: string, { text, field }: LoadOptionChainOp
  * @see https://docs.deribit.com/#public-get_book_summary_by_currency
  */
 export function inversePremiumToQuote(priceBase: number, forward: number): number {
+  requireNumber(priceBase, "priceBase");
+  requireNumber(forward, "forward");
   return priceBase * forward;
 }
 
 /** Returns the premium in base units (ETH) of a quote-unit (USD) premium: priceQuote / forward (inverse of {@link inversePremiumToQuote}). */
 export function quotePremiumToInverse(priceQuote: number, forward: number): number {
+  requireNumber(priceQuote, "priceQuote");
+  assertPositive("forward", forward);
   return priceQuote / forward;
 }
 
@@ -245,6 +253,8 @@ export type OptionChainExpiry = {
  * optionChainExpiries(loadOptionChain("…chain.csv")).length; // 11
  */
 export function optionChainExpiries(chain: OptionChain): OptionChainExpiry[] {
+  requireObject(chain, "chain");
+  requireArray(chain.quotes, "chain.quotes");
   const groups = new Map<number, OptionQuote[]>();
   for (const q of chain.quotes) {
     const g = groups.get(q.expiry);

@@ -3,6 +3,7 @@
  */
 import { basename, join } from "node:path";
 import { DataFormatError } from "../errors/data.js";
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolMeta, PoolSeries, SeriesGap } from "../types/series.js";
 import { parseCsvColumns, readCsv } from "./csv.js";
@@ -199,14 +200,15 @@ function resolveFiles(
  * pool.length; // 50400 minutes (35 days)
  * @see ../shared/data/README.md §1; demeter-fetch minute resampling (zelos-alpha/demeter-fetch).
  */
-export function loadPoolSeries({
-  path,
-  from,
-  to,
-  meta,
-  maxFillMinutes = 3 * 1440,
-  field = "path",
-}: LoadPoolSeriesParameters): LoadPoolSeriesReturnType {
+export function loadPoolSeries(options: LoadPoolSeriesParameters): LoadPoolSeriesReturnType {
+  const {
+    path,
+    from,
+    to,
+    meta,
+    maxFillMinutes = 3 * 1440,
+    field = "path",
+  } = requireObject(options, "options");
   const fromMs = checkDay("from", from);
   const toMs = checkDay("to", to);
   if (fromMs !== undefined && toMs !== undefined && toMs < fromMs)

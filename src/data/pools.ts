@@ -3,6 +3,7 @@
  * lower-case pool address.
  */
 import { DataFormatError } from "../errors/data.js";
+import { requireString } from "../errors/guards.js";
 import type { PoolMeta, TokenMeta } from "../types/series.js";
 
 const POLYGON_USDC_E: TokenMeta = {
@@ -80,6 +81,7 @@ export const KNOWN_POOLS: Readonly<Record<string, PoolMeta>> = {
  * findPoolMeta("0x45dda9cb7c25131df268515131f647d726f50608")?.feePips; // 500
  */
 export function findPoolMeta(address: string): PoolMeta | undefined {
+  requireString(address, "address");
   return KNOWN_POOLS[address.toLowerCase()];
 }
 
@@ -88,6 +90,8 @@ export function findPoolMeta(address: string): PoolMeta | undefined {
  * the caller to pass `meta` for an unknown pool. `file` is the data file the address came from.
  */
 export function getPoolMeta(address: string, file: string): PoolMeta {
+  requireString(address, "address");
+  requireString(file, "file");
   const meta = findPoolMeta(address);
   if (!meta)
     throw new DataFormatError({
@@ -103,6 +107,7 @@ export function getPoolMeta(address: string, file: string): PoolMeta {
  * Used to name Aave reserves from the address in their file names.
  */
 export function findTokenMeta(address: string): TokenMeta | undefined {
+  requireString(address, "address");
   const a = address.toLowerCase();
   for (const p of Object.values(KNOWN_POOLS)) {
     if (p.token0.address === a) return p.token0;

@@ -2,6 +2,8 @@
  * Fixed-format timestamp parsing for the data loaders: reads digits straight from the file text by char code,
  * with no substring, regex or `Date` object per row.
  */
+
+import { requireInteger, requireNumber, requireString } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -12,6 +14,9 @@ const MS_PER_DAY = 86_400_000;
  * @see https://howardhinnant.github.io/date_algorithms.html#days_from_civil
  */
 export function daysFromCivil(year: number, month: number, day: number): number {
+  requireInteger(year, "year");
+  requireInteger(month, "month");
+  requireInteger(day, "day");
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -47,7 +52,8 @@ function digits(text: string, pos: number, n: number): number {
  * import { parseTimestampMs } from "lpguard/data";
  * parseTimestampMs("2022-01-01T08:00:00.009Z"); // 1641024000009
  */
-export function parseTimestampMs(text: string, start = 0, end = text.length): number {
+export function parseTimestampMs(text: string, start = 0, end = text?.length): number {
+  requireString(text, "text");
   const len = end - start;
   if (len <= 0) return Number.NaN;
   // Epoch ms: all digits.
@@ -107,6 +113,7 @@ export function parseTimestampMs(text: string, start = 0, end = text.length): nu
  * Returns midnight UTC of a `YYYY-MM-DD` date in ms, or NaN if the text is not such a date.
  */
 export function parseDateMs(date: string): number {
+  requireString(date, "date");
   return typeof date === "string" && date.length === 10 ? parseTimestampMs(date) : Number.NaN;
 }
 
@@ -122,12 +129,14 @@ function checkTime(timeMs: number): void {
 
 /** Returns `YYYY-MM-DD` for a time in ms (UTC). */
 export function formatDate(timeMs: number): string {
+  requireNumber(timeMs, "timeMs");
   checkTime(timeMs);
   return new Date(timeMs).toISOString().slice(0, 10);
 }
 
 /** Returns `YYYY-MM-DD HH:MM:SS` for a time in ms (UTC), the format of the minute files. */
 export function formatDateTime(timeMs: number): string {
+  requireNumber(timeMs, "timeMs");
   checkTime(timeMs);
   const iso = new Date(timeMs).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;

@@ -1,6 +1,7 @@
 /** Loader for the Deribit DVOL daily file (`../shared/data/volatility`, README §5). */
 import { basename } from "node:path";
 import { DataFormatError } from "../errors/data.js";
+import { requireObject } from "../errors/guards.js";
 import type { VolIndexSeries } from "../types/series.js";
 import { parseCsvColumns, readCsv } from "./csv.js";
 import { findGaps } from "./gaps.js";
@@ -25,7 +26,8 @@ export type LoadVolIndexErrorType = DataFormatError;
  * loadVolIndex("volatility/deribit-dvol-eth-daily.csv").vol[0]; // 0.6164
  * @see https://docs.deribit.com/#public-get_volatility_index_data
  */
-export function loadVolIndex(path: string, { name, field }: LoadVolIndexOptions = {}): VolIndexSeries {
+export function loadVolIndex(path: string, options: LoadVolIndexOptions = {}): VolIndexSeries {
+  const { name, field } = requireObject(options, "options");
   const csv = readCsv(path, { required: ["date", "dvol_close"], field });
   const c = parseCsvColumns(csv, { date: "time", dvol_close: "percent" });
   const n = csv.rowCount;

@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { v2AmountBase, v2AmountQuote } from "../math/v2/index.js";
 import { checkWeight } from "../math/weighted/checkWeight.js";
@@ -42,6 +43,8 @@ type MutablePosition = { -readonly [K in keyof PoolPosition]: PoolPosition[K] };
  *   w in base) with the fee-aware closed form, and the leftover stays as cash.
  */
 export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameters): PoolVenueModel {
+  requireObject(params, "options");
+  requireObject(params.series, "options.series");
   const { series, design } = params;
   const meta = series.meta;
   const costs: PoolCosts = { ...DEFAULT_POOL_COSTS, ...params.costs };

@@ -1,3 +1,4 @@
+import { requireNumber, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { EngineClock } from "./clock.js";
@@ -302,8 +303,23 @@ function lpIl(
   return (lp - venueAtEntry) / h - 1;
 }
 
+/** The fields of an AttributionAccumulator that sumAttribution adds. */
+const ATTRIBUTION_KEYS = [
+  "fees",
+  "rebalancing",
+  "lvr",
+  "inventory",
+  "hedge",
+  "funding",
+  "premium",
+  "costs",
+  "rounding",
+] as const;
+
 /** Returns Σ attribution components (quote units): the total PnL they explain. */
 export function sumAttribution(a: AttributionAccumulator): number {
+  requireObject(a, "attribution");
+  for (const k of ATTRIBUTION_KEYS) requireNumber(a[k], `attribution.${k}`);
   return (
     a.fees + a.rebalancing - a.lvr + a.inventory + a.hedge + a.funding + a.premium - a.costs + a.rounding
   );
@@ -321,6 +337,9 @@ export function sumAttribution(a: AttributionAccumulator): number {
  * a strategy returns intents (and when a growing market outgrows the recorded series).
  */
 export function createEngine(params: CreateEngineParameters): Engine {
+  requireObject(params, "options");
+  requireObject(params.market, "options.market");
+  requireObject(params.strategy, "options.strategy");
   const { strategy } = params;
   const market: Market = "append" in params.market ? params.market : createMarket(params.market);
   if (!(Number.isFinite(params.deposit) && params.deposit >= 0))

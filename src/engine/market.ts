@@ -1,3 +1,4 @@
+import { requireInteger, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolMeta, PoolSeries, SeriesGap } from "../types/series.js";
 
@@ -37,6 +38,7 @@ export function createMarket(series: PoolSeries): Market;
 /** Returns an empty market for `meta` with room for `capacity` rows (default 1024), for a live feed. */
 export function createMarket(params: { meta: PoolMeta; capacity?: number }): Market;
 export function createMarket(arg: PoolSeries | { meta: PoolMeta; capacity?: number }): Market {
+  requireObject(arg, "arg");
   if ("closeTick" in arg) {
     const s = arg as PoolSeries;
     return build(s.meta, s.length, s, s.gaps);
@@ -111,6 +113,9 @@ const HALF_LN_1_0001 = Math.log(1.0001) / 2;
  * for bit.
  */
 export function marketPriceAt(market: PoolSeries, bar: number): number {
+  requireObject(market, "market");
+  requireObject(market.meta, "market.meta");
+  requireInteger(bar, "bar");
   const meta = market.meta;
   const baseIs1 = meta.baseToken === 1;
   const priceScale = baseIs1

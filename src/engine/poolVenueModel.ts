@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "./snapshotCodec.js";
@@ -139,6 +140,8 @@ function parseLiquidity(text: string): bigint {
 }
 
 export function createPoolVenueModel(params: CreatePoolVenueModelParameters): PoolVenueModel {
+  requireObject(params, "options");
+  requireObject(params.series, "options.series");
   const { series } = params;
   const meta = series.meta;
   const costs: PoolCosts = { ...DEFAULT_POOL_COSTS, ...params.costs };

@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { type CreateEngineParameters, createEngine, type EngineSeries, type EngineTotals } from "./engine.js";
@@ -58,6 +59,8 @@ export type RunEngineReturnType = {
  * Pure: no clock, files or randomness. Allocates only when a strategy returns intents.
  */
 export function runEngine(params: RunEngineParameters): RunEngineReturnType {
+  requireObject(params, "options");
+  requireObject(params.series, "options.series");
   const n = params.series.length;
   if (!(n > 0))
     throw new InvalidInputError({ field: "series.length", value: n, expected: "at least one row" });

@@ -2,6 +2,8 @@
  * Builds a PoolSeries from plain numbers, for tests, examples and benchmarks (no files). The meta defaults to a
  * USDC(6)/WETH(18) 0.05 % pool with base = token1, like the Polygon pool.
  */
+
+import { requireArrayLike, requireObject } from "../errors/guards.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
 
 export const TEST_POOL_META: PoolMeta = {
@@ -28,6 +30,8 @@ export type PoolSeriesRows = {
 
 /** Returns a one-minute PoolSeries with the given columns (low/high default to close, volumes to 0). */
 export function makePoolSeries(rows: PoolSeriesRows): PoolSeries {
+  requireObject(rows, "rows");
+  requireArrayLike(rows.closeTick, "rows.closeTick");
   const n = rows.closeTick.length;
   const t0 = rows.startTime ?? 1_658_188_800_000;
   const close = Int32Array.from(rows.closeTick);

@@ -1,3 +1,4 @@
+import { requireArray, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { EngineClock } from "./clock.js";
 import type { Engine, EngineSnapshot, EngineTap } from "./engine.js";
@@ -245,6 +246,8 @@ function convertRow(
  * quote asset; per venue its own accumulator; they sum to the vault's PnL (float rounding only).
  */
 export function createVault(params: CreateVaultParameters): Vault {
+  requireObject(params, "options");
+  requireArray(params.pools, "options.pools");
   const { numeraire, pools } = params;
   if (pools.length === 0)
     throw new InvalidInputError({ field: "pools", value: pools, expected: "at least one pool" });

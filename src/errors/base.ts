@@ -47,8 +47,13 @@ export class BaseError extends Error {
 /** Longest rendering of a bad value in an error line; longer ones are cut in the middle with their length. */
 export const MAX_VALUE_CHARS = 80;
 
-/** Cuts `text` to at most MAX_VALUE_CHARS characters, keeping its start and end and saying how long it was. */
+/**
+ * Cuts `text` to at most MAX_VALUE_CHARS characters, keeping its start and end and saying how long it was.
+ * A formatter of error lines, so it takes anything: a non-string is shown with `String()`, a bad `max` is the default.
+ */
 export function truncateText(text: string, max = MAX_VALUE_CHARS): string {
+  if (typeof text !== "string") text = String(text);
+  if (!(Number.isSafeInteger(max) && max >= 0)) max = MAX_VALUE_CHARS;
   if (text.length <= max) return text;
   const note = `…(${text.length} chars)…`;
   const keep = Math.max(0, max - note.length);

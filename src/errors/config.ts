@@ -1,4 +1,5 @@
 import { BaseError, formatValue } from "./base.js";
+import { requireObject } from "./guards.js";
 
 /** A config file or CLI flag is invalid. `path` is the dotted path in the file (or the flag name). */
 export class ConfigError extends BaseError {
@@ -47,19 +48,20 @@ export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * MIB;
  * Throws BudgetExceededError when `estimateBytes` exceeds `budgetBytes` (default 1 GiB); `path` names the flag or
  * config path that sets the size.
  */
-export function checkMemoryBudget({
-  path,
-  value,
-  estimateBytes,
-  what,
-  budgetBytes = DEFAULT_MEMORY_BUDGET_BYTES,
-}: {
+export function checkMemoryBudget(options: {
   path: string;
   value?: unknown;
   estimateBytes: number;
   what: string;
   budgetBytes?: number;
 }): void {
+  const {
+    path,
+    value,
+    estimateBytes,
+    what,
+    budgetBytes = DEFAULT_MEMORY_BUDGET_BYTES,
+  } = requireObject(options, "options");
   if (!(estimateBytes <= budgetBytes))
     throw new BudgetExceededError({ path, value, estimateBytes, budgetBytes, what });
 }

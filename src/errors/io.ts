@@ -1,4 +1,5 @@
 import { BaseError, formatValue } from "./base.js";
+import { requireObject } from "./guards.js";
 
 /** What went wrong with a path, in words a user acts on, keyed by Node's `err.code`. */
 const FS_REASONS: Record<string, string> = {
@@ -66,8 +67,9 @@ export function systemErrorCode(err: unknown): string | undefined {
  */
 export function fsErrorToPathError(
   err: unknown,
-  { field, path, action }: { field: string; path: string; action?: string },
+  options: { field: string; path: string; action?: string },
 ): BaseError {
+  const { field, path, action } = requireObject(options, "options");
   if (err instanceof BaseError) return err;
   const code = systemErrorCode(err);
   const what = code ? (FS_REASONS[code] ?? "system error") : (err as Error)?.message || String(err);

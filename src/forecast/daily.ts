@@ -1,3 +1,4 @@
+import { requireArrayLike, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 
 const DAY_MS = 86_400_000;
@@ -27,8 +28,11 @@ export type AggregateDailyReturnType = {
 export function aggregateDaily(
   time: ArrayLike<number>,
   returns: ArrayLike<number>,
-  { completeOnly = false }: { completeOnly?: boolean } = {},
+  options: { completeOnly?: boolean } = {},
 ): AggregateDailyReturnType {
+  requireArrayLike(time, "time");
+  requireArrayLike(returns, "returns");
+  const { completeOnly = false } = requireObject(options, "options");
   const n = returns.length;
   if (time.length !== n)
     throw new InvalidInputError({

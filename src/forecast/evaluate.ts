@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { aggregateDaily } from "./daily.js";
 import { createEwmaForecaster } from "./ewma.js";
@@ -78,6 +79,7 @@ export type EvaluateForecastersReturnType = {
  * @see Patton, A. (2011) "Volatility forecast comparison using imperfect volatility proxies", J. Econometrics 160(1)
  */
 export function evaluateForecasters(p: EvaluateForecastersParameters): EvaluateForecastersReturnType {
+  requireObject(p, "options");
   const {
     horizons = [1, 5, 22],
     minTrainDays = 365,

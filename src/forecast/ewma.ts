@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { VarianceForecaster } from "./types.js";
 
@@ -20,10 +21,10 @@ export type CreateEwmaForecasterParameters = {
  * f.add(0.01); f.add(0.02); f.forecastVariance(1); // 0.94·1e-4 + 0.06·4e-4 = 1.18e-4
  * @see J.P. Morgan/Reuters (1996) RiskMetrics — Technical Document, 4th ed., §5.2
  */
-export function createEwmaForecaster({
-  lambda = 0.94,
-  warmup = 20,
-}: CreateEwmaForecasterParameters = {}): VarianceForecaster & { readonly variance: number } {
+export function createEwmaForecaster(
+  options: CreateEwmaForecasterParameters = {},
+): VarianceForecaster & { readonly variance: number } {
+  const { lambda = 0.94, warmup = 20 } = requireObject(options, "options");
   if (!(lambda > 0 && lambda < 1))
     throw new InvalidInputError({ field: "lambda", value: lambda, expected: "a number in (0, 1)" });
   if (!(Number.isInteger(warmup) && warmup >= 1))

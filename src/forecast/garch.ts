@@ -1,3 +1,4 @@
+import { requireArrayLike, requireInteger, requireNumber, requireObject } from "../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../errors/math.js";
 import { nelderMead } from "./nelderMead.js";
 import type { VarianceForecaster } from "./types.js";
@@ -54,6 +55,8 @@ export function fitGarch11(
   returns: ArrayLike<number>,
   options: FitGarch11Options = {},
 ): FitGarch11ReturnType {
+  requireArrayLike(returns, "returns");
+  requireObject(options, "options");
   const { demean = true, periodsPerYear = 365, maxEvaluations = 1500 } = options;
   const n = returns.length;
   if (n < 30) throw new InvalidInputError({ field: "returns.length", value: n, expected: ">= 30 returns" });
@@ -140,10 +143,13 @@ export function fitGarch11(
  * @see Bollerslev, T. (1986) J. Econometrics 31(3); Hull, J. Options, Futures and Other Derivatives, ch. "Estimating volatilities", eq. for E[σ²_{n+t}]
  */
 export function garchForecastVariance(
-  { omega, alpha, beta }: Pick<Garch11Parameters, "omega" | "alpha" | "beta">,
+  options: Pick<Garch11Parameters, "omega" | "alpha" | "beta">,
   nextVariance: number,
   h: number,
 ): number {
+  const { omega, alpha, beta } = requireObject(options, "options");
+  requireNumber(nextVariance, "nextVariance");
+  requireInteger(h, "h");
   if (!(h >= 1)) throw new InvalidInputError({ field: "h", value: h, expected: ">= 1 period" });
   const p = alpha + beta;
   if (!(p < 1)) return h * nextVariance;
@@ -158,6 +164,7 @@ export function garchForecastVariance(
 export function createGarchForecaster(
   params: Garch11Parameters & { initialVariance?: number },
 ): VarianceForecaster & { readonly variance: number } {
+  requireObject(params, "options");
   const { omega, alpha, beta, mu } = params;
   if (!(omega > 0 && alpha >= 0 && beta >= 0 && alpha + beta < 1))
     throw new InvalidInputError({

@@ -1,3 +1,4 @@
+import { requireArrayLike, requireObject } from "../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../errors/math.js";
 import { olsFit } from "./ols.js";
 
@@ -34,6 +35,8 @@ export type FitHarErrorType = InvalidInputError;
  * @see Corsi, F. (2009) "A simple approximate long-memory model of realized volatility", J. Financial Econometrics 7(2), eq. (8)
  */
 export function fitHar(rv: ArrayLike<number>, _options: FitHarOptions = {}): FitHarReturnType {
+  requireArrayLike(rv, "rv");
+  requireObject(_options, "_options");
   const n = rv.length;
   if (n < 22 + 10) throw new InvalidInputError({ field: "rv.length", value: n, expected: ">= 32 days" });
   for (let i = 0; i < n; i++)

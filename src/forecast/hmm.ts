@@ -1,3 +1,4 @@
+import { requireArrayLike, requireObject } from "../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../errors/math.js";
 import type { VarianceForecaster } from "./types.js";
 
@@ -49,8 +50,10 @@ const LOG_2PI = Math.log(2 * Math.PI);
  */
 export function fitGaussianHmm2(
   returns: ArrayLike<number>,
-  { maxIterations = 500, tolerance = 1e-8 }: FitGaussianHmm2Options = {},
+  options: FitGaussianHmm2Options = {},
 ): FitGaussianHmm2ReturnType {
+  requireArrayLike(returns, "returns");
+  const { maxIterations = 500, tolerance = 1e-8 } = requireObject(options, "options");
   const n = returns.length;
   if (n < 20) throw new InvalidInputError({ field: "returns.length", value: n, expected: ">= 20 returns" });
   let mean = 0;
@@ -270,8 +273,10 @@ export function hmmForecastVariance(
  */
 export function createHmmFilter(
   params: GaussianHmm2Parameters,
-  start: readonly [number, number] = params.initial,
+  start: readonly [number, number] = params?.initial,
 ): VarianceForecaster & { readonly probs: [number, number] } {
+  requireObject(params, "options");
+  requireArrayLike(start, "start");
   let p0 = start[0];
   let p1 = start[1];
   let n = 0;

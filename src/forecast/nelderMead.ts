@@ -1,3 +1,4 @@
+import { requireArrayLike, requireFunction, requireObject } from "../errors/guards.js";
 export type NelderMeadOptions = {
   /** Initial simplex step per coordinate (default 0.5). */
   step?: number;
@@ -17,8 +18,11 @@ export type NelderMeadResult = { x: Float64Array; value: number; evaluations: nu
 export function nelderMead(
   f: (x: Float64Array) => number,
   x0: ArrayLike<number>,
-  { step = 0.5, tolerance = 1e-10, maxEvaluations = 2000 }: NelderMeadOptions = {},
+  options: NelderMeadOptions = {},
 ): NelderMeadResult {
+  requireFunction(f, "f");
+  requireArrayLike(x0, "x0");
+  const { step = 0.5, tolerance = 1e-10, maxEvaluations = 2000 } = requireObject(options, "options");
   const d = x0.length;
   const pts: Float64Array[] = [];
   const vals = new Float64Array(d + 1);

@@ -1,3 +1,4 @@
+import { requireFloat64Array, requireInteger } from "../errors/guards.js";
 import { InvalidInputError, NoSolutionError } from "../errors/math.js";
 
 export type OlsResult = {
@@ -16,6 +17,10 @@ export type OlsResult = {
  * @see Golub, G. and Van Loan, C. (2013) Matrix Computations, 4th ed., §5.3 (least squares by QR)
  */
 export function olsFit(x: Float64Array, y: Float64Array, n: number, k: number): OlsResult {
+  requireFloat64Array(x, "x");
+  requireFloat64Array(y, "y");
+  requireInteger(n, "n");
+  requireInteger(k, "k");
   if (n <= k) throw new InvalidInputError({ field: "n", value: n, expected: `> ${k} observations` });
   const a = Float64Array.from(x.subarray(0, n * k));
   const b = Float64Array.from(y.subarray(0, n));

@@ -8,6 +8,8 @@
  * human price: `0` gives token1 per token0, `1` gives token0 per token1. For the USDC(6)/WETH(18) pool
  * (token0 = USDC) with base WETH, price = 10^12 / 1.0001^tick (tick 201101 ≈ 1848 USDC per WETH).
  */
+
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../errors/math.js";
 
 /** Smallest tick of a Uniswap v3 pool (`TickMath.MIN_TICK`). */
@@ -232,6 +234,7 @@ function priceAtTick(tick: number, o: PriceOrientation): number {
  *   non-integer tick, bad decimals or `baseToken`, or a price that overflows float64.
  */
 export function tickToPrice(parameters: TickToPriceParameters): number {
+  requireObject(parameters, "options");
   const { tick } = parameters;
   checkOrientation(parameters);
   if (!Number.isInteger(tick))
@@ -266,6 +269,7 @@ export function tickToPrice(parameters: TickToPriceParameters): number {
  *   `tickSpacing` is not a positive integer, or decimals/`baseToken` are bad.
  */
 export function priceToTick(parameters: PriceToTickParameters): number {
+  requireObject(parameters, "options");
   const { price, tickSpacing } = parameters;
   checkOrientation(parameters);
   if (!(price > 0 && price < Number.POSITIVE_INFINITY))
@@ -313,6 +317,7 @@ export function priceToTick(parameters: PriceToTickParameters): number {
  *   decimals/`baseToken` or a price that overflows float64.
  */
 export function sqrtPriceX96ToPrice(parameters: SqrtPriceX96ToPriceParameters): number {
+  requireObject(parameters, "options");
   const { sqrtPriceX96 } = parameters;
   checkOrientation(parameters);
   if (typeof sqrtPriceX96 !== "bigint" || sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 > MAX_SQRT_RATIO)
@@ -377,6 +382,7 @@ function sqrtFloor(n: bigint): bigint {
  *   [MIN_SQRT_RATIO, MAX_SQRT_RATIO], or decimals/`baseToken` are bad.
  */
 export function priceToSqrtPriceX96(parameters: PriceToSqrtPriceX96Parameters): bigint {
+  requireObject(parameters, "options");
   const { price, decimals0, decimals1, baseToken } = parameters;
   checkOrientation(parameters);
   if (!(price > 0 && price < Number.POSITIVE_INFINITY))

@@ -19,6 +19,7 @@
  */
 import { z } from "zod";
 import { issueToConfigError, readConfigFile } from "../backtest/config.js";
+import { requireString } from "../errors/guards.js";
 
 const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
 const int = () => z.number({ invalid_type_error: "expected a number" }).int();
@@ -61,6 +62,7 @@ export type OptimizeSettings = OptimizeConfig["optimize"];
 
 /** Returns the validated optimize config; throws ConfigError naming the path of the first problem. */
 export function parseOptimizeConfig(raw: unknown, file?: string): OptimizeConfig {
+  if (file !== undefined) requireString(file, "file");
   const r = optimizeConfigSchema.safeParse(raw);
   if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
   return r.data;

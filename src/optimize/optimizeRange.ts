@@ -5,6 +5,7 @@
  * trailing window and picks the best by the sweep's utility (net PnL − λ · pnlVol² · days).
  */
 import { type BacktestConfig, parseBacktestConfig } from "../backtest/config.js";
+import { requireArrayLike, requireInteger, requireNumber, requireObject } from "../errors/guards.js";
 import { createEwmaForecaster, fitGarch11, garchForecastVariance } from "../forecast/index.js";
 import { createSeriesCache, evaluatePoint, type PointMetrics, type SeriesCache } from "../sweep/evaluate.js";
 import { setPath } from "../sweep/points.js";
@@ -24,6 +25,9 @@ export function candidateRun(
   c: RangeCandidate,
   window?: { from: string; to: string },
 ): Record<string, unknown> {
+  requireObject(run, "run");
+  requireObject(settings, "settings");
+  requireObject(c, "candidate");
   const raw = structuredClone(run);
   setPath(raw, "position.range", { belowPct: c.widthPct, abovePct: c.widthPct });
   setPath(raw, "strategy", { kind: "passive" });
@@ -35,6 +39,8 @@ export function candidateRun(
 
 /** Returns the hedge template with its trigger at an absolute band. */
 export function hedgeAt(settings: Pick<OptimizeSettings, "hedge">, band: number): Record<string, unknown> {
+  requireObject(settings, "settings");
+  requireNumber(band, "band");
   return { ...settings.hedge, trigger: { kind: "absolute", band } };
 }
 
@@ -74,6 +80,9 @@ export function forecastHorizonVariance(
   bars: number,
   forecast: OptimizeSettings["forecast"],
 ): number {
+  requireArrayLike(returns, "returns");
+  requireInteger(bars, "bars");
+  requireObject(forecast, "forecast");
   if (forecast.model === "garch" && returns.length >= 30) {
     const fit = fitGarch11(returns, { periodsPerYear: (365 * 1440) / forecast.barMinutes });
     return garchForecastVariance(fit, fit.nextVariance, bars);
@@ -88,6 +97,8 @@ export function forecastHorizonVariance(
 
 /** Utility of backtest metrics: netPnl − λ · pnlVol² · days (the sweep's utility objective). */
 export function utilityOf(m: PointMetrics, riskAversion: number): number {
+  requireObject(m, "metrics");
+  requireNumber(riskAversion, "riskAversion");
   return m.netPnl - riskAversion * m.pnlVol * m.pnlVol * m.days;
 }
 
@@ -101,12 +112,11 @@ export type OptimizeRangeParameters = {
 };
 
 /** Returns the optimiser's proposal for the trailing window of `run`. */
-export function optimizeRange({
-  run,
-  baseDir,
-  settings,
-  series = createSeriesCache(),
-}: OptimizeRangeParameters): OptimizeRangeReturnType {
+export function optimizeRange(options: OptimizeRangeParameters): OptimizeRangeReturnType {
+  requireObject(options, "options");
+  requireObject(options.run, "options.run");
+  requireObject(options.settings, "options.settings");
+  const { run, baseDir, settings, series = createSeriesCache() } = options;
   const base: BacktestConfig = parseBacktestConfig(candidateRun(run, settings, { widthPct: 10, band: null }));
   const trailing = series.get(base, baseDir);
   const stats = poolStats(trailing, settings.forecast.barMinutes);

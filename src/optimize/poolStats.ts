@@ -1,3 +1,4 @@
+import { requireFinite, requireObject } from "../errors/guards.js";
 import { tickToPrice } from "../math/units.js";
 import type { PoolSeries } from "../types/series.js";
 
@@ -18,6 +19,8 @@ export type PoolStats = {
 
 /** Returns the trailing statistics of a pool series (pure: the series comes in as an argument). */
 export function poolStats(series: PoolSeries, barMinutes: number): PoolStats {
+  requireObject(series, "series");
+  requireFinite(barMinutes, "barMinutes");
   const m = series.meta;
   const n = series.length;
   const price = (i: number) =>

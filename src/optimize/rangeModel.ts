@@ -14,6 +14,8 @@
  * - costs = mint + burn gas + the pool fee on the half of the deposit swapped into base.
  * The range-exit probability before the horizon (continuous monitoring) is reported from `rangeExitProbability`.
  */
+
+import { requireNumber, requireObject } from "../errors/guards.js";
 import { rangeExitProbability } from "../math/stats/rangeExitProbability.js";
 import { v3AmountBase } from "../math/v3/float/v3AmountBase.js";
 import { v3LiquidityForDeposit } from "../math/v3/float/v3LiquidityForDeposit.js";
@@ -101,6 +103,9 @@ const ZW: Float64Array = new Float64Array(Z_N);
  * @param riskAversion λ of the objective (per quote²).
  */
 export function estimateRange(m: RangeModelMarket, c: RangeCandidate, riskAversion: number): RangeEstimate {
+  requireObject(m, "market");
+  requireObject(c, "candidate");
+  requireNumber(riskAversion, "riskAversion");
   const P0 = m.price;
   const lower = P0 * (1 - c.widthPct / 100);
   const upper = P0 * (1 + c.widthPct / 100);

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors/config.js";
+import { requireObject } from "../errors/guards.js";
 import type { PointCache } from "../sweep/cache.js";
 import type { SweepExecutor } from "../sweep/runSweep.js";
 import type { OptimizeConfig } from "./config.js";
@@ -20,13 +21,10 @@ export type RunOptimizeReturnType = {
 };
 
 /** Returns the optimiser's proposal for the days after the data, and the walk-forward table if configured. */
-export async function runOptimize({
-  config,
-  baseDir,
-  executor,
-  cache,
-  onStep,
-}: RunOptimizeParameters): Promise<RunOptimizeReturnType> {
+export async function runOptimize(options: RunOptimizeParameters): Promise<RunOptimizeReturnType> {
+  requireObject(options, "options");
+  requireObject(options.config, "options.config");
+  const { config, baseDir, executor, cache, onStep } = options;
   const to = (config.run.data as { to?: string } | undefined)?.to;
   if (to === undefined)
     throw new ConfigError({ path: "run.data.to", reason: "is required (the decision day)" });

@@ -5,6 +5,13 @@
  * pick (before the backtest check) and the naive choice, the best candidate of the previous window's sweep.
  */
 import { ConfigError } from "../errors/config.js";
+import {
+  requireArray,
+  requireInteger,
+  requireNumber,
+  requireObject,
+  requireString,
+} from "../errors/guards.js";
 import { createMemoryPointCache, type PointCache } from "../sweep/cache.js";
 import { parseSweepConfig, type SweepConfig } from "../sweep/config.js";
 import { createSeriesCache } from "../sweep/evaluate.js";
@@ -17,12 +24,17 @@ const DAY_MS = 86_400_000;
 
 /** Returns `day` (YYYY-MM-DD) shifted by `n` days. */
 export function addDays(day: string, n: number): string {
+  requireString(day, "day");
+  requireInteger(n, "days");
   const [y, m, d] = day.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Returns the consecutive whole windows of `windowDays` days in [from, to]. */
 export function splitWindows(from: string, to: string, windowDays: number): { from: string; to: string }[] {
+  requireString(from, "from");
+  requireString(to, "to");
+  requireNumber(windowDays, "windowDays");
   const out: { from: string; to: string }[] = [];
   for (let start = from; addDays(start, windowDays - 1) <= to; start = addDays(start, windowDays))
     out.push({ from: start, to: addDays(start, windowDays - 1) });
@@ -35,6 +47,10 @@ export function candidateSweep(
   settings: OptimizeSettings,
   window: { from: string; to: string },
 ): SweepConfig {
+  requireObject(run, "run");
+  requireObject(settings, "settings");
+  requireObject(window, "window");
+  requireArray(settings.widthsPct, "settings.widthsPct");
   return parseSweepConfig({
     run: candidateRun(run, settings, { widthPct: settings.widthsPct[0], band: null }, window),
     axes: [
@@ -56,6 +72,12 @@ export function candidateSweep(
 
 /** Returns the rank of a candidate among a candidate sweep's points (1 = best). */
 export function rankOf(a: SweepAggregate, settings: OptimizeSettings, c: RangeCandidate): number {
+  requireObject(a, "aggregate");
+  requireObject(settings, "settings");
+  requireObject(c, "candidate");
+  requireArray(settings.hedgeBands, "settings.hedgeBands");
+  requireArray(settings.widthsPct, "settings.widthsPct");
+  requireArray(a.points, "aggregate.points");
   const nb = settings.hedgeBands.length;
   const wi = settings.widthsPct.indexOf(c.widthPct);
   const bi = settings.hedgeBands.indexOf(c.band);
@@ -111,13 +133,10 @@ export type WalkForwardParameters = {
 };
 
 /** Runs the walk-forward evaluation described by `config.walkForward`. */
-export async function walkForward({
-  config,
-  baseDir,
-  executor,
-  cache = createMemoryPointCache(),
-  onStep,
-}: WalkForwardParameters): Promise<WalkForwardReturnType> {
+export async function walkForward(options: WalkForwardParameters): Promise<WalkForwardReturnType> {
+  requireObject(options, "options");
+  requireObject(options.config, "options.config");
+  const { config, baseDir, executor, cache = createMemoryPointCache(), onStep } = options;
   const wf = config.walkForward;
   if (wf === undefined)
     throw new ConfigError({ path: "walkForward", reason: "is required for a walk-forward" });

@@ -1,3 +1,4 @@
+import { requireFinite, requireNumber } from "../errors/guards.js";
 /**
  * Axis ticks and colours shared by the SVG charts of the reports: round y ticks (1, 2, 2.5 or 5 × 10^k), dated
  * x ticks on UTC boundaries (minutes … months), and a 20-colour palette so that more than ten runs stay distinct;
@@ -31,6 +32,7 @@ export const PALETTE = [
 
 /** Returns colour `i` of the palette; past 20 the colours repeat (callers dash the repeats). */
 export function paletteColor(i: number): string {
+  requireNumber(i, "index");
   return PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length];
 }
 
@@ -90,6 +92,9 @@ export type TimeTick = { time: number; label: string };
  * January), "HH:MM" within a day (the date on the first tick and at midnight).
  */
 export function timeTicks(t0: number, t1: number, target = 6): TimeTick[] {
+  requireFinite(t0, "t0");
+  requireFinite(t1, "t1");
+  requireFinite(target, "target");
   if (!(t1 > t0)) return [{ time: t0, label: new Date(t0).toISOString().slice(0, 10) }];
   const span = t1 - t0;
   const out: TimeTick[] = [];

@@ -1,4 +1,5 @@
 import type { EngineEvent } from "../engine/types.js";
+import { requireObjectArray } from "../errors/guards.js";
 
 function cell(v: unknown): string {
   if (v === undefined) return "";
@@ -12,6 +13,7 @@ function cell(v: unknown): string {
  * that occurs in any event (sorted; empty where an event has no such field, or for NaN).
  */
 export function eventsToCsv(events: readonly EngineEvent[]): string {
+  requireObjectArray(events, "events");
   const names = new Set<string>();
   for (const e of events) for (const k of Object.keys(e.fields)) names.add(k);
   const cols = [...names].sort();
@@ -31,6 +33,7 @@ export function eventsToCsv(events: readonly EngineEvent[]): string {
 
 /** Returns the event log as JSON: an array of `{ time (ISO-8601), bar, kind, venue, fields }` (NaN as null). */
 export function eventsToJson(events: readonly EngineEvent[]): string {
+  requireObjectArray(events, "events");
   return `${JSON.stringify(
     events.map((e) => ({ ...e, time: new Date(e.time).toISOString() })),
     null,

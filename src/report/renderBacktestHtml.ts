@@ -1,6 +1,7 @@
 import type { BacktestSummary } from "../backtest/summary.js";
 import type { EngineSeries } from "../engine/index.js";
 import type { EngineEvent } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { downsampleIndices } from "./downsample.js";
 import { htmlFigures, htmlKeyValueTable, renderHtmlPage } from "./htmlPage.js";
 import { svgLineChart } from "./svgLineChart.js";
@@ -57,15 +58,10 @@ function pick(a: Float64Array, idx: Int32Array, scale = 1): Float64Array {
  * hedges; pool events (rebalances) are marked on the value, price and delta charts.
  * Each chart is downsampled to at most `maxPoints` points.
  */
-export function renderBacktestHtml({
-  title,
-  series,
-  summary,
-  maxPoints = 2000,
-  events = [],
-  waterfall,
-  delta,
-}: RenderBacktestHtmlParameters): string {
+export function renderBacktestHtml(options: RenderBacktestHtmlParameters): string {
+  requireObject(options, "options");
+  requireObject(options.series, "options.series");
+  const { title, series, summary, maxPoints = 2000, events = [], waterfall, delta } = options;
   const poolEvents = Float64Array.from(
     events.filter((e) => e.kind === "pool"),
     (e) => e.time,

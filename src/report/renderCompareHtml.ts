@@ -1,4 +1,5 @@
 import type { EngineSeries } from "../engine/index.js";
+import { requireArray, requireObject } from "../errors/guards.js";
 import { PALETTE } from "./axes.js";
 import { downsampleIndices } from "./downsample.js";
 import { escapeHtml as esc, htmlFigures, renderHtmlPage } from "./htmlPage.js";
@@ -21,14 +22,11 @@ export type RenderCompareHtmlParameters = {
  * table, a legend, and charts with one line per run: cumulative PnL (value − initial value), cumulative hedge PnL
  * + funding + premium, and cumulative costs. Charts are downsampled to `maxPoints` (default 1,500) points.
  */
-export function renderCompareHtml({
-  title,
-  headers,
-  rows,
-  runs,
-  notes = [],
-  maxPoints = 1500,
-}: RenderCompareHtmlParameters): string {
+export function renderCompareHtml(options: RenderCompareHtmlParameters): string {
+  const { title, headers, rows, runs, notes = [], maxPoints = 1500 } = requireObject(options, "options");
+  requireArray(runs, "options.runs");
+  requireArray(rows, "options.rows");
+  requireArray(headers, "options.headers");
   const n = runs.length > 0 ? runs[0].series.time.length : 0;
   const idx = downsampleIndices(n, maxPoints);
   const time = Float64Array.from(idx, (i) => runs[0].series.time[i]);

@@ -1,4 +1,5 @@
 import type { EngineSeries } from "../engine/index.js";
+import { requireArrayLike, requireObject } from "../errors/guards.js";
 
 /** Column order of series.csv (after `time`). */
 export const SERIES_COLUMNS = [
@@ -28,6 +29,8 @@ export const SERIES_COLUMNS = [
  * attribution columns in quote units; empty cell for NaN, e.g. range bands while flat).
  */
 export function seriesToCsv(series: EngineSeries): string {
+  requireObject(series, "series");
+  requireArrayLike(series.time, "series.time");
   const n = series.time.length;
   const cols = SERIES_COLUMNS.map((c) => series[c]);
   const lines: string[] = new Array(n + 1);

@@ -1,3 +1,4 @@
+import { requireArray, requireArrayLike, requireObject } from "../errors/guards.js";
 import {
   chartFrame,
   type LegendItem,
@@ -41,16 +42,11 @@ export function formatAxisValue(y: number): string {
  * ticks, one polyline per line (split at NaN gaps), an optional shaded band and event markers, and a legend
  * below the plot that wraps into rows (it never clips). The caller downsamples beforehand.
  */
-export function svgLineChart({
-  title,
-  time,
-  lines,
-  width = 860,
-  height = 260,
-  formatY = formatAxisValue,
-  band,
-  markers,
-}: SvgLineChartParameters): string {
+export function svgLineChart(options: SvgLineChartParameters): string {
+  requireObject(options, "options");
+  requireArrayLike(options.time, "options.time");
+  requireArray(options.lines, "options.lines");
+  const { title, time, lines, width = 860, height = 260, formatY = formatAxisValue, band, markers } = options;
   const frame = chartFrame(width, height);
   const { padL, padT, w, h } = frame;
   const n = time.length;

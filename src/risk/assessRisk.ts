@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { loadOhlcv } from "../data/ohlcv.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
 import { ConfigError } from "../errors/config.js";
+import { requireObject, requireString } from "../errors/guards.js";
 import { analyzePosition } from "../math/position/index.js";
 import {
   closeToCloseVolatility,
@@ -147,6 +148,10 @@ function valueFunction(
  * @throws {ConfigError} naming the config path when the window is too short for the horizon.
  */
 export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
+  requireObject(config, "config");
+  requireObject(data, "data");
+  requireObject(config.data, "config.data");
+  requireObject(data.prices, "data.prices");
   const s = data.prices;
   const [start, end] = windowRows(s, config.data.from, config.data.to);
   const bars = end - start;
@@ -324,6 +329,9 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
 
 /** Returns the price series a risk config names, paths resolved against the config file's folder. */
 export function loadRiskData(config: RiskConfig, configFile: string): RiskData {
+  requireObject(config, "config");
+  requireObject(config.data, "config.data");
+  requireString(configFile, "configFile");
   const dir = dirname(resolve(configFile));
   const load = (path: string, field: string) => {
     const file = resolve(dir, path);

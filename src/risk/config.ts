@@ -21,6 +21,7 @@
  * ```
  */
 import { z } from "zod";
+import { requireString } from "../errors/guards.js";
 import { amount, day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "./configFile.js";
 
 /** Names of the realised-volatility estimators, in report order. */
@@ -132,6 +133,7 @@ export type RiskConfig = z.infer<typeof riskConfigSchema>;
 
 /** Returns the validated risk config from a parsed object; ConfigError names the path of the first problem. */
 export function parseRiskConfig(raw: unknown, file?: string): RiskConfig {
+  if (file !== undefined) requireString(file, "file");
   return parseConfig(riskConfigSchema, raw, file);
 }
 

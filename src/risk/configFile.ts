@@ -12,6 +12,7 @@ import {
   rangeSchema,
   readConfigFile,
 } from "../config/index.js";
+import { requireFinite, requireObject } from "../errors/guards.js";
 
 /** A `YYYY-MM-DD` date string. */
 export const day = () => dateSchema;
@@ -26,6 +27,8 @@ export type RangeConfig = z.infer<typeof rangeSchema>;
 
 /** Returns the range [lower, upper] in prices for the current price `price`. */
 export function resolveRange(range: RangeConfig, price: number): { lower: number; upper: number } {
+  requireObject(range, "range");
+  requireFinite(price, "price");
   if (range.lower !== undefined && range.upper !== undefined)
     return { lower: range.lower, upper: range.upper };
   return { lower: price * (1 - range.belowPct! / 100), upper: price * (1 + range.abovePct! / 100) };

@@ -11,6 +11,7 @@ import { loadPoolSeries } from "../data/index.js";
 import { createAmmPoolVenueModel } from "../engine/ammPoolVenueModel.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { EngineEvent } from "../engine/types.js";
+import { requireObject, requireString } from "../errors/guards.js";
 import type { PoolSeries } from "../types/series.js";
 import { checkPositionTicks, positionStartingCash, withOpenEntryRow } from "./positionEntry.js";
 
@@ -40,6 +41,9 @@ export type AssembleReturnType = {
 
 /** Returns the pool series a config names (its `data.pool` relative to `baseDir`, its dates). */
 export function loadConfigSeries(config: BacktestConfig, baseDir: string): PoolSeries {
+  requireObject(config, "config");
+  requireObject(config.data, "config.data");
+  requireString(baseDir, "baseDir");
   const path = isAbsolute(config.data.pool) ? config.data.pool : resolve(baseDir, config.data.pool);
   const meta = config.data.meta !== undefined ? poolMetaFromConfig(config.data.meta) : undefined;
   return loadPoolSeries({ path, from: config.data.from, to: config.data.to, ...(meta ? { meta } : {}) });
@@ -50,15 +54,10 @@ export function loadConfigSeries(config: BacktestConfig, baseDir: string): PoolS
  * venues and gate (`createHedgeSetup`), costs, latency and the in-range mode. Calling it twice with the same
  * arguments gives two engines in the same state, so one may `restore` the other's snapshot.
  */
-export function assemble({
-  config,
-  baseDir,
-  series,
-  cache,
-  record = true,
-  onProgress,
-  progressEvery,
-}: AssembleParameters): AssembleReturnType {
+export function assemble(options: AssembleParameters): AssembleReturnType {
+  requireObject(options, "options");
+  requireObject(options.config, "options.config");
+  let { config, baseDir, series, cache, record = true, onProgress, progressEvery } = options;
   let loadMs = 0;
   if (series === undefined) {
     const t0 = performance.now();
@@ -111,5 +110,6 @@ function ammPoolModel(config: BacktestConfig): Parameters<typeof createEngine>[0
 
 /** Returns the folder relative paths of a config file resolve against. */
 export function configBaseDir(file: string): string {
+  requireString(file, "file");
   return dirname(resolve(file));
 }

@@ -9,6 +9,7 @@ import { createPerpVenueModel, type PerpVenueModel } from "../engine/perp/perpVe
 import type { EngineEvent } from "../engine/types.js";
 import { createVault, type PriceSource, type Vault, type VaultPool } from "../engine/vault.js";
 import { ConfigError } from "../errors/config.js";
+import { requireObject } from "../errors/guards.js";
 import { deltaHedge } from "../strategy/index.js";
 import type { OhlcvSeries, PoolSeries } from "../types/series.js";
 
@@ -54,14 +55,10 @@ export function ohlcvClosePrice(s: OhlcvSeries): PriceSource {
  * perp with its funding (and optionally its own price series), and the delta hedge of the net delta of
  * `hedgeAsset`, whose margin (hedge.reserveFraction × Σ deposits) is vault cash added on top of the deposits.
  */
-export function assembleVault({
-  config,
-  baseDir,
-  series,
-  record = true,
-  perpPrice,
-  cache,
-}: AssembleVaultParameters): AssembleVaultReturnType {
+export function assembleVault(options: AssembleVaultParameters): AssembleVaultReturnType {
+  requireObject(options, "options");
+  requireObject(options.config, "options.config");
+  const { config, baseDir, series, record = true, perpPrice, cache } = options;
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
   const load = <T>(key: string, f: () => T): T => {
     if (cache?.has(key)) return cache.get(key) as T;

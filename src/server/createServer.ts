@@ -11,6 +11,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { KeeperUnavailableError, RequestValidationError, UnauthorizedError } from "../errors/api.js";
 import { BaseError } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
+import { requireObject } from "../errors/guards.js";
+import { InvalidInputError } from "../errors/math.js";
 import { IdempotencyConflictError, NotFoundError } from "../errors/store.js";
 import type { Store } from "../store/types.js";
 import { createBearerCheck } from "./auth.js";
@@ -114,6 +116,15 @@ function detailsOf(err: unknown): Record<string, unknown> {
 
 /** Returns the API server (not yet listening); call `app.listen({ host, port })`. */
 export function createApiServer(p: CreateApiServerParameters): ApiServer {
+  requireObject(p, "options");
+  requireObject(p.store, "options.store");
+  if (typeof p.token !== "string")
+    // the value is a secret: never shown
+    throw new InvalidInputError({
+      field: "options.token",
+      value: typeof p.token,
+      expected: "a string (not shown)",
+    });
   const log = p.log ?? defaultLog;
   const check = createBearerCheck(p.token);
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });
@@ -213,6 +224,8 @@ export type StartedApiServer = ApiServer & { url: string; port: number; host: st
  * by a previous process are marked failed first (their worker is gone).
  */
 export async function startApiServer(p: StartApiServerParameters): Promise<StartedApiServer> {
+  requireObject(p, "options");
+  requireObject(p.store, "options.store");
   await p.store.failUnfinishedRuns("interrupted: the server stopped before the run finished");
   const s = createApiServer(p);
   const host = p.host ?? "127.0.0.1";

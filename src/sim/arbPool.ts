@@ -1,3 +1,4 @@
+import { requireFloat64Array, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { Rng } from "./rng.js";
 import { checkNumber, checkPositive } from "./validate.js";
@@ -74,6 +75,7 @@ export type PreparedArbPool = {
  * @throws {InvalidInputError} naming the bad field (liquidity, lower, upper, feeRate, dtYears, noise.*).
  */
 export function prepareArbPool(p: ArbPoolParameters): PreparedArbPool {
+  requireObject(p, "options");
   const L = checkPositive("liquidity", p.liquidity);
   const lower = checkNumber("lower", p.lower ?? 0, 0);
   const upper = p.upper ?? Infinity;
@@ -122,6 +124,9 @@ export function runArbPool(
   rng?: Rng,
   baseOut?: Float64Array,
 ): void {
+  requireFloat64Array(prices, "prices");
+  requireObject(params, "options");
+  requireFloat64Array(out, "out");
   const c = prepareArbPool(params);
   const n = prices.length;
   if (n < 1) throw new InvalidInputError({ field: "prices.length", value: n, expected: ">= 1" });
@@ -156,6 +161,9 @@ export function runPreparedArbPool(
   rng: Rng | undefined,
   baseOut: Float64Array | undefined,
 ): void {
+  requireFloat64Array(prices, "prices");
+  requireObject(c, "prepared");
+  requireFloat64Array(out, "out");
   const { L, sa, sb, invSb, sg, feeFactor, feeRate, dt, turnover, volSigma } = c;
   const n = prices.length;
   const P0 = prices[0];

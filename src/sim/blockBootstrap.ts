@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
@@ -21,6 +22,7 @@ export type CreateBlockBootstrapModelParameters = {
  * @see https://doi.org/10.1080/01621459.1994.10476870 (Politis & Romano 1994, The stationary bootstrap)
  */
 export function createBlockBootstrapModel(params: CreateBlockBootstrapModelParameters): PathModel {
+  requireObject(params, "options");
   const r = params.logReturns;
   if (!(r instanceof Float64Array) || r.length < 1)
     throw new InvalidInputError({

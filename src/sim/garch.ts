@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
@@ -25,6 +26,7 @@ export type CreateGarchModelParameters = {
  * @see https://doi.org/10.1016/0304-4076(86)90063-1 (Bollerslev 1986, Generalized autoregressive conditional heteroskedasticity)
  */
 export function createGarchModel(params: CreateGarchModelParameters): PathModel {
+  requireObject(params, "options");
   const omega = checkPositive("omega", params.omega);
   const alpha = checkNumber("alpha", params.alpha, 0);
   const beta = checkNumber("beta", params.beta, 0);

@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
 import { checkNumber, checkPathBuffer } from "./validate.js";
@@ -20,7 +21,8 @@ export type CreateGbmModelParameters = {
  * createGbmModel({ mu: 0, sigma: 0.8 }).fillPath(createRng(1), out, 1 / 252);
  * @see https://doi.org/10.1007/978-0-387-21617-1 (Glasserman 2004, §3.2)
  */
-export function createGbmModel({ mu, sigma }: CreateGbmModelParameters): PathModel {
+export function createGbmModel(options: CreateGbmModelParameters): PathModel {
+  const { mu, sigma } = requireObject(options, "options");
   checkNumber("mu", mu);
   checkNumber("sigma", sigma, 0);
   let z = new Float64Array(0);

@@ -1,3 +1,4 @@
+import { requireObject } from "../errors/guards.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
 import { checkNumber, checkPathBuffer } from "./validate.js";
@@ -26,6 +27,7 @@ export type CreateMertonModelParameters = {
  * @see https://doi.org/10.1016/0304-405X(76)90022-2 (Merton 1976, Option pricing when underlying stock returns are discontinuous)
  */
 export function createMertonModel(params: CreateMertonModelParameters): PathModel {
+  requireObject(params, "options");
   const mu = checkNumber("mu", params.mu);
   const sigma = checkNumber("sigma", params.sigma, 0);
   const lambda = checkNumber("lambda", params.lambda, 0);

@@ -1,3 +1,4 @@
+import { requireArrayLike, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
@@ -32,6 +33,9 @@ export type RegimeSwitchingModel = PathModel & {
 export function createRegimeSwitchingModel(
   params: CreateRegimeSwitchingModelParameters,
 ): RegimeSwitchingModel {
+  requireObject(params, "options");
+  requireArrayLike(params.mu, "options.mu");
+  requireArrayLike(params.sigma, "options.sigma");
   const mu0 = checkNumber("mu[0]", params.mu[0]);
   const mu1 = checkNumber("mu[1]", params.mu[1]);
   const sig0 = checkNumber("sigma[0]", params.sigma[0], 0);

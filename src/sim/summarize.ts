@@ -1,3 +1,4 @@
+import { requireArrayLike, requireInteger } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 
 /** Summary statistics of a sample (see `summarize`). */
@@ -36,6 +37,7 @@ function quantileSorted(sorted: Float64Array, q: number): number {
  * @throws {InvalidInputError} if the sample is empty or has a non-finite value.
  */
 export function summarize(values: Float64Array): Summary {
+  requireArrayLike(values, "values");
   const n = values.length;
   if (n === 0) throw new InvalidInputError({ field: "values.length", value: 0, expected: ">= 1" });
   let sum = 0;
@@ -72,6 +74,9 @@ export function summarize(values: Float64Array): Summary {
 
 /** Returns column `col` of a row-major result matrix with `cols` columns as a new Float64Array. */
 export function column(rows: Float64Array, cols: number, col: number): Float64Array {
+  requireArrayLike(rows, "rows");
+  requireInteger(cols, "cols");
+  requireInteger(col, "col");
   if (!(Number.isInteger(cols) && cols > 0 && rows.length % cols === 0))
     throw new InvalidInputError({
       field: "cols",

@@ -33,6 +33,7 @@ import {
   venuesSchema,
 } from "../config/index.js";
 import { KNOWN_POOLS } from "../data/pools.js";
+import { requireString } from "../errors/guards.js";
 import { amount, day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "../risk/configFile.js";
 
 const int = () => z.number({ invalid_type_error: "expected a number" }).int();
@@ -259,6 +260,7 @@ export type SyntheticPoolConfig = NonNullable<SimulationConfig["syntheticPool"]>
 
 /** Returns the validated simulation config from a parsed object; ConfigError names the path of the problem. */
 export function parseSimulationConfig(raw: unknown, file?: string): SimulationConfig {
+  if (file !== undefined) requireString(file, "file");
   return parseConfig(simulationConfigSchema, raw, file);
 }
 

@@ -5,6 +5,7 @@ import { loadOhlcv } from "../data/ohlcv.js";
 import { KNOWN_POOLS } from "../data/pools.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
 import { ConfigError, checkMemoryBudget } from "../errors/config.js";
+import { requireFinite, requireObject } from "../errors/guards.js";
 import { analyzePosition } from "../math/position/index.js";
 import { logReturns, MS_PER_YEAR } from "../math/stats/index.js";
 import { tickToPrice } from "../math/units.js";
@@ -45,6 +46,8 @@ export const BATCH_PATHS = 1000;
 
 /** Returns the runner seed of batch `b`: seed + b·2³² (createRng mixes the high word in). */
 export function batchSeed(seed: number, b: number): number {
+  requireFinite(seed, "seed");
+  requireFinite(b, "batch");
   return seed + b * 2 ** 32;
 }
 
@@ -575,6 +578,8 @@ export async function runSimulation(
   config: SimulationConfig,
   options: RunSimulationOptions,
 ): Promise<SimulationRun> {
+  requireObject(config, "config");
+  requireObject(options, "options");
   const { paths, seed } = options;
   if (!(Number.isInteger(paths) && paths >= 1 && paths <= 100_000_000))
     throw new ConfigError({ path: "--paths", value: paths, reason: "must be an integer in [1, 100000000]" });

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { requireString } from "../errors/guards.js";
 import { StoreError } from "../errors/store.js";
 import { openPostgresDriver } from "./postgresDriver.js";
 import { createRepository } from "./repository.js";
@@ -21,6 +22,7 @@ export function isPostgresUrl(urlOrFile: string): boolean {
  * await store.close();
  */
 export async function openStore(urlOrFile: string, what = "--db"): Promise<Store> {
+  requireString(urlOrFile, "urlOrFile");
   if (urlOrFile.trim() === "") throw new StoreError({ what, value: urlOrFile, reason: "is empty" });
   if (isPostgresUrl(urlOrFile)) {
     const driver = openPostgresDriver(urlOrFile);

@@ -3,6 +3,9 @@
  * one call the CLI commands make for `--db`. The store depends on no driver: the results are described here by
  * the fields it keeps (RunBacktestReturnType, RunCompareReturnType and SimulationRun fit these shapes).
  */
+
+import { requireObject, requireString } from "../errors/guards.js";
+import { InvalidInputError } from "../errors/math.js";
 import { openStore } from "./openStore.js";
 import type { NewRun, RunRecord, Store, StoredEvent, StoredSeries } from "./types.js";
 
@@ -147,6 +150,8 @@ export type StoreRunInput =
 
 /** Returns the stored parts of any driver result. */
 export function toStoredRun(input: StoreRunInput): StoredRunParts {
+  requireObject(input, "input");
+  requireObject(input.result, "input.result");
   switch (input.kind) {
     case "backtest":
       return backtestToStored(input.result, input.summary, input.name);
@@ -155,10 +160,17 @@ export function toStoredRun(input: StoreRunInput): StoredRunParts {
     case "simulate":
       return simulationToStored(input.result, input.spec, input.name);
   }
+  throw new InvalidInputError({
+    field: "input.kind",
+    value: (input as { kind: unknown }).kind,
+    expected: '"backtest", "compare" or "simulate"',
+  });
 }
 
 /** Saves a finished run into an open store in one transaction. */
 export async function saveRun(store: Store, input: StoreRunInput): Promise<RunRecord> {
+  requireObject(store, "store");
+  requireObject(input, "input");
   const p = toStoredRun(input);
   return store.saveCompletedRun(p.run, p.series, p.events);
 }
@@ -172,6 +184,8 @@ export async function storeRunIfAsked(
   input: StoreRunInput,
 ): Promise<RunRecord | undefined> {
   if (db === undefined) return undefined;
+  requireString(db, "db");
+  requireObject(input, "input");
   const store = await openStore(db);
   try {
     return await saveRun(store, input);

@@ -1,4 +1,5 @@
 import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
+import { requireObject, requireObjectArray } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/index.js";
 
 /**
@@ -12,6 +13,8 @@ import { InvalidInputError } from "../errors/index.js";
  * hedgedStrategy(recenterRange({ widthPct: 5 }), [deltaHedge({ trigger: { kind: "absolute", band: 0.2 } })]);
  */
 export function hedgedStrategy(range: Strategy, hedges: readonly Strategy[]): Strategy {
+  requireObject(range, "range");
+  requireObjectArray(hedges, "hedges");
   const parts = [range, ...hedges];
   const hedge0 = hedges[0];
   const join = (lists: (readonly Intent[] | undefined)[]): readonly Intent[] | undefined => {

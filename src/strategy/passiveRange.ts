@@ -1,4 +1,5 @@
 import type { Intent, MintIntent, Strategy, StrategyContext } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { resolveRangeTicks } from "./resolveRangeTicks.js";
 import type { RangeSpec } from "./types.js";
@@ -18,7 +19,8 @@ export type PassiveRangeParameters = {
  * Returns a passive range strategy: at bar 0 it mints one position on the range (prices, ± percent of the start
  * price, or raw ticks) with all cash (or exactly `liquidity`) and never touches it again.
  */
-export function passiveRange({ range, ticks, liquidity, swap }: PassiveRangeParameters): Strategy {
+export function passiveRange(options: PassiveRangeParameters): Strategy {
+  const { range, ticks, liquidity, swap } = requireObject(options, "options");
   return {
     name: "passive",
     stateless: true,

@@ -1,5 +1,6 @@
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../engine/snapshotCodec.js";
 import type { Intent, Strategy, StrategyContext } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 
 export type RecenterRangeParameters = {
@@ -19,7 +20,8 @@ export type RecenterRangeParameters = {
  * new ratio, mint) around the current price whenever the price leaves the inner band or the range, at most once per
  * cooldown and never while an earlier intent is still pending (latency).
  */
-export function recenterRange({ widthPct, bandPct, cooldownMinutes = 0 }: RecenterRangeParameters): Strategy {
+export function recenterRange(options: RecenterRangeParameters): Strategy {
+  const { widthPct, bandPct, cooldownMinutes = 0 } = requireObject(options, "options");
   if (!(widthPct > 0 && widthPct < 100))
     throw new InvalidInputError({ field: "widthPct", value: widthPct, expected: "a number in (0, 100)" });
   const band = bandPct ?? widthPct;

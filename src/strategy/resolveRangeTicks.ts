@@ -1,4 +1,5 @@
 import type { StrategyContext } from "../engine/types.js";
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { RangeSpec } from "./types.js";
 
@@ -10,11 +11,10 @@ export type ResolveRangeTicksReturnType = [tickLower: number, tickUpper: number]
  * [P_c·(1 − belowPct/100), P_c·(1 + abovePct/100)] around `centerPrice` (default the context's price).
  * The ticks are rounded outwards to the pool's spacing, so the range covers at least the requested prices.
  */
-export function resolveRangeTicks({
-  range,
-  ctx,
-  centerPrice,
-}: ResolveRangeTicksParameters): ResolveRangeTicksReturnType {
+export function resolveRangeTicks(options: ResolveRangeTicksParameters): ResolveRangeTicksReturnType {
+  requireObject(options, "options");
+  requireObject(options.range, "options.range");
+  const { range, ctx, centerPrice } = options;
   if ("lower" in range) {
     if (!(range.lower > 0 && range.upper > range.lower))
       throw new InvalidInputError({ field: "range", value: range, expected: "0 < lower < upper" });

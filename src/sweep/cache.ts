@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataFormatError } from "../errors/data.js";
+import { requireString } from "../errors/guards.js";
 import type { PointResult } from "./evaluate.js";
 
 /** A content-addressed store of point results. */
@@ -32,6 +33,7 @@ export function createMemoryPointCache(): PointCache & { size: () => number } {
 
 /** Returns a cache of one JSON file per point under `<dir>/points/`. */
 export function createDirPointCache(dir: string): PointCache {
+  requireString(dir, "dir");
   const folder = join(dir, "points");
   mkdirSync(folder, { recursive: true });
   return {

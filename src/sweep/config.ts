@@ -29,6 +29,7 @@
  */
 import { z } from "zod";
 import { issueToConfigError, readConfigFile } from "../backtest/config.js";
+import { requireObject, requireString } from "../errors/guards.js";
 
 const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
 const DOTTED = /^[A-Za-z_$][\w$]*(\.[\w$]+)*$/;
@@ -162,16 +163,19 @@ export type SweepObjective = SweepConfig["objective"];
 
 /** Returns the column name of an axis: its `name`, else its first path. */
 export function axisName(a: { name?: string; path?: string; paths?: string[] }): string {
+  requireObject(a, "axis");
   return a.name ?? a.path ?? a.paths?.[0] ?? "?";
 }
 
 /** Returns the paths an axis sets. */
 export function axisPaths(a: SweepAxis): string[] {
+  requireObject(a, "axis");
   return a.paths ?? [a.path as string];
 }
 
 /** Returns the validated sweep config; throws ConfigError naming the path of the first problem. */
 export function parseSweepConfig(raw: unknown, file?: string): SweepConfig {
+  if (file !== undefined) requireString(file, "file");
   const r = sweepConfigSchema.safeParse(raw);
   if (!r.success) throw issueToConfigError(r.error.issues[0], raw, file);
   return r.data;

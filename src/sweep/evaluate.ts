@@ -9,6 +9,7 @@ import type { BacktestConfig } from "../backtest/config.js";
 import type { DataCache } from "../backtest/hedgeSetup.js";
 import { runBacktest } from "../backtest/runBacktest.js";
 import { loadPoolSeries } from "../data/index.js";
+import { requireObject, requireString } from "../errors/guards.js";
 import type { PoolSeries } from "../types/series.js";
 
 /** Metrics of one point (quote units, cumulative over the window, unless said otherwise). */
@@ -81,6 +82,9 @@ export function evaluatePoint(
   series: SeriesCache,
   dataCache?: DataCache,
 ): PointResult {
+  requireObject(spec, "spec");
+  requireString(baseDir, "baseDir");
+  requireObject(series, "series");
   const run = runBacktest({
     config: spec,
     baseDir,

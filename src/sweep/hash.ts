@@ -8,6 +8,7 @@ import { readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { BacktestConfig } from "../backtest/config.js";
 import { DataFormatError } from "../errors/data.js";
+import { requireObject, requireString } from "../errors/guards.js";
 
 /** Returns JSON with object keys sorted at every level (undefined fields dropped); bigint as a decimal string. */
 export function canonicalJson(value: unknown): string {
@@ -30,6 +31,7 @@ function sortKeys(v: unknown): unknown {
 
 /** Returns the hex sha256 of a string. */
 export function sha256Hex(text: string): string {
+  requireString(text, "text");
   return createHash("sha256").update(text).digest("hex");
 }
 
@@ -77,6 +79,9 @@ function identitiesOf(
  * @throws {DataFormatError} when a named file or folder cannot be read.
  */
 export function dataIdentities(spec: BacktestConfig, baseDir: string): DataFileIdentity[] {
+  requireObject(spec, "spec");
+  requireObject(spec.data, "spec.data");
+  requireString(baseDir, "baseDir");
   const out: DataFileIdentity[] = [];
   const { pool, from, to } = spec.data;
   identitiesOf(

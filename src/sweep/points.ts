@@ -6,6 +6,7 @@
 import { type BacktestConfig, parseBacktestConfig } from "../backtest/config.js";
 import { formatValue } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
+import { requireArray, requireObject, requireString } from "../errors/guards.js";
 import { createRng, type Rng } from "../sim/rng.js";
 import { axisName, axisPaths, type SweepAxis, type SweepConfig } from "./config.js";
 import { SweepPointError } from "./errors.js";
@@ -29,6 +30,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * the field (e.g. `hedge: null` for an unhedged point).
  */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown, merge = false): void {
+  requireObject(target, "target");
+  requireString(path, "path");
   const keys = path.split(".");
   let node: Record<string, unknown> = target;
   for (let i = 0; i < keys.length - 1; i++) {
@@ -58,6 +61,7 @@ function intervalValue(a: SweepAxis, u: number): number {
 
 /** Returns the grid values of an axis. */
 export function gridValues(a: SweepAxis): unknown[] {
+  requireObject(a, "axis");
   if (a.values !== undefined) return a.values;
   const steps = a.steps ?? 1;
   const out: unknown[] = [];
@@ -88,6 +92,9 @@ function permutation(n: number, rng: Rng): Int32Array {
 
 /** Returns axis values per point (rows of the design), before they are written into the spec. */
 export function designRows(config: SweepConfig): unknown[][] {
+  requireObject(config, "config");
+  requireArray(config.axes, "config.axes");
+  requireObject(config.sampling, "config.sampling");
   const axes = config.axes;
   const s = config.sampling;
   if (s.kind === "grid") {
@@ -127,6 +134,8 @@ export function designRows(config: SweepConfig): unknown[][] {
  * @throws {SweepPointError} naming `run.<path>` and the point's axis values when a point's spec is invalid.
  */
 export function generatePoints(config: SweepConfig, file?: string): SweepPoint[] {
+  requireObject(config, "config");
+  if (file !== undefined) requireString(file, "file");
   const rows = designRows(config);
   const names = config.axes.map(axisName);
   return rows.map((row, index) => {

@@ -12,6 +12,7 @@
 import { FlowProducer, type Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { ConfigError } from "../errors/config.js";
+import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { getKernel, runKernelRange } from "../sim/kernels/index.js";
 import type { RunPathsParameters, RunPathsReturnType } from "../sim/parallel/runner.js";
@@ -150,11 +151,8 @@ async function runFlow<R>(
 }
 
 /** Returns an executor that runs points on queue workers and collects them through a parent-child flow. */
-export async function createQueueExecutor({
-  url,
-  pollMs = 200,
-  attempts = 3,
-}: CreateQueueExecutorParameters): Promise<SweepExecutor> {
+export async function createQueueExecutor(options: CreateQueueExecutorParameters): Promise<SweepExecutor> {
+  const { url, pollMs = 200, attempts = 3 } = requireObject(options, "options");
   const connection = await connect(url);
   const flow = new FlowProducer({ connection });
   const sweeps = new Queue(SWEEP_QUEUE, { connection });
@@ -194,17 +192,18 @@ export type RunPathsOnQueueParameters = Omit<RunPathsParameters, "workers" | "ch
  * config, seed, start, end), its rows returned as base64 of the Float64Array bytes (exact), collected through a
  * flow. Bit-identical to `runPaths` with any worker count.
  */
-export async function runPathsOnQueue({
-  url,
-  kernel,
-  config,
-  paths,
-  seed,
-  batchSize = 1000,
-  pollMs = 100,
-  attempts = 3,
-  onBatch,
-}: RunPathsOnQueueParameters): Promise<RunPathsReturnType> {
+export async function runPathsOnQueue(options: RunPathsOnQueueParameters): Promise<RunPathsReturnType> {
+  const {
+    url,
+    kernel,
+    config,
+    paths,
+    seed,
+    batchSize = 1000,
+    pollMs = 100,
+    attempts = 3,
+    onBatch,
+  } = requireObject(options, "options");
   const def = getKernel(kernel);
   def.create(config); // bad config fails here, naming the field
   checkInteger("paths", paths, 1, 2 ** 31);
@@ -249,6 +248,7 @@ export async function runPathsOnQueue({
 
 /** Returns the base64 bytes of one Monte Carlo batch (what a worker returns for a `paths` job). */
 export function runPathsJob(d: PathsJobData): string {
+  requireObject(d, "job");
   const cols = getKernel(d.kernel).columns.length;
   const out = new Float64Array((d.end - d.start) * cols);
   runKernelRange(d.kernel, d.config, d.seed, d.start, d.end, out);
@@ -279,14 +279,15 @@ export type QueueWorker = {
  * Starts a queue worker: evaluates point jobs on `concurrency` threads until closed. Its BullMQ name is
  * `lpguard-worker-<pid>` (a job's `processedBy`).
  */
-export async function startQueueWorker({
-  url,
-  concurrency = 1,
-  lockDurationMs = 30_000,
-  stalledIntervalMs,
-  baseDir,
-  onJob,
-}: StartQueueWorkerParameters): Promise<QueueWorker> {
+export async function startQueueWorker(options: StartQueueWorkerParameters): Promise<QueueWorker> {
+  const {
+    url,
+    concurrency = 1,
+    lockDurationMs = 30_000,
+    stalledIntervalMs,
+    baseDir,
+    onJob,
+  } = requireObject(options, "options");
   const connection = await connect(url);
   const pools: SweepThreadPool[] = [];
   for (let k = 0; k < concurrency; k++) pools.push(createSweepThreadPool(1));

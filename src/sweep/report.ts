@@ -2,6 +2,8 @@
  * The sweep's HTML report: a heatmap of the objective over two axes (the best point of each cell when there are
  * more axes) and the PnL-vs-volatility scatter with its frontier, as inline SVG in one self-contained file.
  */
+
+import { requireArray, requireObject, requireString } from "../errors/guards.js";
 import { escapeHtml as esc, renderHtmlPage } from "../report/htmlPage.js";
 import { type SweepAggregate, type SweepPointRow, valueLabel } from "./runSweep.js";
 
@@ -30,6 +32,9 @@ function color(t: number): string {
 
 /** Returns an SVG heatmap of the objective over axes `x` and `y` (null when the sweep has fewer than two axes). */
 export function svgHeatmap(a: SweepAggregate, x: string, y: string): string {
+  requireObject(a, "aggregate");
+  requireString(x, "x");
+  requireString(y, "y");
   const ax = a.sweep.axes.find((v) => v.name === x);
   const ay = a.sweep.axes.find((v) => v.name === y);
   const key = (v: unknown) => JSON.stringify(v);
@@ -94,6 +99,8 @@ export function svgHeatmap(a: SweepAggregate, x: string, y: string): string {
 
 /** Returns an SVG scatter of netPnl against pnlVol, frontier points joined and marked. */
 export function svgFrontier(a: SweepAggregate): string {
+  requireObject(a, "aggregate");
+  requireArray(a.points, "aggregate.points");
   const W = 720;
   const H = 420;
   const m = { l: 70, r: 20, t: 20, b: 45 };
@@ -135,8 +142,12 @@ export function svgFrontier(a: SweepAggregate): string {
 /** Returns the self-contained HTML report of a sweep (heatmap over two axes, frontier, top table). */
 export function renderSweepHtml(
   a: SweepAggregate,
-  { top = 20, heatmap }: { top?: number; heatmap?: [string, string] } = {},
+  options: { top?: number; heatmap?: [string, string] } = {},
 ): string {
+  requireObject(a, "aggregate");
+  requireObject(a.sweep, "aggregate.sweep");
+  requireArray(a.points, "aggregate.points");
+  const { top = 20, heatmap } = requireObject(options, "options");
   const axes = a.sweep.axes.map((x) => x.name);
   const [hx, hy] = heatmap ?? [axes[0], axes[1]];
   const heat =

@@ -5,6 +5,7 @@
  * points ran (no timings, no worker counts), so it is byte-identical for any executor.
  */
 import { formatValue } from "../errors/base.js";
+import { requireObject, requireObjectArray } from "../errors/guards.js";
 import { createMemoryPointCache, type PointCache } from "./cache.js";
 import { axisName, axisPaths, type SweepConfig, type SweepObjective } from "./config.js";
 import { createSeriesCache, evaluatePoint, type PointMetrics, type PointResult } from "./evaluate.js";
@@ -112,6 +113,8 @@ export type RunSweepReturnType = {
  * independent.
  */
 export function objectiveValue(objective: SweepObjective, m: PointMetrics): number {
+  requireObject(objective, "objective");
+  requireObject(m, "metrics");
   switch (objective.kind) {
     case "netPnl":
       return m.netPnl;
@@ -124,6 +127,7 @@ export function objectiveValue(objective: SweepObjective, m: PointMetrics): numb
 
 /** Returns the indices of rows on the PnL-vs-vol frontier. */
 export function frontierIndices(rows: { index: number; metrics: PointMetrics }[]): Set<number> {
+  requireObjectArray(rows, "rows");
   const sorted = [...rows].sort(
     (a, b) => a.metrics.pnlVol - b.metrics.pnlVol || b.metrics.netPnl - a.metrics.netPnl || a.index - b.index,
   );
@@ -139,6 +143,7 @@ export function frontierIndices(rows: { index: number; metrics: PointMetrics }[]
 
 /** Returns the aggregate JSON text (what sweep.json holds). */
 export function sweepJson(aggregate: SweepAggregate): string {
+  requireObject(aggregate, "aggregate");
   return `${JSON.stringify(aggregate, null, 2)}\n`;
 }
 
@@ -148,14 +153,10 @@ export function sweepJson(aggregate: SweepAggregate): string {
  * @throws {SweepPointError} for a point whose spec is invalid (before anything runs).
  * @throws {SweepRunError} when a point fails while it runs.
  */
-export async function runSweep({
-  config,
-  baseDir,
-  file,
-  cache = createMemoryPointCache(),
-  executor,
-  onProgress,
-}: RunSweepParameters): Promise<RunSweepReturnType> {
+export async function runSweep(options: RunSweepParameters): Promise<RunSweepReturnType> {
+  requireObject(options, "options");
+  requireObject(options.config, "options.config");
+  const { config, baseDir, file, cache = createMemoryPointCache(), executor, onProgress } = options;
   const points = generatePoints(config, file);
   const ids = new Map<string, DataFileIdentity[]>();
   const hashes = points.map((p) => {
@@ -257,5 +258,8 @@ export function valueLabel(axis: SweepAggregate["sweep"]["axes"][number] | undef
 
 /** Returns a one-line label of a point's parameters, e.g. `widthPct = 5, hedge = delta 0.1`. */
 export function paramsLabel(a: SweepAggregate, params: Record<string, unknown>): string {
+  requireObject(a, "aggregate");
+  requireObject(a.sweep, "aggregate.sweep");
+  requireObject(params, "params");
   return a.sweep.axes.map((x) => `${x.name} = ${valueLabel(x, params[x.name])}`).join(", ");
 }

@@ -1,3 +1,4 @@
+import { requireNumber, requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 /** Seconds in the 365-day year Aave v3 uses (`MathUtils.SECONDS_PER_YEAR`). */
@@ -145,6 +146,8 @@ export class LendingMarket {
    * `liquidity_index` / `variable_borrow_index` of the first data row, to compare growth with the data).
    */
   constructor(config: LendingMarketConfig, startTime: number, liquidityIndex = 1, variableBorrowIndex = 1) {
+    requireObject(config, "config");
+    requireNumber(startTime, "startTime");
     fraction("config.ltv", config.ltv, false);
     fraction("config.liquidationThreshold", config.liquidationThreshold, false);
     if (config.ltv > config.liquidationThreshold)

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import type { LendingReserveSeries } from "../../types/series.js";
 import { EngineClock } from "../clock.js";
@@ -102,6 +103,8 @@ function advance(s: LendingReserveSeries, at: number, t: number): number {
  * @see https://github.com/aave/aave-v3-core/blob/master/contracts/protocol/libraries/logic/LiquidationLogic.sol
  */
 export function createLendingVenueModel(params: CreateLendingVenueModelParameters): LendingVenueModel {
+  requireObject(params, "options");
+  requireObject(params.market, "options.market");
   const id = params.id ?? "lending";
   // The account starts at the first bar's time (set at the first mark: the clock is the engine's, see `attach`).
   const market = new LendingMarket(params.market, 0);

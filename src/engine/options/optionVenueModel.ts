@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { black76 } from "../../math/options/black76.js";
 import { EngineClock } from "../clock.js";
@@ -88,6 +89,7 @@ function num(v: unknown, field: string): number {
  * @see Black, F. (1976) "The pricing of commodity contracts", J. Financial Economics 3, 167–179
  */
 export function createOptionVenueModel(params: CreateOptionVenueModelParameters): OptionVenueModel {
+  requireObject(params, "options");
   const id = params.id ?? "options";
   let clock: EngineClock = new EngineClock();
   const volAt = params.vol;

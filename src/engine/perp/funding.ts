@@ -1,3 +1,4 @@
+import { requireArrayLike, requireNumber, requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import type { FundingSeries } from "../../types/series.js";
 
@@ -37,6 +38,11 @@ export function fundingSettlementsBetween(
   toTime: number,
   out: IndexRange,
 ): IndexRange {
+  requireObject(series, "series");
+  requireArrayLike(series.time, "series.time");
+  requireNumber(fromTime, "fromTime");
+  requireNumber(toTime, "toTime");
+  requireObject(out, "out");
   if (Number.isNaN(fromTime))
     throw new InvalidInputError({ field: "fromTime", value: fromTime, expected: "a time in ms" });
   if (Number.isNaN(toTime))

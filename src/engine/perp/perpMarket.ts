@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 /**
@@ -238,6 +239,7 @@ export class PerpMarket implements PerpMarketState {
 
   /** Creates a flat market with zero margin; throws InvalidInputError naming the first bad config field. */
   constructor(config: PerpMarketConfig) {
+    requireObject(config, "config");
     validateConfig(config);
     this.config = { ...config };
     this.position = 0;

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import type { FundingSeries } from "../../types/series.js";
 import { EngineClock } from "../clock.js";
@@ -122,6 +123,8 @@ function num(v: unknown, field: string): number {
  * @see https://www.binance.com/en/support/faq/introduction-to-binance-futures-funding-rates-360033525031
  */
 export function createPerpVenueModel(params: CreatePerpVenueModelParameters): PerpVenueModel {
+  requireObject(params, "options");
+  requireObject(params.market, "options.market");
   const id = params.id ?? "perp";
   const market = new PerpMarket(params.market);
   const events = params.events;

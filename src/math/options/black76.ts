@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, type InvalidInputError } from "../../errors/math.js";
 import { assertFiniteOutput, assertNonNegative } from "./_assert.js";
 import { type OptionKind, optionSign } from "./optionKind.js";
@@ -57,6 +58,7 @@ export type Black76ErrorType = InvalidInputError;
  * @see Hull, J. C. "Options, Futures, and Other Derivatives", ch. 18 (Black's model) and ch. 19 (greeks)
  */
 export function black76(params: Black76Parameters): Black76ReturnType {
+  requireObject(params, "options");
   const { forward, strike, timeToExpiry, vol, rate = 0, kind } = params;
   assertPositive("forward", forward);
   assertPositive("strike", strike);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, type InvalidInputError } from "../../errors/math.js";
 import { assertFiniteOutput, assertNonNegative } from "./_assert.js";
 import { type OptionKind, optionSign } from "./optionKind.js";
@@ -56,6 +57,7 @@ export type BlackScholesErrorType = InvalidInputError;
  * @see Merton, R. C. (1973) "Theory of rational option pricing", Bell J. Economics 4, 141–183
  */
 export function blackScholes(params: BlackScholesParameters): BlackScholesReturnType {
+  requireObject(params, "options");
   const { spot, strike, timeToExpiry, vol, rate, dividendYield = 0, kind } = params;
   assertPositive("spot", spot);
   assertPositive("strike", strike);

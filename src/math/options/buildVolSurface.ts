@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, InvalidInputError } from "../../errors/math.js";
 import { assertFiniteOutput } from "./_assert.js";
 
@@ -56,6 +57,7 @@ type Slice = { t: number; forward: number; k: Float64Array; w: Float64Array; m: 
  * @see Fritsch, F. N. and Carlson, R. E. (1980) "Monotone piecewise cubic interpolation", SIAM J. Numer. Anal. 17, 238–246
  */
 export function buildVolSurface(params: BuildVolSurfaceParameters): VolSurface {
+  requireObject(params, "options");
   const { slices, interpolation = "monotoneCubic" } = params;
   if (interpolation !== "linear" && interpolation !== "monotoneCubic")
     throw new InvalidInputError({

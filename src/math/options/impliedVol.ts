@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, type InvalidInputError, NoSolutionError } from "../../errors/math.js";
 import { assertFiniteOutput, assertNonNegative } from "./_assert.js";
 import { type OptionKind, optionSign } from "./optionKind.js";
@@ -56,6 +57,7 @@ const TOLERANCE = 8.881784197001252e-16;
  * @see Manaster, S. and Koehler, G. (1982) "The calculation of implied variances from the Black–Scholes model", J. Finance 37, 227–230
  */
 export function impliedVol(params: ImpliedVolParameters): number {
+  requireObject(params, "options");
   const { price, forward, strike, timeToExpiry, rate = 0, kind } = params;
   assertNonNegative("price", price);
   assertPositive("forward", forward);

@@ -1,3 +1,4 @@
+import { requireString } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 
 /** The two option kinds, as an `as const` object with a derived union type. */
@@ -14,6 +15,7 @@ export type OptionKind = (typeof OptionKind)[keyof typeof OptionKind];
  * @see Black, F. (1976) "The pricing of commodity contracts", J. Financial Economics 3, 167–179
  */
 export function optionSign(kind: OptionKind, field = "kind"): 1 | -1 {
+  requireString(field, "field");
   if (kind === "call") return 1;
   if (kind === "put") return -1;
   throw new InvalidInputError({ field, value: kind, expected: '"call" or "put"' });

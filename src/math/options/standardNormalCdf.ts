@@ -1,3 +1,4 @@
+import { requireNumeric } from "../../errors/guards.js";
 /**
  * Returns the standard normal cumulative distribution Φ(x) = ∫_{−∞}^x e^{−t²/2}/√(2π) dt, to about 1e-15 relative
  * in both tails (Φ(−8) = 6.22096057427178e−16 to all printed digits; Φ(x) underflows to 0 below x ≈ −38.5).
@@ -17,6 +18,7 @@
  * @see Cody, W. J. (1993) "Algorithm 715: SPECFUN", ACM TOMS 19, 22–32 (routine ANORM)
  */
 export function standardNormalCdf(x: number): number {
+  requireNumeric(x, "x");
   const y = Math.abs(x);
   if (y <= 0.66291) {
     const xsq = y > 1.1102230246251565e-16 ? x * x : 0;

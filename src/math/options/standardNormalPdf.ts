@@ -1,3 +1,4 @@
+import { requireNumeric } from "../../errors/guards.js";
 /**
  * Returns the standard normal density φ(x) = e^{−x²/2}/√(2π), to about 1e-15 relative for |x| < 38.
  *
@@ -10,6 +11,7 @@
  * @see Cody, W. J. (1993) "Algorithm 715: SPECFUN", ACM TOMS 19, 22–32
  */
 export function standardNormalPdf(x: number): number {
+  requireNumeric(x, "x");
   const y = Math.abs(x);
   if (y < 1) return 0.3989422804014327 * Math.exp(-0.5 * x * x);
   if (!(y < 39)) return Number.isNaN(y) ? Number.NaN : 0; // φ(39) < 2^−1074

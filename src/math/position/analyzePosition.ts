@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, InvalidInputError } from "../../errors/math.js";
 import { v2AmountBase } from "../v2/v2AmountBase.js";
 import { v2AmountQuote } from "../v2/v2AmountQuote.js";
@@ -100,6 +101,7 @@ export type AnalyzePositionErrorType = InvalidInputError;
  *   `lower >= upper`, a range given to v2/weighted, `weight` missing or outside (0, 1), `vol` < 0.
  */
 export function analyzePosition(parameters: AnalyzePositionParameters): AnalyzePositionReturnType {
+  requireObject(parameters, "options");
   const { kind, price, entryPrice, liquidity: liquidityIn, deposit, lower, upper, weight, vol } = parameters;
   if (kind !== "v2" && kind !== "v3" && kind !== "weighted")
     throw new InvalidInputError({ field: "kind", value: kind, expected: "one of v2, v3, weighted" });

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { checkRange, lpValueUnchecked } from "./_lp.js";
 
@@ -28,6 +29,7 @@ export type LpPayoffErrorType = InvalidInputError;
  * @see https://uniswap.org/whitepaper-v3.pdf (eq. 6.29–6.30)
  */
 export function lpPayoff(params: LpPayoffParameters): number {
+  requireObject(params, "options");
   const { liquidity, lower, upper, price } = params;
   checkRange(liquidity, lower, upper);
   if (!(Number.isFinite(price) && price >= 0))

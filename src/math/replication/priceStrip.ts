@@ -1,3 +1,4 @@
+import { requireArray, requireObject } from "../../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../../errors/math.js";
 import { black76 } from "../options/black76.js";
 import { buildVolSurface } from "../options/buildVolSurface.js";
@@ -98,6 +99,9 @@ export type PriceStripErrorType = InvalidInputError;
  * @see https://docs.deribit.com/#public-get_book_summary_by_currency (inverse option prices in the base coin)
  */
 export function priceStrip(params: PriceStripParameters): PriceStripReturnType {
+  requireObject(params, "options");
+  requireObject(params.strip, "options.strip");
+  requireArray(params.quotes, "options.quotes");
   const { strip, quotes, expiry, method = "black76", rate = 0 } = params;
   assertFinite("rate", rate);
   if (method !== "black76" && method !== "mark" && method !== "mid")

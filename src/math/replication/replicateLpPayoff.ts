@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, InvalidInputError } from "../../errors/math.js";
 import { checkRange, lpSlopeUnchecked, lpValueUnchecked } from "./_lp.js";
 import type { Strip, StripOption } from "./types.js";
@@ -50,6 +51,7 @@ export type ReplicateLpPayoffErrorType = InvalidInputError;
  * @see Lambert, G. (2021) "Uniswap v3 LP tokens as perpetual put and call options" (LP payoff as an option strip)
  */
 export function replicateLpPayoff(params: ReplicateLpPayoffParameters): ReplicateLpPayoffReturnType {
+  requireObject(params, "options");
   const { liquidity, lower, upper, forward, strikes } = params;
   checkRange(liquidity, lower, upper);
   assertPositive("forward", forward);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { checkRange, lpValueUnchecked } from "./_lp.js";
 import { stripPayoff } from "./stripPayoff.js";
@@ -45,6 +46,7 @@ export type ReplicationErrorErrorType = InvalidInputError;
  * @see Carr, P. and Madan, D. (1998) "Towards a theory of volatility trading", in Volatility, Risk Books
  */
 export function replicationError(params: ReplicationErrorParameters): ReplicationErrorReturnType {
+  requireObject(params, "options");
   const { liquidity, lower, upper, strip, grid } = params;
   checkRange(liquidity, lower, upper);
   const n = grid.length;

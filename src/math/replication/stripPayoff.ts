@@ -1,3 +1,4 @@
+import { requireNumber, requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import type { Strip } from "./types.js";
 
@@ -13,6 +14,8 @@ import type { Strip } from "./types.js";
  * @see Carr, P. and Madan, D. (1998) "Towards a theory of volatility trading", in Volatility, Risk Books
  */
 export function stripPayoff(strip: Strip, price: number): number {
+  requireObject(strip, "strip");
+  requireNumber(price, "price");
   if (!(Number.isFinite(price) && price >= 0))
     throw new InvalidInputError({ field: "price", value: price, expected: "a finite number >= 0" });
   let v = strip.bond + strip.forwardUnits * (price - strip.forward);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 
 /** Milliseconds in the 365-day crypto year used for annualisation (markets trade every day). */
@@ -23,7 +24,8 @@ export type AnnualisationFactorErrorType = InvalidInputError;
  * annualisationFactor({ barMs: 3_600_000 }); // 8760
  * @see https://en.wikipedia.org/wiki/Volatility_(finance)#Mathematical_definition
  */
-export function annualisationFactor({ barsPerYear, barMs }: AnnualisationFactorParameters): number {
+export function annualisationFactor(options: AnnualisationFactorParameters): number {
+  const { barsPerYear, barMs } = requireObject(options, "options");
   if (barsPerYear !== undefined) {
     if (!(Number.isFinite(barsPerYear) && barsPerYear > 0))
       throw new InvalidInputError({

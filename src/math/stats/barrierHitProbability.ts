@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, InvalidInputError } from "../../errors/math.js";
 import { normalCdf } from "./normalCdf.js";
 
@@ -28,13 +29,8 @@ export type BarrierHitProbabilityErrorType = InvalidInputError;
  * barrierHitProbability({ price: 100, barrier: 120, volatility: 0.8, horizonYears: 30 / 365 });
  * @see Borodin, A. and Salminen, P. (2002) Handbook of Brownian Motion, part II, 2.1.1.4; Shreve, S. (2004) Stochastic Calculus for Finance II, §7.2
  */
-export function barrierHitProbability({
-  price,
-  barrier,
-  volatility,
-  drift = 0,
-  horizonYears,
-}: BarrierHitProbabilityParameters): number {
+export function barrierHitProbability(options: BarrierHitProbabilityParameters): number {
+  const { price, barrier, volatility, drift = 0, horizonYears } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("volatility", volatility);
   assertPositive("horizonYears", horizonYears);

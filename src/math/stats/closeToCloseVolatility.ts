@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../../errors/math.js";
 import { annualisationFactor } from "./annualisationFactor.js";
 import type { OhlcVolatilityReturnType } from "./ohlcInput.js";
@@ -24,12 +25,10 @@ export type CloseToCloseVolatilityErrorType = InvalidInputError;
  * closeToCloseVolatility({ close: new Float64Array([100, 101, 100]), barsPerYear: 365 }).volatility; // ≈ 0.27
  * @see Yang, D. and Zhang, Q. (2000) "Drift-independent volatility estimation based on high, low, open and close prices", J. Business 73(3)
  */
-export function closeToCloseVolatility({
-  close,
-  barsPerYear,
-  barMs,
-  demean = true,
-}: CloseToCloseVolatilityParameters): CloseToCloseVolatilityReturnType {
+export function closeToCloseVolatility(
+  options: CloseToCloseVolatilityParameters,
+): CloseToCloseVolatilityReturnType {
+  const { close, barsPerYear, barMs, demean = true } = requireObject(options, "options");
   const bpy = annualisationFactor({ barsPerYear, barMs });
   const n = close.length - 1;
   if (n < 2)

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, InvalidInputError } from "../../errors/math.js";
 import { normalQuantile } from "./normalQuantile.js";
 import { type VarEs, varEsFromPnl } from "./varEsFromPnl.js";
@@ -52,17 +53,18 @@ export type DeltaGammaVarEsErrorType = InvalidInputError;
  * deltaGammaVarEs({ price: 100, value: (p) => p, volatility: 0.5, horizonYears: 1 / 365 }).valueAtRisk; // ≈ 6.09
  * @see Mina, J. and Ulmer, A. (1999) "Delta-gamma four ways", RiskMetrics Group; Jaschke, S. (2002) "The Cornish-Fisher expansion in the context of delta-gamma-normal approximations", J. Risk 4(4)
  */
-export function deltaGammaVarEs({
-  price,
-  value,
-  hedge,
-  volatility,
-  horizonYears,
-  confidence = 0.99,
-  method = "cornishFisher",
-  normals,
-  bump = 1e-4,
-}: DeltaGammaVarEsParameters): DeltaGammaVarEsReturnType {
+export function deltaGammaVarEs(options: DeltaGammaVarEsParameters): DeltaGammaVarEsReturnType {
+  const {
+    price,
+    value,
+    hedge,
+    volatility,
+    horizonYears,
+    confidence = 0.99,
+    method = "cornishFisher",
+    normals,
+    bump = 1e-4,
+  } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("volatility", volatility);
   assertPositive("horizonYears", horizonYears);

@@ -1,3 +1,4 @@
+import { requireArrayLike, requireObject } from "../../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../../errors/math.js";
 
 export type EwmaCorrelationParameters = {
@@ -21,7 +22,10 @@ export type EwmaCorrelationErrorType = InvalidInputError;
  * ewmaCorrelation({ x: [0.01, -0.02, 0.015], y: [0.02, -0.04, 0.03] }); // 1
  * @see J.P. Morgan/Reuters (1996) RiskMetrics — Technical Document, 4th ed., §5.3
  */
-export function ewmaCorrelation({ x, y, lambda = 0.94, out }: EwmaCorrelationParameters): number {
+export function ewmaCorrelation(options: EwmaCorrelationParameters): number {
+  const { x, y, lambda = 0.94, out } = requireObject(options, "options");
+  requireArrayLike(x, "options.x");
+  requireArrayLike(y, "options.y");
   const n = x.length;
   if (y.length !== n)
     throw new InvalidInputError({ field: "y.length", value: y.length, expected: `${n} (x.length)` });

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../../errors/math.js";
 import { annualisationFactor } from "./annualisationFactor.js";
 
@@ -33,14 +34,15 @@ export type EwmaVolatilityErrorType = InvalidInputError;
  * // 0.9·(0.9·1e-4 + 0.1·1e-4) + 0.1·4e-4 = 1.3e-4
  * @see J.P. Morgan/Reuters (1996) RiskMetrics — Technical Document, 4th ed., §5.2
  */
-export function ewmaVolatility({
-  returns,
-  lambda = 0.94,
-  initialVariance,
-  barsPerYear,
-  barMs,
-  out,
-}: EwmaVolatilityParameters): EwmaVolatilityReturnType {
+export function ewmaVolatility(options: EwmaVolatilityParameters): EwmaVolatilityReturnType {
+  const {
+    returns,
+    lambda = 0.94,
+    initialVariance,
+    barsPerYear,
+    barMs,
+    out,
+  } = requireObject(options, "options");
   const bpy = annualisationFactor({ barsPerYear, barMs });
   if (!(lambda > 0 && lambda < 1))
     throw new InvalidInputError({ field: "lambda", value: lambda, expected: "a number in (0, 1)" });

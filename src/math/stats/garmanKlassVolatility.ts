@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, type InvalidInputError } from "../../errors/math.js";
 import { annualisationFactor } from "./annualisationFactor.js";
 import { checkOhlc, type OhlcVolatilityParameters, type OhlcVolatilityReturnType } from "./ohlcInput.js";
@@ -19,6 +20,7 @@ export type GarmanKlassVolatilityErrorType = InvalidInputError;
  * @see Garman, M. and Klass, M. (1980) "On the estimation of security price volatilities from historical data", J. Business 53(1)
  */
 export function garmanKlassVolatility(p: GarmanKlassVolatilityParameters): GarmanKlassVolatilityReturnType {
+  requireObject(p, "options");
   const bpy = annualisationFactor(p);
   const n = checkOhlc(p, 1);
   const k = 2 * Math.LN2 - 1;

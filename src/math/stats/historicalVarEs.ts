@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, InvalidInputError } from "../../errors/math.js";
 import { type VarEs, varEsFromPnl } from "./varEsFromPnl.js";
 
@@ -34,15 +35,16 @@ export type HistoricalVarEsErrorType = InvalidInputError;
  * // valueAtRisk = 100·(1 − e^{-0.05}) ≈ 4.877
  * @see Jorion, P. (2007) Value at Risk, 3rd ed., ch. 10 "VaR methods"
  */
-export function historicalVarEs({
-  price,
-  value,
-  hedge,
-  logReturns,
-  horizon = 1,
-  overlapping = true,
-  confidence = 0.99,
-}: HistoricalVarEsParameters): HistoricalVarEsReturnType {
+export function historicalVarEs(options: HistoricalVarEsParameters): HistoricalVarEsReturnType {
+  const {
+    price,
+    value,
+    hedge,
+    logReturns,
+    horizon = 1,
+    overlapping = true,
+    confidence = 0.99,
+  } = requireObject(options, "options");
   assertPositive("price", price);
   const n = logReturns.length;
   if (!(Number.isInteger(horizon) && horizon >= 1 && horizon <= n))

@@ -1,3 +1,4 @@
+import { requireArrayLike } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 
 /**
@@ -12,6 +13,7 @@ import { InvalidInputError } from "../../errors/math.js";
  * @see https://en.wikipedia.org/wiki/Rate_of_return#Logarithmic_or_continuously_compounded_return
  */
 export function logReturns(price: ArrayLike<number>, out?: Float64Array): Float64Array {
+  requireArrayLike(price, "price");
   const n = price.length;
   const r = out ?? new Float64Array(Math.max(0, n - 1));
   if (r.length < n - 1)

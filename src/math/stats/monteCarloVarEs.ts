@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, InvalidInputError } from "../../errors/math.js";
 import { type VarEs, varEsFromPnl } from "./varEsFromPnl.js";
 
@@ -40,17 +41,18 @@ export type MonteCarloVarEsErrorType = InvalidInputError;
  * monteCarloVarEs({ price: 100, value: (p) => p, volatility: 0.5, horizonYears: 1 / 365, rng: createRng(1) });
  * @see Glasserman, P. (2003) Monte Carlo Methods in Financial Engineering, §9.1
  */
-export function monteCarloVarEs({
-  price,
-  value,
-  hedge,
-  volatility,
-  drift = 0,
-  horizonYears,
-  paths = 10_000,
-  rng,
-  confidence = 0.99,
-}: MonteCarloVarEsParameters): MonteCarloVarEsReturnType {
+export function monteCarloVarEs(options: MonteCarloVarEsParameters): MonteCarloVarEsReturnType {
+  const {
+    price,
+    value,
+    hedge,
+    volatility,
+    drift = 0,
+    horizonYears,
+    paths = 10_000,
+    rng,
+    confidence = 0.99,
+  } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("volatility", volatility);
   assertPositive("horizonYears", horizonYears);

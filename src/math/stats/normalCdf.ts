@@ -1,3 +1,4 @@
+import { requireNumeric } from "../../errors/guards.js";
 /**
  * Returns the standard normal cumulative distribution Φ(x), accurate to about 1e-15 absolute.
  *
@@ -10,6 +11,7 @@
  * @see West, G. (2005) "Better approximations to cumulative normal functions", Wilmott Magazine, Figure 2
  */
 export function normalCdf(x: number): number {
+  requireNumeric(x, "x");
   const z = Math.abs(x);
   let c: number;
   if (z > 37) c = 0;

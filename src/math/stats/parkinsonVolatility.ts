@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, type InvalidInputError } from "../../errors/math.js";
 import { annualisationFactor } from "./annualisationFactor.js";
 import { checkOhlc, type OhlcVolatilityParameters, type OhlcVolatilityReturnType } from "./ohlcInput.js";
@@ -22,6 +23,7 @@ export type ParkinsonVolatilityErrorType = InvalidInputError;
  * @see Parkinson, M. (1980) "The extreme value method for estimating the variance of the rate of return", J. Business 53(1)
  */
 export function parkinsonVolatility(p: ParkinsonVolatilityParameters): ParkinsonVolatilityReturnType {
+  requireObject(p, "options");
   const bpy = annualisationFactor(p);
   const n = checkOhlc({ ...p, open: p.open ?? p.low, close: p.close ?? p.low }, 1);
   let s = 0;

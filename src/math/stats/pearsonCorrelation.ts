@@ -1,3 +1,4 @@
+import { requireArrayLike } from "../../errors/guards.js";
 import { assertFinite, InvalidInputError } from "../../errors/math.js";
 
 /**
@@ -12,6 +13,8 @@ import { assertFinite, InvalidInputError } from "../../errors/math.js";
  * @see https://en.wikipedia.org/wiki/Pearson_correlation_coefficient
  */
 export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  requireArrayLike(x, "x");
+  requireArrayLike(y, "y");
   const n = x.length;
   if (y.length !== n)
     throw new InvalidInputError({ field: "y.length", value: y.length, expected: `${n} (x.length)` });

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, InvalidInputError, NoSolutionError } from "../../errors/math.js";
 import { barrierHitProbability } from "./barrierHitProbability.js";
 import { normalCdf } from "./normalCdf.js";
@@ -41,15 +42,16 @@ export type RangeExitProbabilityErrorType = InvalidInputError | NoSolutionError;
  * rangeExitProbability({ price: 2000, lower: 1800, upper: 2200, volatility: 0.7, horizonYears: 7 / 365 });
  * @see Cox, D.R. and Miller, H.D. (1965) The Theory of Stochastic Processes, §5.7 (absorbing barriers, images and Fourier); Borodin, A. and Salminen, P. (2002) Handbook of Brownian Motion, part II, 2.1.1.6
  */
-export function rangeExitProbability({
-  price,
-  lower,
-  upper,
-  volatility,
-  drift = 0,
-  horizonYears,
-  series = "auto",
-}: RangeExitProbabilityParameters): number {
+export function rangeExitProbability(options: RangeExitProbabilityParameters): number {
+  const {
+    price,
+    lower,
+    upper,
+    volatility,
+    drift = 0,
+    horizonYears,
+    series = "auto",
+  } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("volatility", volatility);
   assertPositive("horizonYears", horizonYears);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, type InvalidInputError } from "../../errors/math.js";
 import { annualisationFactor } from "./annualisationFactor.js";
 import { checkOhlc, type OhlcVolatilityParameters, type OhlcVolatilityReturnType } from "./ohlcInput.js";
@@ -20,6 +21,7 @@ export type RogersSatchellVolatilityErrorType = InvalidInputError;
 export function rogersSatchellVolatility(
   p: RogersSatchellVolatilityParameters,
 ): RogersSatchellVolatilityReturnType {
+  requireObject(p, "options");
   const bpy = annualisationFactor(p);
   const n = checkOhlc(p, 1);
   let s = 0;

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, type InvalidInputError } from "../../errors/math.js";
 import { annualisationFactor } from "./annualisationFactor.js";
 import { checkOhlc, type OhlcVolatilityParameters, type OhlcVolatilityReturnType } from "./ohlcInput.js";
@@ -25,6 +26,7 @@ export type YangZhangVolatilityErrorType = InvalidInputError;
  * @see Yang, D. and Zhang, Q. (2000) "Drift-independent volatility estimation based on high, low, open and close prices", J. Business 73(3), eq. (9)
  */
 export function yangZhangVolatility(p: YangZhangVolatilityParameters): YangZhangVolatilityReturnType {
+  requireObject(p, "options");
   const bpy = annualisationFactor(p);
   const total = checkOhlc(p, 3);
   const n = total - 1;

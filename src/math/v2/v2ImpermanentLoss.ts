@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, type InvalidInputError } from "../../errors/math.js";
 
 export type V2ImpermanentLossParameters = {
@@ -21,7 +22,8 @@ export type V2ImpermanentLossErrorType = InvalidInputError;
  * @see https://uniswap.org/whitepaper.pdf
  * @throws {InvalidInputError} when `price` or `entryPrice` is not a finite number > 0.
  */
-export function v2ImpermanentLoss({ price, entryPrice }: V2ImpermanentLossParameters): number {
+export function v2ImpermanentLoss(options: V2ImpermanentLossParameters): number {
+  const { price, entryPrice } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("entryPrice", entryPrice);
   // 2√r/(1+r) − 1 = −(1 − √r)² / (1 + r): the second form has no cancellation near r = 1.

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, type InvalidInputError } from "../../errors/math.js";
 
 export type V2LiquidityForDepositParameters = {
@@ -21,7 +22,8 @@ export type V2LiquidityForDepositErrorType = InvalidInputError;
  * @see https://uniswap.org/whitepaper.pdf
  * @throws {InvalidInputError} when `deposit` or `entryPrice` is not a finite number > 0.
  */
-export function v2LiquidityForDeposit({ deposit, entryPrice }: V2LiquidityForDepositParameters): number {
+export function v2LiquidityForDeposit(options: V2LiquidityForDepositParameters): number {
+  const { deposit, entryPrice } = requireObject(options, "options");
   assertPositive("deposit", deposit);
   assertPositive("entryPrice", entryPrice);
   const liquidity = deposit / (2 * Math.sqrt(entryPrice));

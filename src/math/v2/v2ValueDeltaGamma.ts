@@ -1,3 +1,4 @@
+import { requireFloat64Array } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 
 /**
@@ -22,6 +23,10 @@ export function v2ValueDeltaGamma(
   outDelta: Float64Array,
   outGamma: Float64Array,
 ): void {
+  requireFloat64Array(prices, "prices");
+  requireFloat64Array(outValue, "outValue");
+  requireFloat64Array(outDelta, "outDelta");
+  requireFloat64Array(outGamma, "outGamma");
   if (!(liquidity >= 0 && liquidity < Number.POSITIVE_INFINITY))
     throw new InvalidInputError({ field: "liquidity", value: liquidity, expected: "a finite number >= 0" });
   const n = prices.length;

@@ -10,6 +10,8 @@
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/libraries/Tick.sol
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/libraries/Position.sol
  */
+
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { assertUint } from "./checks.js";
 import { MaxUint128, MaxUint256 } from "./constants.js";
@@ -74,6 +76,7 @@ function assertTick(field: string, tick: number): void {
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/libraries/Tick.sol (getFeeGrowthInside)
  */
 function getFeeGrowthInside(parameters: GetFeeGrowthInsideParameters): GetFeeGrowthInsideReturnType {
+  requireObject(parameters, "options");
   const { tickLower, tickUpper, tickCurrent, feeGrowthGlobal0X128, feeGrowthGlobal1X128, lower, upper } =
     parameters;
   assertTick("tickLower", tickLower);
@@ -126,6 +129,7 @@ function getFeeGrowthInside(parameters: GetFeeGrowthInsideParameters): GetFeeGro
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/libraries/Position.sol (update)
  */
 function getTokensOwed(parameters: GetTokensOwedParameters): GetTokensOwedReturnType {
+  requireObject(parameters, "options");
   const {
     liquidity,
     feeGrowthInside0X128,

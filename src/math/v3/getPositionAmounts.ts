@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../../errors/math.js";
 import { MAX_SQRT_RATIO, MAX_TICK, MaxInt128, MIN_SQRT_RATIO, MIN_TICK } from "./constants.js";
 import { amount0DeltaUnchecked, amount1DeltaUnchecked } from "./sqrtPriceMath.js";
@@ -53,6 +54,7 @@ function assertTick(field: string, tick: number): void {
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/UniswapV3Pool.sol (_modifyPosition, burn)
  */
 export function getPositionAmounts(parameters: GetPositionAmountsParameters): GetPositionAmountsReturnType {
+  requireObject(parameters, "options");
   const { sqrtPriceX96, tickLower, tickUpper, liquidity } = parameters;
   assertTick("tickLower", tickLower);
   assertTick("tickUpper", tickUpper);

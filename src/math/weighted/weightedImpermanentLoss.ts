@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertFinite, assertPositive, type InvalidInputError } from "../../errors/math.js";
 import { checkWeight } from "./checkWeight.js";
 
@@ -24,11 +25,8 @@ export type WeightedImpermanentLossErrorType = InvalidInputError;
  * @see https://docs.balancer.fi/concepts/explore-available-balancer-pools/weighted-pool/weighted-math.html
  * @throws {InvalidInputError} when a price is not a finite number > 0 or `weight` is outside (0, 1).
  */
-export function weightedImpermanentLoss({
-  price,
-  entryPrice,
-  weight,
-}: WeightedImpermanentLossParameters): number {
+export function weightedImpermanentLoss(options: WeightedImpermanentLossParameters): number {
+  const { price, entryPrice, weight } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("entryPrice", entryPrice);
   checkWeight(weight);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { assertPositive, type InvalidInputError } from "../../errors/math.js";
 import { checkWeight } from "./checkWeight.js";
 import { weightedValue } from "./weightedValue.js";
@@ -25,11 +26,8 @@ export type WeightedLiquidityForDepositErrorType = InvalidInputError;
  * @see https://docs.balancer.fi/concepts/explore-available-balancer-pools/weighted-pool/weighted-math.html
  * @throws {InvalidInputError} when an input is not a finite number > 0 or `weight` is outside (0, 1).
  */
-export function weightedLiquidityForDeposit({
-  deposit,
-  entryPrice,
-  weight,
-}: WeightedLiquidityForDepositParameters): number {
+export function weightedLiquidityForDeposit(options: WeightedLiquidityForDepositParameters): number {
+  const { deposit, entryPrice, weight } = requireObject(options, "options");
   assertPositive("deposit", deposit);
   assertPositive("entryPrice", entryPrice);
   checkWeight(weight);

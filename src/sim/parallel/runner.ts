@@ -6,6 +6,7 @@
 
 import { availableParallelism } from "node:os";
 import { receiveMessageOnPort } from "node:worker_threads";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { getKernel, type KernelDefinition, runKernelRange } from "../kernels/index.js";
 import { checkInteger } from "../validate.js";
@@ -75,7 +76,8 @@ function validate(p: Omit<RunPathsParameters, "workers">): { cols: number; colum
  * Returns a pool of `workers` threads (default os.availableParallelism()) that run registered kernels. The
  * threads do not keep the process alive between runs; close the pool when done.
  */
-export function createWorkerPool({ workers }: { workers?: number } = {}): WorkerPool {
+export function createWorkerPool(options: { workers?: number } = {}): WorkerPool {
+  const { workers } = requireObject(options, "options");
   const size = checkInteger("workers", workers ?? availableParallelism(), 1, 1024);
   const { threads, ports, crashes } = startWorkerThreads(size, () =>
     spawnModuleWorker(import.meta.url, "worker"),
@@ -185,6 +187,7 @@ export function createWorkerPool({ workers }: { workers?: number } = {}): Worker
  * @throws {InvalidInputError} for an unknown kernel, a bad config field, paths, seed or workers.
  */
 export async function runPaths(p: RunPathsParameters): Promise<RunPathsReturnType> {
+  requireObject(p, "options");
   const workers = checkInteger("workers", p.workers ?? availableParallelism(), 1, 1024);
   if (workers === 1) {
     const { cols, columns } = validate(p);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 export type AbsoluteBandTriggerParameters = {
   /** Target hedge position, base units (e.g. from deltaTarget). */
   target: number;
@@ -18,6 +19,7 @@ export type AbsoluteBandTriggerParameters = {
  * @see Leland (1985), "Option pricing and replication with transactions costs", J. Finance 40(5)
  */
 export function absoluteBandTrigger(p: AbsoluteBandTriggerParameters): boolean {
+  requireObject(p, "options");
   const gap = p.target - p.hedge;
   return (gap < 0 ? -gap : gap) > p.band;
 }

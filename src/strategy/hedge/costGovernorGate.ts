@@ -1,5 +1,6 @@
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../../engine/snapshotCodec.js";
 import type { EngineEvent, Intent, IntentGate, StrategyContext } from "../../engine/types.js";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import type { HedgeControl } from "./deltaHedge.js";
 import { type GovernHedgeParameters, type GovernHedgeReturnType, governHedge } from "./governHedge.js";
@@ -65,6 +66,7 @@ export type CostGovernorState = {
 };
 
 export function costGovernorGate(params: CostGovernorGateParameters): CostGovernorGate {
+  requireObject(params, "options");
   const venue = params.venue ?? "perp";
   const horizonDays = params.horizonDays ?? 7;
   const observeMs = (params.observeDays ?? 1) * DAY_MS;

@@ -5,6 +5,7 @@ import {
   type SnapshotNumber,
 } from "../../engine/snapshotCodec.js";
 import type { HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { lpGamma } from "./lpGamma.js";
 import { volatilityBand } from "./volatilityBand.js";
@@ -97,6 +98,8 @@ function positive(field: string, v: number, allowZero = false): void {
  * @see Whalley & Wilmott (1997), Mathematical Finance 7(3); Leland (1985), J. Finance 40(5)
  */
 export function deltaHedge(params: DeltaHedgeParameters): Strategy {
+  requireObject(params, "options");
+  requireObject(params.trigger, "options.trigger");
   const venue = params.venue ?? "perp";
   const ratio = params.hedgeRatio ?? 1;
   const reserve = params.reserveQuote ?? 0;

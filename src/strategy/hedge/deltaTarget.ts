@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 export type DeltaTargetParameters = {
@@ -19,6 +20,7 @@ export type DeltaTargetErrorType = InvalidInputError;
  * @see DESIGN.md vocabulary: delta = ∂value/∂price in base units (long positive)
  */
 export function deltaTarget(p: DeltaTargetParameters): DeltaTargetReturnType {
+  requireObject(p, "options");
   if (!Number.isFinite(p.lpDelta))
     throw new InvalidInputError({ field: "lpDelta", value: p.lpDelta, expected: "a finite number" });
   if (!Number.isFinite(p.hedgeRatio))

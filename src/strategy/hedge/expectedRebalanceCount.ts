@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 export type ExpectedRebalanceCountParameters = {
@@ -29,6 +30,7 @@ export type ExpectedRebalanceCountParameters = {
  * @see Karlin, S. & Taylor, H. M. (1981), A Second Course in Stochastic Processes, Academic Press
  */
 export function expectedRebalanceCount(p: ExpectedRebalanceCountParameters): number {
+  requireObject(p, "options");
   if (!(p.band > 0 && Number.isFinite(p.band)))
     throw new InvalidInputError({
       field: "band",

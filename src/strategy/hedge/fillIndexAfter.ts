@@ -1,3 +1,4 @@
+import { requireArrayLike, requireInteger, requireNumber } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 /**
@@ -18,8 +19,12 @@ export function fillIndexAfter(
   latencyMs: number,
   times: Float64Array,
   startIndex: number,
-  length: number = times.length,
+  length: number = times?.length,
 ): number {
+  requireNumber(decisionTime, "decisionTime");
+  requireNumber(latencyMs, "latencyMs");
+  requireArrayLike(times, "times");
+  requireInteger(startIndex, "startIndex");
   if (!(latencyMs >= 0 && Number.isFinite(latencyMs)))
     throw new InvalidInputError({ field: "latencyMs", value: latencyMs, expected: "a finite number >= 0" });
   if (!(Number.isInteger(startIndex) && startIndex >= 0))

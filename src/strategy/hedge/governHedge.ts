@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 /** What the governor allows: keep hedging at the current band, hedge with a wider band, or stop hedging. */
@@ -141,6 +142,7 @@ function newResult(): GovernHedgeReturnType {
  *   "Automated market making and loss-versus-rebalancing", arXiv:2208.06046
  */
 export function governHedge(p: GovernHedgeParameters, out?: GovernHedgeReturnType): GovernHedgeReturnType {
+  requireObject(p, "options");
   finite("price", p.price, 0, true);
   finite("band", p.band, 0, true);
   finite("volatility", p.volatility, 0, false);

@@ -1,4 +1,5 @@
 import type { StrategyContext } from "../../engine/types.js";
+import { requireNumber, requireObject } from "../../errors/guards.js";
 
 /**
  * Returns the base amount (human units) the open LP positions would hold at `price`:
@@ -11,6 +12,9 @@ import type { StrategyContext } from "../../engine/types.js";
  * @see DESIGN.md "Formulas": base = L(1/√P − 1/√B) inside the range
  */
 export function lpBaseAt(ctx: StrategyContext, price: number): number {
+  requireObject(ctx, "ctx");
+  requireObject(ctx.pool, "ctx.pool");
+  requireNumber(price, "price");
   const positions = ctx.pool.positions;
   const meta = ctx.pool.meta;
   const scale = 10 ** ((meta.token0.decimals + meta.token1.decimals) / 2);

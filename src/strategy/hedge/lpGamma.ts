@@ -1,4 +1,5 @@
 import type { StrategyContext } from "../../engine/types.js";
+import { requireObject } from "../../errors/guards.js";
 
 /**
  * Returns the gamma Γ = ∂delta/∂price (base units per quote-per-base) of every open LP position of the pool at
@@ -12,6 +13,8 @@ import type { StrategyContext } from "../../engine/types.js";
  * @see DESIGN.md "Formulas": gamma = −L / (2 P^{3/2}) inside the range
  */
 export function lpGamma(ctx: StrategyContext): number {
+  requireObject(ctx, "ctx");
+  requireObject(ctx.pool, "ctx.pool");
   const positions = ctx.pool.positions;
   const n = positions.length;
   if (n === 0) return 0;

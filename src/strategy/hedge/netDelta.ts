@@ -1,3 +1,4 @@
+import { requireArrayLike } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 export type NetDeltaReturnType = number;
@@ -17,8 +18,9 @@ export function netDelta(
   deltas: Float64Array,
   baseAssetIds?: Int32Array,
   baseAssetId = 0,
-  count: number = deltas.length,
+  count: number = deltas?.length,
 ): NetDeltaReturnType {
+  requireArrayLike(deltas, "deltas");
   if (!(Number.isInteger(count) && count >= 0 && count <= deltas.length))
     throw new InvalidInputError({
       field: "count",

@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 export type PriceMoveTriggerParameters = {
   /** Current price, quote per base. */
   price: number;
@@ -16,6 +17,7 @@ export type PriceMoveTriggerParameters = {
  * priceMoveTrigger({ price: 2050, lastHedgePrice: 2000, threshold: 0.02 }); // true (2.5 % > 2 %)
  */
 export function priceMoveTrigger(p: PriceMoveTriggerParameters): boolean {
+  requireObject(p, "options");
   const move = p.price / p.lastHedgePrice - 1;
   return (move < 0 ? -move : move) > p.threshold;
 }

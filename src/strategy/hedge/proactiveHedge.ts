@@ -1,4 +1,5 @@
 import type { EngineEvent, HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import {
   createEwmaForecaster,
@@ -119,6 +120,7 @@ function integer(field: string, v: number, min: number): void {
  *   Hamilton (1989), Econometrica 57(2)
  */
 export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy {
+  requireObject(params, "options");
   const venue = params.venue ?? "perp";
   const reserve = params.reserveQuote ?? 0;
   const minTrade = params.minTrade ?? 1e-9;

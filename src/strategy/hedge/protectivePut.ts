@@ -1,5 +1,6 @@
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../../engine/snapshotCodec.js";
 import type { Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { lpBaseAt } from "./lpBaseAt.js";
 
@@ -37,6 +38,7 @@ const EXPIRY_HOUR_MS = 8 * 3_600_000;
  * @see Lambert, G. (2021) "Uniswap v3 LP tokens as perpetual put and call options"
  */
 export function protectivePut(params: ProtectivePutParameters): Strategy {
+  requireObject(params, "options");
   const { otmPct, tenorDays } = params;
   const ratio = params.hedgeRatio ?? 1;
   const roll = params.roll ?? true;

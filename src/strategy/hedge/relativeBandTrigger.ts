@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 export type RelativeBandTriggerParameters = {
   /** Target hedge position, base units. */
   target: number;
@@ -16,6 +17,7 @@ export type RelativeBandTriggerParameters = {
  * relativeBandTrigger({ target: -10, hedge: -8.5, fraction: 0.1 }); // true (1.5 > 1)
  */
 export function relativeBandTrigger(p: RelativeBandTriggerParameters): boolean {
+  requireObject(p, "options");
   const gap = p.target - p.hedge;
   const t = p.target < 0 ? -p.target : p.target;
   return (gap < 0 ? -gap : gap) > p.fraction * t;

@@ -1,4 +1,5 @@
 import type { EngineEvent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { replicateLpPayoff } from "../../math/replication/replicateLpPayoff.js";
 import { stripPayoff } from "../../math/replication/stripPayoff.js";
@@ -39,6 +40,7 @@ const EXPIRY_HOUR_MS = 8 * 3_600_000;
  * @see Carr, P. and Madan, D. (1998) "Towards a theory of volatility trading", in Volatility, Risk Books (eq. 1)
  */
 export function staticStripOverlay(params: StaticStripOverlayParameters): Strategy {
+  requireObject(params, "options");
   const { tenorDays, strikeStep } = params;
   const span = params.strikeSpanPct ?? 50;
   const hedgeForward = params.hedgeForward ?? true;

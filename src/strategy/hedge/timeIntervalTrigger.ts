@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 export type TimeIntervalTriggerParameters = {
   /** Current time, ms. */
   now: number;
@@ -16,5 +17,6 @@ export type TimeIntervalTriggerParameters = {
  * timeIntervalTrigger({ now: 3_600_000, lastHedgeTime: 0, intervalMs: 3_600_000 }); // true
  */
 export function timeIntervalTrigger(p: TimeIntervalTriggerParameters): boolean {
+  requireObject(p, "options");
   return p.now - p.lastHedgeTime >= p.intervalMs;
 }

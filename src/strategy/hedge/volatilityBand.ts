@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 export type VolatilityBandParameters = {
@@ -26,6 +27,7 @@ export type VolatilityBandParameters = {
  *   call option with transaction costs", Quantitative Finance 6(5) — bands scale with Γ·S·σ
  */
 export function volatilityBand(p: VolatilityBandParameters): number {
+  requireObject(p, "options");
   if (!(p.volatility >= 0 && Number.isFinite(p.volatility)))
     throw new InvalidInputError({
       field: "volatility",

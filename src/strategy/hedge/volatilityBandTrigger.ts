@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { type VolatilityBandParameters, volatilityBand } from "./volatilityBand.js";
 
 export type VolatilityBandTriggerParameters = VolatilityBandParameters & {
@@ -18,6 +19,7 @@ export type VolatilityBandTriggerParameters = VolatilityBandParameters & {
  * @see volatilityBand
  */
 export function volatilityBandTrigger(p: VolatilityBandTriggerParameters): boolean {
+  requireObject(p, "options");
   const gap = p.target - p.hedge;
   return (gap < 0 ? -gap : gap) > volatilityBand(p);
 }

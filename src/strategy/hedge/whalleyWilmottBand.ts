@@ -1,3 +1,4 @@
+import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 
 export type WhalleyWilmottBandParameters = {
@@ -30,6 +31,7 @@ export type WhalleyWilmottBandParameters = {
  *   pricing with transaction costs", Mathematical Finance 7(3), 307–324, eq. for the hedging bandwidth.
  */
 export function whalleyWilmottBand(p: WhalleyWilmottBandParameters): number {
+  requireObject(p, "options");
   const r = p.rate ?? 0;
   const tau = p.timeToExpiryYears ?? 0;
   // Valid inputs in one test, the error reporting in a separate function: the body stays small enough for V8 to

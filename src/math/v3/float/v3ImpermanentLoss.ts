@@ -1,3 +1,4 @@
+import { requireObject } from "../../../errors/guards.js";
 import { assertFinite, assertPositive, type InvalidInputError } from "../../../errors/math.js";
 import { checkRange } from "./checkRange.js";
 import { v3AmountBase } from "./v3AmountBase.js";
@@ -28,7 +29,8 @@ export type V3ImpermanentLossErrorType = InvalidInputError;
  * @see https://uniswap.org/whitepaper-v3.pdf
  * @throws {InvalidInputError} when a price is not a finite number > 0 or `lower >= upper`.
  */
-export function v3ImpermanentLoss({ price, entryPrice, lower, upper }: V3ImpermanentLossParameters): number {
+export function v3ImpermanentLoss(options: V3ImpermanentLossParameters): number {
+  const { price, entryPrice, lower, upper } = requireObject(options, "options");
   assertPositive("price", price);
   assertPositive("entryPrice", entryPrice);
   checkRange("lower", lower, "upper", upper);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../../errors/guards.js";
 import { assertPositive, type InvalidInputError } from "../../../errors/math.js";
 import { checkRange } from "./checkRange.js";
 import { v3Value } from "./v3Value.js";
@@ -27,12 +28,8 @@ export type V3LiquidityForDepositErrorType = InvalidInputError;
  * @see https://uniswap.org/whitepaper-v3.pdf
  * @throws {InvalidInputError} when an input is not a finite number > 0 or `lower >= upper`.
  */
-export function v3LiquidityForDeposit({
-  deposit,
-  entryPrice,
-  lower,
-  upper,
-}: V3LiquidityForDepositParameters): number {
+export function v3LiquidityForDeposit(options: V3LiquidityForDepositParameters): number {
+  const { deposit, entryPrice, lower, upper } = requireObject(options, "options");
   assertPositive("deposit", deposit);
   assertPositive("entryPrice", entryPrice);
   checkRange("lower", lower, "upper", upper);
