@@ -278,7 +278,9 @@ export function createHedgeSetup({
         riskAversion: g.riskAversion,
         feeAprPrior: g.feeAprPrior,
         lvrPerYearPrior: g.lvrPerYearPrior,
-        observeDays: g.observeDays,
+        priorDays: g.priorDays,
+        feeWindowDays: g.feeWindowDays,
+        reviewDays: g.reviewDays,
         events,
       });
       gates.push(governor);
@@ -320,6 +322,8 @@ export function createHedgeSetup({
         }),
       );
     }
+    // The governor samples the run's realised fees and LVR hourly (its trailing fee estimate).
+    if (governor !== undefined) policies.push(governor.observer);
   }
   const venues: VenueModel[] = [];
   if (perp !== undefined) venues.push(perp);

@@ -86,9 +86,14 @@ const governorSchema = z
   .object({
     horizonDays: num().positive().default(7),
     riskAversion: num().positive().default(1e-4),
+    /** Fee APR and LVR per year the estimate starts from, weighted as `priorDays` of realised history. */
     feeAprPrior: num().default(0.2),
     lvrPerYearPrior: num().default(0.05),
-    observeDays: nonNeg().default(1),
+    priorDays: nonNeg().default(1),
+    /** Once the run is this old, the trailing window of realised fees and LVR the estimate uses (days). */
+    feeWindowDays: num().positive().default(7),
+    /** A "widen" or "stop" holds this long, then the next hedge is judged afresh (days). */
+    reviewDays: num().positive().default(1),
     /** Annual funding rate assumed by the governor (default: the constant perp rate, or 0.1 for a file). */
     fundingRateAnnual: num().optional(),
   })

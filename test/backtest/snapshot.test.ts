@@ -93,7 +93,7 @@ describe("engine snapshot / restore", () => {
         kind: "delta",
         venue: "perp",
         trigger: { kind: "whalleyWilmott", riskAversion: 0.001 },
-        governor: { horizonDays: 7, observeDays: 0.5 },
+        governor: { horizonDays: 7, feeWindowDays: 0.5, priorDays: 0.25 },
       },
     });
     const make = () => assemble({ config: governed, baseDir: REPO_ROOT, series });

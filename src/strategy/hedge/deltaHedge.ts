@@ -30,9 +30,15 @@ export type HedgeTrigger =
 
 /**
  * State shared by a hedge policy and its cost governor (costGovernorGate): the governor widens the band by
- * `bandScale` or pauses hedging until `resumeTime` (ms); the policy reads both each bar.
+ * `bandScale` until `bandScaleUntil` (ms; afterwards the policy's own band applies again) or pauses hedging until
+ * `resumeTime` (ms); the policy reads them each bar.
  */
-export type HedgeControl = { bandScale: number; resumeTime: number };
+export type HedgeControl = { bandScale: number; bandScaleUntil: number; resumeTime: number };
+
+/** Returns the band scale in force at `time` (1 once `control.bandScaleUntil` has passed). */
+export function bandScaleAt(control: Readonly<HedgeControl>, time: number): number {
+  return time < control.bandScaleUntil ? control.bandScale : 1;
+}
 
 export type DeltaHedgeParameters = {
   /** Venue id the hedge intents are routed to (default "perp"; "lending" for a borrow hedge). */
@@ -51,7 +57,6 @@ export type DeltaHedgeParameters = {
   minTrade?: number;
   /** EWMA volatility estimate of the bar returns: starting annual σ and half-life in minutes (0.8, 1440). */
   volatility?: { initial?: number; halfLifeMinutes?: number };
-  /** Shared with a cost governor; default a private { bandScale: 1, resumeTime: −∞ }. */
   /** Read-only decisions of a cost governor (band scale, pause until); owned and written by the governor. */
   control?: Readonly<HedgeControl>;
   /** Strategy name (default "delta-<trigger kind>"). */
@@ -139,7 +144,11 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
   positive("volatility.initial", sigma0, true);
   positive("volatility.halfLifeMinutes", halfLife);
   const lambda = 2 ** (-1 / halfLife);
-  const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+  const control = params.control ?? {
+    bandScale: 1,
+    bandScaleUntil: Number.NEGATIVE_INFINITY,
+    resumeTime: Number.NEGATIVE_INFINITY,
+  };
   const latencyMs = params.latencyMs;
   // The constant factor of the Whalley–Wilmott band, 1.5 · e^{−r·τ} · λ with r = τ = 0, evaluated as
   // whalleyWilmottBand evaluates it (left to right), so the band is bit-identical to the function's.
@@ -205,7 +214,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     const gap = target - hedge;
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
-    const scale = control.bandScale;
+    const scale = bandScaleAt(control, time);
     const variance = st[VAR];
     let band: number;
     let fire: boolean;

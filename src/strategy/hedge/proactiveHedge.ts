@@ -10,7 +10,7 @@ import {
   type GaussianHmm2Parameters,
   type VarianceForecaster,
 } from "../../forecast/index.js";
-import type { HedgeControl } from "./deltaHedge.js";
+import { bandScaleAt, type HedgeControl } from "./deltaHedge.js";
 import { lpGamma } from "./lpGamma.js";
 
 /** How the policy forecasts: variance model, bar length, warm-up, and the regime filter. */
@@ -106,7 +106,7 @@ function integer(field: string, v: number, min: number): void {
  *   left open (small moves mean-revert in fee income); when turbulent, hedge up to the max.
  * Before the warm-up is complete: band = baseBand, ratio = turbulentRatio (hedge fully while uninformed).
  *
- * Trigger: |h* − h| > band · control.bandScale with h* = −ratio · Δ_LP (as deltaHedge), trading to h*. The intent
+ * Trigger: |h* − h| > band · bandScaleAt(control) with h* = −ratio · Δ_LP (as deltaHedge), trading to h*. The intent
  * carries band, gamma, volatility (σ̂) for a cost governor. Range-width recommendations are not produced.
  * Per minute bar it allocates nothing; it allocates once at the end of the warm-up (fits) and, when `events` is
  * given, one event per aggregated bar (each is a parameter change).
@@ -155,7 +155,11 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   check("mapping.maxBand", maxBand, minBand);
   check("mapping.calmRatio", calmRatio, 0);
   check("mapping.turbulentRatio", turbRatio, 0);
-  const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+  const control = params.control ?? {
+    bandScale: 1,
+    bandScaleUntil: Number.NEGATIVE_INFINITY,
+    resumeTime: Number.NEGATIVE_INFINITY,
+  };
   const events = params.events;
   const latencyMs = params.latencyMs;
   const barMs = barMinutes * 60_000;
@@ -282,7 +286,7 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
     const gap = target - hedge;
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
-    const effBand = band * control.bandScale;
+    const effBand = band * bandScaleAt(control, ctx.time);
     if (!(absGap > effBand)) return undefined;
     const intent: HedgeIntent = {
       kind: "hedge",
