@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 /** Returns the numbers of a governor event's text, by label. */
 function parseText(text: string) {
   const m =
-    /^(\w+): hedge cost (\S+) vs fee income (\S+) and risk removed (\S+) over (\S+) d; fee APR (\S+), LVR (\S+)\/yr \((trailing|realised) (\S+) d(?: blended with prior)?\); band (\S+) -> (\S+)$/.exec(
+    /^(\w+): hedge cost (\S+) vs fee income (\S+) and risk removed (\S+) over (\S+) d; fee APR (\S+); LVR (\S+)\/yr \((trailing|realised) (\S+) d(?: blended with prior)?\); band (\S+) -> (\S+)$/.exec(
       text,
     );
   if (m === null) throw new Error(`unparsed governor text: ${text}`);
@@ -25,7 +25,7 @@ function parseText(text: string) {
     source: m[8] === "trailing" ? "trailing" : "prior",
     days: Number(m[9]),
     band: Number(m[10]),
-    newBand: Number(m[11]),
+    newBand: m[11] === "unchanged" ? Number.NaN : Number(m[11]),
   };
 }
 
@@ -115,6 +115,8 @@ describe("cost governor on the position's trailing realised fees (real Polygon 2
     expect(gov.length).toBeGreaterThan(0);
     for (const e of gov) {
       const f = e.fields;
+      // One CSV cell without quoting (events.csv).
+      expect(f.text).not.toMatch(/[",\n]|NaN|Infinity/);
       const t = parseText(f.text as string);
       expect(t.action).toBe(f.action);
       close(t.cost, f.expectedHedgeCost as number);

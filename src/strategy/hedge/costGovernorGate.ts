@@ -57,13 +57,13 @@ export type GovernorEstimate = {
 };
 
 function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toPrecision(6) : String(x);
+  return Number.isFinite(x) ? x.toPrecision(6) : "n/a";
 }
 
 /**
  * Returns the one-line text of a governor decision: every number is the one the decision used (6 significant
- * digits), e.g. "stop: hedge cost 6.36899 vs fee income 416.547 and risk removed 0 over 7 d; fee APR 2.00403,
- * LVR 0.0500000/yr (trailing 7.00000 d); band 0.100000 -> NaN".
+ * digits, no commas), e.g. "stop: hedge cost 6.36899 vs fee income 416.547 and risk removed 0 over 7 d; fee APR 2.00403;
+ * LVR 0.0500000/yr (trailing 7.00000 d); band 0.100000 -> unchanged".
  */
 export function governorText(
   d: GovernHedgeReturnType,
@@ -77,8 +77,8 @@ export function governorText(
       : `realised ${fmt(est.days)} d blended with prior`;
   return (
     `${d.action}: hedge cost ${fmt(d.expectedHedgeCost)} vs fee income ${fmt(d.expectedFeeIncome)} and risk ` +
-    `removed ${fmt(d.expectedLossAvoided)} over ${fmt(horizonDays)} d; fee APR ${fmt(est.feeApr)}, LVR ` +
-    `${fmt(est.lvrPerYear)}/yr (${from}); band ${fmt(requestedBand)} -> ${fmt(d.newBand)}`
+    `removed ${fmt(d.expectedLossAvoided)} over ${fmt(horizonDays)} d; fee APR ${fmt(est.feeApr)}; LVR ` +
+    `${fmt(est.lvrPerYear)}/yr (${from}); band ${fmt(requestedBand)} -> ${d.action === "widen" ? fmt(d.newBand) : "unchanged"}`
   );
 }
 
