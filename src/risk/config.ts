@@ -18,6 +18,7 @@
  * volatility: closeToClose        # estimator used for the model-based measures, or a number (annualised)
  * ewmaLambda: 0.94
  * monteCarlo: { paths: 20000, seed: 1 }
+ * varMethods: [historical, monteCarlo]   # full revaluation (default); add deltaGamma for the approximation
  * ```
  */
 import { z } from "zod";
@@ -37,6 +38,10 @@ export type VolatilityEstimator = (typeof VOLATILITY_ESTIMATORS)[number];
 const estimatorSchema = z.enum(VOLATILITY_ESTIMATORS, {
   errorMap: () => ({ message: `expected a number or one of ${VOLATILITY_ESTIMATORS.join(", ")}` }),
 });
+
+/** VaR/ES methods: "historical" and "monteCarlo" revalue the position in full; "deltaGamma" approximates it. */
+export const VAR_METHODS = ["historical", "deltaGamma", "monteCarlo"] as const;
+export type VarMethod = (typeof VAR_METHODS)[number];
 
 export const riskConfigSchema = z
   .object({
@@ -107,6 +112,19 @@ export const riskConfigSchema = z
       .default("closeToClose"),
     /** EWMA decay per bar for the EWMA volatility and correlation. */
     ewmaLambda: num().gt(0).lt(1).default(0.94),
+    /**
+     * VaR/ES methods to report, in report order. Default: the full-revaluation ones; "deltaGamma" (a quadratic
+     * approximation, with its caveat in the report) only when listed.
+     */
+    varMethods: z
+      .array(
+        z.enum(VAR_METHODS, {
+          errorMap: () => ({ message: `expected one of ${VAR_METHODS.join(", ")}` }),
+        }),
+        { invalid_type_error: "expected a list such as [historical, monteCarlo]" },
+      )
+      .min(1)
+      .default(["historical", "monteCarlo"]),
     monteCarlo: z
       .object({
         paths: z
