@@ -290,7 +290,7 @@ export function createHedgeSetup({
       policies.push(
         proactiveHedge({
           venue: h.venue,
-          forecast: h.forecast,
+          forecast: { ...h.forecast, lambda: h.forecast.lambdaPerBar },
           mapping: h.mapping,
           reserveQuote: h.reserveFraction * deposit,
           latencyMs: h.latencyMs,

@@ -23,7 +23,7 @@
 
 import { z } from "zod";
 import type { PoolMeta } from "../types/series.js";
-import { amount, day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
+import { amount, day, duration, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
 
 const strategySchema = z.discriminatedUnion(
   "kind",
@@ -114,8 +114,17 @@ const deltaHedgeSchema = z
     minTrade: nonNeg().default(1e-6),
     trigger: triggerSchema,
     volatility: z
-      .object({ initial: nonNeg().default(0.8), halfLifeMinutes: num().positive().default(1440) })
+      .object({
+        initial: nonNeg().default(0.8),
+        /** EWMA half-life in time ("1d", "12h"); or halfLifeMinutes; default 1 day. */
+        halfLife: duration().optional(),
+        halfLifeMinutes: num().positive().optional(),
+      })
       .strict()
+      .refine((v) => v.halfLife === undefined || v.halfLifeMinutes === undefined, {
+        message: "give halfLife or halfLifeMinutes, not both",
+        path: ["halfLifeMinutes"],
+      })
       .default({}),
     governor: governorSchema.optional(),
   })
@@ -137,8 +146,11 @@ const proactiveHedgeSchema = z
     forecast: z
       .object({
         model: z.enum(["ewma", "garch"]).default("garch"),
-        /** EWMA decay per aggregated bar. */
-        lambda: num().gt(0).lt(1).default(0.94),
+        /** EWMA half-life in time ("3d", "11h"), or lambdaPerBar (per aggregated bar); default λ = 0.94 per bar. */
+        halfLife: duration().optional(),
+        lambdaPerBar: num().gt(0).lt(1).optional(),
+        /** The old per-bar form under an ambiguous name: refused with the two ways to say it. */
+        lambda: z.unknown().optional(),
         barMinutes: num().positive().default(60),
         /** Aggregated returns before the forecast is used (GARCH / HMM are fitted on them). */
         warmupBars: z.number({ invalid_type_error: "expected a number" }).int().min(20).default(72),
@@ -174,6 +186,21 @@ const proactiveHedgeSchema = z
           .default({}),
       })
       .strict()
+      .superRefine((f, ctx) => {
+        if (f.lambda !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["lambda"],
+            message:
+              'is a decay per bar: give the half-life in time (halfLife: "11h") or the per-bar decay as lambdaPerBar',
+          });
+        if (f.halfLife !== undefined && f.lambdaPerBar !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["lambdaPerBar"],
+            message: "give halfLife or lambdaPerBar, not both",
+          });
+      })
       .default({}),
     mapping: z
       .object({

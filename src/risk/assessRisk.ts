@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { loadOhlcv } from "../data/ohlcv.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
 import { ConfigError } from "../errors/config.js";
+import { decayPerStep, parseDurationMs } from "../forecast/halfLife.js";
 import { analyzePosition } from "../math/position/index.js";
 import {
   closeToCloseVolatility,
@@ -186,13 +187,17 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
     barMs,
   };
   const returns = logReturns(ohlc.close);
+  // EWMA decay per bar from the half-life in time (so minute or hourly bars weigh the same span), or as given.
+  const ewmaLambda =
+    config.ewmaLambdaPerBar ??
+    decayPerStep(parseDurationMs(config.ewmaHalfLife ?? "11.2h", "ewmaHalfLife"), barMs);
   const volatility: Record<VolatilityEstimator, number> = {
     closeToClose: closeToCloseVolatility(ohlc).volatility,
     parkinson: parkinsonVolatility(ohlc).volatility,
     garmanKlass: garmanKlassVolatility(ohlc).volatility,
     rogersSatchell: rogersSatchellVolatility(ohlc).volatility,
     yangZhang: yangZhangVolatility(ohlc).volatility,
-    ewma: ewmaVolatility({ returns, lambda: config.ewmaLambda, barMs }).volatility,
+    ewma: ewmaVolatility({ returns, lambda: ewmaLambda, barMs }).volatility,
   };
   const volatilityUsed =
     typeof config.volatility === "number"
@@ -304,7 +309,7 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
     correlation = {
       symbol: data.correlateWith.symbol,
       pearson: pearsonCorrelation(x, y),
-      ewma: ewmaCorrelation({ x, y, lambda: config.ewmaLambda }),
+      ewma: ewmaCorrelation({ x, y, lambda: ewmaLambda }),
       observations: x.length,
     };
   }

@@ -66,6 +66,17 @@ describe("assessRisk", () => {
     expect(r.rangeExitProbability!).toBeGreaterThanOrEqual(r.outOfRangeAtHorizonProbability!);
   });
 
+  test("behavior: ewmaHalfLife is a decay in time: 3d on hourly bars = ewmaLambdaPerBar 2^(−1/72)", () => {
+    const a = assessRisk(parseRiskConfig({ ...base, ewmaHalfLife: "3d" }), data);
+    const b = assessRisk(parseRiskConfig({ ...base, ewmaLambdaPerBar: 2 ** (-1 / 72) }), data);
+    expect(a.volatility.ewma).toBe(b.volatility.ewma);
+    expect(a.correlation!.ewma).toBe(b.correlation!.ewma);
+    // The default, 11.2 h, is within 1e-4 of λ = 0.94 per hourly bar (the former default).
+    const d = assessRisk(parseRiskConfig(base), data);
+    const old = assessRisk(parseRiskConfig({ ...base, ewmaLambdaPerBar: 0.94 }), data);
+    expect(Math.abs(d.volatility.ewma / old.volatility.ewma - 1)).toBeLessThan(1e-4);
+  });
+
   test("behavior: Monte Carlo VaR is close to delta-gamma VaR for a short horizon", () => {
     const r = assessRisk(
       parseRiskConfig({ ...base, horizonDays: 0.25, volatility: 0.8, confidence: [0.95, 0.99] }),
@@ -171,6 +182,12 @@ describe("parseRiskConfig", () => {
       ],
       [{ ...base, extra: 1 }, /unknown key "extra"/],
       [{ ...base, volatility: "magic" }, /^volatility: expected a number > 0 or one of closeToClose/],
+      [
+        { ...base, ewmaLambda: 0.94 },
+        /^ewmaLambda: is a decay per bar: give the half-life in time \(ewmaHalfLife/,
+      ],
+      [{ ...base, ewmaHalfLife: "3d", ewmaLambdaPerBar: 0.9 }, /^ewmaLambdaPerBar: give ewmaHalfLife or/],
+      [{ ...base, ewmaHalfLife: "three days" }, /^ewmaHalfLife: expected a duration/],
       [
         { ...base, varMethods: ["gammaDelta"] },
         /^varMethods\.0: expected one of historical, deltaGamma, monteCarlo/,

@@ -1,5 +1,6 @@
 import type { EngineEvent, HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { decayPerStep, parseDurationMs } from "../../forecast/halfLife.js";
 import {
   createEwmaForecaster,
   createGarchForecaster,
@@ -17,7 +18,9 @@ import { lpGamma } from "./lpGamma.js";
 export type ProactiveForecastSettings = {
   /** Variance model of the bar returns (default "garch"). */
   model?: "ewma" | "garch";
-  /** EWMA decay per aggregated bar (default 0.94). */
+  /** EWMA half-life in time ("3d", "11h", or ms): λ = 2^(−barMinutes·60000 / halfLife). Exclusive with lambda. */
+  halfLife?: string | number;
+  /** EWMA decay per aggregated bar of `barMinutes` (default 0.94, a half-life of 11.2 bars). */
   lambda?: number;
   /** Minute bars are aggregated into bars of this many minutes (default 60). */
   barMinutes?: number;
@@ -129,8 +132,18 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   const model = f.model ?? "garch";
   if (model !== "ewma" && model !== "garch")
     throw new InvalidInputError({ field: "forecast.model", value: model, expected: '"ewma" or "garch"' });
-  const lambda = f.lambda ?? 0.94;
   const barMinutes = f.barMinutes ?? 60;
+  if (f.halfLife !== undefined && f.lambda !== undefined)
+    throw new InvalidInputError({
+      field: "forecast.lambda",
+      value: f.lambda,
+      expected: "not given together with forecast.halfLife (one decay)",
+    });
+  check("forecast.barMinutes", barMinutes, 0, Number.POSITIVE_INFINITY, true);
+  const lambda =
+    f.halfLife !== undefined
+      ? decayPerStep(parseDurationMs(f.halfLife, "forecast.halfLife"), barMinutes * 60_000)
+      : (f.lambda ?? 0.94);
   const warmupBars = f.warmupBars ?? 72;
   const horizon = f.horizonBars ?? 1;
   check("forecast.lambda", lambda, 0, 1, true);
