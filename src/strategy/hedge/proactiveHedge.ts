@@ -1,3 +1,11 @@
+import {
+  asRecord,
+  decodeNumber,
+  decodeNumbersInto,
+  encodeNumber,
+  encodeNumbers,
+  type SnapshotNumber,
+} from "../../engine/snapshotCodec.js";
 import type { EngineEvent, HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { decayPerStep, parseDurationMs } from "../../forecast/halfLife.js";
@@ -48,6 +56,14 @@ export type ProactiveMapping = {
   /** Hedge ratio when calm (π = 0) and when turbulent (π = 1) (defaults 0.7 and 1). */
   calmRatio?: number;
   turbulentRatio?: number;
+};
+
+/** The proactive policy's state in a snapshot: the aggregated returns so far (replayed) and the open bucket. */
+export type ProactiveHedgeState = {
+  returns: SnapshotNumber[];
+  bucket: SnapshotNumber;
+  lastLogPrice: SnapshotNumber;
+  curLogPrice: SnapshotNumber;
 };
 
 export type ProactiveHedgeParameters = {
@@ -187,6 +203,9 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   let hmmParams: GaussianHmm2Parameters | undefined;
   let usedModel: string = model;
 
+  // Every aggregated return fed so far (one per bucket, not per bar): the state that restore() replays, since the
+  // fitted forecasters are a deterministic function of it.
+  let history: number[] = [];
   let bucket = Number.NaN;
   let lastLogPrice = Number.NaN; // ln P at the close of the previous completed bucket
   let curLogPrice = Number.NaN; // ln P at the latest minute bar of the current bucket
@@ -267,6 +286,7 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
 
   /** Feeds the completed bucket's return; true when the parameters changed. */
   const onReturn = (r: number): boolean => {
+    history.push(r);
     nReturns++;
     if (variance === undefined) {
       warm[nWarm++] = r;
@@ -318,6 +338,42 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
 
   return {
     name: params.name ?? `proactive-${model}`,
+    state(): ProactiveHedgeState {
+      return {
+        returns: encodeNumbers(history),
+        bucket: encodeNumber(bucket),
+        lastLogPrice: encodeNumber(lastLogPrice),
+        curLogPrice: encodeNumber(curLogPrice),
+      };
+    },
+    restore(raw: unknown): void {
+      const f = "snapshot.strategy.proactiveHedge";
+      const st = asRecord(raw, f);
+      if (!Array.isArray(st.returns))
+        throw new InvalidInputError({
+          field: `${f}.returns`,
+          value: st.returns,
+          expected: "an array of returns",
+        });
+      const returns = new Float64Array(st.returns.length);
+      decodeNumbersInto(st.returns, returns, `${f}.returns`);
+      // Replay the returns into fresh forecasters (no events: they were logged before the snapshot).
+      history = [];
+      nWarm = 0;
+      nReturns = 0;
+      variance = undefined;
+      regime = undefined;
+      hmmParams = undefined;
+      usedModel = model;
+      band = baseBand;
+      ratio = turbRatio;
+      sigmaHat = refVol;
+      pi = Number.NaN;
+      for (let j = 0; j < returns.length; j++) onReturn(returns[j]);
+      bucket = decodeNumber(st.bucket, `${f}.bucket`);
+      lastLogPrice = decodeNumber(st.lastLogPrice, `${f}.lastLogPrice`);
+      curLogPrice = decodeNumber(st.curLogPrice, `${f}.curLogPrice`);
+    },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       bucket = Math.floor(ctx.time / barMs);
       curLogPrice = Math.log(ctx.price);
