@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { START_TICK, testPerpMarket } from "../../../test/helpers/perpMarket.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
@@ -9,18 +10,8 @@ import { costGovernorGate } from "./costGovernorGate.js";
 import { deltaHedge } from "./deltaHedge.js";
 import { governHedge } from "./governHedge.js";
 
-const T = 202690;
-const MARKET = {
-  takerFee: 0.0005,
-  makerFee: 0,
-  halfSpreadBps: 1,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const T = START_TICK;
+const MARKET = testPerpMarket({ takerFee: 0.0005, halfSpreadBps: 1 });
 const ticks = Array.from({ length: 400 }, (_, i) => T + Math.round(30 * Math.sin(i / 5)));
 
 function run(feeAprPrior: number, riskAversion: number) {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { START_TICK, testPerpMarket } from "../../../test/helpers/perpMarket.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
@@ -10,18 +11,8 @@ import { deltaHedge, type HedgeTrigger } from "./deltaHedge.js";
 import { lpGamma } from "./lpGamma.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
 
-const T = 202690;
-const MARKET = {
-  takerFee: 0,
-  makerFee: 0,
-  halfSpreadBps: 0,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const T = START_TICK;
+const MARKET = testPerpMarket();
 const walk = (n: number, step: number) =>
   Array.from({ length: n }, (_, i) => T + Math.round(step * Math.sin(i / 7) * i));
 
