@@ -33,6 +33,34 @@ describe("parseBacktestConfig", () => {
     expect(e.shortMessage).toBe('cfg.yaml: position.range.lower: expected a number, got "abc".');
   });
 
+  test("behavior: EWMA decays are half-lives in time; the old per-bar `lambda` is refused with both ways to say it", () => {
+    const proactive = (forecast: object) => ({ ...good, hedge: { kind: "proactive", forecast } });
+    const c = parseBacktestConfig(proactive({ model: "ewma", halfLife: "11.2h" }));
+    expect(c.hedge?.kind === "proactive" && c.hedge.forecast.halfLife).toBe("11.2h");
+    const e = errorOf(proactive({ model: "ewma", lambda: 0.94 }));
+    expect(e.path).toBe("hedge.forecast.lambda");
+    expect(e.shortMessage).toMatch(
+      /is a decay per bar: give the half-life in time \(halfLife: "11h"\) or .*lambdaPerBar/,
+    );
+    expect(errorOf(proactive({ halfLife: "3 days" })).path).toBe("hedge.forecast.halfLife");
+    expect(errorOf(proactive({ halfLife: "3d", lambdaPerBar: 0.9 })).path).toBe(
+      "hedge.forecast.lambdaPerBar",
+    );
+    const delta = (volatility: object) => ({
+      ...good,
+      hedge: { kind: "delta", trigger: { kind: "volatility", k: 2, horizonMinutes: 60 }, volatility },
+    });
+    expect(parseBacktestConfig(delta({ halfLife: "3d" })).hedge).toMatchObject({
+      volatility: { halfLife: "3d" },
+    });
+    expect(errorOf(delta({ halfLife: "3d", halfLifeMinutes: 60 })).path).toBe(
+      "hedge.volatility.halfLifeMinutes",
+    );
+    expect(errorOf(delta({ halfLife: 5 })).shortMessage).toMatch(
+      /hedge\.volatility\.halfLife: expected a duration/,
+    );
+  });
+
   test("behavior: unknown strategy kind names strategy.kind", () => {
     const e = errorOf({ ...good, strategy: { kind: "yolo" } });
     expect(e.path).toBe("strategy.kind");

@@ -277,7 +277,9 @@ export function createHedgeSetup(parameters: CreateHedgeSetupParameters): Create
         riskAversion: g.riskAversion,
         feeAprPrior: g.feeAprPrior,
         lvrPerYearPrior: g.lvrPerYearPrior,
-        observeDays: g.observeDays,
+        priorDays: g.priorDays,
+        feeWindowDays: g.feeWindowDays,
+        reviewDays: g.reviewDays,
         events,
       });
       gates.push(governor);
@@ -287,7 +289,7 @@ export function createHedgeSetup(parameters: CreateHedgeSetupParameters): Create
       policies.push(
         proactiveHedge({
           venue: h.venue,
-          forecast: h.forecast,
+          forecast: { ...h.forecast, lambda: h.forecast.lambdaPerBar },
           mapping: h.mapping,
           reserveQuote: h.reserveFraction * deposit,
           latencyMs: h.latencyMs,
@@ -319,6 +321,8 @@ export function createHedgeSetup(parameters: CreateHedgeSetupParameters): Create
         }),
       );
     }
+    // The governor samples the run's realised fees and LVR hourly (its trailing fee estimate).
+    if (governor !== undefined) policies.push(governor.observer);
   }
   const venues: VenueModel[] = [];
   if (perp !== undefined) venues.push(perp);

@@ -28,7 +28,6 @@ describe("parseBacktestConfig (proactive hedge)", () => {
     expect(h.reserveFraction).toBe(0.25);
     expect(h.forecast).toEqual({
       model: "garch",
-      lambda: 0.94,
       barMinutes: 60,
       warmupBars: 72,
       horizonBars: 1,
@@ -49,7 +48,7 @@ describe("parseBacktestConfig (proactive hedge)", () => {
     const cases: [unknown, RegExp][] = [
       [{ kind: "proactive", forecast: { model: "arch" } }, /hedge\.forecast\.model.*"arch"/],
       [{ kind: "proactive", forecast: { warmupBars: 5 } }, /hedge\.forecast\.warmupBars.*5/],
-      [{ kind: "proactive", forecast: { lambda: 1.2 } }, /hedge\.forecast\.lambda.*1\.2/],
+      [{ kind: "proactive", forecast: { lambdaPerBar: 1.2 } }, /hedge\.forecast\.lambdaPerBar.*1\.2/],
       [
         { kind: "proactive", forecast: { garch: { omega: 1e-6, alpha: 0.2, beta: 0.9 } } },
         /hedge\.forecast\.garch\.beta/,

@@ -4,6 +4,7 @@ export {
   type ConfigRead,
   checkConfigInputPaths,
   day,
+  duration,
   findConfigKeyValue,
   findConfigPathOf,
   isCalendarDay,

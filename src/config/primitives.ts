@@ -47,6 +47,34 @@ export const num = () =>
     .gte(-MAX_CONFIG_NUMBER)
     .lte(MAX_CONFIG_NUMBER);
 
+const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(ms|s|min|m|h|d|w)\s*$/i;
+const DURATION_UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/**
+ * A duration such as "3d", "12h", "90m", "30s" or "1w" (as the library's parseDurationMs reads it), > 0 and at most
+ * 100 years; the parsed config keeps the text.
+ */
+export const duration = () =>
+  z.string({ invalid_type_error: 'expected a duration such as "3d" or "12h"' }).refine(
+    (t) => {
+      const m = DURATION_TEXT.exec(t);
+      const ms = m === null ? Number.NaN : Number(m[1]) * DURATION_UNIT_MS[m[2].toLowerCase()];
+      return ms > 0 && ms <= 100 * 365 * 86_400_000;
+    },
+    {
+      message:
+        'expected a duration > 0 such as "3d", "12h", "90m" (units ms, s, m, h, d, w), at most 100 years',
+    },
+  );
+
 /** Smallest money amount (quote units) a config may deposit; smaller ones round the position to nothing. */
 export const MIN_AMOUNT = 1e-6;
 /** Largest money amount (quote units) a config may deposit. */

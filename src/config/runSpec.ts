@@ -24,7 +24,7 @@
 import { z } from "zod";
 import { requireString } from "../errors/guards.js";
 import type { PoolMeta } from "../types/series.js";
-import { amount, day, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
+import { amount, day, duration, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
 
 const strategySchema = z.discriminatedUnion(
   "kind",
@@ -87,9 +87,14 @@ const governorSchema = z
   .object({
     horizonDays: num().positive().default(7),
     riskAversion: num().positive().default(1e-4),
+    /** Fee APR and LVR per year the estimate starts from, weighted as `priorDays` of realised history. */
     feeAprPrior: num().default(0.2),
     lvrPerYearPrior: num().default(0.05),
-    observeDays: nonNeg().default(1),
+    priorDays: nonNeg().default(1),
+    /** Once the run is this old, the trailing window of realised fees and LVR the estimate uses (days). */
+    feeWindowDays: num().positive().default(7),
+    /** A "widen" or "stop" holds this long, then the next hedge is judged afresh (days). */
+    reviewDays: num().positive().default(1),
     /** Annual funding rate assumed by the governor (default: the constant perp rate, or 0.1 for a file). */
     fundingRateAnnual: num().optional(),
   })
@@ -110,8 +115,17 @@ const deltaHedgeSchema = z
     minTrade: nonNeg().default(1e-6),
     trigger: triggerSchema,
     volatility: z
-      .object({ initial: nonNeg().default(0.8), halfLifeMinutes: num().positive().default(1440) })
+      .object({
+        initial: nonNeg().default(0.8),
+        /** EWMA half-life in time ("1d", "12h"); or halfLifeMinutes; default 1 day. */
+        halfLife: duration().optional(),
+        halfLifeMinutes: num().positive().optional(),
+      })
       .strict()
+      .refine((v) => v.halfLife === undefined || v.halfLifeMinutes === undefined, {
+        message: "give halfLife or halfLifeMinutes, not both",
+        path: ["halfLifeMinutes"],
+      })
       .default({}),
     governor: governorSchema.optional(),
   })
@@ -133,8 +147,11 @@ const proactiveHedgeSchema = z
     forecast: z
       .object({
         model: z.enum(["ewma", "garch"]).default("garch"),
-        /** EWMA decay per aggregated bar. */
-        lambda: num().gt(0).lt(1).default(0.94),
+        /** EWMA half-life in time ("3d", "11h"), or lambdaPerBar (per aggregated bar); default λ = 0.94 per bar. */
+        halfLife: duration().optional(),
+        lambdaPerBar: num().gt(0).lt(1).optional(),
+        /** The old per-bar form under an ambiguous name: refused with the two ways to say it. */
+        lambda: z.unknown().optional(),
         barMinutes: num().positive().default(60),
         /** Aggregated returns before the forecast is used (GARCH / HMM are fitted on them). */
         warmupBars: z.number({ invalid_type_error: "expected a number" }).int().min(20).default(72),
@@ -170,6 +187,21 @@ const proactiveHedgeSchema = z
           .default({}),
       })
       .strict()
+      .superRefine((f, ctx) => {
+        if (f.lambda !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["lambda"],
+            message:
+              'is a decay per bar: give the half-life in time (halfLife: "11h") or the per-bar decay as lambdaPerBar',
+          });
+        if (f.halfLife !== undefined && f.lambdaPerBar !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["lambdaPerBar"],
+            message: "give halfLife or lambdaPerBar, not both",
+          });
+      })
       .default({}),
     mapping: z
       .object({

@@ -17,6 +17,7 @@ export {
   type Garch11Parameters,
   garchForecastVariance,
 } from "./garch.js";
+export { decayPerStep, halfLifeOfDecay, parseDurationMs } from "./halfLife.js";
 export {
   type FitHarErrorType,
   type FitHarOptions,

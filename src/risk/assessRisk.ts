@@ -4,6 +4,7 @@ import { loadOhlcv } from "../data/ohlcv.js";
 import { formatDate, parseDateMs } from "../data/timestamp.js";
 import { ConfigError } from "../errors/config.js";
 import { requireObject, requireString } from "../errors/guards.js";
+import { decayPerStep, parseDurationMs } from "../forecast/halfLife.js";
 import { analyzePosition } from "../math/position/index.js";
 import {
   closeToCloseVolatility,
@@ -26,10 +27,19 @@ import { v3Value } from "../math/v3/float/v3Value.js";
 import { weightedValue } from "../math/weighted/weightedValue.js";
 import { createRng } from "../sim/rng.js";
 import type { OhlcvSeries } from "../types/series.js";
-import { loadRiskConfig, type RiskConfig, type VolatilityEstimator } from "./config.js";
+import { loadRiskConfig, type RiskConfig, VAR_METHODS, type VolatilityEstimator } from "./config.js";
 import { resolveRange } from "./configFile.js";
 
 const DAY_MS = 86_400_000;
+
+/** Annualised figures from a window shorter than this many days are labelled as such (as the backtest's). */
+export const RISK_ANNUALIZE_MIN_DAYS = 90;
+
+/** What the delta-gamma rows are: said in the JSON (`caveat`) and under the human table. */
+export const DELTA_GAMMA_CAVEAT =
+  "deltaGamma is a quadratic (delta-gamma, Cornish-Fisher) approximation of the position's value around the " +
+  "current price, not a revaluation: a v3 position's gamma changes at its range edges, so it misstates the loss " +
+  "whenever the price can leave the range within the horizon; historical and monteCarlo revalue the position in full";
 
 /** Price series for `assessRisk`: the pair and, optionally, a second asset for the correlation. */
 export type RiskData = { prices: OhlcvSeries; correlateWith?: OhlcvSeries };
@@ -37,6 +47,10 @@ export type RiskData = { prices: OhlcvSeries; correlateWith?: OhlcvSeries };
 /** One VaR/ES estimate (quote units, positive = loss) of the position without and with the short-perp hedge. */
 export type RiskVarRow = {
   method: "historical" | "deltaGamma" | "monteCarlo";
+  /** "full": the position is revalued at every scenario; "approximate": the delta-gamma expansion (see caveat). */
+  revaluation: "full" | "approximate";
+  /** Why the figure may mislead (DELTA_GAMMA_CAVEAT for deltaGamma), null for full revaluation. */
+  caveat: string | null;
   confidence: number;
   valueAtRisk: number;
   expectedShortfall: number;
@@ -54,6 +68,13 @@ export type RiskReport = {
   to: string;
   bars: number;
   barMs: number;
+  /** Length of the window, days (bars × bar length). */
+  windowDays: number;
+  /**
+   * true when windowDays < 90: the annualised figures (volatility, LVR per year, break-even fee APR) are
+   * extrapolated from a short window (labelled so in the human output).
+   */
+  annualizedShortWindow: boolean;
   /** Current price: the last close of the window (quote per base). */
   price: number;
   horizonDays: number;
@@ -136,7 +157,8 @@ function valueFunction(
 /**
  * Returns the risk report of one LP position over a price window: realised volatility by six estimators, the
  * correlation with a second asset, VaR and ES over the horizon (historical simulation with overlapping windows of
- * the window's own returns, delta-gamma Cornish–Fisher, Monte Carlo GBM with full revaluation) without and with a
+ * the window's own returns and Monte Carlo GBM, both with full revaluation — the default `varMethods` —, and the
+ * delta-gamma Cornish–Fisher approximation when listed, its rows carrying DELTA_GAMMA_CAVEAT) without and with a
  * short perp of `hedge.ratio` × delta, the probability of leaving the range before the horizon and of being
  * outside it at the horizon, the LVR rate and the break-even fee APR.
  *
@@ -170,13 +192,17 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
     barMs,
   };
   const returns = logReturns(ohlc.close);
+  // EWMA decay per bar from the half-life in time (so minute or hourly bars weigh the same span), or as given.
+  const ewmaLambda =
+    config.ewmaLambdaPerBar ??
+    decayPerStep(parseDurationMs(config.ewmaHalfLife ?? "11.2h", "ewmaHalfLife"), barMs);
   const volatility: Record<VolatilityEstimator, number> = {
     closeToClose: closeToCloseVolatility(ohlc).volatility,
     parkinson: parkinsonVolatility(ohlc).volatility,
     garmanKlass: garmanKlassVolatility(ohlc).volatility,
     rogersSatchell: rogersSatchellVolatility(ohlc).volatility,
     yangZhang: yangZhangVolatility(ohlc).volatility,
-    ewma: ewmaVolatility({ returns, lambda: config.ewmaLambda, barMs }).volatility,
+    ewma: ewmaVolatility({ returns, lambda: ewmaLambda, barMs }).volatility,
   };
   const volatilityUsed =
     typeof config.volatility === "number"
@@ -239,15 +265,16 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
         rng: createRng(seed),
         confidence,
       });
-    for (const [method, run] of [
-      ["historical", hist],
-      ["deltaGamma", dg],
-      ["monteCarlo", mc],
-    ] as const) {
+    for (const method of VAR_METHODS) {
+      if (!config.varMethods.includes(method)) continue;
+      const run = method === "historical" ? hist : method === "deltaGamma" ? dg : mc;
       const u = run();
       const h = run(hedge);
+      const approximate = method === "deltaGamma";
       rows.push({
         method,
+        revaluation: approximate ? "approximate" : "full",
+        caveat: approximate ? DELTA_GAMMA_CAVEAT : null,
         confidence,
         valueAtRisk: u.valueAtRisk,
         expectedShortfall: u.expectedShortfall,
@@ -287,7 +314,7 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
     correlation = {
       symbol: data.correlateWith.symbol,
       pearson: pearsonCorrelation(x, y),
-      ewma: ewmaCorrelation({ x, y, lambda: config.ewmaLambda }),
+      ewma: ewmaCorrelation({ x, y, lambda: ewmaLambda }),
       observations: x.length,
     };
   }
@@ -298,6 +325,8 @@ export function assessRisk(config: RiskConfig, data: RiskData): RiskReport {
     to: formatDate(s.time[end - 1]),
     bars,
     barMs,
+    windowDays: (bars * barMs) / DAY_MS,
+    annualizedShortWindow: (bars * barMs) / DAY_MS < RISK_ANNUALIZE_MIN_DAYS,
     price,
     horizonDays: config.horizonDays,
     position: {

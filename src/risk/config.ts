@@ -16,11 +16,13 @@
  * horizonDays: 7
  * confidence: [0.95, 0.99]
  * volatility: closeToClose        # estimator used for the model-based measures, or a number (annualised)
- * ewmaLambda: 0.94
+ * ewmaHalfLife: 11.2h              # EWMA half-life in time (or ewmaLambdaPerBar: 0.94)
  * monteCarlo: { paths: 20000, seed: 1 }
+ * varMethods: [historical, monteCarlo]   # full revaluation (default); add deltaGamma for the approximation
  * ```
  */
 import { z } from "zod";
+import { duration } from "../config/index.js";
 import { requireString } from "../errors/guards.js";
 import { amount, day, filePath, num, parseConfig, rangeSchema, readConfigFile } from "./configFile.js";
 
@@ -38,6 +40,10 @@ export type VolatilityEstimator = (typeof VOLATILITY_ESTIMATORS)[number];
 const estimatorSchema = z.enum(VOLATILITY_ESTIMATORS, {
   errorMap: () => ({ message: `expected a number or one of ${VOLATILITY_ESTIMATORS.join(", ")}` }),
 });
+
+/** VaR/ES methods: "historical" and "monteCarlo" revalue the position in full; "deltaGamma" approximates it. */
+export const VAR_METHODS = ["historical", "deltaGamma", "monteCarlo"] as const;
+export type VarMethod = (typeof VAR_METHODS)[number];
 
 export const riskConfigSchema = z
   .object({
@@ -106,8 +112,27 @@ export const riskConfigSchema = z
         }),
       })
       .default("closeToClose"),
-    /** EWMA decay per bar for the EWMA volatility and correlation. */
-    ewmaLambda: num().gt(0).lt(1).default(0.94),
+    /**
+     * EWMA half-life in time of the EWMA volatility and correlation (default "11.2h": λ ≈ 0.94 per hourly bar), or
+     * the decay per bar as ewmaLambdaPerBar.
+     */
+    ewmaHalfLife: duration().optional(),
+    ewmaLambdaPerBar: num().gt(0).lt(1).optional(),
+    /** The old per-bar form under an ambiguous name: refused with the two ways to say it. */
+    ewmaLambda: z.unknown().optional(),
+    /**
+     * VaR/ES methods to report, in report order. Default: the full-revaluation ones; "deltaGamma" (a quadratic
+     * approximation, with its caveat in the report) only when listed.
+     */
+    varMethods: z
+      .array(
+        z.enum(VAR_METHODS, {
+          errorMap: () => ({ message: `expected one of ${VAR_METHODS.join(", ")}` }),
+        }),
+        { invalid_type_error: "expected a list such as [historical, monteCarlo]" },
+      )
+      .min(1)
+      .default(["historical", "monteCarlo"]),
     monteCarlo: z
       .object({
         paths: z
@@ -126,7 +151,22 @@ export const riskConfigSchema = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.ewmaLambda !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ewmaLambda"],
+        message:
+          'is a decay per bar: give the half-life in time (ewmaHalfLife: "11.2h") or the per-bar decay as ewmaLambdaPerBar',
+      });
+    if (c.ewmaHalfLife !== undefined && c.ewmaLambdaPerBar !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ewmaLambdaPerBar"],
+        message: "give ewmaHalfLife or ewmaLambdaPerBar, not both",
+      });
+  });
 
 /** A validated risk config. */
 export type RiskConfig = z.infer<typeof riskConfigSchema>;

@@ -2,7 +2,9 @@
 export {
   assessRisk,
   assessRiskFile,
+  DELTA_GAMMA_CAVEAT,
   loadRiskData,
+  RISK_ANNUALIZE_MIN_DAYS,
   type RiskData,
   type RiskReport,
   type RiskVarRow,
@@ -12,6 +14,8 @@ export {
   parseRiskConfig,
   type RiskConfig,
   riskConfigSchema,
+  VAR_METHODS,
+  type VarMethod,
   VOLATILITY_ESTIMATORS,
   type VolatilityEstimator,
 } from "./config.js";

@@ -93,7 +93,7 @@ describe("engine snapshot / restore", () => {
         kind: "delta",
         venue: "perp",
         trigger: { kind: "whalleyWilmott", riskAversion: 0.001 },
-        governor: { horizonDays: 7, observeDays: 0.5 },
+        governor: { horizonDays: 7, feeWindowDays: 0.5, priorDays: 0.25 },
       },
     });
     const make = () => assemble({ config: governed, baseDir: REPO_ROOT, series });
@@ -112,6 +112,46 @@ describe("engine snapshot / restore", () => {
     expect(second.engine.totals()).toStrictEqual(ref);
     expectSeriesEqualFrom(whole.engine.series() as EngineSeries, second.engine.series() as EngineSeries, k);
   });
+
+  for (const [name, hedge] of [
+    [
+      "a proactive GARCH+HMM perp hedge (its hourly returns replayed)",
+      { kind: "proactive", venue: "perp", forecast: { model: "garch", warmupBars: 48 } },
+    ],
+    [
+      "a proactive EWMA hedge with a half-life",
+      { kind: "proactive", venue: "perp", forecast: { model: "ewma", halfLife: "11h", warmupBars: 24 } },
+    ],
+    [
+      "a static strip overlay (strips rebuilt from their inputs)",
+      { kind: "staticStrip", tenorDays: 2, strikeStep: 25 },
+    ],
+  ] as const)
+    test(`behavior: ${name} restored at bar k ends bit-identical`, () => {
+      const c = parseBacktestConfig({ ...config, hedges: undefined, hedge });
+      const make = () => assemble({ config: c, baseDir: REPO_ROOT, series });
+      const whole = make();
+      whole.engine.advance();
+      const ref = whole.engine.totals();
+      expect(ref.attribution.hedge).not.toBe(0);
+      const n = series.length;
+      // Before the warm-up / expiry ends, and after it.
+      for (const k of [Math.floor(n / 4), Math.floor(n * 0.85)]) {
+        const first = make();
+        first.engine.advance(k);
+        const snap = JSON.parse(JSON.stringify(first.engine.snapshot()));
+        const second = make();
+        second.engine.restore(snap);
+        second.engine.advance();
+        expect(second.engine.totals()).toStrictEqual(ref);
+        expectSeriesEqualFrom(
+          whole.engine.series() as EngineSeries,
+          second.engine.series() as EngineSeries,
+          k,
+        );
+        expect(JSON.stringify(second.events)).toBe(JSON.stringify(whole.events.slice(snap.events)));
+      }
+    });
 
   test("behavior: stepping bar by bar equals one advance (the loop state survives between calls)", () => {
     const a = build();

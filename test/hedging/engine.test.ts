@@ -3,19 +3,10 @@ import { createPerpVenueModel, runEngine, sumAttribution } from "../../src/engin
 import { makePoolSeries } from "../../src/engine/testSeries.js";
 import type { EngineEvent, Strategy } from "../../src/engine/types.js";
 import { deltaHedge, hedgedStrategy, netDelta } from "../../src/strategy/index.js";
+import { START_TICK, testPerpMarket } from "../helpers/perpMarket.js";
 
-const T = 202690;
-const MARKET = {
-  takerFee: 0.0005,
-  makerFee: 0,
-  halfSpreadBps: 1,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const T = START_TICK;
+const MARKET = testPerpMarket({ takerFee: 0.0005, halfSpreadBps: 1 });
 
 /** Two LP positions on the same asset (different ranges) minted at bar 0. */
 const twoPositions: Strategy = {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -7,7 +7,13 @@ import { main } from "../../src/cli/main.js";
 import { loadOhlcv } from "../../src/data/ohlcv.js";
 import { ConfigError } from "../../src/errors/config.js";
 import { normalCdf } from "../../src/math/stats/index.js";
-import { assessRisk, parseRiskConfig, type RiskData, VOLATILITY_ESTIMATORS } from "../../src/risk/index.js";
+import {
+  assessRisk,
+  DELTA_GAMMA_CAVEAT,
+  parseRiskConfig,
+  type RiskData,
+  VOLATILITY_ESTIMATORS,
+} from "../../src/risk/index.js";
 import { createRng } from "../../src/sim/rng.js";
 import { REPO_ROOT, sharedData } from "../helpers/sharedData.js";
 
@@ -24,6 +30,7 @@ const base = {
   horizonDays: 7,
   confidence: [0.95, 0.99],
   monteCarlo: { paths: 20_000, seed: 7 },
+  varMethods: ["historical", "deltaGamma", "monteCarlo"],
 };
 
 describe("assessRisk", () => {
@@ -57,6 +64,17 @@ describe("assessRisk", () => {
     expect(r.position.value).toBeCloseTo(10_000, 6);
     expect(r.hedge.size).toBeCloseTo(r.position.delta, 12);
     expect(r.rangeExitProbability!).toBeGreaterThanOrEqual(r.outOfRangeAtHorizonProbability!);
+  });
+
+  test("behavior: ewmaHalfLife is a decay in time: 3d on hourly bars = ewmaLambdaPerBar 2^(−1/72)", () => {
+    const a = assessRisk(parseRiskConfig({ ...base, ewmaHalfLife: "3d" }), data);
+    const b = assessRisk(parseRiskConfig({ ...base, ewmaLambdaPerBar: 2 ** (-1 / 72) }), data);
+    expect(a.volatility.ewma).toBe(b.volatility.ewma);
+    expect(a.correlation!.ewma).toBe(b.correlation!.ewma);
+    // The default, 11.2 h, is within 1e-4 of λ = 0.94 per hourly bar (the former default).
+    const d = assessRisk(parseRiskConfig(base), data);
+    const old = assessRisk(parseRiskConfig({ ...base, ewmaLambdaPerBar: 0.94 }), data);
+    expect(Math.abs(d.volatility.ewma / old.volatility.ewma - 1)).toBeLessThan(1e-4);
   });
 
   test("behavior: Monte Carlo VaR is close to delta-gamma VaR for a short horizon", () => {
@@ -164,6 +182,16 @@ describe("parseRiskConfig", () => {
       ],
       [{ ...base, extra: 1 }, /unknown key "extra"/],
       [{ ...base, volatility: "magic" }, /^volatility: expected a number > 0 or one of closeToClose/],
+      [
+        { ...base, ewmaLambda: 0.94 },
+        /^ewmaLambda: is a decay per bar: give the half-life in time \(ewmaHalfLife/,
+      ],
+      [{ ...base, ewmaHalfLife: "3d", ewmaLambdaPerBar: 0.9 }, /^ewmaLambdaPerBar: give ewmaHalfLife or/],
+      [{ ...base, ewmaHalfLife: "three days" }, /^ewmaHalfLife: expected a duration/],
+      [
+        { ...base, varMethods: ["gammaDelta"] },
+        /^varMethods\.0: expected one of historical, deltaGamma, monteCarlo/,
+      ],
     ];
     for (const [raw, re] of bad) {
       let err: unknown;
@@ -227,6 +255,77 @@ describe("lpguard risk", () => {
       0,
     );
     expect(JSON.parse(io.stdout()).position.kind).toBe("v3");
+  });
+
+  test("behavior: full revaluation is the default; delta-gamma only when listed, with its caveat in JSON and text", async () => {
+    const { varMethods: _, ...plain } = base;
+    const d = assessRisk(parseRiskConfig(plain), data);
+    expect(d.valueAtRisk.map((v) => v.method)).toEqual([
+      "historical",
+      "monteCarlo",
+      "historical",
+      "monteCarlo",
+    ]);
+    for (const v of d.valueAtRisk) {
+      expect(v.revaluation).toBe("full");
+      expect(v.caveat).toBeNull();
+    }
+    // The CLI without varMethods prints no delta-gamma row.
+    const io = memoryIO();
+    expect(await main(["risk", "--config", cfg], io)).toBe(0);
+    expect(io.stdout()).not.toMatch(/^deltaGamma/m);
+    expect(io.stdout()).toContain("revalue the position in full");
+    // Listed: its rows say they approximate, and the caveat is printed under the table.
+    const withDg = join(dir, "dg.yaml");
+    writeFileSync(withDg, `${readFileSync(cfg, "utf8")}\nvarMethods: [historical, deltaGamma, monteCarlo]\n`);
+    const j = memoryIO();
+    expect(await main(["risk", "--config", withDg, "--json"], j)).toBe(0);
+    const rows = JSON.parse(j.stdout()).valueAtRisk as {
+      method: string;
+      revaluation: string;
+      caveat: string;
+    }[];
+    const dg = rows.filter((v) => v.method === "deltaGamma");
+    expect(dg).toHaveLength(2);
+    for (const v of dg) {
+      expect(v.revaluation).toBe("approximate");
+      expect(v.caveat).toBe(DELTA_GAMMA_CAVEAT);
+    }
+    expect(DELTA_GAMMA_CAVEAT).toMatch(/range edges/);
+    const h = memoryIO();
+    expect(await main(["risk", "--config", withDg], h)).toBe(0);
+    expect(h.stdout()).toMatch(/^deltaGamma/m);
+    expect(h.stdout()).toContain(`caveat: ${DELTA_GAMMA_CAVEAT}`);
+  });
+
+  test("behavior: annualised figures of a window under 90 days are labelled so (JSON and text)", async () => {
+    const short = join(dir, "short.yaml");
+    writeFileSync(short, readFileSync(cfg, "utf8").replace('from: "2022-01-01"', 'from: "2022-12-01"'));
+    const j = memoryIO();
+    expect(await main(["risk", "--config", short, "--json"], j)).toBe(0);
+    const r = JSON.parse(j.stdout());
+    // 2022-12-01 .. 12-31 minus the last partial hour: 743 hourly bars.
+    expect(r.windowDays).toBeCloseTo(r.bars / 24, 12);
+    expect(r.windowDays).toBeGreaterThan(30);
+    expect(r.windowDays).toBeLessThan(31.01);
+    expect(r.annualizedShortWindow).toBe(true);
+    const h = memoryIO();
+    expect(await main(["risk", "--config", short], h)).toBe(0);
+    const label = `(from ${r.windowDays.toFixed(1)} d < 90 d)`;
+    for (const s of [
+      "Realised volatility (annualised)",
+      "volatility used",
+      "LVR per year (quote)",
+      "break-even fee APR",
+    ])
+      expect(h.stdout()).toContain(`${s} ${label}`);
+    // A year's window: not labelled.
+    const y = memoryIO();
+    expect(await main(["risk", "--config", cfg], y)).toBe(0);
+    expect(y.stdout()).not.toContain("d < 90 d)");
+    const yj = memoryIO();
+    expect(await main(["risk", "--config", cfg, "--json"], yj)).toBe(0);
+    expect(JSON.parse(yj.stdout()).annualizedShortWindow).toBe(false);
   });
 
   test("behavior: a missing data file exits 2 naming data.prices", async () => {

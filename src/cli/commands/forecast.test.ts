@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { sharedData } from "../../../test/helpers/sharedData.js";
 import { memoryIO } from "../io.js";
@@ -54,6 +57,9 @@ describe("lpguard forecast", () => {
       [["forecast", "--data", eth, "--model", "arima"], /--model "arima"/],
       [["forecast", "--data", eth, "--model", "garch", "--horizon", "0"], /--horizon/],
       [["forecast", "--data", eth, "--model", "ewma", "--lambda", "abc"], /--lambda/],
+      [["forecast", "--data", eth, "--model", "ewma", "--half-life", "5 days"], /--half-life "5 days"/],
+      [["forecast", "--data", eth, "--model", "ewma", "--half-life", "5d", "--lambda", "0.9"], /--half-life/],
+      [["forecast", "--data", eth, "--model", "garch", "--half-life", "5d"], /--half-life/],
       [["forecast", "--data", "no/such/file.csv", "--model", "garch"], /--data/],
       [["forecast", "--model", "garch"], /--data/],
       [["forecast", "--data", eth], /--model/],
@@ -64,5 +70,35 @@ describe("lpguard forecast", () => {
       expect(await main(argv, io)).toBe(2);
       expect(io.stderr()).toMatch(re);
     }
+  });
+  test("behavior: --half-life is a decay in time (5d on hourly bars = λ 2^(−1/120) per bar)", async () => {
+    const a = memoryIO();
+    expect(await main(["forecast", "--data", eth, "--model", "ewma", "--half-life", "5d", "--json"], a)).toBe(
+      0,
+    );
+    const b = memoryIO();
+    const lam = String(2 ** (-1 / 120));
+    expect(await main(["forecast", "--data", eth, "--model", "ewma", "--lambda", lam, "--json"], b)).toBe(0);
+    const ra = JSON.parse(a.stdout());
+    const rb = JSON.parse(b.stdout());
+    expect(ra.parameters.lambda).toBe(2 ** (-1 / 120));
+    expect(ra.parameters.hourlyVariance).toBeCloseTo(rb.parameters.hourlyVariance, 15);
+  });
+  test("behavior: annualised vol from less than 90 days of data is labelled so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lpguard-forecast-"));
+    const lines = readFileSync(eth, "utf8").split("\n");
+    const short = join(dir, "ETHUSDT_1h.csv");
+    writeFileSync(short, `${lines.slice(0, 1 + 40 * 24).join("\n")}\n`);
+    const j = memoryIO();
+    expect(await main(["forecast", "--data", short, "--model", "ewma", "--json"], j)).toBe(0);
+    const r = JSON.parse(j.stdout());
+    expect(r.annualizedShortWindow).toBe(true);
+    expect(r.windowDays).toBeCloseTo(r.bars / 24, 12);
+    const h = memoryIO();
+    expect(await main(["forecast", "--data", short, "--model", "ewma"], h)).toBe(0);
+    expect(h.stdout()).toContain(`annualised vol (from ${r.windowDays.toFixed(1)} d < 90 d)`);
+    const full = memoryIO();
+    expect(await main(["forecast", "--data", eth, "--model", "ewma", "--json"], full)).toBe(0);
+    expect(JSON.parse(full.stdout()).annualizedShortWindow).toBe(false);
   });
 });

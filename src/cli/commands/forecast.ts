@@ -4,9 +4,11 @@ import { checkInputPath } from "../../data/inputPath.js";
 import { loadOhlcv } from "../../data/ohlcv.js";
 import { loadVolIndex } from "../../data/volIndex.js";
 import { ConfigError } from "../../errors/config.js";
+import { InvalidInputError } from "../../errors/index.js";
 import {
   aggregateDaily,
   createEwmaForecaster,
+  decayPerStep,
   evaluateForecasters,
   fitGarch11,
   fitGaussianHmm2,
@@ -14,6 +16,7 @@ import {
   garchForecastVariance,
   harForecastVariance,
   hmmForecastVariance,
+  parseDurationMs,
 } from "../../forecast/index.js";
 import { parseIntFlag, parseNumberFlag, rejectFlags } from "../flags.js";
 import { toJsonText } from "../json.js";
@@ -23,12 +26,15 @@ import type { RegisterCommand } from "./index.js";
 const MODELS = ["ewma", "garch", "har", "hmm"] as const;
 type Model = (typeof MODELS)[number];
 const DAYS_PER_YEAR = 365;
+/** Annualised figures from less data than this many days are labelled as such (as the backtest's and risk's). */
+const FORECAST_ANNUALIZE_MIN_DAYS = 90;
 
 type ForecastOptions = {
   data?: string;
   model?: string;
   horizon?: string;
   lambda?: string;
+  halfLife?: string;
   evaluate?: boolean;
   dvol?: string;
   horizons?: string;
@@ -66,10 +72,13 @@ export function runForecast(opts: {
   model: Model;
   horizon: number;
   lambda?: number;
+  /** EWMA half-life in ms (λ = 2^(−barMs / halfLife) on the file's bars); exclusive with lambda. */
+  halfLifeMs?: number;
   keepLast?: boolean;
 }) {
   const { series, time, returns } = hourlyReturns(opts.file, opts.keepLast ?? false);
   const daily = aggregateDaily(time, returns, { completeOnly: true });
+  const windowDays = (series.length * series.barMs) / 86_400_000;
   const base = {
     model: opts.model,
     symbol: series.symbol,
@@ -77,6 +86,9 @@ export function runForecast(opts: {
     days: daily.length,
     fromMs: series.time[0],
     toMs: series.time[series.length - 1],
+    /** Length of the data, days; under ANNUALIZE_MIN_DAYS (90) the annualised figures are labelled so. */
+    windowDays,
+    annualizedShortWindow: windowDays < FORECAST_ANNUALIZE_MIN_DAYS,
   };
   const horizons = Array.from({ length: opts.horizon }, (_, i) => i + 1);
   const fc = (variance: (h: number) => number) =>
@@ -94,7 +106,8 @@ export function runForecast(opts: {
   };
   switch (opts.model) {
     case "ewma": {
-      const lambda = opts.lambda ?? 0.994;
+      const lambda =
+        opts.halfLifeMs !== undefined ? decayPerStep(opts.halfLifeMs, series.barMs) : (opts.lambda ?? 0.994);
       const f = createEwmaForecaster({ lambda, warmup: Math.min(120, returns.length) });
       for (const r of returns) f.add(r);
       return {
@@ -189,7 +202,8 @@ export const registerForecast: RegisterCommand = (program, io) => {
     .option("--data <file>", "OHLCV CSV (timestamp,open,high,low,close,volume), e.g. Binance hourly")
     .option("--model <name>", `model: ${MODELS.join(" | ")}`)
     .option("--horizon <days>", "forecast horizons 1..H days", "7")
-    .option("--lambda <decay>", "EWMA decay on hourly returns (default 0.994)")
+    .option("--lambda <decay>", "EWMA decay per bar of the file (hourly: default 0.994, a 4.8-day half-life)")
+    .option("--half-life <duration>", 'EWMA half-life in time, e.g. "5d" or "36h" (instead of --lambda)')
     .option("--evaluate", "walk-forward evaluation of every model against realised variance")
     .option(
       "--dvol <file>",
@@ -203,10 +217,19 @@ export const registerForecast: RegisterCommand = (program, io) => {
     )
     .option("--json", "print JSON")
     .action((opts: ForecastOptions, cmd: Command) => {
-      if (opts.evaluate) rejectFlags(cmd, ["model", "horizon", "lambda"], "does not apply with --evaluate");
+      if (opts.evaluate)
+        rejectFlags(cmd, ["model", "horizon", "lambda", "halfLife"], "does not apply with --evaluate");
       else rejectFlags(cmd, ["dvol", "horizons", "refitEvery"], "applies only with --evaluate");
       if (!opts.evaluate && opts.lambda !== undefined && opts.model !== "ewma")
         rejectFlags(cmd, ["lambda"], "applies only to --model ewma");
+      if (!opts.evaluate && opts.halfLife !== undefined && opts.model !== "ewma")
+        rejectFlags(cmd, ["halfLife"], "applies only to --model ewma");
+      if (opts.lambda !== undefined && opts.halfLife !== undefined)
+        throw new ConfigError({
+          path: "--half-life",
+          value: opts.halfLife,
+          reason: "give --half-life or --lambda, not both",
+        });
       const file = existingFile("--data", opts.data);
       if (opts.evaluate) {
         const horizons = (opts.horizons ?? "1,5,22")
@@ -246,7 +269,20 @@ export const registerForecast: RegisterCommand = (program, io) => {
         opts.lambda !== undefined
           ? parseNumberFlag("--lambda", opts.lambda, { positive: true, max: 0.999999 })
           : undefined;
-      const res = runForecast({ file, model, horizon, lambda, keepLast: opts.keepLast });
+      let halfLifeMs: number | undefined;
+      if (opts.halfLife !== undefined)
+        try {
+          halfLifeMs = parseDurationMs(opts.halfLife, "--half-life");
+        } catch (e) {
+          if (e instanceof InvalidInputError)
+            throw new ConfigError({
+              path: "--half-life",
+              value: opts.halfLife,
+              reason: 'expected a duration such as "5d" or "36h"',
+            });
+          throw e;
+        }
+      const res = runForecast({ file, model, horizon, lambda, halfLifeMs, keepLast: opts.keepLast });
       if (opts.json) {
         io.out(toJsonText(res));
         return;
@@ -261,9 +297,12 @@ export const registerForecast: RegisterCommand = (program, io) => {
         `${res.symbol} ${res.model} fitted on ${res.fittedOn} (${res.bars} bars, ${res.days} complete days)\n`,
       );
       io.out(renderKeyValue(params));
+      const annual = res.annualizedShortWindow
+        ? `annualised vol (from ${res.windowDays.toFixed(1)} d < ${FORECAST_ANNUALIZE_MIN_DAYS} d)`
+        : "annualised vol";
       io.out(
         renderTable(
-          ["horizon (days)", "annualised vol"],
+          ["horizon (days)", annual],
           res.forecast.map((f) => [f.horizonDays, pct(f.annualisedVol)]),
         ),
       );

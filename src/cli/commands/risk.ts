@@ -1,12 +1,25 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../../errors/config.js";
-import { assessRiskFile, type RiskReport, VOLATILITY_ESTIMATORS } from "../../risk/index.js";
+import {
+  assessRiskFile,
+  DELTA_GAMMA_CAVEAT,
+  RISK_ANNUALIZE_MIN_DAYS,
+  type RiskReport,
+  VOLATILITY_ESTIMATORS,
+} from "../../risk/index.js";
 import { toJsonText } from "../json.js";
 import { formatNumber, renderKeyValue, renderTable } from "../table.js";
 import type { RegisterCommand } from "./index.js";
 
 const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)} %`;
 const q = (x: number) => formatNumber(x, 7);
+
+/** Labels an annualised figure of a window shorter than RISK_ANNUALIZE_MIN_DAYS as such. */
+function annualised(label: string, r: RiskReport): string {
+  return r.annualizedShortWindow
+    ? `${label} (from ${r.windowDays.toFixed(1)} d < ${RISK_ANNUALIZE_MIN_DAYS} d)`
+    : label;
+}
 
 /** Returns the human rendering of a risk report: position, volatility, correlation, VaR/ES and range tables. */
 export function renderRiskReport(r: RiskReport): string {
@@ -25,18 +38,18 @@ export function renderRiskReport(r: RiskReport): string {
       ["gamma", formatNumber(p.gamma, 5)],
       ["hedge", `short ${q(r.hedge.size)} base (ratio ${r.hedge.ratio}, notional ${q(r.hedge.notional)})`],
       ["horizon", `${r.horizonDays} days`],
-      ["volatility used", `${pct(r.volatilityUsed.value)} (${r.volatilityUsed.estimator})`],
+      [annualised("volatility used", r), `${pct(r.volatilityUsed.value)} (${r.volatilityUsed.estimator})`],
       ["P(leave range before horizon)", r.rangeExitProbability === null ? "-" : pct(r.rangeExitProbability)],
       [
         "P(out of range at horizon)",
         r.outOfRangeAtHorizonProbability === null ? "-" : pct(r.outOfRangeAtHorizonProbability),
       ],
-      ["LVR per year (quote)", q(r.lvrPerYear)],
-      ["break-even fee APR", pct(r.breakEvenFeeApr)],
+      [annualised("LVR per year (quote)", r), q(r.lvrPerYear)],
+      [annualised("break-even fee APR", r), pct(r.breakEvenFeeApr)],
     ]),
   );
   out.push(
-    `\nRealised volatility (annualised)\n${renderTable(
+    `\n${annualised("Realised volatility (annualised)", r)}\n${renderTable(
       ["estimator", "volatility"],
       VOLATILITY_ESTIMATORS.map((e) => [e, pct(r.volatility[e])]),
     )}`,
@@ -64,6 +77,11 @@ export function renderRiskReport(r: RiskReport): string {
         v.scenarios === 0 ? "-" : formatNumber(v.scenarios),
       ]),
     )}`,
+  );
+  out.push(
+    r.valueAtRisk.some((v) => v.caveat !== null)
+      ? `caveat: ${DELTA_GAMMA_CAVEAT}\n`
+      : "historical and monteCarlo revalue the position in full at every scenario\n",
   );
   return out.join("");
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { START_TICK, testPerpMarket } from "../../../test/helpers/perpMarket.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
@@ -9,18 +10,8 @@ import { costGovernorGate } from "./costGovernorGate.js";
 import { deltaHedge } from "./deltaHedge.js";
 import { governHedge } from "./governHedge.js";
 
-const T = 202690;
-const MARKET = {
-  takerFee: 0.0005,
-  makerFee: 0,
-  halfSpreadBps: 1,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const T = START_TICK;
+const MARKET = testPerpMarket({ takerFee: 0.0005, halfSpreadBps: 1 });
 const ticks = Array.from({ length: 400 }, (_, i) => T + Math.round(30 * Math.sin(i / 5)));
 
 function run(feeAprPrior: number, riskAversion: number) {
@@ -34,7 +25,8 @@ function run(feeAprPrior: number, riskAversion: number) {
     lvrPerYearPrior: 0.05,
     riskAversion,
     horizonDays: 7,
-    observeDays: 100,
+    // The prior weighs as a million days: the realised fees of these 400 minutes barely move the estimate.
+    priorDays: 1e6,
     events,
   });
   const strategy = hedgedStrategy(passiveRange({ range: { belowPct: 5, abovePct: 5 } }), [
@@ -63,11 +55,13 @@ describe("costGovernorGate", () => {
       takerFee: 0.0005,
       slippage: 0.0001,
       fundingRateAnnual: 0,
-      positionValue: (f.expectedFeeIncome as number) / (0.5 * (7 / 365)),
-      lpFeeAprExpected: 0.5,
-      lvrPerYear: 0.05,
+      positionValue: f.positionValue as number,
+      lpFeeAprExpected: f.feeApr as number,
+      lvrPerYear: f.lvrPerYear as number,
       riskAversion: 1e-3,
     });
+    expect(f.feeAprSource).toBe("prior");
+    expect(f.feeApr as number).toBeCloseTo(0.5, 6);
     expect(f.action).toBe(d.action);
     expect(f.expectedHedgeCost as number).toBeCloseTo(d.expectedHedgeCost, 9);
     const passed = g.filter((e) => e.fields.passed).length;
@@ -82,7 +76,7 @@ describe("costGovernorGate", () => {
     expect(g[0].fields.reason).toMatch(/fee income/);
     expect(perp.trades).toBe(0);
     expect(control.resumeTime).toBeGreaterThan(0);
-    // Paused for the 7-day horizon: one decision only in this 400-minute run.
+    // Paused for reviewDays (1 day): one decision only in this 400-minute run.
     expect(g.length).toBe(1);
   });
 });

@@ -1,26 +1,18 @@
 import { describe, expect, test } from "vitest";
+import { START_TICK, testPerpMarket } from "../../../test/helpers/perpMarket.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
 import type { EngineEvent, Strategy, StrategyContext } from "../../engine/types.js";
+import { createRng } from "../../sim/rng.js";
 import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
 import { deltaHedge, type HedgeTrigger } from "./deltaHedge.js";
 import { lpGamma } from "./lpGamma.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
 
-const T = 202690;
-const MARKET = {
-  takerFee: 0,
-  makerFee: 0,
-  halfSpreadBps: 0,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const T = START_TICK;
+const MARKET = testPerpMarket();
 const walk = (n: number, step: number) =>
   Array.from({ length: n }, (_, i) => T + Math.round(step * Math.sin(i / 7) * i));
 
@@ -169,5 +161,86 @@ describe("deltaHedge", () => {
     expect(() => deltaHedge({ trigger: { kind: "absolute", band: 1 }, hedgeRatio: Number.NaN })).toThrow(
       /hedgeRatio/,
     );
+  });
+});
+
+describe("deltaHedge volatility half-life in time", () => {
+  test("behavior: minute and hourly bars of one path give the same σ̂ (halfLife 5d), the bar gap sets λ", () => {
+    // 40 days of a GBM path (σ = 0.8) in ticks; the hourly series takes every 60th minute's tick.
+    const rng = createRng(5);
+    const perMinTicks = 0.8 / Math.sqrt(365 * 1440) / Math.log(1.0001);
+    const n = 40 * 1440;
+    const minute = new Array<number>(n);
+    let x = 0;
+    for (let i = 0; i < n; i++) {
+      minute[i] = T + Math.round(x);
+      x += perMinTicks * rng.nextNormal();
+    }
+    const hourlyTicks = minute.filter((_, i) => i % 60 === 0);
+    const run = (ticks: number[], barMs: number) => {
+      const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+      for (let i = 0; i < series.length; i++) series.time[i] = series.time[0] + i * barMs;
+      const perp = createPerpVenueModel({ market: MARKET });
+      const vols: [number, number][] = [];
+      const hedge = deltaHedge({
+        trigger: { kind: "time", intervalMinutes: 1440 },
+        reserveQuote: 3000,
+        volatility: { initial: 0.3, halfLife: "5d" },
+      });
+      runEngine({
+        series,
+        strategy: hedgedStrategy(passiveRange({ range: { belowPct: 50, abovePct: 50 } }), [hedge]),
+        deposit: 13_000,
+        venues: [perp],
+        gate: (intent, ctx) => {
+          if (intent.kind === "hedge") vols.push([ctx.time, intent.volatility as number]);
+          return intent;
+        },
+      });
+      return vols;
+    };
+    const m = run(minute, 60_000);
+    const h = run(hourlyTicks, 3_600_000);
+    const last = (v: [number, number][]) => v[v.length - 1][1];
+    // Minute estimate: ≈ 0.8 (effective N ≈ 20,000 returns). Hourly: effective N = (1 + λ)/(1 − λ) ≈ 346 returns,
+    // so a relative sd of 1/√(2N) ≈ 3.8 %; 3 sd: 12 %. (With λ per bar, the hourly one would still sit near the 0.3
+    // start: a 5-day half-life of 7,200 bars.)
+    expect(Math.abs(last(m) / 0.8 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(last(h) / last(m) - 1)).toBeLessThan(0.12);
+    expect(h.length).toBeGreaterThan(30);
+  });
+
+  test('behavior: halfLife "1d" is halfLifeMinutes 1440 bit for bit; both at once are refused', () => {
+    const ticks = walk(3000, 0.3);
+    const run = (volatility: { halfLife?: string; halfLifeMinutes?: number }) => {
+      const perp = createPerpVenueModel({ market: MARKET });
+      const vols: number[] = [];
+      runEngine({
+        series: makePoolSeries({ closeTick: ticks, liquidity: 1e17 }),
+        strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
+          deltaHedge({ trigger: { kind: "time", intervalMinutes: 60 }, reserveQuote: 3000, volatility }),
+        ]),
+        deposit: 13_000,
+        venues: [perp],
+        gate: (intent) => {
+          if (intent.kind === "hedge") vols.push(intent.volatility as number);
+          return intent;
+        },
+      });
+      return vols;
+    };
+    const a = run({ halfLife: "1d" });
+    expect(a.length).toBeGreaterThan(20);
+    expect(run({ halfLifeMinutes: 1440 })).toEqual(a);
+    expect(run({})).toEqual(a);
+    expect(() =>
+      deltaHedge({
+        trigger: { kind: "absolute", band: 1 },
+        volatility: { halfLife: "1d", halfLifeMinutes: 60 },
+      }),
+    ).toThrow(/volatility\.halfLifeMinutes/);
+    expect(() =>
+      deltaHedge({ trigger: { kind: "absolute", band: 1 }, volatility: { halfLife: "soon" } }),
+    ).toThrow(/volatility\.halfLife/);
   });
 });

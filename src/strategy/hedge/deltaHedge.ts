@@ -7,6 +7,7 @@ import {
 import type { HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { parseDurationMs } from "../../forecast/halfLife.js";
 import { lpGamma } from "./lpGamma.js";
 import { volatilityBand } from "./volatilityBand.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
@@ -31,9 +32,15 @@ export type HedgeTrigger =
 
 /**
  * State shared by a hedge policy and its cost governor (costGovernorGate): the governor widens the band by
- * `bandScale` or pauses hedging until `resumeTime` (ms); the policy reads both each bar.
+ * `bandScale` until `bandScaleUntil` (ms; afterwards the policy's own band applies again) or pauses hedging until
+ * `resumeTime` (ms); the policy reads them each bar.
  */
-export type HedgeControl = { bandScale: number; resumeTime: number };
+export type HedgeControl = { bandScale: number; bandScaleUntil: number; resumeTime: number };
+
+/** Returns the band scale in force at `time` (1 once `control.bandScaleUntil` has passed). */
+export function bandScaleAt(control: Readonly<HedgeControl>, time: number): number {
+  return time < control.bandScaleUntil ? control.bandScale : 1;
+}
 
 export type DeltaHedgeParameters = {
   /** Venue id the hedge intents are routed to (default "perp"; "lending" for a borrow hedge). */
@@ -50,9 +57,11 @@ export type DeltaHedgeParameters = {
   latencyMs?: number;
   /** Trades smaller than this (base units) are skipped (default 1e-9). */
   minTrade?: number;
-  /** EWMA volatility estimate of the bar returns: starting annual σ and half-life in minutes (0.8, 1440). */
-  volatility?: { initial?: number; halfLifeMinutes?: number };
-  /** Shared with a cost governor; default a private { bandScale: 1, resumeTime: −∞ }. */
+  /**
+   * EWMA volatility estimate of the bar returns: starting annual σ (0.8) and the half-life in time, as `halfLife`
+   * ("1d", "12h", or ms) or `halfLifeMinutes` (default 1440): minute or hourly bars weigh the same span of time.
+   */
+  volatility?: { initial?: number; halfLife?: string | number; halfLifeMinutes?: number };
   /** Read-only decisions of a cost governor (band scale, pause until); owned and written by the governor. */
   control?: Readonly<HedgeControl>;
   /** Strategy name (default "delta-<trigger kind>"). */
@@ -85,7 +94,7 @@ function positive(field: string, v: number, allowZero = false): void {
  * hedgedStrategy). Each bar it reads the LP book's delta Δ_LP = Σ positions' base + uncollected base fees + idle
  * base (every position of the vault nets out in this sum), the target hedge h* = −hedgeRatio · Δ_LP, its own
  * hedge h = ctx.venueDelta(venue), the LP gamma (lpGamma) and an EWMA volatility
- * σ²_t = λσ²_{t−1} + (1 − λ) r_t² / Δt (λ = 2^{−1/halfLife}); when the trigger fires it returns one intent
+ * σ²_t = λσ²_{t−1} + (1 − λ) r_t² / Δt (λ = 2^{−Δt/halfLife}, Δt the time since the previous bar); when the trigger fires it returns one intent
  * `{ kind: "hedge", venue, targetDelta, band, gamma, volatility, reason }` (plus `latencyMs` if set), which a cost
  * governor may inspect. At bar 0 it moves `reserveQuote` into the venue. It waits while intents
  * are pending and while `control.resumeTime` is in the future; bands are multiplied by `control.bandScale`.
@@ -138,11 +147,26 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
       });
   }
   const sigma0 = params.volatility?.initial ?? 0.8;
-  const halfLife = params.volatility?.halfLifeMinutes ?? 1440;
+  const vol = params.volatility;
+  if (vol?.halfLife !== undefined && vol.halfLifeMinutes !== undefined)
+    throw new InvalidInputError({
+      field: "volatility.halfLifeMinutes",
+      value: vol.halfLifeMinutes,
+      expected: "not given together with volatility.halfLife (one half-life)",
+    });
   positive("volatility.initial", sigma0, true);
-  positive("volatility.halfLifeMinutes", halfLife);
-  const lambda = 2 ** (-1 / halfLife);
-  const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+  if (vol?.halfLifeMinutes !== undefined) positive("volatility.halfLifeMinutes", vol.halfLifeMinutes);
+  const halfLifeMs =
+    vol?.halfLife !== undefined
+      ? parseDurationMs(vol.halfLife, "volatility.halfLife")
+      : (vol?.halfLifeMinutes ?? 1440) * 60_000;
+  // λ for the last bar gap [0] (NaN: none yet) is [1]: recomputed only when the gap changes (derived, not state).
+  const decay = new Float64Array([Number.NaN, 0]);
+  const control = params.control ?? {
+    bandScale: 1,
+    bandScaleUntil: Number.NEGATIVE_INFINITY,
+    resumeTime: Number.NEGATIVE_INFINITY,
+  };
   const latencyMs = params.latencyMs;
   // The constant factor of the Whalley–Wilmott band, 1.5 · e^{−r·τ} · λ with r = τ = 0, evaluated as
   // whalleyWilmottBand evaluates it (left to right), so the band is bit-identical to the function's.
@@ -197,7 +221,13 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     if (time > prevTime) {
       // ln(P_t / P_{t−1}) = ±Δtick · ln 1.0001: the log return from ticks, without a log per bar.
       const r = (ctx.tick - prevTick) * LN_1_0001;
-      st[VAR] = lambda * st[VAR] + ((1 - lambda) * r * r * MS_PER_YEAR) / (time - prevTime);
+      const dt = time - prevTime;
+      if (dt !== decay[0]) {
+        decay[0] = dt;
+        decay[1] = 2 ** (-dt / halfLifeMs);
+      }
+      const lambda = decay[1];
+      st[VAR] = lambda * st[VAR] + ((1 - lambda) * r * r * MS_PER_YEAR) / dt;
     }
     prevTick = ctx.tick;
     st[PREV_TIME] = time;
@@ -208,7 +238,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     const gap = target - hedge;
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
-    const scale = control.bandScale;
+    const scale = bandScaleAt(control, time);
     const variance = st[VAR];
     let band: number;
     let fire: boolean;

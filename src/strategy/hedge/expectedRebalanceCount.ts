@@ -1,5 +1,6 @@
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { checkDiffusionInputs } from "./checkDiffusionInputs.js";
 
 export type ExpectedRebalanceCountParameters = {
   /** Annualised volatility σ. */
@@ -37,16 +38,7 @@ export function expectedRebalanceCount(p: ExpectedRebalanceCountParameters): num
       value: p.band,
       expected: "a finite number > 0 (base units)",
     });
-  if (!(p.volatility >= 0 && Number.isFinite(p.volatility)))
-    throw new InvalidInputError({
-      field: "volatility",
-      value: p.volatility,
-      expected: "an annual fraction >= 0",
-    });
-  if (!(p.horizonYears >= 0 && Number.isFinite(p.horizonYears)))
-    throw new InvalidInputError({ field: "horizonYears", value: p.horizonYears, expected: "years >= 0" });
-  if (!(p.price > 0 && Number.isFinite(p.price)))
-    throw new InvalidInputError({ field: "price", value: p.price, expected: "a finite number > 0" });
+  checkDiffusionInputs(p);
   if (!Number.isFinite(p.gamma))
     throw new InvalidInputError({ field: "gamma", value: p.gamma, expected: "a finite number" });
   const x = (p.volatility * p.gamma * p.price) / p.band;

@@ -4,8 +4,16 @@ export {
   type CostGovernorGateParameters,
   type CostGovernorState,
   costGovernorGate,
+  type GovernorEstimate,
+  governorText,
 } from "./costGovernorGate.js";
-export { type DeltaHedgeParameters, deltaHedge, type HedgeControl, type HedgeTrigger } from "./deltaHedge.js";
+export {
+  bandScaleAt,
+  type DeltaHedgeParameters,
+  deltaHedge,
+  type HedgeControl,
+  type HedgeTrigger,
+} from "./deltaHedge.js";
 export {
   type DeltaTargetErrorType,
   type DeltaTargetParameters,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { testPerpMarket } from "../../../test/helpers/perpMarket.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
@@ -10,17 +11,7 @@ import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
 import { type ProactiveHedgeParameters, proactiveHedge } from "./proactiveHedge.js";
 
-const MARKET = {
-  takerFee: 0,
-  makerFee: 0,
-  halfSpreadBps: 0,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const MARKET = testPerpMarket();
 const MINUTE_YEARS = 1 / (365 * 1440);
 const LN_1_0001 = Math.log(1.0001);
 

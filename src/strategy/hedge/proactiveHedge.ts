@@ -1,6 +1,15 @@
+import {
+  asRecord,
+  decodeNumber,
+  decodeNumbersInto,
+  encodeNumber,
+  encodeNumbers,
+  type SnapshotNumber,
+} from "../../engine/snapshotCodec.js";
 import type { EngineEvent, HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { decayPerStep, parseDurationMs } from "../../forecast/halfLife.js";
 import {
   createEwmaForecaster,
   createGarchForecaster,
@@ -11,14 +20,16 @@ import {
   type GaussianHmm2Parameters,
   type VarianceForecaster,
 } from "../../forecast/index.js";
-import type { HedgeControl } from "./deltaHedge.js";
+import { bandScaleAt, type HedgeControl } from "./deltaHedge.js";
 import { lpGamma } from "./lpGamma.js";
 
 /** How the policy forecasts: variance model, bar length, warm-up, and the regime filter. */
 export type ProactiveForecastSettings = {
   /** Variance model of the bar returns (default "garch"). */
   model?: "ewma" | "garch";
-  /** EWMA decay per aggregated bar (default 0.94). */
+  /** EWMA half-life in time ("3d", "11h", or ms): λ = 2^(−barMinutes·60000 / halfLife). Exclusive with lambda. */
+  halfLife?: string | number;
+  /** EWMA decay per aggregated bar of `barMinutes` (default 0.94, a half-life of 11.2 bars). */
   lambda?: number;
   /** Minute bars are aggregated into bars of this many minutes (default 60). */
   barMinutes?: number;
@@ -46,6 +57,14 @@ export type ProactiveMapping = {
   /** Hedge ratio when calm (π = 0) and when turbulent (π = 1) (defaults 0.7 and 1). */
   calmRatio?: number;
   turbulentRatio?: number;
+};
+
+/** The proactive policy's state in a snapshot: the aggregated returns so far (replayed) and the open bucket. */
+export type ProactiveHedgeState = {
+  returns: SnapshotNumber[];
+  bucket: SnapshotNumber;
+  lastLogPrice: SnapshotNumber;
+  curLogPrice: SnapshotNumber;
 };
 
 export type ProactiveHedgeParameters = {
@@ -107,7 +126,7 @@ function integer(field: string, v: number, min: number): void {
  *   left open (small moves mean-revert in fee income); when turbulent, hedge up to the max.
  * Before the warm-up is complete: band = baseBand, ratio = turbulentRatio (hedge fully while uninformed).
  *
- * Trigger: |h* − h| > band · control.bandScale with h* = −ratio · Δ_LP (as deltaHedge), trading to h*. The intent
+ * Trigger: |h* − h| > band · bandScaleAt(control) with h* = −ratio · Δ_LP (as deltaHedge), trading to h*. The intent
  * carries band, gamma, volatility (σ̂) for a cost governor. Range-width recommendations are not produced.
  * Per minute bar it allocates nothing; it allocates once at the end of the warm-up (fits) and, when `events` is
  * given, one event per aggregated bar (each is a parameter change).
@@ -131,8 +150,18 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   const model = f.model ?? "garch";
   if (model !== "ewma" && model !== "garch")
     throw new InvalidInputError({ field: "forecast.model", value: model, expected: '"ewma" or "garch"' });
-  const lambda = f.lambda ?? 0.94;
   const barMinutes = f.barMinutes ?? 60;
+  if (f.halfLife !== undefined && f.lambda !== undefined)
+    throw new InvalidInputError({
+      field: "forecast.lambda",
+      value: f.lambda,
+      expected: "not given together with forecast.halfLife (one decay)",
+    });
+  check("forecast.barMinutes", barMinutes, 0, Number.POSITIVE_INFINITY, true);
+  const lambda =
+    f.halfLife !== undefined
+      ? decayPerStep(parseDurationMs(f.halfLife, "forecast.halfLife"), barMinutes * 60_000)
+      : (f.lambda ?? 0.94);
   const warmupBars = f.warmupBars ?? 72;
   const horizon = f.horizonBars ?? 1;
   check("forecast.lambda", lambda, 0, 1, true);
@@ -157,7 +186,11 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   check("mapping.maxBand", maxBand, minBand);
   check("mapping.calmRatio", calmRatio, 0);
   check("mapping.turbulentRatio", turbRatio, 0);
-  const control = params.control ?? { bandScale: 1, resumeTime: Number.NEGATIVE_INFINITY };
+  const control = params.control ?? {
+    bandScale: 1,
+    bandScaleUntil: Number.NEGATIVE_INFINITY,
+    resumeTime: Number.NEGATIVE_INFINITY,
+  };
   const events = params.events;
   const latencyMs = params.latencyMs;
   const barMs = barMinutes * 60_000;
@@ -172,6 +205,9 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   let hmmParams: GaussianHmm2Parameters | undefined;
   let usedModel: string = model;
 
+  // Every aggregated return fed so far (one per bucket, not per bar): the state that restore() replays, since the
+  // fitted forecasters are a deterministic function of it.
+  let history: number[] = [];
   let bucket = Number.NaN;
   let lastLogPrice = Number.NaN; // ln P at the close of the previous completed bucket
   let curLogPrice = Number.NaN; // ln P at the latest minute bar of the current bucket
@@ -252,6 +288,7 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
 
   /** Feeds the completed bucket's return; true when the parameters changed. */
   const onReturn = (r: number): boolean => {
+    history.push(r);
     nReturns++;
     if (variance === undefined) {
       warm[nWarm++] = r;
@@ -284,7 +321,7 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
     const gap = target - hedge;
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
-    const effBand = band * control.bandScale;
+    const effBand = band * bandScaleAt(control, ctx.time);
     if (!(absGap > effBand)) return undefined;
     const intent: HedgeIntent = {
       kind: "hedge",
@@ -303,6 +340,42 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
 
   return {
     name: params.name ?? `proactive-${model}`,
+    state(): ProactiveHedgeState {
+      return {
+        returns: encodeNumbers(history),
+        bucket: encodeNumber(bucket),
+        lastLogPrice: encodeNumber(lastLogPrice),
+        curLogPrice: encodeNumber(curLogPrice),
+      };
+    },
+    restore(raw: unknown): void {
+      const f = "snapshot.strategy.proactiveHedge";
+      const st = asRecord(raw, f);
+      if (!Array.isArray(st.returns))
+        throw new InvalidInputError({
+          field: `${f}.returns`,
+          value: st.returns,
+          expected: "an array of returns",
+        });
+      const returns = new Float64Array(st.returns.length);
+      decodeNumbersInto(st.returns, returns, `${f}.returns`);
+      // Replay the returns into fresh forecasters (no events: they were logged before the snapshot).
+      history = [];
+      nWarm = 0;
+      nReturns = 0;
+      variance = undefined;
+      regime = undefined;
+      hmmParams = undefined;
+      usedModel = model;
+      band = baseBand;
+      ratio = turbRatio;
+      sigmaHat = refVol;
+      pi = Number.NaN;
+      for (let j = 0; j < returns.length; j++) onReturn(returns[j]);
+      bucket = decodeNumber(st.bucket, `${f}.bucket`);
+      lastLogPrice = decodeNumber(st.lastLogPrice, `${f}.lastLogPrice`);
+      curLogPrice = decodeNumber(st.curLogPrice, `${f}.curLogPrice`);
+    },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       bucket = Math.floor(ctx.time / barMs);
       curLogPrice = Math.log(ctx.price);

@@ -66,4 +66,55 @@ describe("protectivePut", () => {
     expect(events.filter((e) => e.kind === "option").length).toBe(1);
     expect(events.filter((e) => e.kind === "expiry").length).toBe(1);
   });
+
+  test("behavior: out of range above for longer than the tenor, the puts keep rolling (sized at the range's middle)", () => {
+    // Day 0 at the entry tick, then 3 days 1,600 ticks lower (price ×1.17, above the +10 % range): 1-day puts.
+    const n = 4 * 1440;
+    const ticks = Array.from({ length: n }, (_, i) => (i < 1440 ? T : T - 1600));
+    const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+    const events: EngineEvent[] = [];
+    const opt = createOptionVenueModel({ vol: () => 0.8, events });
+    const mid = new Map<number, number>();
+    const probe: Strategy = {
+      name: "probe",
+      init: () => undefined,
+      onBar(ctx) {
+        const p = ctx.pool.positions[0];
+        const m = Math.sqrt(ctx.priceAtTick(p.tickLower) * ctx.priceAtTick(p.tickUpper));
+        mid.set(ctx.bar, lpBaseAt(ctx, m));
+        return undefined;
+      },
+    };
+    let lastLegs = 0;
+    const end: Strategy = {
+      name: "end",
+      init: () => undefined,
+      onBar(ctx) {
+        if (ctx.bar === n - 1) lastLegs = opt.legs.filter((l) => l.expiryTime > ctx.time).length;
+        return undefined;
+      },
+    };
+    runEngine({
+      series,
+      strategy: hedgedStrategy(passiveRange({ range: { belowPct: 10, abovePct: 10 } }), [
+        protectivePut({ otmPct: 5, tenorDays: 1, reserveQuote: 2000 }),
+        probe,
+        end,
+      ]),
+      deposit: 12_000,
+      venues: [opt],
+      events,
+    });
+    const buys = events.filter((e) => e.kind === "option");
+    const above = buys.filter((e) => e.bar >= 1440);
+    // Expiries at 08:00 of days 1, 2 and 3, each rolled though the price is above the range (LP base at K is 0).
+    expect(above.length).toBe(3);
+    for (const e of above) {
+      expect(e.fields.reason).toBe("roll");
+      expect(e.fields.quantity as number).toBeGreaterThan(0);
+      expect(e.fields.quantity as number).toBeCloseTo(mid.get(e.bar) as number, 12);
+    }
+    // The run ends holding an unexpired put.
+    expect(lastLegs).toBe(1);
+  });
 });

@@ -24,11 +24,29 @@ export type ProtectivePutParameters = {
 const DAY_MS = 86_400_000;
 const EXPIRY_HOUR_MS = 8 * 3_600_000;
 
+/** Geometric middle √(A·B) of the span of the open positions (lowest lower to highest upper price). */
+function middle(ctx: StrategyContext): number {
+  const positions = ctx.pool.positions;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (let j = 0; j < positions.length; j++) {
+    const a = ctx.priceAtTick(positions[j].tickLower);
+    const b = ctx.priceAtTick(positions[j].tickUpper);
+    const l = a < b ? a : b;
+    const h = a < b ? b : a;
+    if (l < lo) lo = l;
+    if (h > hi) hi = h;
+  }
+  return Math.sqrt(lo * hi);
+}
+
 /**
  * Returns a protective-put overlay policy: once the LP holds positions, it buys puts struck at K = P·(1 − otmPct/100)
- * expiring after `tenorDays`, in quantity q = hedgeRatio · Δ_LP(K), the base the LP would hold at the strike
- * (lpBaseAt: its downside delta), so that below K the puts' payoff q·(K − S) offsets the LP's base exposure. At each
- * expiry it rolls into a new put at the then price (or stops when roll is false). Intents:
+ * expiring after `tenorDays`, in quantity q = hedgeRatio · Δ_LP(min(K, M)), the base the LP would hold at the strike
+ * (lpBaseAt: its downside delta), or at the range's geometric middle M when the strike is above it, so that below K
+ * the puts' payoff q·(K − S) offsets the LP's base exposure, also while the price is above the range (where the LP
+ * holds no base at K but takes base on as the price falls back through it). At each expiry it rolls into a new put
+ * at the then price, in range or not, while a position is open (or stops when roll is false). Intents:
  * `{ kind: "buy", venue, option: "put", strike, expiryTime, quantity, reason: "open" | "roll" }`.
  * Allocates only when it trades.
  *
@@ -76,9 +94,11 @@ export function protectivePut(params: ProtectivePutParameters): Strategy {
       }
       let strike = ctx.price * (1 - otmPct / 100);
       if (step > 0) strike = Math.max(step, Math.floor(strike / step) * step);
-      expiry = Math.ceil((ctx.time + tenorDays * DAY_MS - EXPIRY_HOUR_MS) / DAY_MS) * DAY_MS + EXPIRY_HOUR_MS;
-      const quantity = ratio * lpBaseAt(ctx, strike);
+      const sizeAt = strike < middle(ctx) ? strike : middle(ctx);
+      const quantity = ratio * lpBaseAt(ctx, sizeAt);
+      // Nothing to cover (no liquidity): try again on the next bar, so the overlay resumes as soon as there is.
       if (!(quantity > 0)) return undefined;
+      expiry = Math.ceil((ctx.time + tenorDays * DAY_MS - EXPIRY_HOUR_MS) / DAY_MS) * DAY_MS + EXPIRY_HOUR_MS;
       return [
         {
           kind: "buy",

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { START_TICK, testPerpMarket } from "../../../test/helpers/perpMarket.js";
 import { createOptionVenueModel } from "../../engine/options/optionVenueModel.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine, sumAttribution } from "../../engine/runEngine.js";
@@ -9,18 +10,8 @@ import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
 import { staticStripOverlay } from "./staticStripOverlay.js";
 
-const T = 202690;
-const MARKET = {
-  takerFee: 0,
-  makerFee: 0,
-  halfSpreadBps: 0,
-  impactModel: "none" as const,
-  impactCoefficient: 0,
-  depth: 1,
-  leverage: 10,
-  maintenanceMarginRate: 0.005,
-  liquidationFee: 0.0125,
-};
+const T = START_TICK;
+const MARKET = testPerpMarket();
 
 describe("staticStripOverlay", () => {
   test("default: LP + strip + short forward is flat at expiry up to the replication residual (≤ the bound)", () => {

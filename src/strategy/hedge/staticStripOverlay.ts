@@ -1,3 +1,11 @@
+import {
+  asRecord,
+  decodeNumber,
+  decodeNumbersInto,
+  encodeNumber,
+  encodeNumbers,
+  type SnapshotNumber,
+} from "../../engine/snapshotCodec.js";
 import type { EngineEvent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
@@ -21,6 +29,14 @@ export type StaticStripOverlayParameters = {
   perpReserveQuote?: number;
   /** The run's event log: a `strip` event at the open, a `stripResidual` event at expiry. */
   events?: EngineEvent[];
+};
+
+/** The overlay's state in a snapshot (strips rebuilt from their inputs on restore). */
+export type StaticStripState = {
+  expiry: SnapshotNumber;
+  reported: boolean;
+  inputs: SnapshotNumber[] | null;
+  strikes: SnapshotNumber[] | null;
 };
 
 const DAY_MS = 86_400_000;
@@ -56,8 +72,56 @@ export function staticStripOverlay(params: StaticStripOverlayParameters): Strate
   let strips: Strip[] | undefined;
   let expiry = Number.NaN;
   let reported = false;
+  // What each strip was replicated from (liquidity, lower, upper, forward) and the strike grid: the strips are a
+  // deterministic function of them, so the snapshot keeps these numbers and restore() rebuilds the strips.
+  let built: { inputs: number[]; strikes: number[] } | undefined;
+  const replicate = (inputs: readonly number[], strikes: number[]): Strip[] => {
+    const out: Strip[] = [];
+    for (let j = 0; j + 3 < inputs.length; j += 4)
+      out.push(
+        replicateLpPayoff({
+          liquidity: inputs[j],
+          lower: inputs[j + 1],
+          upper: inputs[j + 2],
+          forward: inputs[j + 3],
+          strikes,
+        }),
+      );
+    return out;
+  };
   return {
     name: `strip-${tenorDays}d`,
+    state(): StaticStripState {
+      return {
+        expiry: encodeNumber(expiry),
+        reported,
+        inputs: built === undefined ? null : encodeNumbers(built.inputs),
+        strikes: built === undefined ? null : encodeNumbers(built.strikes),
+      };
+    },
+    restore(raw: unknown): void {
+      const f = "snapshot.strategy.staticStrip";
+      const st = asRecord(raw, f);
+      expiry = decodeNumber(st.expiry, `${f}.expiry`);
+      reported = st.reported === true;
+      if (st.inputs === null || st.inputs === undefined) {
+        built = undefined;
+        strips = undefined;
+        return;
+      }
+      if (!Array.isArray(st.inputs) || !Array.isArray(st.strikes) || st.inputs.length % 4 !== 0)
+        throw new InvalidInputError({
+          field: `${f}.inputs`,
+          value: st.inputs,
+          expected: "4 numbers per strip",
+        });
+      const inputs = new Array<number>(st.inputs.length);
+      const strikes = new Array<number>(st.strikes.length);
+      decodeNumbersInto(st.inputs, inputs, `${f}.inputs`);
+      decodeNumbersInto(st.strikes, strikes, `${f}.strikes`);
+      built = { inputs, strikes };
+      strips = replicate(inputs, strikes);
+    },
     init(): readonly Intent[] | undefined {
       const out: Intent[] = [];
       if ((params.reserveQuote ?? 0) > 0)
@@ -102,20 +166,17 @@ export function staticStripOverlay(params: StaticStripOverlayParameters): Strate
       )
         if (k > 0) strikes.push(k * strikeStep);
       expiry = Math.ceil((ctx.time + tenorDays * DAY_MS - EXPIRY_HOUR_MS) / DAY_MS) * DAY_MS + EXPIRY_HOUR_MS;
-      strips = [];
-      const out: Intent[] = [];
-      let forwardUnits = 0;
+      const inputs: number[] = [];
       for (const p of ctx.pool.positions) {
         const a = ctx.priceAtTick(p.tickLower);
         const b = ctx.priceAtTick(p.tickUpper);
-        const s = replicateLpPayoff({
-          liquidity: p.liquidityFloat / scale,
-          lower: Math.min(a, b),
-          upper: Math.max(a, b),
-          forward: P,
-          strikes,
-        });
-        strips.push(s);
+        inputs.push(p.liquidityFloat / scale, Math.min(a, b), Math.max(a, b), P);
+      }
+      built = { inputs, strikes };
+      strips = replicate(inputs, strikes);
+      const out: Intent[] = [];
+      let forwardUnits = 0;
+      for (const s of strips) {
         forwardUnits += s.forwardUnits;
         for (const o of s.puts)
           out.push({

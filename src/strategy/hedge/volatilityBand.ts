@@ -1,5 +1,6 @@
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { checkDiffusionInputs } from "./checkDiffusionInputs.js";
 
 export type VolatilityBandParameters = {
   /** Multiplier of the one-standard-deviation drift of delta (dimensionless, e.g. 1–3). */
@@ -28,16 +29,7 @@ export type VolatilityBandParameters = {
  */
 export function volatilityBand(p: VolatilityBandParameters): number {
   requireObject(p, "options");
-  if (!(p.volatility >= 0 && Number.isFinite(p.volatility)))
-    throw new InvalidInputError({
-      field: "volatility",
-      value: p.volatility,
-      expected: "an annual fraction >= 0",
-    });
-  if (!(p.horizonYears >= 0 && Number.isFinite(p.horizonYears)))
-    throw new InvalidInputError({ field: "horizonYears", value: p.horizonYears, expected: "years >= 0" });
-  if (!(p.price > 0 && Number.isFinite(p.price)))
-    throw new InvalidInputError({ field: "price", value: p.price, expected: "a finite number > 0" });
+  checkDiffusionInputs(p);
   const band = p.k * (p.gamma < 0 ? -p.gamma : p.gamma) * p.price * p.volatility * Math.sqrt(p.horizonYears);
   if (!(band >= 0 && Number.isFinite(band)))
     throw new InvalidInputError({
