@@ -1,3 +1,4 @@
+import { requireString } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 
 const UNIT_MS = {
@@ -24,6 +25,7 @@ const MAX_HALF_LIFE_MS = 100 * 365 * 86_400_000;
  * @throws {InvalidInputError} naming `field` and the value when it is not such a duration.
  */
 export function parseDurationMs(value: string | number, field: string): number {
+  requireString(field, "field");
   let ms = Number.NaN;
   if (typeof value === "number") ms = value;
   else if (typeof value === "string") {

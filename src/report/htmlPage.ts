@@ -3,6 +3,7 @@
  * simulate, sweep): doctype, head, title, the shared CSS, the heading, and HTML escaping. No scripts, no external
  * files.
  */
+import { requireObject, requireString } from "../errors/guards.js";
 
 /** CSS shared by every report page; a report may append its own rules (`css`). */
 export const REPORT_CSS =
@@ -10,6 +11,7 @@ export const REPORT_CSS =
 
 /** Escapes text for HTML and SVG, in element content and in double-quoted attributes. */
 export function escapeHtml(s: string): string {
+  requireString(s, "s");
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -23,7 +25,8 @@ export type RenderHtmlPageParameters = {
 };
 
 /** Returns a whole self-contained HTML page: the shell around `body`. */
-export function renderHtmlPage({ title, body, css = "" }: RenderHtmlPageParameters): string {
+export function renderHtmlPage(options: RenderHtmlPageParameters): string {
+  const { title, body, css = "" } = requireObject(options, "options");
   const t = escapeHtml(title);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${t}</title>

@@ -28,6 +28,8 @@ export type RenderBacktestHtmlParameters = {
  * rounding residual), closing with net PnL. Σ steps = attribution total = net PnL up to float64 rounding.
  */
 export function backtestWaterfall(s: BacktestSummary): { steps: WaterfallStep[]; total: WaterfallStep } {
+  requireObject(s, "summary");
+  requireObject(s.attribution, "summary.attribution");
   return {
     steps: [
       { label: "hold PnL", value: s.holdPnl },

@@ -1,3 +1,4 @@
+import { requireArray, requireObject } from "../errors/guards.js";
 import { htmlKeyValueTable, htmlTable, renderHtmlPage } from "./htmlPage.js";
 
 export type RenderStripPricingHtmlParameters = {
@@ -13,12 +14,10 @@ export type RenderStripPricingHtmlParameters = {
  * Returns the self-contained HTML page of a static strip pricing (`lpguard compare` with a `stripPricing`
  * config): the pricing summary and one row per option line of the strip.
  */
-export function renderStripPricingHtml({
-  title,
-  rows,
-  headers,
-  lines,
-}: RenderStripPricingHtmlParameters): string {
+export function renderStripPricingHtml(options: RenderStripPricingHtmlParameters): string {
+  requireObject(options, "options");
+  requireArray(options.lines, "options.lines");
+  const { title, rows, headers, lines } = options;
   return renderHtmlPage({
     title,
     body: `${htmlKeyValueTable(rows)}\n<h2>Strip: ${lines.length} option lines</h2>${htmlTable(headers, lines)}`,

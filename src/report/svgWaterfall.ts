@@ -1,3 +1,4 @@
+import { requireObject, requireObjectArray } from "../errors/guards.js";
 import { chartFrame, niceTicks, svgChartOpen, svgYAxis } from "./axes.js";
 import { escapeHtml as esc } from "./htmlPage.js";
 import { formatAxisValue } from "./svgLineChart.js";
@@ -22,14 +23,11 @@ export type SvgWaterfallParameters = {
  * `data-label`, `data-value`, `data-start` and `data-end` (full-precision numbers) so a reader can check that the
  * steps add up to the total. Non-finite values are drawn as 0 and labelled "n/a".
  */
-export function svgWaterfall({
-  title,
-  steps,
-  total,
-  width = 860,
-  height = 300,
-  formatY = formatAxisValue,
-}: SvgWaterfallParameters): string {
+export function svgWaterfall(options: SvgWaterfallParameters): string {
+  requireObject(options, "options");
+  requireObjectArray(options.steps, "options.steps");
+  requireObject(options.total, "options.total");
+  const { title, steps, total, width = 860, height = 300, formatY = formatAxisValue } = options;
   const frame = chartFrame(width, height + 24);
   const { padL, padT, w } = frame;
   const h = height - padT - frame.padB;

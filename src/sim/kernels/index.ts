@@ -1,3 +1,4 @@
+import { requireFunction, requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/math.js";
 import { createRng } from "../rng.js";
 import { checkInteger } from "../validate.js";
@@ -40,7 +41,8 @@ export function runKernelRange(
   end: number,
   out: Float64Array,
 ): void {
-  const def = typeof name === "string" ? getKernel(name) : name;
+  const def = typeof name === "string" ? getKernel(name) : requireObject(name, "name");
+  requireFunction(def.create, "name.create");
   checkInteger("start", start, 0);
   checkInteger("end", end, start);
   const kernel = def.create(config);

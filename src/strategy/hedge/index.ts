@@ -5,10 +5,8 @@ export {
   type CostGovernorState,
   costGovernorGate,
   type GovernorEstimate,
-  governorText,
 } from "./costGovernorGate.js";
 export {
-  bandScaleAt,
   type DeltaHedgeParameters,
   deltaHedge,
   type HedgeControl,
