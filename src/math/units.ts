@@ -515,7 +515,8 @@ export function poolTickHelpers(meta: PoolTickMeta): PoolTickHelpers {
   const minUsable = Math.ceil(MIN_TICK / spacing) * spacing;
   const maxUsable = Math.floor(MAX_TICK / spacing) * spacing;
   const rawTick = (price: number): number => (tickSign * (Math.log(price) - logScale)) / LN_1_0001;
-  const clampTick = (t: number): number => (t < minUsable ? minUsable : t > maxUsable ? maxUsable : t);
+  // `+ 0` turns a −0 (Math.round of a small negative) into 0.
+  const clampTick = (t: number): number => (t < minUsable ? minUsable : t > maxUsable ? maxUsable : t) + 0;
   return {
     priceAtTick: (tick: number): number =>
       Number.isInteger(tick) && tick >= MIN_TICK && tick <= MAX_TICK
