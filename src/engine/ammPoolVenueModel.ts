@@ -2,14 +2,9 @@ import { InvalidInputError } from "../errors/math.js";
 import { v2AmountBase, v2AmountQuote } from "../math/v2/index.js";
 import { checkWeight } from "../math/weighted/checkWeight.js";
 import { weightedAmountBase, weightedAmountQuote, weightedValue } from "../math/weighted/index.js";
-import { chargeGas, createPoolBook } from "./pool/book.js";
-import {
-  type PoolExecution,
-  returnAside,
-  setAsideForMint,
-  settlePoolIntent,
-  swapToRatio,
-} from "./pool/settle.js";
+import { chargeGas, createPoolBook, type PoolBook } from "./pool/book.js";
+import { poolPortMethods } from "./pool/port.js";
+import { type PoolExecution, returnAside, setAsideForMint, swapToRatio } from "./pool/settle.js";
 import { createTickPriceCache } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
@@ -19,7 +14,7 @@ import {
   resolvePoolCosts,
 } from "./pool/types.js";
 import { decodeNumber, encodeNumber } from "./snapshotCodec.js";
-import type { AttributionAccumulator, Intent, Ledger, PoolPosition } from "./types.js";
+import type { AttributionAccumulator, PoolPosition } from "./types.js";
 import { MAX_TICK, MIN_TICK } from "./v3Exact.js";
 
 /**
@@ -184,33 +179,12 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
       model.step(bar, price, attr);
     },
 
-    accrue(): void {},
-
-    value(price: number): number {
-      return book.value(price);
-    },
-
-    delta(_price: number): number {
-      return book.delta();
-    },
-
-    positionIl(price: number): number {
-      return book.positionIl(price);
-    },
-
-    holdings(): { base: number; quote: number } {
-      return book.holdings();
-    },
-
-    settle(
-      intent: Intent,
-      bar: number,
-      price: number,
-      ledger: Ledger,
-      attr: AttributionAccumulator,
-    ): boolean {
-      return settlePoolIntent(intent, bar, price, ledger, attr, exec, fee, costs.gasQuotePerSwap);
-    },
+    ...poolPortMethods(
+      (): PoolBook<MutablePoolPosition> => book,
+      (): PoolExecution => exec,
+      fee,
+      costs.gasQuotePerSwap,
+    ),
   };
   const book = createPoolBook<MutablePoolPosition>(model, hot);
   const positions = book.positions;

@@ -1,8 +1,9 @@
 import { InvalidInputError } from "../errors/math.js";
 import { sqrtRawPriceAtTick } from "../math/units.js";
-import { createPoolBook } from "./pool/book.js";
+import { createPoolBook, type PoolBook } from "./pool/book.js";
 import { createV3Execution, sqrtBounds, type V3Position } from "./pool/execution.js";
-import { settlePoolIntent } from "./pool/settle.js";
+import { poolPortMethods } from "./pool/port.js";
+import type { PoolExecution } from "./pool/settle.js";
 import { createTickPriceCache } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
@@ -10,7 +11,7 @@ import {
   type PoolVenueState,
   resolvePoolCosts,
 } from "./pool/types.js";
-import type { AttributionAccumulator, Intent, Ledger, PoolPosition } from "./types.js";
+import type { AttributionAccumulator, PoolPosition } from "./types.js";
 
 export {
   type CreatePoolVenueModelParameters,
@@ -204,33 +205,12 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       model.step(bar, price, attr);
     },
 
-    accrue(): void {},
-
-    value(price: number): number {
-      return book.value(price);
-    },
-
-    delta(_price: number): number {
-      return book.delta();
-    },
-
-    positionIl(price: number): number {
-      return book.positionIl(price);
-    },
-
-    holdings(): { base: number; quote: number } {
-      return book.holdings();
-    },
-
-    settle(
-      intent: Intent,
-      bar: number,
-      price: number,
-      ledger: Ledger,
-      attr: AttributionAccumulator,
-    ): boolean {
-      return settlePoolIntent(intent, bar, price, ledger, attr, exec, fee, costs.gasQuotePerSwap);
-    },
+    ...poolPortMethods(
+      (): PoolBook<V3Position> => book,
+      (): PoolExecution => exec,
+      fee,
+      costs.gasQuotePerSwap,
+    ),
   };
   const book = createPoolBook<V3Position>(model, hot);
   const positions = book.positions;
