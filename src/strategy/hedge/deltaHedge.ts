@@ -6,6 +6,7 @@ import {
 } from "../../engine/snapshotCodec.js";
 import type { HedgeIntent, Intent, Strategy, StrategyContext } from "../../engine/types.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { LN_1_0001 } from "../../math/units.js";
 import { lpGamma } from "./lpGamma.js";
 import { volatilityBand } from "./volatilityBand.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
@@ -59,7 +60,7 @@ export type DeltaHedgeParameters = {
 };
 
 const MS_PER_YEAR = 365 * 86_400_000;
-const LN_1_0001 = Math.log(1.0001);
+// ln(1.0001) to the nearest float64 (src/math/units.ts).
 // Slots of the policy's state array.
 const VAR = 0;
 const PREV_TIME = 1;
