@@ -8,7 +8,6 @@
 import { InvalidInputError } from "../../errors/math.js";
 import { sqrtRawPriceAtTick } from "../../math/units.js";
 import type { PoolMeta, PoolSeries } from "../../types/series.js";
-import type { AttributionAccumulator, Ledger } from "../types.js";
 import {
   getAmountsForLiquidity,
   getLiquidityForAmounts,
@@ -71,14 +70,7 @@ export function createV3Execution(
    * Swaps `amountIn` (human units of base if `sellBase`, else of quote) from the ledger through the pool at row
    * `bar` and books fee and impact (value lost versus the mid price) as costs.
    */
-  function swap(
-    sellBase: boolean,
-    amountIn: number,
-    bar: number,
-    price: number,
-    ledger: Ledger,
-    attr: AttributionAccumulator,
-  ): void {
+  const swap: PoolExecution["swap"] = (sellBase, amountIn, bar, price, ledger, attr) => {
     const have = sellBase ? ledger.cashBase : ledger.cashQuote;
     if (amountIn > have) amountIn = have;
     if (!(amountIn > 0)) return;
@@ -115,7 +107,7 @@ export function createV3Execution(
     attr.costs += lost;
     attr.costsSwapFee += feeValue;
     attr.costsImpact += lost - feeValue;
-  }
+  };
 
   const exec: PoolExecution = {
     swap,
