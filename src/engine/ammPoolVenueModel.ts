@@ -3,15 +3,19 @@ import { InvalidInputError } from "../errors/math.js";
 import { v2AmountBase, v2AmountQuote } from "../math/v2/index.js";
 import { checkWeight } from "../math/weighted/checkWeight.js";
 import { weightedAmountBase, weightedAmountQuote, weightedValue } from "../math/weighted/index.js";
+import { chargeGas, createPoolBook, type PoolBook } from "./pool/book.js";
+import { poolPortMethods } from "./pool/port.js";
+import { type PoolExecution, returnAside, setAsideForMint, swapToRatio } from "./pool/settle.js";
+import { createTickPriceCache } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
-  DEFAULT_POOL_COSTS,
-  type PoolCosts,
+  type MutablePoolPosition,
   type PoolVenueModel,
   type PoolVenueState,
-} from "./poolVenueModel.js";
-import { asRecord, decodeNumber, encodeNumber } from "./snapshotCodec.js";
-import type { AttributionAccumulator, Intent, Ledger, PoolPosition } from "./types.js";
+  resolvePoolCosts,
+} from "./pool/types.js";
+import { decodeNumber, encodeNumber } from "./snapshotCodec.js";
+import type { AttributionAccumulator, PoolPosition } from "./types.js";
 import { MAX_TICK, MIN_TICK } from "./v3Exact.js";
 
 /**
@@ -21,10 +25,6 @@ import { MAX_TICK, MIN_TICK } from "./v3Exact.js";
 export type AmmPoolDesign = { kind: "v2"; fee?: number } | { kind: "weighted"; weight: number; fee?: number };
 
 export type CreateAmmPoolVenueModelParameters = CreatePoolVenueModelParameters & { design: AmmPoolDesign };
-
-const HALF_LN_1_0001 = Math.log(1.0001) / 2;
-
-type MutablePosition = { -readonly [K in keyof PoolPosition]: PoolPosition[K] };
 
 /**
  * Returns a constant-product (Uniswap v2) or two-asset weighted (Balancer) pool venue model over a v3 minute series,
@@ -47,10 +47,7 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
   requireObject(params.series, "options.series");
   const { series, design } = params;
   const meta = series.meta;
-  const costs: PoolCosts = { ...DEFAULT_POOL_COSTS, ...params.costs };
-  for (const k of ["gasQuotePerMint", "gasQuotePerBurn", "gasQuotePerSwap"] as const)
-    if (!(Number.isFinite(costs[k]) && costs[k] >= 0))
-      throw new InvalidInputError({ field: `costs.${k}`, value: costs[k], expected: "a finite number >= 0" });
+  const costs = resolvePoolCosts(params.costs);
   const fee = design.fee ?? meta.fee;
   if (!(Number.isFinite(fee) && fee >= 0 && fee < 1))
     throw new InvalidInputError({ field: "poolModel.fee", value: fee, expected: "a number in [0, 1)" });
@@ -62,9 +59,6 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
   const scale1 = 10 ** meta.token1.decimals;
   const scaleBase = baseIs1 ? scale1 : scale0;
   const scaleQuote = baseIs1 ? scale0 : scale1;
-  const priceScale = baseIs1
-    ? 10 ** (meta.token1.decimals - meta.token0.decimals)
-    : 10 ** (meta.token0.decimals - meta.token1.decimals);
   // Raw L of a v2 pool → human: L_raw = L_human · √(scaleBase · scaleQuote).
   const rawPerHumanL = Math.sqrt(scaleBase * scaleQuote);
   const spacing = meta.tickSpacing;
@@ -79,15 +73,15 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     ? (k: number, price: number) => weightedAmountQuote(k, price, w)
     : (k: number, price: number) => v2AmountQuote(k, Math.sqrt(price));
 
-  const positions: MutablePosition[] = [];
-  let nextId = 1;
-  let mints = 0;
-  const hot = new Float64Array([Number.NaN]);
+  // [0] last marked price, [1] √p and [2] P at `cachedTick` (the v3 model's tick → price cache).
+  const hot = new Float64Array([Number.NaN, 1, 1]);
+  let cachedTick = Number.NaN;
+  const loadTick = createTickPriceCache(meta, hot);
 
   const model = {
     id: "pool" as const,
     meta,
-    positions: positions as readonly PoolPosition[],
+    positions: [] as readonly PoolPosition[],
     inRangeFraction: 0,
     rebalances: 0,
     feesBaseAmount: 0,
@@ -147,6 +141,8 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
       attr.rebalancing += rebal;
       attr.lvr += rebal - dV;
       attr.inventory += inv;
+      // The revaluation of uncollected base fees since they accrued is kept out of the IL, as in the v3 model.
+      attr.inventoryFees += inv;
       attr.fees += feeValue;
       model.stepValue = v;
       model.stepDelta = d;
@@ -155,9 +151,13 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     },
 
     priceAt(bar: number): number {
-      // The v3 model's arithmetic: √p = exp(tick·ln(1.0001)/2), P = c/p or c·p.
-      const sp = Math.exp(HALF_LN_1_0001 * closeTick[bar]);
-      return baseIs1 ? priceScale / (sp * sp) : priceScale * sp * sp;
+      // The v3 model's price, bit for bit (the same cache over src/math/units.ts).
+      const tick = closeTick[bar];
+      if (tick !== cachedTick) {
+        cachedTick = tick;
+        loadTick(tick);
+      }
+      return hot[2];
     },
 
     refresh(): void {
@@ -165,254 +165,103 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     },
 
     state(): PoolVenueState {
-      return {
-        positions: positions.map((p) => ({
-          id: p.id,
-          tickLower: p.tickLower,
-          tickUpper: p.tickUpper,
-          // The invariant is a float here (no contract units); it travels as an encoded number string.
-          liquidity: "0",
-          invariant: encodeNumber(p.liquidityFloat),
-          openedBar: p.openedBar,
-          entryBase: encodeNumber(p.entryBase),
-          entryQuote: encodeNumber(p.entryQuote),
-          base: encodeNumber(p.base),
-          quote: encodeNumber(p.quote),
-          owedBase: encodeNumber(p.owedBase),
-          owedQuote: encodeNumber(p.owedQuote),
-        })),
-        nextId,
-        mints,
-        rebalances: model.rebalances,
-        version: model.version,
-        feesBaseAmount: encodeNumber(model.feesBaseAmount),
-        feesQuoteAmount: encodeNumber(model.feesQuoteAmount),
-        inRangeFraction: encodeNumber(model.inRangeFraction),
-        lastPrice: encodeNumber(hot[0]),
-      };
+      // The invariant is a float here (no contract units); it travels as an encoded number string.
+      return book.state((p) => ({ liquidity: "0", invariant: encodeNumber(p.liquidityFloat) }));
     },
 
     restore(raw: unknown): void {
-      const s = asRecord(raw, "snapshot.pool");
-      if (!Array.isArray(s.positions))
-        throw new InvalidInputError({
-          field: "snapshot.pool.positions",
-          value: s.positions,
-          expected: "an array",
-        });
-      positions.length = 0;
-      s.positions.forEach((x, j) => {
-        const f = `snapshot.pool.positions[${j}]`;
-        const r = asRecord(x, f);
-        positions.push({
-          id: Number(r.id),
-          tickLower: Number(r.tickLower),
-          tickUpper: Number(r.tickUpper),
-          liquidity: 0n,
-          liquidityFloat: decodeNumber(r.invariant, `${f}.invariant`),
-          openedBar: Number(r.openedBar),
-          entryBase: decodeNumber(r.entryBase, `${f}.entryBase`),
-          entryQuote: decodeNumber(r.entryQuote, `${f}.entryQuote`),
-          base: decodeNumber(r.base, `${f}.base`),
-          quote: decodeNumber(r.quote, `${f}.quote`),
-          owedBase: decodeNumber(r.owedBase, `${f}.owedBase`),
-          owedQuote: decodeNumber(r.owedQuote, `${f}.owedQuote`),
-        });
-      });
-      nextId = Number(s.nextId);
-      mints = Number(s.mints);
-      model.rebalances = Number(s.rebalances);
-      model.version = Number(s.version);
-      model.feesBaseAmount = decodeNumber(s.feesBaseAmount, "snapshot.pool.feesBaseAmount");
-      model.feesQuoteAmount = decodeNumber(s.feesQuoteAmount, "snapshot.pool.feesQuoteAmount");
-      model.inRangeFraction = decodeNumber(s.inRangeFraction, "snapshot.pool.inRangeFraction");
-      hot[0] = decodeNumber(s.lastPrice, "snapshot.pool.lastPrice");
+      book.restore(raw, (r, f, c) => ({
+        ...c,
+        liquidity: 0n,
+        liquidityFloat: decodeNumber(r.invariant, `${f}.invariant`),
+      }));
+      cachedTick = Number.NaN;
     },
 
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
       model.step(bar, price, attr);
     },
 
-    accrue(): void {},
+    ...poolPortMethods(
+      (): PoolBook<MutablePoolPosition> => book,
+      (): PoolExecution => exec,
+      fee,
+      costs.gasQuotePerSwap,
+    ),
+  };
+  const book = createPoolBook<MutablePoolPosition>(model, hot);
+  const positions = book.positions;
+  model.positions = positions;
 
-    value(price: number): number {
-      let v = 0;
-      for (const p of positions) v += (p.base + p.owedBase) * price + p.quote + p.owedQuote;
-      return v;
-    },
+  const exec: PoolExecution = {
+    collect: book.collect,
 
-    delta(_price: number): number {
-      let d = 0;
-      for (const p of positions) d += p.base + p.owedBase;
-      return d;
-    },
-
-    positionIl(price: number): number {
-      let v = 0;
-      let h = 0;
-      for (const p of positions) {
-        v += p.base * price + p.quote;
-        h += p.entryBase * price + p.entryQuote;
+    /** Swaps `amountIn` (base if `sellBase`, else quote) at P·(1 − fee); the fee is booked as a cost. */
+    swap(sellBase, amountIn, _bar, price, ledger, attr): void {
+      const have = sellBase ? ledger.cashBase : ledger.cashQuote;
+      if (amountIn > have) amountIn = have;
+      if (!(amountIn > 0)) return;
+      const feeIn = amountIn * fee;
+      if (sellBase) {
+        ledger.cashBase -= amountIn;
+        ledger.cashQuote += (amountIn - feeIn) * price;
+      } else {
+        ledger.cashQuote -= amountIn;
+        ledger.cashBase += (amountIn - feeIn) / price;
       }
-      return h > 0 ? v / h - 1 : 0;
+      const lost = sellBase ? feeIn * price : feeIn;
+      attr.costs += lost;
+      attr.costsSwapFee += lost;
     },
 
-    holdings(): { base: number; quote: number } {
-      let base = 0;
-      let quote = 0;
-      for (const p of positions) {
-        base += p.base + p.owedBase;
-        quote += p.quote + p.owedQuote;
+    // Mint ticks, `swap: false` and a fixed liquidity do not apply: the position covers every price at the design's
+    // split.
+    mint(_tickLower, _tickUpper, value, _swapFirst, _liquidity, bar, price, ledger, attr): void {
+      const aside = setAsideForMint(value, price, ledger);
+      if (aside === undefined) return;
+      // Quote per base of the design's split at P: (1 − w)/w · P.
+      swapToRatio(((1 - w) / w) * price, fee, exec, bar, price, ledger, attr);
+      // The largest position the cash holds at the design's split (value V: base w·V/P, quote (1 − w)·V).
+      const vMax = Math.min(
+        (Math.max(0, ledger.cashBase) * price) / w,
+        Math.max(0, ledger.cashQuote) / (1 - w),
+      );
+      if (vMax > 0) {
+        const k = weighted ? vMax / weightedValue(1, price, w) : vMax / (2 * Math.sqrt(price));
+        const base = amountBase(k, price);
+        const quote = amountQuote(k, price);
+        ledger.cashBase -= base;
+        ledger.cashQuote -= quote;
+        book.open({
+          id: book.takeId(),
+          tickLower,
+          tickUpper,
+          liquidity: 0n,
+          liquidityFloat: k,
+          openedBar: bar,
+          entryBase: base,
+          entryQuote: quote,
+          base,
+          quote,
+          owedBase: 0,
+          owedQuote: 0,
+        });
+        chargeGas(costs.gasQuotePerMint, ledger, attr);
       }
-      return { base, quote };
+      returnAside(aside, ledger);
     },
 
-    settle(
-      intent: Intent,
-      bar: number,
-      price: number,
-      ledger: Ledger,
-      attr: AttributionAccumulator,
-    ): boolean {
-      if (intent.venue !== undefined && intent.venue !== "pool") return false;
-      switch (intent.kind) {
-        case "mint":
-          mint(intent.value, bar, price, ledger, attr);
-          return true;
-        case "burn":
-          burn(intent.positionId, price, ledger, attr);
-          return true;
-        case "collect":
-          for (const p of positions) {
-            if (intent.positionId !== undefined && p.id !== intent.positionId) continue;
-            ledger.cashBase += p.owedBase;
-            ledger.cashQuote += p.owedQuote;
-            p.owedBase = 0;
-            p.owedQuote = 0;
-          }
-          return true;
-        case "rebalance":
-          burn(undefined, price, ledger, attr);
-          mint(undefined, bar, price, ledger, attr);
-          return true;
-        case "swap": {
-          const bf = intent.baseFraction;
-          if (!(bf >= 0 && bf <= 1))
-            throw new InvalidInputError({
-              field: "intent.baseFraction",
-              value: bf,
-              expected: "a number in [0, 1]",
-            });
-          const targetBase = ((ledger.cashBase * price + ledger.cashQuote) * bf) / price;
-          const excess = ledger.cashBase - targetBase;
-          if (excess > 0) swap(true, excess, price, ledger, attr);
-          else if (excess < 0) swap(false, (-excess * price) / (1 - fee), price, ledger, attr);
-          if (excess !== 0) chargeGas(costs.gasQuotePerSwap, ledger, attr);
-          return true;
-        }
-        default:
-          return false;
+    burn(id, _bar, price, ledger, attr): void {
+      for (let j = positions.length - 1; j >= 0; j--) {
+        const p = positions[j];
+        if (id !== undefined && p.id !== id) continue;
+        ledger.cashBase += amountBase(p.liquidityFloat, price) + p.owedBase;
+        ledger.cashQuote += amountQuote(p.liquidityFloat, price) + p.owedQuote;
+        book.close(j);
+        chargeGas(costs.gasQuotePerBurn, ledger, attr);
       }
     },
   };
-
-  function chargeGas(gas: number, ledger: Ledger, attr: AttributionAccumulator): void {
-    if (gas === 0) return;
-    ledger.cashQuote -= gas;
-    attr.costs += gas;
-    attr.costsGas += gas;
-  }
-
-  /** Swaps `amountIn` (base if `sellBase`, else quote) at P·(1 − fee); the fee is booked as a cost. */
-  function swap(
-    sellBase: boolean,
-    amountIn: number,
-    price: number,
-    ledger: Ledger,
-    attr: AttributionAccumulator,
-  ) {
-    const have = sellBase ? ledger.cashBase : ledger.cashQuote;
-    if (amountIn > have) amountIn = have;
-    if (!(amountIn > 0)) return;
-    const feeIn = amountIn * fee;
-    if (sellBase) {
-      ledger.cashBase -= amountIn;
-      ledger.cashQuote += (amountIn - feeIn) * price;
-    } else {
-      ledger.cashQuote -= amountIn;
-      ledger.cashBase += (amountIn - feeIn) / price;
-    }
-    const lost = sellBase ? feeIn * price : feeIn;
-    attr.costs += lost;
-    attr.costsSwapFee += lost;
-  }
-
-  function mint(
-    value: number | undefined,
-    bar: number,
-    price: number,
-    ledger: Ledger,
-    attr: AttributionAccumulator,
-  ) {
-    const cashValue = ledger.cashBase * price + ledger.cashQuote;
-    if (!(cashValue > 0)) return;
-    const phi = value === undefined ? 1 : Math.min(1, Math.max(0, value / cashValue));
-    if (phi === 0) return;
-    const asideBase = ledger.cashBase * (1 - phi);
-    const asideQuote = ledger.cashQuote * (1 - phi);
-    ledger.cashBase -= asideBase;
-    ledger.cashQuote -= asideQuote;
-    // Quote per base of the design's split at P: (1 − w)/w · P.
-    const r = ((1 - w) / w) * price;
-    const b = ledger.cashBase;
-    const q = ledger.cashQuote;
-    if (q > r * b) swap(false, (q - r * b) / (1 + (r * (1 - fee)) / price), price, ledger, attr);
-    else if (q < r * b) swap(true, (r * b - q) / (r + price * (1 - fee)), price, ledger, attr);
-    // The largest position the cash holds at the design's split (value V: base w·V/P, quote (1 − w)·V).
-    const vMax = Math.min(
-      (Math.max(0, ledger.cashBase) * price) / w,
-      Math.max(0, ledger.cashQuote) / (1 - w),
-    );
-    if (vMax > 0) {
-      const k = weighted ? vMax / weightedValue(1, price, w) : vMax / (2 * Math.sqrt(price));
-      const base = amountBase(k, price);
-      const quote = amountQuote(k, price);
-      ledger.cashBase -= base;
-      ledger.cashQuote -= quote;
-      positions.push({
-        id: nextId++,
-        tickLower,
-        tickUpper,
-        liquidity: 0n,
-        liquidityFloat: k,
-        openedBar: bar,
-        entryBase: base,
-        entryQuote: quote,
-        base,
-        quote,
-        owedBase: 0,
-        owedQuote: 0,
-      });
-      model.version++;
-      if (mints > 0) model.rebalances++;
-      mints++;
-      chargeGas(costs.gasQuotePerMint, ledger, attr);
-    }
-    ledger.cashBase += asideBase;
-    ledger.cashQuote += asideQuote;
-  }
-
-  function burn(id: number | undefined, price: number, ledger: Ledger, attr: AttributionAccumulator) {
-    for (let j = positions.length - 1; j >= 0; j--) {
-      const p = positions[j];
-      if (id !== undefined && p.id !== id) continue;
-      ledger.cashBase += amountBase(p.liquidityFloat, price) + p.owedBase;
-      ledger.cashQuote += amountQuote(p.liquidityFloat, price) + p.owedQuote;
-      positions.splice(j, 1);
-      model.version++;
-      chargeGas(costs.gasQuotePerBurn, ledger, attr);
-    }
-  }
 
   return model;
 }

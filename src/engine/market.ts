@@ -1,5 +1,6 @@
 import { requireInteger, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
+import { tickToPriceUnchecked } from "../math/units.js";
 import type { PoolMeta, PoolSeries, SeriesGap } from "../types/series.js";
 
 /** One row of a pool market: a minute (backtest) or a block (live feed). Ticks are integers; amounts raw units. */
@@ -105,22 +106,19 @@ function build(meta: PoolMeta, length: number, cols: Columns, gaps: SeriesGap[])
   return m;
 }
 
-const HALF_LN_1_0001 = Math.log(1.0001) / 2;
-
 /**
  * Returns the price (quote per base, human units) at row `bar` of a market from its close tick, with the same
- * arithmetic as the pool model's `priceAt` (√p = e^{tick·ln(1.0001)/2}, P = c/√p² or c·√p²), so the two agree bit
- * for bit.
+ * arithmetic as the pool model's `priceAt` (`tickToPriceUnchecked` of src/math/units.ts), so the two agree bit for
+ * bit.
  */
 export function marketPriceAt(market: PoolSeries, bar: number): number {
   requireObject(market, "market");
   requireObject(market.meta, "market.meta");
   requireInteger(bar, "bar");
   const meta = market.meta;
-  const baseIs1 = meta.baseToken === 1;
-  const priceScale = baseIs1
-    ? 10 ** (meta.token1.decimals - meta.token0.decimals)
-    : 10 ** (meta.token0.decimals - meta.token1.decimals);
-  const sp = Math.exp(HALF_LN_1_0001 * market.closeTick[bar]);
-  return baseIs1 ? priceScale / (sp * sp) : priceScale * sp * sp;
+  return tickToPriceUnchecked(market.closeTick[bar], {
+    decimals0: meta.token0.decimals,
+    decimals1: meta.token1.decimals,
+    baseToken: meta.baseToken,
+  });
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { tickToPrice } from "../math/units.js";
 import { fullRange } from "../strategy/fullRange.js";
 import { holdTokens } from "../strategy/holdTokens.js";
 import { passiveRange } from "../strategy/passiveRange.js";
@@ -15,7 +16,8 @@ const mintAround: Strategy = {
   init: () => [{ kind: "mint", tickLower: T - 100, tickUpper: T + 100 }],
   onBar: () => undefined,
 };
-const priceAt = (tick: number) => 1e12 / 1.0001 ** tick;
+/** Price of the test pool (USDC/WETH, base WETH) at a tick, from the precise tick → price conversion. */
+const priceAt = (tick: number) => tickToPrice({ tick, decimals0: 6, decimals1: 18, baseToken: 1 });
 
 describe("runEngine", () => {
   test("default", () => {

@@ -8,10 +8,13 @@ import {
   LN_1_0001,
   LN_1_0001_LO,
   parseUnits,
+  poolTickHelpers,
   priceToSqrtPriceX96,
   priceToTick,
   sqrtPriceX96ToPrice,
+  sqrtRawPriceAtTick,
   tickToPrice,
+  tickToPriceUnchecked,
 } from "./units.js";
 import { TickMath } from "./v3/index.js";
 
@@ -173,6 +176,94 @@ describe("tickToPrice", () => {
     expect(() => tickToPrice({ tick: 0, decimals0: 6, decimals1: 6, baseToken: 2 as 0 })).toThrow(
       /^baseToken 2 /,
     );
+  });
+});
+
+describe("sqrtRawPriceAtTick and tickToPriceUnchecked", () => {
+  test("default", () => {
+    expect(sqrtRawPriceAtTick(0)).toBe(1);
+    expect(tickToPriceUnchecked(201101, USDC_WETH)).toBe(tickToPrice({ tick: 201101, ...USDC_WETH }));
+  });
+
+  test("behavior: √(1.0001^tick) within 1 ulp of the exact 256-bit reference at any tick (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_TICK, max: MAX_TICK }), (tick) => {
+        const sp = floatToBig(sqrtRawPriceAtTick(tick));
+        const pow = refPow(Math.abs(tick));
+        const one: BigFloat = { m: 1n, e: 0 };
+        // sp² against 1.0001^tick: the relative error of sp² is twice that of sp (to first order).
+        const sq = bmulExact(sp, sp);
+        const num = tick >= 0 ? pow : one;
+        const den = tick >= 0 ? one : pow;
+        const x = bmulExact(sq, den);
+        const e = Math.min(x.e, num.e);
+        const a = x.m << BigInt(x.e - e);
+        const b = num.m << BigInt(num.e - e);
+        const d = a > b ? a - b : b - a;
+        expect(Number((d << 200n) / b) / 2 ** 200 / 2).toBeLessThan(2.3e-16);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("behavior: the same value as tickToPrice, bit for bit (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -400000, max: 400000 }), arbOrientation, (tick, o) => {
+        expect(tickToPriceUnchecked(tick, o)).toBe(tickToPrice({ tick, ...o }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("poolTickHelpers", () => {
+  const meta = { token0: { decimals: 6 }, token1: { decimals: 18 }, baseToken: 1 as const, tickSpacing: 10 };
+
+  test("default", () => {
+    const h = poolTickHelpers(meta);
+    expect(h.tickAtPrice(1850)).toBe(201090);
+    expect(h.priceAtTick(201101)).toBe(tickToPrice({ tick: 201101, ...USDC_WETH }));
+    expect(h.fullRangeTicks()).toEqual([-887270, 887270]);
+  });
+
+  test("behavior: priceAtTick is tickToPrice, tickAtPrice inverts it on usable ticks, ranges cover (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -800000, max: 800000 }),
+        fc.constantFrom(1, 10, 60, 200),
+        arbOrientation,
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        (x, spacing, o, f) => {
+          const h = poolTickHelpers({
+            token0: { decimals: o.decimals0 },
+            token1: { decimals: o.decimals1 },
+            baseToken: o.baseToken,
+            tickSpacing: spacing,
+          });
+          const t = Math.round(x / spacing) * spacing + 0;
+          const p = h.priceAtTick(t);
+          expect(p).toBe(tickToPrice({ tick: t, ...o }));
+          expect(h.tickAtPrice(p)).toBe(t);
+          // The range of two prices: usable ticks whose prices bracket both (up to 1e-12 at the edges).
+          const [lo, hi] = h.ticksForPriceRange(p, p * f);
+          expect(Math.abs(lo % spacing)).toBe(0);
+          expect(Math.abs(hi % spacing)).toBe(0);
+          expect(hi).toBeGreaterThan(lo);
+          const pl = h.priceAtTick(lo);
+          const ph = h.priceAtTick(hi);
+          const [a, b] = pl < ph ? [pl, ph] : [ph, pl];
+          expect(a).toBeLessThanOrEqual(Math.min(p, p * f) * (1 + 1e-12));
+          expect(b).toBeGreaterThanOrEqual(Math.max(p, p * f) * (1 - 1e-12));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test("errors: bad tick spacing or decimals name the field", () => {
+    expect(() => poolTickHelpers({ ...meta, tickSpacing: 0 })).toThrow(/tickSpacing/);
+    expect(() => poolTickHelpers({ ...meta, token0: { decimals: -1 } })).toThrow(/decimals0/);
+    expect(() => poolTickHelpers({ ...meta, tickSpacing: 0 })).toThrow(InvalidInputError);
   });
 });
 

@@ -450,3 +450,97 @@ export function formatUnits(value: bigint, decimals: number): string {
   const frac = digits.slice(digits.length - decimals).replace(/0+$/, "");
   return `${negative ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
 }
+
+/**
+ * Returns √(1.0001^tick), the raw sqrt price (token1 per token0 in raw units, unscaled by 2^96) at an integer
+ * `tick` in [MIN_TICK, MAX_TICK], within 1 ulp: the square root of the tabled double-double power `tickToPrice`
+ * uses. No checks (the engine's per-tick path); callers pass ticks of a validated pool series or position.
+ *
+ * @example
+ * sqrtRawPriceAtTick(0); // 1
+ */
+export function sqrtRawPriceAtTick(tick: number): number {
+  return Math.sqrt(scaledPow10001(tick, 0));
+}
+
+/**
+ * Returns the human price (quote per base) at an integer `tick` in [MIN_TICK, MAX_TICK] for an orientation already
+ * checked by the caller: the same arithmetic and rounding as `tickToPrice`, without its checks (hot paths).
+ */
+export function tickToPriceUnchecked(tick: number, orientation: PriceOrientation): number {
+  return priceAtTick(tick, orientation);
+}
+
+/** A pool's decimals, base token and tick spacing (the fields of `PoolMeta` the conversions need). */
+export type PoolTickMeta = {
+  token0: { decimals: number };
+  token1: { decimals: number };
+  baseToken: BaseToken;
+  tickSpacing: number;
+};
+
+/** The tick ↔ price helpers of one pool (see `poolTickHelpers`). */
+export type PoolTickHelpers = {
+  /** Human price at a tick: `tickToPrice`'s value for an integer tick in range, else e^(ln c ± tick·ln 1.0001). */
+  priceAtTick(tick: number): number;
+  /** The fractional tick at a human price: ±(ln P − ln c) / ln(1.0001). */
+  rawTick(price: number): number;
+  /** The usable tick (multiple of the spacing, clamped to the usable range) nearest to a price. */
+  tickAtPrice(price: number): number;
+  /** The narrowest usable [lower, upper) (upper > lower) covering two prices. */
+  ticksForPriceRange(priceA: number, priceB: number): [number, number];
+  /** The widest usable ticks of the pool. */
+  fullRangeTicks(): [number, number];
+};
+
+/**
+ * Returns the tick ↔ price helpers of a pool, shared by the engine's strategy context and the keeper, so both
+ * price and place ranges with the same arithmetic. Prices use `tickToPrice`'s rounding (within 0.5 ulp) and ticks
+ * ln(1.0001) to the nearest float64 (`LN_1_0001`). No checks on prices (callers check their inputs).
+ *
+ * @example
+ * const h = poolTickHelpers({ token0: { decimals: 6 }, token1: { decimals: 18 }, baseToken: 1, tickSpacing: 10 });
+ * h.tickAtPrice(1850); // 201090
+ */
+export function poolTickHelpers(meta: PoolTickMeta): PoolTickHelpers {
+  const orientation: PriceOrientation = {
+    decimals0: meta.token0.decimals,
+    decimals1: meta.token1.decimals,
+    baseToken: meta.baseToken,
+  };
+  checkOrientation(orientation);
+  const spacing = meta.tickSpacing;
+  if (!(Number.isInteger(spacing) && spacing > 0 && spacing <= MAX_TICK))
+    throw new InvalidInputError({ field: "tickSpacing", value: spacing, expected: "a positive integer" });
+  const baseIs1 = meta.baseToken === 1;
+  const logScale = baseIs1
+    ? (meta.token1.decimals - meta.token0.decimals) * Math.LN10
+    : (meta.token0.decimals - meta.token1.decimals) * Math.LN10;
+  // ln P = logScale ∓ tick·ln(1.0001)
+  const tickSign = baseIs1 ? -1 : 1;
+  const minUsable = Math.ceil(MIN_TICK / spacing) * spacing;
+  const maxUsable = Math.floor(MAX_TICK / spacing) * spacing;
+  const rawTick = (price: number): number => (tickSign * (Math.log(price) - logScale)) / LN_1_0001;
+  // `+ 0` turns a −0 (Math.round of a small negative) into 0.
+  const clampTick = (t: number): number => (t < minUsable ? minUsable : t > maxUsable ? maxUsable : t) + 0;
+  return {
+    priceAtTick: (tick: number): number =>
+      Number.isInteger(tick) && tick >= MIN_TICK && tick <= MAX_TICK
+        ? priceAtTick(tick, orientation)
+        : Math.exp(logScale + tickSign * tick * LN_1_0001),
+    rawTick,
+    tickAtPrice: (price: number): number => clampTick(Math.round(rawTick(price) / spacing) * spacing),
+    ticksForPriceRange(priceA: number, priceB: number): [number, number] {
+      const a = rawTick(priceA);
+      const b = rawTick(priceB);
+      let lo = clampTick(Math.floor(Math.min(a, b) / spacing) * spacing);
+      let hi = clampTick(Math.ceil(Math.max(a, b) / spacing) * spacing);
+      if (hi <= lo) {
+        if (lo + spacing <= maxUsable) hi = lo + spacing;
+        else lo = hi - spacing;
+      }
+      return [lo, hi];
+    },
+    fullRangeTicks: (): [number, number] => [minUsable, maxUsable],
+  };
+}

@@ -6,6 +6,7 @@ import { runBacktest } from "../backtest/runBacktest.js";
 import { type BacktestConfig, parseBacktestConfig } from "../config/index.js";
 import { loadPoolSeries } from "../data/index.js";
 import { ConfigError } from "../errors/config.js";
+import { tickToPrice } from "../math/units.js";
 import type { PoolSeries } from "../types/series.js";
 import { assemble } from "./assemble.js";
 
@@ -125,7 +126,13 @@ describe("position forms", () => {
     expect(explicit.totals).toEqual(close.totals);
     const open = run(cfg({ deposit: 10000, range: { belowPct: 10, abovePct: 10 }, entry: "open" }));
     const m = series.meta;
-    const priceAt = (tick: number) => 10 ** (m.token1.decimals - m.token0.decimals) / 1.0001 ** tick;
+    const priceAt = (tick: number) =>
+      tickToPrice({
+        tick,
+        decimals0: m.token0.decimals,
+        decimals1: m.token1.decimals,
+        baseToken: m.baseToken,
+      });
     expect(open.totals.entryPrice / priceAt(series.openTick[0]) - 1).toBeLessThan(1e-12);
     expect(close.totals.entryPrice / priceAt(series.closeTick[0]) - 1).toBeLessThan(1e-12);
     expect(open.totals.rows).toBe(series.length + 1);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { tickToPrice } from "../../math/units.js";
 import type { LendingReserveSeries } from "../../types/series.js";
 import { runEngine, sumAttribution } from "../runEngine.js";
 import { makePoolSeries } from "../testSeries.js";
@@ -7,7 +8,8 @@ import { AAVE_V3_DEFAULTS, SECONDS_PER_YEAR } from "./lendingMarket.js";
 import { createLendingVenueModel } from "./lendingVenueModel.js";
 
 const T = 202690;
-const priceAt = (tick: number) => 1e12 / 1.0001 ** tick;
+/** Price of the test pool (USDC/WETH, base WETH) at a tick, from the precise tick → price conversion. */
+const priceAt = (tick: number) => tickToPrice({ tick, decimals0: 6, decimals1: 18, baseToken: 1 });
 const CONT = { ...AAVE_V3_DEFAULTS, compounding: "continuous" as const };
 
 function borrowOnce(collateral: number, size: number): Strategy {

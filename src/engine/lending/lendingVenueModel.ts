@@ -11,7 +11,7 @@ import {
   type SnapshotNumber,
 } from "../snapshotCodec.js";
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, LendingVenue } from "../types.js";
-import { isVenueIntent } from "../types.js";
+import { finiteNumber, intentFor, takeDeposit, venueLogger } from "../venueSupport.js";
 import { LendingMarket, type LendingMarketConfig } from "./lendingMarket.js";
 
 /**
@@ -74,13 +74,6 @@ export type LendingVenueState = {
   interest: SnapshotNumber;
 };
 
-/** Returns `v` if it is a finite number, else InvalidInputError naming `field` (intents may come from JSON). */
-function num(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v))
-    throw new InvalidInputError({ field, value: v, expected: "a finite number" });
-  return v;
-}
-
 /** Moving pointer over a reserve series: the index of the last row at or before t (0 before the data). */
 function advance(s: LendingReserveSeries, at: number, t: number): number {
   let i = at;
@@ -121,9 +114,7 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
   let trades = 0;
   let interest = 0;
 
-  const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
-    if (events !== undefined) events.push({ time: clock.time, bar, kind, venue: id, fields });
-  };
+  const log = venueLogger(events, id, () => clock);
   const readRates = (t: number): void => {
     if (rates.kind !== "series") return;
     ic = advance(rates.collateral, ic, t);
@@ -225,15 +216,11 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
       ledger: Ledger,
       attr: AttributionAccumulator,
     ): boolean {
-      if ((intent as { venue?: string }).venue !== id) return false;
-      if (!isVenueIntent(intent)) return false;
-      const it = intent;
+      const it = intentFor(intent, id);
+      if (it === undefined) return false;
       if (it.kind === "deposit") {
-        const amount = Math.min(num(it.amount, "intent.amount"), Math.max(ledger.cashQuote, 0));
-        if (amount > 0) {
-          ledger.cashQuote -= amount;
-          market.supply(amount);
-        }
+        const amount = takeDeposit(it.amount, ledger);
+        if (amount > 0) market.supply(amount);
         log(bar, "transfer", { direction: "deposit", amount, collateral: market.collateral() });
         return true;
       }
@@ -241,7 +228,7 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
         const c = market.collateral();
         const debtValue = market.debt() * price;
         const free = Math.max(c - debtValue / market.config.liquidationThreshold, 0);
-        const amount = Math.min(num(it.amount, "intent.amount"), free);
+        const amount = Math.min(finiteNumber(it.amount, "intent.amount"), free);
         if (amount > 0) {
           market.withdraw(amount, price);
           ledger.cashQuote += amount;
@@ -250,7 +237,7 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
         return true;
       }
       if (it.kind !== "hedge") return false;
-      const targetDebt = Math.max(-num(it.targetDelta, "intent.targetDelta"), 0);
+      const targetDebt = Math.max(-finiteNumber(it.targetDelta, "intent.targetDelta"), 0);
       const debt = market.debt();
       let change = targetDebt - debt;
       let limited = false;

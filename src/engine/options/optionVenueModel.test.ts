@@ -1,13 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { black76 } from "../../math/options/black76.js";
+import { tickToPrice } from "../../math/units.js";
 import { runEngine, sumAttribution } from "../runEngine.js";
 import { makePoolSeries } from "../testSeries.js";
 import type { EngineEvent, Intent, Strategy } from "../types.js";
 import { createOptionVenueModel } from "./optionVenueModel.js";
 
 const T = 202690;
-const priceAt = (tick: number) => 1e12 / 1.0001 ** tick;
+/** Price of the test pool (USDC/WETH, base WETH) at a tick, from the precise tick → price conversion. */
+const priceAt = (tick: number) => tickToPrice({ tick, decimals0: 6, decimals1: 18, baseToken: 1 });
 const T0 = 1_658_188_800_000;
 const YEAR = 365 * 86_400_000;
 

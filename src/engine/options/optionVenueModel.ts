@@ -4,7 +4,7 @@ import { black76 } from "../../math/options/black76.js";
 import { EngineClock } from "../clock.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../snapshotCodec.js";
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, OptionVenue } from "../types.js";
-import { isVenueIntent } from "../types.js";
+import { finiteNumber, intentFor, takeDeposit, venueLogger } from "../venueSupport.js";
 
 /** ACT/365 year in ms, the year of option times to expiry. */
 const YEAR_MS = 365 * 86_400_000;
@@ -64,13 +64,6 @@ export type OptionVenueModel = OptionVenue & {
   readonly trades: number;
 };
 
-/** Returns `v` if it is a finite number, else InvalidInputError naming `field` (intents may come from JSON). */
-function num(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v))
-    throw new InvalidInputError({ field, value: v, expected: "a finite number" });
-  return v;
-}
-
 /**
  * Returns an option venue model for the engine: European options on the base, cash-settled in quote at expiry,
  * priced each bar with Black-76 (forward = the bar's price, rate 0) at the vol of `vol(strike, forward, τ, t)`.
@@ -108,9 +101,7 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
   /** Time of the last revaluation (NaN before the first). */
   let markedTime = Number.NaN;
 
-  const log = (bar: number, kind: string, fields: EngineEvent["fields"]): void => {
-    if (events !== undefined) events.push({ time: clock.time, bar, kind, venue: id, fields });
-  };
+  const log = venueLogger(events, id, () => clock);
   const price1 = (leg: Leg, price: number, t: number) => {
     const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
     const vol = tau > 0 ? volAt(leg.strike, price, tau, t) : 0;
@@ -263,9 +254,8 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
       ledger: Ledger,
       attr: AttributionAccumulator,
     ): boolean {
-      if ((intent as { venue?: string }).venue !== id) return false;
-      if (!isVenueIntent(intent)) return false;
-      const it = intent;
+      const it = intentFor(intent, id);
+      if (it === undefined) return false;
       const t = clock.time;
       const trade = (leg: Leg, reason: string): void => {
         const r = price1(leg, price, t);
@@ -294,11 +284,8 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
         });
       };
       if (it.kind === "deposit") {
-        const amount = Math.min(num(it.amount, "intent.amount"), Math.max(ledger.cashQuote, 0));
-        if (amount > 0) {
-          ledger.cashQuote -= amount;
-          cash += amount;
-        }
+        const amount = takeDeposit(it.amount, ledger);
+        if (amount > 0) cash += amount;
         log(bar, "transfer", { direction: "deposit", amount, cash });
         return true;
       }
@@ -314,9 +301,9 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
           throw new InvalidInputError({ field: "intent.option", value: kind, expected: '"call" or "put"' });
         const leg: Leg = {
           kind,
-          strike: num(it.strike, "intent.strike"),
-          expiryTime: num(it.expiryTime, "intent.expiryTime"),
-          quantity: num(it.quantity, "intent.quantity"),
+          strike: finiteNumber(it.strike, "intent.strike"),
+          expiryTime: finiteNumber(it.expiryTime, "intent.expiryTime"),
+          quantity: finiteNumber(it.quantity, "intent.quantity"),
         };
         if (!(leg.strike > 0))
           throw new InvalidInputError({ field: "intent.strike", value: leg.strike, expected: "a price > 0" });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { tickToPrice } from "../../math/units.js";
 import type { FundingSeries } from "../../types/series.js";
 import { runEngine, sumAttribution } from "../runEngine.js";
 import { makePoolSeries } from "../testSeries.js";
@@ -8,7 +9,8 @@ import type { PerpMarketConfig } from "./perpMarket.js";
 import { createPerpVenueModel } from "./perpVenueModel.js";
 
 const T = 202690;
-const priceAt = (tick: number) => 1e12 / 1.0001 ** tick;
+/** Price of the test pool (USDC/WETH, base WETH) at a tick, from the precise tick → price conversion. */
+const priceAt = (tick: number) => tickToPrice({ tick, decimals0: 6, decimals1: 18, baseToken: 1 });
 const T0 = 1_658_188_800_000; // 2022-07-19 00:00 UTC, hour-aligned (makePoolSeries default start)
 
 const FREE: PerpMarketConfig = {

@@ -19,7 +19,7 @@ import type {
   PerpVenue,
   TransferIntent,
 } from "../types.js";
-import { isVenueIntent } from "../types.js";
+import { finiteNumber, intentFor, takeDeposit } from "../venueSupport.js";
 import { fundingSettlementsBetween, type IndexRange, YEAR_MS } from "./funding.js";
 import { PerpMarket, type PerpMarketConfig } from "./perpMarket.js";
 
@@ -90,13 +90,6 @@ export type PerpVenueModel = PerpVenue & {
 
 /** A perp intent: `hedge` trades to `targetDelta` (signed base units), `deposit`/`withdraw` move quote margin. */
 export type PerpIntent = HedgeIntent | TransferIntent;
-
-/** Returns `v` if it is a finite number, else InvalidInputError naming `field` (intents may come from JSON). */
-function num(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v))
-    throw new InvalidInputError({ field, value: v, expected: "a finite number" });
-  return v;
-}
 
 /**
  * Returns a perpetual-futures venue model for the engine: one isolated-margin linear market ({@link PerpMarket})
@@ -332,21 +325,17 @@ class PerpVenueModelImpl implements PerpVenueModel {
   }
 
   settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean {
-    if ((intent as { venue?: string }).venue !== this.id) return false;
+    const it = intentFor(intent, this.id);
+    if (it === undefined) return false;
     const market = this.market;
-    if (!isVenueIntent(intent)) return false;
-    const it = intent;
     if (it.kind === "deposit") {
-      const amount = Math.min(num(it.amount, "intent.amount"), Math.max(ledger.cashQuote, 0));
-      if (amount > 0) {
-        ledger.cashQuote -= amount;
-        market.depositMargin(amount);
-      }
+      const amount = takeDeposit(it.amount, ledger);
+      if (amount > 0) market.depositMargin(amount);
       this.log(bar, "transfer", { direction: "deposit", amount, margin: market.margin });
       return true;
     }
     if (it.kind === "withdraw") {
-      const amount = Math.min(num(it.amount, "intent.amount"), market.maxWithdrawable(price));
+      const amount = Math.min(finiteNumber(it.amount, "intent.amount"), market.maxWithdrawable(price));
       if (amount > 0) {
         market.withdrawMargin(amount, price);
         ledger.cashQuote += amount;
@@ -355,7 +344,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
       return true;
     }
     if (it.kind !== "hedge") return false;
-    const requested = num(it.targetDelta, "intent.targetDelta");
+    const requested = finiteNumber(it.targetDelta, "intent.targetDelta");
     let target = requested;
     // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the
     // position is cut to the size that margin plus the ledger's cash (after the trade's fee and slippage)

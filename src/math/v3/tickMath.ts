@@ -4,6 +4,7 @@
  * @see https://github.com/Uniswap/v3-core/blob/main/contracts/libraries/TickMath.sol
  */
 import { InvalidInputError, SqrtPriceOutOfRangeError, TickOutOfRangeError } from "../../errors/math.js";
+import { LN_1_0001 } from "../units.js";
 import { MAX_SQRT_RATIO, MAX_TICK, MaxUint256, MIN_SQRT_RATIO, MIN_TICK } from "./constants.js";
 
 export type GetSqrtRatioAtTickErrorType = TickOutOfRangeError | InvalidInputError;
@@ -165,7 +166,7 @@ const UNDECIDED = 0x7fffffff;
 const C_FLOAT = Number(LOG_SQRT10001) / 2 ** 78;
 const K_LOW_FLOAT = Number(TICK_LOW_OFFSET) / 2 ** 128;
 const K_HI_FLOAT = Number(TICK_HI_OFFSET) / 2 ** 128;
-const LN_SQRT_10001 = Math.log(1.0001) / 2;
+const LN_SQRT_10001 = LN_1_0001 / 2;
 
 /**
  * The contract's algorithm with its intermediate decisions taken in float64 where they are far from a tie, or

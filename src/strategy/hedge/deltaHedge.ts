@@ -8,6 +8,7 @@ import type { HedgeIntent, Intent, Strategy, StrategyContext } from "../../engin
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { parseDurationMs } from "../../forecast/halfLife.js";
+import { LN_1_0001 } from "../../math/units.js";
 import { lpGamma } from "./lpGamma.js";
 import { volatilityBand } from "./volatilityBand.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
@@ -69,7 +70,7 @@ export type DeltaHedgeParameters = {
 };
 
 const MS_PER_YEAR = 365 * 86_400_000;
-const LN_1_0001 = Math.log(1.0001);
+// ln(1.0001) to the nearest float64 (src/math/units.ts).
 // Slots of the policy's state array.
 const VAR = 0;
 const PREV_TIME = 1;

@@ -3,6 +3,7 @@ import { createOptionVenueModel } from "../../engine/options/optionVenueModel.js
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
 import type { EngineEvent, Strategy } from "../../engine/types.js";
+import { tickToPrice } from "../../math/units.js";
 import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
 import { lpBaseAt } from "./lpBaseAt.js";
@@ -41,7 +42,7 @@ describe("protectivePut", () => {
     const buys = events.filter((e) => e.kind === "option");
     expect(buys.map((e) => e.fields.reason)).toEqual(["open", "roll", "roll", "roll"].slice(0, buys.length));
     expect(buys.length).toBeGreaterThanOrEqual(3);
-    const P1 = 1e12 / 1.0001 ** ticks[buys[0].bar];
+    const P1 = tickToPrice({ tick: ticks[buys[0].bar], decimals0: 6, decimals1: 18, baseToken: 1 });
     expect(buys[0].fields.strike).toBeCloseTo(0.95 * P1, 9);
     expect(buys[0].fields.quantity).toBeCloseTo(seen.get(buys[0].bar) as number, 12);
     // Expiries at 08:00 UTC, each followed by a roll on the same bar's next decision.
