@@ -143,10 +143,14 @@ export type CreateEngineParameters = {
 };
 
 /**
- * Per-bar numbers of a tapped engine (see `CreateEngineParameters.tap`): rows [0, bar) are valid (the arrays may be
- * longer; they are replaced when the engine outgrows them, so re-read `tap()` after stepping).
+ * Per-bar numbers of a tapped engine (see `CreateEngineParameters.tap`), a window: rows [from, bar) are at indices
+ * [0, bar − from) (the arrays may be longer; they are replaced when the window outgrows them, so re-read `tap()`
+ * after stepping). `clearTap()` starts a new window at the current bar, so a reader that consumes the rows as they
+ * come keeps a small window instead of one row per bar of the run.
  */
 export type EngineTap = {
+  /** Row of index 0. */
+  from: number;
   /** Value in quote units and base units held (positions, owed fees, idle cash) at the end of each bar. */
   value: Float64Array;
   base: Float64Array;
@@ -190,8 +194,10 @@ export type Engine = {
   advance(maxBars?: number): number;
   /** Consumes every available bar with time ≤ `time` in one loop; returns how many. */
   advanceUntil(time: number): number;
-  /** The tapped per-bar numbers, rows [0, bar) valid (undefined unless built with `tap: true`). */
+  /** The tapped per-bar numbers, rows [from, bar) valid (undefined unless built with `tap`). */
   tap(): EngineTap | undefined;
+  /** Starts a new tap window at the current bar (the rows tapped so far are dropped). */
+  clearTap(): void;
   /** Bars consumed so far. */
   readonly bar: number;
   /** Pool price (quote per base) at the last bar consumed (NaN before the first). */
@@ -479,6 +485,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
   const newTap = (c: number): EngineTap => {
     const cc = tapFull ? c : 0;
     return {
+      from: 0,
       value: new Float64Array(c),
       base: new Float64Array(c),
       price: new Float64Array(c),
@@ -493,8 +500,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
       rounding: new Float64Array(cc),
     };
   };
-  let tapCap = params.tap !== undefined && params.tap !== false ? Math.max(market.length, 1) : 0;
+  // The window starts with room for 256 rows and doubles when a reader lets it grow (see `clearTap`).
+  let tapCap = params.tap !== undefined && params.tap !== false ? 256 : 0;
   let tapOut: EngineTap | undefined = tapCap > 0 ? newTap(tapCap) : undefined;
+  /** Row of the tap window's index 0. */
+  let tapFrom = 0;
 
   const queue = new LatencyQueue();
   let next = 0;
@@ -540,14 +550,16 @@ export function createEngine(params: CreateEngineParameters): Engine {
       pool.refresh();
     }
     if (out !== undefined && end > cap) growSeries(end);
-    if (tapOut !== undefined && end > tapCap) {
+    if (tapOut !== undefined && end - tapFrom > tapCap) {
       let c = tapCap;
-      while (c < end) c *= 2;
+      while (c < end - tapFrom) c *= 2;
       const o = newTap(c);
-      for (const k of TAP_KEYS) if (o[k].length > 0) o[k].set(tapOut[k]);
+      o.from = tapFrom;
+      for (const k of TAP_KEYS) if (o[k].length > 0) o[k].set(tapOut[k].subarray(0, from - tapFrom));
       tapOut = o;
       tapCap = c;
     }
+    const tapAt = tapFrom;
     const tp = tapOut;
     const o = out;
     const { closeTick, time, liquidity: poolL } = market;
@@ -801,20 +813,21 @@ export function createEngine(params: CreateEngineParameters): Engine {
         }
       }
       if (tp !== undefined) {
-        tp.value[i] = value;
-        tp.base[i] = settled ? pool.delta(price) + ledger.cashBase : delta;
-        tp.price[i] = price;
-      }
-      if (tp !== undefined && tapFull) {
-        tp.fees[i] = attr.fees;
-        tp.rebalancing[i] = attr.rebalancing;
-        tp.lvr[i] = attr.lvr;
-        tp.inventory[i] = attr.inventory;
-        tp.hedge[i] = attr.hedge;
-        tp.funding[i] = attr.funding;
-        tp.premium[i] = attr.premium;
-        tp.costs[i] = attr.costs;
-        tp.rounding[i] = attr.rounding;
+        const w = i - tapAt;
+        tp.value[w] = value;
+        tp.base[w] = settled ? pool.delta(price) + ledger.cashBase : delta;
+        tp.price[w] = price;
+        if (tapFull) {
+          tp.fees[w] = attr.fees;
+          tp.rebalancing[w] = attr.rebalancing;
+          tp.lvr[w] = attr.lvr;
+          tp.inventory[w] = attr.inventory;
+          tp.hedge[w] = attr.hedge;
+          tp.funding[w] = attr.funding;
+          tp.premium[w] = attr.premium;
+          tp.costs[w] = attr.costs;
+          tp.rounding[w] = attr.rounding;
+        }
       }
       prevPrice = price;
       prevValue = value;
@@ -849,13 +862,32 @@ export function createEngine(params: CreateEngineParameters): Engine {
   function advanceUntil(time: number): number {
     const t = market.time;
     const n = market.length;
-    let end = next;
-    while (end < n && t[end] <= time) end++;
-    return end > next ? advance(end - next) : 0;
+    if (!(next < n && t[next] <= time)) return 0;
+    // The first row after `time` (times ascend): gallop from `next`, then bisect the bracket.
+    let lo = next;
+    let step = 1;
+    let hi = next + 1;
+    while (hi < n && t[hi] <= time) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (t[mid] <= time) lo = mid;
+      else hi = mid;
+    }
+    return advance(hi - next);
   }
 
   function tap(): EngineTap | undefined {
     return tapOut;
+  }
+
+  function clearTap(): void {
+    tapFrom = next;
+    if (tapOut !== undefined) tapOut.from = next;
   }
 
   /** Returns the recorded series over bars [0, next), the run-length columns written out up to `next`. */
@@ -1001,6 +1033,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     if (strategy.restore !== undefined) strategy.restore(s.strategy);
     if (gate?.restore !== undefined) gate.restore(s.gate);
     next = bar;
+    clearTap();
     growSeries(bar);
   }
 
@@ -1008,6 +1041,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     advance,
     advanceUntil,
     tap,
+    clearTap,
     () => next,
     () => S[PRICE],
     () =>
@@ -1036,6 +1070,7 @@ class EngineImpl implements Engine {
     readonly advance: (maxBars?: number) => number,
     readonly advanceUntil: (time: number) => number,
     readonly tap: () => EngineTap | undefined,
+    readonly clearTap: () => void,
     private readonly barFn: () => number,
     private readonly priceFn: () => number,
     private readonly valueFn: () => number,
