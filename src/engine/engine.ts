@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors/math.js";
 import type { PoolSeries } from "../types/series.js";
 import { EngineClock } from "./clock.js";
+import { ATTRIBUTION_COLUMNS, SERIES_COLUMNS, type SeriesColumn } from "./columns.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { createMarket, type Market, marketPriceAt } from "./market.js";
 import {
@@ -155,17 +156,15 @@ export type EngineTap = {
   value: Float64Array;
   base: Float64Array;
   price: Float64Array;
-  /** Cumulative attribution components (quote units). */
-  fees: Float64Array;
-  rebalancing: Float64Array;
-  lvr: Float64Array;
-  inventory: Float64Array;
-  hedge: Float64Array;
-  funding: Float64Array;
-  premium: Float64Array;
-  costs: Float64Array;
-  rounding: Float64Array;
+  /**
+   * Cumulative attribution components (quote units), row-major: index w holds `ATTRIBUTION_COLUMNS[j]` at
+   * w · TAP_COMPONENTS + j (empty with tap "values").
+   */
+  components: Float64Array;
 };
+
+/** Components per tapped row (`EngineTap.components`). */
+export const TAP_COMPONENTS = ATTRIBUTION_COLUMNS.length;
 
 /** An engine's whole state between two bars, as plain JSON data (`JSON.parse(JSON.stringify(s))` restores it). */
 export type EngineSnapshot = {
@@ -248,29 +247,6 @@ const RUN_COSTS = 20;
 const RUN_ROUNDING = 21;
 const INITIAL_VALUE = 22;
 const SLOTS = 23;
-
-const SERIES_KEYS = [
-  "price",
-  "value",
-  "hodlValue",
-  "il",
-  "positionIl",
-  "inRange",
-  "rangeLowerPrice",
-  "rangeUpperPrice",
-  "feesBaseAmount",
-  "feesQuoteAmount",
-  "fees",
-  "rebalancing",
-  "lvr",
-  "inventory",
-  "hedge",
-  "funding",
-  "premium",
-  "costs",
-  "rounding",
-] as const;
-type SeriesKey = (typeof SERIES_KEYS)[number];
 
 const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
 
@@ -444,7 +420,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
   // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
   let cap = record ? Math.max(market.length, 1) : 0;
   // An object literal (one hidden class with fast properties; built key by key it may not be).
-  const newSeries = (c: number): Record<SeriesKey, Float64Array> => ({
+  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => ({
     price: new Float64Array(c),
     value: new Float64Array(c),
     hodlValue: new Float64Array(c),
@@ -465,41 +441,16 @@ export function createEngine(params: CreateEngineParameters): Engine {
     costs: new Float64Array(c),
     rounding: new Float64Array(c),
   });
-  let out: Record<SeriesKey, Float64Array> | undefined = record ? newSeries(cap) : undefined;
-  const TAP_KEYS = [
-    "value",
-    "base",
-    "price",
-    "fees",
-    "rebalancing",
-    "lvr",
-    "inventory",
-    "hedge",
-    "funding",
-    "premium",
-    "costs",
-    "rounding",
-  ] as const;
+  let out: Record<SeriesColumn, Float64Array> | undefined = record ? newSeries(cap) : undefined;
   // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
   const tapFull = params.tap === true;
-  const newTap = (c: number): EngineTap => {
-    const cc = tapFull ? c : 0;
-    return {
-      from: 0,
-      value: new Float64Array(c),
-      base: new Float64Array(c),
-      price: new Float64Array(c),
-      fees: new Float64Array(cc),
-      rebalancing: new Float64Array(cc),
-      lvr: new Float64Array(cc),
-      inventory: new Float64Array(cc),
-      hedge: new Float64Array(cc),
-      funding: new Float64Array(cc),
-      premium: new Float64Array(cc),
-      costs: new Float64Array(cc),
-      rounding: new Float64Array(cc),
-    };
-  };
+  const newTap = (c: number): EngineTap => ({
+    from: 0,
+    value: new Float64Array(c),
+    base: new Float64Array(c),
+    price: new Float64Array(c),
+    components: new Float64Array(tapFull ? c * TAP_COMPONENTS : 0),
+  });
   // The window starts with room for 256 rows and doubles when a reader lets it grow (see `clearTap`).
   let tapCap = params.tap !== undefined && params.tap !== false ? 256 : 0;
   let tapOut: EngineTap | undefined = tapCap > 0 ? newTap(tapCap) : undefined;
@@ -534,7 +485,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     let c = cap;
     while (c < need) c *= 2;
     const o = newSeries(c);
-    for (const k of SERIES_KEYS) o[k].set(out[k]);
+    for (const k of SERIES_COLUMNS) o[k].set(out[k]);
     out = o;
     cap = c;
   }
@@ -555,7 +506,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
       while (c < end - tapFrom) c *= 2;
       const o = newTap(c);
       o.from = tapFrom;
-      for (const k of TAP_KEYS) if (o[k].length > 0) o[k].set(tapOut[k].subarray(0, from - tapFrom));
+      const rows = from - tapFrom;
+      o.value.set(tapOut.value.subarray(0, rows));
+      o.base.set(tapOut.base.subarray(0, rows));
+      o.price.set(tapOut.price.subarray(0, rows));
+      if (tapFull) o.components.set(tapOut.components.subarray(0, rows * TAP_COMPONENTS));
       tapOut = o;
       tapCap = c;
     }
@@ -818,15 +773,18 @@ export function createEngine(params: CreateEngineParameters): Engine {
         tp.base[w] = settled ? pool.delta(price) + ledger.cashBase : delta;
         tp.price[w] = price;
         if (tapFull) {
-          tp.fees[w] = attr.fees;
-          tp.rebalancing[w] = attr.rebalancing;
-          tp.lvr[w] = attr.lvr;
-          tp.inventory[w] = attr.inventory;
-          tp.hedge[w] = attr.hedge;
-          tp.funding[w] = attr.funding;
-          tp.premium[w] = attr.premium;
-          tp.costs[w] = attr.costs;
-          tp.rounding[w] = attr.rounding;
+          // In ATTRIBUTION_COLUMNS order.
+          const c = tp.components;
+          const b = w * TAP_COMPONENTS;
+          c[b] = attr.fees;
+          c[b + 1] = attr.rebalancing;
+          c[b + 2] = attr.lvr;
+          c[b + 3] = attr.inventory;
+          c[b + 4] = attr.hedge;
+          c[b + 5] = attr.funding;
+          c[b + 6] = attr.premium;
+          c[b + 7] = attr.costs;
+          c[b + 8] = attr.rounding;
         }
       }
       prevPrice = price;
@@ -903,7 +861,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     fillRun(out.rounding, S[RUN_ROUNDING], startRounding, n);
     const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
     const s = { time: view(market.time) } as EngineSeries;
-    for (const k of SERIES_KEYS) s[k] = view(out[k]);
+    for (const k of SERIES_COLUMNS) s[k] = view(out[k]);
     return s;
   }
 

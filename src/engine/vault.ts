@@ -1,7 +1,8 @@
 import { InvalidInputError } from "../errors/math.js";
 import { EngineClock } from "./clock.js";
+import { ATTRIBUTION_COLUMNS } from "./columns.js";
 import type { Engine, EngineSnapshot, EngineTap } from "./engine.js";
-import { sumAttribution } from "./engine.js";
+import { sumAttribution, TAP_COMPONENTS } from "./engine.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { marketPriceAt } from "./market.js";
 import { asRecord, decodeNumber, decodeNumbersInto, encodeNumber, encodeNumbers } from "./snapshotCodec.js";
@@ -160,19 +161,9 @@ const poolAttributionTotal = (a: VaultPoolAttribution): number =>
   a.rounding +
   a.quoteRevaluation;
 
-/** The pool components a vault converts into the numeraire, in `EngineTap` column names. */
-const POOL_KEYS = [
-  "fees",
-  "rebalancing",
-  "lvr",
-  "inventory",
-  "hedge",
-  "funding",
-  "premium",
-  "costs",
-  "rounding",
-] as const;
-const NK = POOL_KEYS.length;
+/** The pool components a vault converts into the numeraire (the engine's tap components). */
+const POOL_KEYS = ATTRIBUTION_COLUMNS;
+const NK = TAP_COMPONENTS;
 /** Vault bars per block: the pools advance a block at a time, so their tap windows stay this small. */
 const BLOCK = 256;
 
@@ -182,9 +173,8 @@ const QREV = NK;
 const NA = NK + 1;
 
 /**
- * Adds the increments of a pool's cumulative components at tap index `j` since `last[o..o+9)` to `acc[o'..o'+9)`
- * (o' = `ao`), valued at `conv` numeraire per quote unit (field by field: a keyed loop is a megamorphic load per
- * field and bar in V8).
+ * Adds the increments of a pool's cumulative components at tap index `j` since `last[o..o+NK)` to `acc[ao..ao+NK)`,
+ * valued at `conv` numeraire per quote unit.
  */
 function convertRow(
   tp: EngineTap,
@@ -195,42 +185,14 @@ function convertRow(
   o: number,
   conv: number,
 ): void {
-  let x = tp.fees[j];
-  let d = x - last[o];
-  if (d !== 0) acc[ao] += d * conv;
-  last[o] = x;
-  x = tp.rebalancing[j];
-  d = x - last[o + 1];
-  if (d !== 0) acc[ao + 1] += d * conv;
-  last[o + 1] = x;
-  x = tp.lvr[j];
-  d = x - last[o + 2];
-  if (d !== 0) acc[ao + 2] += d * conv;
-  last[o + 2] = x;
-  x = tp.inventory[j];
-  d = x - last[o + 3];
-  if (d !== 0) acc[ao + 3] += d * conv;
-  last[o + 3] = x;
-  x = tp.hedge[j];
-  d = x - last[o + 4];
-  if (d !== 0) acc[ao + 4] += d * conv;
-  last[o + 4] = x;
-  x = tp.funding[j];
-  d = x - last[o + 5];
-  if (d !== 0) acc[ao + 5] += d * conv;
-  last[o + 5] = x;
-  x = tp.premium[j];
-  d = x - last[o + 6];
-  if (d !== 0) acc[ao + 6] += d * conv;
-  last[o + 6] = x;
-  x = tp.costs[j];
-  d = x - last[o + 7];
-  if (d !== 0) acc[ao + 7] += d * conv;
-  last[o + 7] = x;
-  x = tp.rounding[j];
-  d = x - last[o + 8];
-  if (d !== 0) acc[ao + 8] += d * conv;
-  last[o + 8] = x;
+  const c = tp.components;
+  const b = j * NK;
+  for (let q = 0; q < NK; q++) {
+    const x = c[b + q];
+    const d = x - last[o + q];
+    if (d !== 0) acc[ao + q] += d * conv;
+    last[o + q] = x;
+  }
 }
 
 /**
