@@ -250,6 +250,37 @@ const SLOTS = 23;
 
 const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
 
+/** Index of a run-length column's start bar in `runStart` (its value in force lives in slot RUN_HEDGE + index). */
+const RUN_START_NAMES = [
+  "startHedge",
+  "startFunding",
+  "startPremium",
+  "startCosts",
+  "startRounding",
+] as const;
+/** The series columns recorded as runs, in RUN_START_NAMES order. */
+const RUN_COLUMNS = ["hedge", "funding", "premium", "costs", "rounding"] as const;
+
+/**
+ * Run-length recording of column `a` (slot `slot` of `S` holds its value since bar `runStart[slot − RUN_HEDGE]`):
+ * when `v` differs, writes the finished run out and starts a new one at bar `i`.
+ */
+function recordRun(
+  a: Float64Array,
+  S: Float64Array,
+  runStart: Int32Array,
+  slot: number,
+  v: number,
+  i: number,
+): void {
+  if (v !== S[slot]) {
+    const r = slot - RUN_HEDGE;
+    fillRun(a, S[slot], runStart[r], i);
+    S[slot] = v;
+    runStart[r] = i;
+  }
+}
+
 /** Writes `v` into `a[from..to)`: a loop for short runs, `fill` for long ones. */
 function fillRun(a: Float64Array, v: number, from: number, to: number): void {
   if (to - from < 16) for (let j = from; j < to; j++) a[j] = v;
@@ -466,13 +497,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
   let bandVersion = -1;
   // Run-length recording: each such column holds its value since bar `start*` (written out when it changes).
   let bandStart = 0;
-  let startHedge = 0;
   /** Value of the hedge venues (margin, collateral) at the first fill: capital beside the LP, kept out of the IL. */
   let venueAtEntry = 0;
-  let startFunding = 0;
-  let startPremium = 0;
-  let startCosts = 0;
-  let startRounding = 0;
+  // Start bars of the run-length columns hedge, funding, premium, costs, rounding (RUN_START_NAMES).
+  const runStart = new Int32Array(RUN_START_NAMES.length);
   const progressEvery = params.progressEvery ?? 65_536;
   const onProgress = params.onProgress;
   const nVenues = venues.length;
@@ -546,11 +574,6 @@ export function createEngine(params: CreateEngineParameters): Engine {
     let costsAtEntry = S[COSTS_AT_ENTRY];
     let bandLower = S[BAND_LOWER];
     let bandUpper = S[BAND_UPPER];
-    let runHedge = S[RUN_HEDGE];
-    let runFunding = S[RUN_FUNDING];
-    let runPremium = S[RUN_PREMIUM];
-    let runCosts = S[RUN_COSTS];
-    let runRounding = S[RUN_ROUNDING];
     let lastTick = Number.NaN;
 
     for (let i = from; i < end; i++) {
@@ -741,31 +764,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
         // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
         // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
         if (nExtra > 0) o.hedge[i] = attr.hedge;
-        else if (attr.hedge !== runHedge) {
-          fillRun(o.hedge, runHedge, startHedge, i);
-          runHedge = attr.hedge;
-          startHedge = i;
-        }
-        if (attr.funding !== runFunding) {
-          fillRun(o.funding, runFunding, startFunding, i);
-          runFunding = attr.funding;
-          startFunding = i;
-        }
-        if (attr.premium !== runPremium) {
-          fillRun(o.premium, runPremium, startPremium, i);
-          runPremium = attr.premium;
-          startPremium = i;
-        }
-        if (attr.costs !== runCosts) {
-          fillRun(o.costs, runCosts, startCosts, i);
-          runCosts = attr.costs;
-          startCosts = i;
-        }
-        if (attr.rounding !== runRounding) {
-          fillRun(o.rounding, runRounding, startRounding, i);
-          runRounding = attr.rounding;
-          startRounding = i;
-        }
+        else recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
+        recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
+        recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
+        recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
+        recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
       }
       if (tp !== undefined) {
         const w = i - tapAt;
@@ -809,11 +812,6 @@ export function createEngine(params: CreateEngineParameters): Engine {
     S[COSTS_AT_ENTRY] = costsAtEntry;
     S[BAND_LOWER] = bandLower;
     S[BAND_UPPER] = bandUpper;
-    S[RUN_HEDGE] = runHedge;
-    S[RUN_FUNDING] = runFunding;
-    S[RUN_PREMIUM] = runPremium;
-    S[RUN_COSTS] = runCosts;
-    S[RUN_ROUNDING] = runRounding;
     return end - from;
   }
 
@@ -854,11 +852,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const n = next;
     fillRun(out.rangeLowerPrice, S[BAND_LOWER], bandStart, n);
     fillRun(out.rangeUpperPrice, S[BAND_UPPER], bandStart, n);
-    if (nExtra === 0) fillRun(out.hedge, S[RUN_HEDGE], startHedge, n);
-    fillRun(out.funding, S[RUN_FUNDING], startFunding, n);
-    fillRun(out.premium, S[RUN_PREMIUM], startPremium, n);
-    fillRun(out.costs, S[RUN_COSTS], startCosts, n);
-    fillRun(out.rounding, S[RUN_ROUNDING], startRounding, n);
+    if (nExtra === 0) fillRun(out.hedge, S[RUN_HEDGE], runStart[0], n);
+    for (let r = 1; r < RUN_START_NAMES.length; r++)
+      fillRun(out[RUN_COLUMNS[r]], S[RUN_HEDGE + r], runStart[r], n);
     const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
     const s = { time: view(market.time) } as EngineSeries;
     for (const k of SERIES_COLUMNS) s[k] = view(out[k]);
@@ -933,12 +929,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
         lastLiquidity: lastLiquidity.toString(),
         bandVersion,
         bandStart,
-        startHedge,
+        startHedge: runStart[0],
         venueAtEntry,
-        startFunding,
-        startPremium,
-        startCosts,
-        startRounding,
+        startFunding: runStart[1],
+        startPremium: runStart[2],
+        startCosts: runStart[3],
+        startRounding: runStart[4],
       },
       pending: queue.state(),
       pool: pool.state(),
@@ -977,13 +973,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
     lastLiquidity = BigInt(String(c.lastLiquidity));
     bandVersion = Number(c.bandVersion);
     bandStart = Number(c.bandStart);
-    startHedge = Number(c.startHedge);
     // Absent in snapshots written before it existed (their runs had it folded into the IL's denominator).
     venueAtEntry = c.venueAtEntry === undefined ? 0 : Number(c.venueAtEntry);
-    startFunding = Number(c.startFunding);
-    startPremium = Number(c.startPremium);
-    startCosts = Number(c.startCosts);
-    startRounding = Number(c.startRounding);
+    for (let r = 0; r < RUN_START_NAMES.length; r++) runStart[r] = Number(c[RUN_START_NAMES[r]]);
     queue.restore(s.pending);
     pool.restore(s.pool);
     const v = asRecord(s.venues, "snapshot.venues");
