@@ -12,6 +12,7 @@ import {
   type PoolVenueModel,
 } from "./poolVenueModel.js";
 import { asRecord, decodeNumber, decodeNumbersInto, encodeNumber, encodeNumbers } from "./snapshotCodec.js";
+import { poolTickHelpers } from "./tickHelpers.js";
 import {
   type AttributionAccumulator,
   createAttribution,
@@ -22,7 +23,6 @@ import {
   type StrategyContext,
   type VenueModel,
 } from "./types.js";
-import { MAX_TICK, MIN_TICK } from "./v3Exact.js";
 
 /** Per-bar series, one Float64Array per quantity (cumulative where the name says so), length = rows. */
 export type EngineSeries = {
@@ -377,19 +377,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
   const attr = createAttribution();
   const events: EngineEvent[] = params.events ?? [];
 
-  const baseIs1 = meta.baseToken === 1;
-  const LN_1_0001 = Math.log(1.0001);
-  const logScale = baseIs1
-    ? (meta.token1.decimals - meta.token0.decimals) * Math.LN10
-    : (meta.token0.decimals - meta.token1.decimals) * Math.LN10;
-  // ln P = logScale ∓ tick·ln(1.0001)
-  const tickSign = baseIs1 ? -1 : 1;
-  const priceAtTick = (tick: number): number => Math.exp(logScale + tickSign * tick * LN_1_0001);
-  const spacing = meta.tickSpacing;
-  const minUsable = Math.ceil(MIN_TICK / spacing) * spacing;
-  const maxUsable = Math.floor(MAX_TICK / spacing) * spacing;
-  const rawTick = (price: number): number => (tickSign * (Math.log(price) - logScale)) / LN_1_0001;
-  const clampTick = (t: number): number => (t < minUsable ? minUsable : t > maxUsable ? maxUsable : t);
+  const ticks = poolTickHelpers(meta);
+  const priceAtTick = ticks.priceAtTick;
 
   const S = new Float64Array(SLOTS).fill(Number.NaN);
   for (const k of [PEAK, MAX_DD, SUM_R, SUM_R2, IN_RANGE_SUM, FEES_AT_ENTRY, COSTS_AT_ENTRY]) S[k] = 0;
@@ -413,32 +402,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
     pool,
     pendingIntents: 0,
     attribution: attr,
-    tickAtPrice(p: number): number {
-      if (!(p > 0 && Number.isFinite(p)))
-        throw new InvalidInputError({ field: "price", value: p, expected: "a finite number > 0" });
-      return clampTick(Math.round(rawTick(p) / spacing) * spacing);
-    },
+    tickAtPrice: ticks.tickAtPrice,
     priceAtTick,
-    ticksForPriceRange(pA: number, pB: number): [number, number] {
-      for (const [f, v] of [
-        ["priceA", pA],
-        ["priceB", pB],
-      ] as const)
-        if (!(v > 0 && Number.isFinite(v)))
-          throw new InvalidInputError({ field: f, value: v, expected: "a finite number > 0" });
-      const a = rawTick(pA);
-      const b = rawTick(pB);
-      let lo = clampTick(Math.floor(Math.min(a, b) / spacing) * spacing);
-      let hi = clampTick(Math.ceil(Math.max(a, b) / spacing) * spacing);
-      if (hi <= lo) {
-        if (lo + spacing <= maxUsable) hi = lo + spacing;
-        else lo = hi - spacing;
-      }
-      return [lo, hi];
-    },
-    fullRangeTicks(): [number, number] {
-      return [minUsable, maxUsable];
-    },
+    ticksForPriceRange: ticks.ticksForPriceRange,
+    fullRangeTicks: ticks.fullRangeTicks,
     venueDelta(venueId: string): number {
       // Deltas of the extra venues as computed in step 3 of this bar (strategies run before settlement).
       if (solo !== undefined) {

@@ -1,3 +1,4 @@
+import { poolTickHelpers } from "../engine/tickHelpers.js";
 import {
   type AttributionAccumulator,
   createAttribution,
@@ -7,7 +8,6 @@ import {
   type Strategy,
   type StrategyContext,
 } from "../engine/types.js";
-import { MAX_TICK, MIN_TICK } from "../math/v3/constants.js";
 import { getPositionAmounts } from "../math/v3/getPositionAmounts.js";
 import type { PoolMeta } from "../types/series.js";
 
@@ -61,38 +61,8 @@ export type VaultView = {
 /** A policy's intent with where it came from. */
 export type KeeperIntent = { source: { pool: string } | { asset: string }; policy: string; intent: Intent };
 
-const LN_1_0001 = Math.log(1.0001);
-
-/** Price/tick helpers of a pool, the same formulas as the engine's context (runEngine). */
-export function poolTickHelpers(meta: PoolMeta) {
-  const baseIs1 = meta.baseToken === 1;
-  const logScale = baseIs1
-    ? (meta.token1.decimals - meta.token0.decimals) * Math.LN10
-    : (meta.token0.decimals - meta.token1.decimals) * Math.LN10;
-  const tickSign = baseIs1 ? -1 : 1;
-  const spacing = meta.tickSpacing;
-  const minUsable = Math.ceil(MIN_TICK / spacing) * spacing;
-  const maxUsable = Math.floor(MAX_TICK / spacing) * spacing;
-  const rawTick = (price: number): number => (tickSign * (Math.log(price) - logScale)) / LN_1_0001;
-  const clampTick = (t: number): number => (t < minUsable ? minUsable : t > maxUsable ? maxUsable : t);
-  const priceAtTick = (tick: number): number => Math.exp(logScale + tickSign * tick * LN_1_0001);
-  return {
-    priceAtTick,
-    tickAtPrice: (p: number): number => clampTick(Math.round(rawTick(p) / spacing) * spacing),
-    ticksForPriceRange(pA: number, pB: number): [number, number] {
-      const a = rawTick(pA);
-      const b = rawTick(pB);
-      let lo = clampTick(Math.floor(Math.min(a, b) / spacing) * spacing);
-      let hi = clampTick(Math.ceil(Math.max(a, b) / spacing) * spacing);
-      if (hi <= lo) {
-        if (lo + spacing <= maxUsable) hi = lo + spacing;
-        else lo = hi - spacing;
-      }
-      return [lo, hi];
-    },
-    fullRangeTicks: (): [number, number] => [minUsable, maxUsable],
-  };
-}
+/** Price/tick helpers of a pool: the engine's (the same formulas as its strategy context). */
+export { poolTickHelpers };
 
 /** Base and quote symbols of a pool. */
 export function poolAssets(meta: PoolMeta): { base: string; quote: string } {
