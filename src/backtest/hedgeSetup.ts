@@ -41,6 +41,14 @@ import type { FundingSeries, LendingReserveSeries, PoolSeries, VolIndexSeries } 
 /** Loaded data files, keyed by absolute path (a compare run loads each file once). */
 export type DataCache = Map<string, unknown>;
 
+/** Returns `f()`, computed once per `key` when a cache is given (loaded funding, rate and price files). */
+export function cachedLoad<T>(cache: DataCache | undefined, key: string, f: () => T): T {
+  if (cache?.has(key)) return cache.get(key) as T;
+  const v = f();
+  cache?.set(key, v);
+  return v;
+}
+
 export type CreateHedgeSetupParameters = {
   config: BacktestConfig;
   /** The range strategy the hedges are combined with. */
@@ -174,12 +182,7 @@ export function createHedgeSetup(parameters: CreateHedgeSetupParameters): Create
       options: undefined,
     };
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
-  const load = <T>(key: string, f: () => T): T => {
-    if (cache?.has(key)) return cache.get(key) as T;
-    const v = f();
-    cache?.set(key, v);
-    return v;
-  };
+  const load = <T>(key: string, f: () => T): T => cachedLoad(cache, key, f);
   const v = config.venues;
   // The schema requires position.deposit whenever a hedge is given.
   const deposit = config.position.deposit ?? 0;

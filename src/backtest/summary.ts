@@ -1,3 +1,4 @@
+import type { AttributionAccumulator } from "../engine/types.js";
 import { requireObject } from "../errors/guards.js";
 import type { RunBacktestReturnType } from "./runBacktest.js";
 
@@ -46,25 +47,8 @@ export type BacktestSummary = {
   liquidityHuman: number;
   tickLower: number | null;
   tickUpper: number | null;
-  attribution: {
-    fees: number;
-    rebalancing: number;
-    lvr: number;
-    inventory: number;
-    /** Of inventory: revaluation of uncollected base fee tokens since they accrued. */
-    inventoryFees: number;
-    hedge: number;
-    funding: number;
-    premium: number;
-    costs: number;
-    costsGas: number;
-    costsSwapFee: number;
-    costsImpact: number;
-    costsHedge: number;
-    costsLiquidation: number;
-    rounding: number;
-    total: number;
-  };
+  /** The run's attribution (see `AttributionAccumulator`) and its sum. */
+  attribution: AttributionAccumulator & { total: number };
   latencyMinutes: number;
   /** Fills on hedge venues and liquidations of hedge positions (0 when unhedged). */
   hedgeTrades: number;

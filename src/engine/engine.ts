@@ -3,6 +3,7 @@ import { InvalidInputError } from "../errors/math.js";
 import { poolTickHelpers } from "../math/units.js";
 import type { PoolSeries } from "../types/series.js";
 import { EngineClock } from "./clock.js";
+import { ATTRIBUTION_COLUMNS, SERIES_COLUMNS, type SeriesColumn } from "./columns.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { createMarket, type Market, marketPriceAt } from "./market.js";
 import {
@@ -144,25 +145,27 @@ export type CreateEngineParameters = {
 };
 
 /**
- * Per-bar numbers of a tapped engine (see `CreateEngineParameters.tap`): rows [0, bar) are valid (the arrays may be
- * longer; they are replaced when the engine outgrows them, so re-read `tap()` after stepping).
+ * Per-bar numbers of a tapped engine (see `CreateEngineParameters.tap`), a window: rows [from, bar) are at indices
+ * [0, bar − from) (the arrays may be longer; they are replaced when the window outgrows them, so re-read `tap()`
+ * after stepping). `clearTap()` starts a new window at the current bar, so a reader that consumes the rows as they
+ * come keeps a small window instead of one row per bar of the run.
  */
 export type EngineTap = {
+  /** Row of index 0. */
+  from: number;
   /** Value in quote units and base units held (positions, owed fees, idle cash) at the end of each bar. */
   value: Float64Array;
   base: Float64Array;
   price: Float64Array;
-  /** Cumulative attribution components (quote units). */
-  fees: Float64Array;
-  rebalancing: Float64Array;
-  lvr: Float64Array;
-  inventory: Float64Array;
-  hedge: Float64Array;
-  funding: Float64Array;
-  premium: Float64Array;
-  costs: Float64Array;
-  rounding: Float64Array;
+  /**
+   * Cumulative attribution components (quote units), row-major: index w holds `ATTRIBUTION_COLUMNS[j]` at
+   * w · TAP_COMPONENTS + j (empty with tap "values").
+   */
+  components: Float64Array;
 };
+
+/** Components per tapped row (`EngineTap.components`). */
+export const TAP_COMPONENTS = ATTRIBUTION_COLUMNS.length;
 
 /** An engine's whole state between two bars, as plain JSON data (`JSON.parse(JSON.stringify(s))` restores it). */
 export type EngineSnapshot = {
@@ -191,8 +194,10 @@ export type Engine = {
   advance(maxBars?: number): number;
   /** Consumes every available bar with time ≤ `time` in one loop; returns how many. */
   advanceUntil(time: number): number;
-  /** The tapped per-bar numbers, rows [0, bar) valid (undefined unless built with `tap: true`). */
+  /** The tapped per-bar numbers, rows [from, bar) valid (undefined unless built with `tap`). */
   tap(): EngineTap | undefined;
+  /** Starts a new tap window at the current bar (the rows tapped so far are dropped). */
+  clearTap(): void;
   /** Bars consumed so far. */
   readonly bar: number;
   /** Pool price (quote per base) at the last bar consumed (NaN before the first). */
@@ -244,30 +249,38 @@ const RUN_ROUNDING = 21;
 const INITIAL_VALUE = 22;
 const SLOTS = 23;
 
-const SERIES_KEYS = [
-  "price",
-  "value",
-  "hodlValue",
-  "il",
-  "positionIl",
-  "inRange",
-  "rangeLowerPrice",
-  "rangeUpperPrice",
-  "feesBaseAmount",
-  "feesQuoteAmount",
-  "fees",
-  "rebalancing",
-  "lvr",
-  "inventory",
-  "hedge",
-  "funding",
-  "premium",
-  "costs",
-  "rounding",
-] as const;
-type SeriesKey = (typeof SERIES_KEYS)[number];
-
 const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
+
+/** Index of a run-length column's start bar in `runStart` (its value in force lives in slot RUN_HEDGE + index). */
+const RUN_START_NAMES = [
+  "startHedge",
+  "startFunding",
+  "startPremium",
+  "startCosts",
+  "startRounding",
+] as const;
+/** The series columns recorded as runs, in RUN_START_NAMES order. */
+const RUN_COLUMNS = ["hedge", "funding", "premium", "costs", "rounding"] as const;
+
+/**
+ * Run-length recording of column `a` (slot `slot` of `S` holds its value since bar `runStart[slot − RUN_HEDGE]`):
+ * when `v` differs, writes the finished run out and starts a new one at bar `i`.
+ */
+function recordRun(
+  a: Float64Array,
+  S: Float64Array,
+  runStart: Int32Array,
+  slot: number,
+  v: number,
+  i: number,
+): void {
+  if (v !== S[slot]) {
+    const r = slot - RUN_HEDGE;
+    fillRun(a, S[slot], runStart[r], i);
+    S[slot] = v;
+    runStart[r] = i;
+  }
+}
 
 /** Writes `v` into `a[from..to)`: a loop for short runs, `fill` for long ones. */
 function fillRun(a: Float64Array, v: number, from: number, to: number): void {
@@ -437,7 +450,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
   // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
   let cap = record ? Math.max(market.length, 1) : 0;
   // An object literal (one hidden class with fast properties; built key by key it may not be).
-  const newSeries = (c: number): Record<SeriesKey, Float64Array> => ({
+  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => ({
     price: new Float64Array(c),
     value: new Float64Array(c),
     hodlValue: new Float64Array(c),
@@ -458,42 +471,21 @@ export function createEngine(params: CreateEngineParameters): Engine {
     costs: new Float64Array(c),
     rounding: new Float64Array(c),
   });
-  let out: Record<SeriesKey, Float64Array> | undefined = record ? newSeries(cap) : undefined;
-  const TAP_KEYS = [
-    "value",
-    "base",
-    "price",
-    "fees",
-    "rebalancing",
-    "lvr",
-    "inventory",
-    "hedge",
-    "funding",
-    "premium",
-    "costs",
-    "rounding",
-  ] as const;
+  let out: Record<SeriesColumn, Float64Array> | undefined = record ? newSeries(cap) : undefined;
   // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
   const tapFull = params.tap === true;
-  const newTap = (c: number): EngineTap => {
-    const cc = tapFull ? c : 0;
-    return {
-      value: new Float64Array(c),
-      base: new Float64Array(c),
-      price: new Float64Array(c),
-      fees: new Float64Array(cc),
-      rebalancing: new Float64Array(cc),
-      lvr: new Float64Array(cc),
-      inventory: new Float64Array(cc),
-      hedge: new Float64Array(cc),
-      funding: new Float64Array(cc),
-      premium: new Float64Array(cc),
-      costs: new Float64Array(cc),
-      rounding: new Float64Array(cc),
-    };
-  };
-  let tapCap = params.tap !== undefined && params.tap !== false ? Math.max(market.length, 1) : 0;
+  const newTap = (c: number): EngineTap => ({
+    from: 0,
+    value: new Float64Array(c),
+    base: new Float64Array(c),
+    price: new Float64Array(c),
+    components: new Float64Array(tapFull ? c * TAP_COMPONENTS : 0),
+  });
+  // The window starts with room for 256 rows and doubles when a reader lets it grow (see `clearTap`).
+  let tapCap = params.tap !== undefined && params.tap !== false ? 256 : 0;
   let tapOut: EngineTap | undefined = tapCap > 0 ? newTap(tapCap) : undefined;
+  /** Row of the tap window's index 0. */
+  let tapFrom = 0;
 
   const queue = new LatencyQueue();
   let next = 0;
@@ -504,13 +496,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
   let bandVersion = -1;
   // Run-length recording: each such column holds its value since bar `start*` (written out when it changes).
   let bandStart = 0;
-  let startHedge = 0;
   /** Value of the hedge venues (margin, collateral) at the first fill: capital beside the LP, kept out of the IL. */
   let venueAtEntry = 0;
-  let startFunding = 0;
-  let startPremium = 0;
-  let startCosts = 0;
-  let startRounding = 0;
+  // Start bars of the run-length columns hedge, funding, premium, costs, rounding (RUN_START_NAMES).
+  const runStart = new Int32Array(RUN_START_NAMES.length);
   const progressEvery = params.progressEvery ?? 65_536;
   const onProgress = params.onProgress;
   const nVenues = venues.length;
@@ -523,7 +512,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     let c = cap;
     while (c < need) c *= 2;
     const o = newSeries(c);
-    for (const k of SERIES_KEYS) o[k].set(out[k]);
+    for (const k of SERIES_COLUMNS) o[k].set(out[k]);
     out = o;
     cap = c;
   }
@@ -539,14 +528,20 @@ export function createEngine(params: CreateEngineParameters): Engine {
       pool.refresh();
     }
     if (out !== undefined && end > cap) growSeries(end);
-    if (tapOut !== undefined && end > tapCap) {
+    if (tapOut !== undefined && end - tapFrom > tapCap) {
       let c = tapCap;
-      while (c < end) c *= 2;
+      while (c < end - tapFrom) c *= 2;
       const o = newTap(c);
-      for (const k of TAP_KEYS) if (o[k].length > 0) o[k].set(tapOut[k]);
+      o.from = tapFrom;
+      const rows = from - tapFrom;
+      o.value.set(tapOut.value.subarray(0, rows));
+      o.base.set(tapOut.base.subarray(0, rows));
+      o.price.set(tapOut.price.subarray(0, rows));
+      if (tapFull) o.components.set(tapOut.components.subarray(0, rows * TAP_COMPONENTS));
       tapOut = o;
       tapCap = c;
     }
+    const tapAt = tapFrom;
     const tp = tapOut;
     const o = out;
     const { closeTick, time, liquidity: poolL } = market;
@@ -578,11 +573,6 @@ export function createEngine(params: CreateEngineParameters): Engine {
     let costsAtEntry = S[COSTS_AT_ENTRY];
     let bandLower = S[BAND_LOWER];
     let bandUpper = S[BAND_UPPER];
-    let runHedge = S[RUN_HEDGE];
-    let runFunding = S[RUN_FUNDING];
-    let runPremium = S[RUN_PREMIUM];
-    let runCosts = S[RUN_COSTS];
-    let runRounding = S[RUN_ROUNDING];
     let lastTick = Number.NaN;
 
     for (let i = from; i < end; i++) {
@@ -773,47 +763,31 @@ export function createEngine(params: CreateEngineParameters): Engine {
         // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
         // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
         if (nExtra > 0) o.hedge[i] = attr.hedge;
-        else if (attr.hedge !== runHedge) {
-          fillRun(o.hedge, runHedge, startHedge, i);
-          runHedge = attr.hedge;
-          startHedge = i;
-        }
-        if (attr.funding !== runFunding) {
-          fillRun(o.funding, runFunding, startFunding, i);
-          runFunding = attr.funding;
-          startFunding = i;
-        }
-        if (attr.premium !== runPremium) {
-          fillRun(o.premium, runPremium, startPremium, i);
-          runPremium = attr.premium;
-          startPremium = i;
-        }
-        if (attr.costs !== runCosts) {
-          fillRun(o.costs, runCosts, startCosts, i);
-          runCosts = attr.costs;
-          startCosts = i;
-        }
-        if (attr.rounding !== runRounding) {
-          fillRun(o.rounding, runRounding, startRounding, i);
-          runRounding = attr.rounding;
-          startRounding = i;
-        }
+        else recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
+        recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
+        recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
+        recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
+        recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
       }
       if (tp !== undefined) {
-        tp.value[i] = value;
-        tp.base[i] = settled ? pool.delta(price) + ledger.cashBase : delta;
-        tp.price[i] = price;
-      }
-      if (tp !== undefined && tapFull) {
-        tp.fees[i] = attr.fees;
-        tp.rebalancing[i] = attr.rebalancing;
-        tp.lvr[i] = attr.lvr;
-        tp.inventory[i] = attr.inventory;
-        tp.hedge[i] = attr.hedge;
-        tp.funding[i] = attr.funding;
-        tp.premium[i] = attr.premium;
-        tp.costs[i] = attr.costs;
-        tp.rounding[i] = attr.rounding;
+        const w = i - tapAt;
+        tp.value[w] = value;
+        tp.base[w] = settled ? pool.delta(price) + ledger.cashBase : delta;
+        tp.price[w] = price;
+        if (tapFull) {
+          // In ATTRIBUTION_COLUMNS order.
+          const c = tp.components;
+          const b = w * TAP_COMPONENTS;
+          c[b] = attr.fees;
+          c[b + 1] = attr.rebalancing;
+          c[b + 2] = attr.lvr;
+          c[b + 3] = attr.inventory;
+          c[b + 4] = attr.hedge;
+          c[b + 5] = attr.funding;
+          c[b + 6] = attr.premium;
+          c[b + 7] = attr.costs;
+          c[b + 8] = attr.rounding;
+        }
       }
       prevPrice = price;
       prevValue = value;
@@ -837,24 +811,38 @@ export function createEngine(params: CreateEngineParameters): Engine {
     S[COSTS_AT_ENTRY] = costsAtEntry;
     S[BAND_LOWER] = bandLower;
     S[BAND_UPPER] = bandUpper;
-    S[RUN_HEDGE] = runHedge;
-    S[RUN_FUNDING] = runFunding;
-    S[RUN_PREMIUM] = runPremium;
-    S[RUN_COSTS] = runCosts;
-    S[RUN_ROUNDING] = runRounding;
     return end - from;
   }
 
   function advanceUntil(time: number): number {
     const t = market.time;
     const n = market.length;
-    let end = next;
-    while (end < n && t[end] <= time) end++;
-    return end > next ? advance(end - next) : 0;
+    if (!(next < n && t[next] <= time)) return 0;
+    // The first row after `time` (times ascend): gallop from `next`, then bisect the bracket.
+    let lo = next;
+    let step = 1;
+    let hi = next + 1;
+    while (hi < n && t[hi] <= time) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (t[mid] <= time) lo = mid;
+      else hi = mid;
+    }
+    return advance(hi - next);
   }
 
   function tap(): EngineTap | undefined {
     return tapOut;
+  }
+
+  function clearTap(): void {
+    tapFrom = next;
+    if (tapOut !== undefined) tapOut.from = next;
   }
 
   /** Returns the recorded series over bars [0, next), the run-length columns written out up to `next`. */
@@ -863,14 +851,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const n = next;
     fillRun(out.rangeLowerPrice, S[BAND_LOWER], bandStart, n);
     fillRun(out.rangeUpperPrice, S[BAND_UPPER], bandStart, n);
-    if (nExtra === 0) fillRun(out.hedge, S[RUN_HEDGE], startHedge, n);
-    fillRun(out.funding, S[RUN_FUNDING], startFunding, n);
-    fillRun(out.premium, S[RUN_PREMIUM], startPremium, n);
-    fillRun(out.costs, S[RUN_COSTS], startCosts, n);
-    fillRun(out.rounding, S[RUN_ROUNDING], startRounding, n);
+    if (nExtra === 0) fillRun(out.hedge, S[RUN_HEDGE], runStart[0], n);
+    for (let r = 1; r < RUN_START_NAMES.length; r++)
+      fillRun(out[RUN_COLUMNS[r]], S[RUN_HEDGE + r], runStart[r], n);
     const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
     const s = { time: view(market.time) } as EngineSeries;
-    for (const k of SERIES_KEYS) s[k] = view(out[k]);
+    for (const k of SERIES_COLUMNS) s[k] = view(out[k]);
     return s;
   }
 
@@ -942,12 +928,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
         lastLiquidity: lastLiquidity.toString(),
         bandVersion,
         bandStart,
-        startHedge,
+        startHedge: runStart[0],
         venueAtEntry,
-        startFunding,
-        startPremium,
-        startCosts,
-        startRounding,
+        startFunding: runStart[1],
+        startPremium: runStart[2],
+        startCosts: runStart[3],
+        startRounding: runStart[4],
       },
       pending: queue.state(),
       pool: pool.state(),
@@ -986,13 +972,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
     lastLiquidity = BigInt(String(c.lastLiquidity));
     bandVersion = Number(c.bandVersion);
     bandStart = Number(c.bandStart);
-    startHedge = Number(c.startHedge);
     // Absent in snapshots written before it existed (their runs had it folded into the IL's denominator).
     venueAtEntry = c.venueAtEntry === undefined ? 0 : Number(c.venueAtEntry);
-    startFunding = Number(c.startFunding);
-    startPremium = Number(c.startPremium);
-    startCosts = Number(c.startCosts);
-    startRounding = Number(c.startRounding);
+    for (let r = 0; r < RUN_START_NAMES.length; r++) runStart[r] = Number(c[RUN_START_NAMES[r]]);
     queue.restore(s.pending);
     pool.restore(s.pool);
     const v = asRecord(s.venues, "snapshot.venues");
@@ -1000,6 +982,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     if (strategy.restore !== undefined) strategy.restore(s.strategy);
     if (gate?.restore !== undefined) gate.restore(s.gate);
     next = bar;
+    clearTap();
     growSeries(bar);
   }
 
@@ -1007,6 +990,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     advance,
     advanceUntil,
     tap,
+    clearTap,
     () => next,
     () => S[PRICE],
     () =>
@@ -1035,6 +1019,7 @@ class EngineImpl implements Engine {
     readonly advance: (maxBars?: number) => number,
     readonly advanceUntil: (time: number) => number,
     readonly tap: () => EngineTap | undefined,
+    readonly clearTap: () => void,
     private readonly barFn: () => number,
     private readonly priceFn: () => number,
     private readonly valueFn: () => number,

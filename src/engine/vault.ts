@@ -1,8 +1,9 @@
 import { requireArray, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { EngineClock } from "./clock.js";
+import { ATTRIBUTION_COLUMNS } from "./columns.js";
 import type { Engine, EngineSnapshot, EngineTap } from "./engine.js";
-import { sumAttribution } from "./engine.js";
+import { sumAttribution, TAP_COMPONENTS } from "./engine.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { marketPriceAt } from "./market.js";
 import { asRecord, decodeNumber, decodeNumbersInto, encodeNumber, encodeNumbers } from "./snapshotCodec.js";
@@ -149,19 +150,6 @@ export type Vault = {
 };
 
 const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
-const newPoolAttribution = (): VaultPoolAttribution => ({
-  fees: 0,
-  rebalancing: 0,
-  lvr: 0,
-  inventory: 0,
-  hedge: 0,
-  funding: 0,
-  premium: 0,
-  costs: 0,
-  rounding: 0,
-  quoteRevaluation: 0,
-  total: 0,
-});
 const poolAttributionTotal = (a: VaultPoolAttribution): number =>
   a.fees +
   a.rebalancing -
@@ -174,59 +162,38 @@ const poolAttributionTotal = (a: VaultPoolAttribution): number =>
   a.rounding +
   a.quoteRevaluation;
 
-/** The pool components a vault converts into the numeraire, in `EngineTap` column names. */
-const POOL_KEYS = [
-  "fees",
-  "rebalancing",
-  "lvr",
-  "inventory",
-  "hedge",
-  "funding",
-  "premium",
-  "costs",
-  "rounding",
-] as const;
-const NK = POOL_KEYS.length;
+/** The pool components a vault converts into the numeraire (the engine's tap components). */
+const POOL_KEYS = ATTRIBUTION_COLUMNS;
+const NK = TAP_COMPONENTS;
+/** Vault bars per block: the pools advance a block at a time, so their tap windows stay this small. */
+const BLOCK = 256;
+
+/** Slot of the quote revaluation in a pool's row of the vault's pool attribution (after the POOL_KEYS slots). */
+const QREV = NK;
+/** Slots per pool in the vault's pool attribution: POOL_KEYS, then the quote revaluation. */
+const NA = NK + 1;
 
 /**
- * Adds the increments of a pool's cumulative components at tapped row `j` since `last[o..o+9)` to `acc`, valued at
- * `conv` numeraire per quote unit (field by field: a keyed loop is a megamorphic load per field and bar in V8).
+ * Adds the increments of a pool's cumulative components at tap index `j` since `last[o..o+NK)` to `acc[ao..ao+NK)`,
+ * valued at `conv` numeraire per quote unit.
  */
 function convertRow(
   tp: EngineTap,
   j: number,
-  acc: VaultPoolAttribution,
+  acc: Float64Array,
+  ao: number,
   last: Float64Array,
   o: number,
   conv: number,
 ): void {
-  let d = tp.fees[j] - last[o];
-  if (d !== 0) acc.fees += d * conv;
-  last[o] = tp.fees[j];
-  d = tp.rebalancing[j] - last[o + 1];
-  if (d !== 0) acc.rebalancing += d * conv;
-  last[o + 1] = tp.rebalancing[j];
-  d = tp.lvr[j] - last[o + 2];
-  if (d !== 0) acc.lvr += d * conv;
-  last[o + 2] = tp.lvr[j];
-  d = tp.inventory[j] - last[o + 3];
-  if (d !== 0) acc.inventory += d * conv;
-  last[o + 3] = tp.inventory[j];
-  d = tp.hedge[j] - last[o + 4];
-  if (d !== 0) acc.hedge += d * conv;
-  last[o + 4] = tp.hedge[j];
-  d = tp.funding[j] - last[o + 5];
-  if (d !== 0) acc.funding += d * conv;
-  last[o + 5] = tp.funding[j];
-  d = tp.premium[j] - last[o + 6];
-  if (d !== 0) acc.premium += d * conv;
-  last[o + 6] = tp.premium[j];
-  d = tp.costs[j] - last[o + 7];
-  if (d !== 0) acc.costs += d * conv;
-  last[o + 7] = tp.costs[j];
-  d = tp.rounding[j] - last[o + 8];
-  if (d !== 0) acc.rounding += d * conv;
-  last[o + 8] = tp.rounding[j];
+  const c = tp.components;
+  const b = j * NK;
+  for (let q = 0; q < NK; q++) {
+    const x = c[b + q];
+    const d = x - last[o + q];
+    if (d !== 0) acc[ao + q] += d * conv;
+    last[o + q] = x;
+  }
 }
 
 /**
@@ -284,7 +251,7 @@ export function createVault(params: CreateVaultParameters): Vault {
         expected: `an asset priced in ${numeraire} by some pool (base ${a}, quote ${numeraire} or a priced asset)`,
       });
   const baseIdx = pools.map((p) => assetIndex.get(p.baseAsset) as number);
-  const numeraireQuoted = pools.map((p) => p.quoteAsset === numeraire);
+  const numeraireQuoted = Uint8Array.from(pools, (p) => (p.quoteAsset === numeraire ? 1 : 0));
   const quoteIdx = pools.map((p) => assetIndex.get(p.quoteAsset) as number);
   const venueIdx = venues.map((v) => assetIndex.get(v.asset) as number);
   const hedgeIdx = assetIndex.get(hedgeAsset) ?? -1;
@@ -299,6 +266,20 @@ export function createVault(params: CreateVaultParameters): Vault {
 
   const clock = new EngineClock();
   for (const v of venues) v.model.attach?.(clock);
+  // Per-bar reads hoisted out of the records (see `advance`).
+  const na = assets.length;
+  const engines = pools.map((p) => p.engine);
+  const models = venues.map((v) => v.model);
+  const venueSource = venues.map((v) => v.price);
+  const venueIds = venues.map((v) => v.model.id);
+  const taps: EngineTap[] = new Array(np);
+  const tapValue: Float64Array[] = new Array(np);
+  const tapBase: Float64Array[] = new Array(np);
+  const tapPrice: Float64Array[] = new Array(np);
+  const poolTime: Float64Array[] = new Array(np);
+  const lastBar = new Int32Array(np);
+  const cur = new Int32Array(np);
+  const tapFrom = new Int32Array(np);
   const primary = pools[0].engine.market;
   const ledger: Ledger = { cashQuote: Number.NaN, cashBase: Number.NaN };
   ledger.cashQuote = params.cash ?? 0;
@@ -313,7 +294,8 @@ export function createVault(params: CreateVaultParameters): Vault {
   const convPrev = new Float64Array(np).fill(Number.NaN);
   const valuePrev = new Float64Array(np).fill(Number.NaN);
   const lastAttr = new Float64Array(np * NK);
-  const poolAttr = pools.map(() => newPoolAttribution());
+  // Per pool: the POOL_KEYS components converted into the numeraire, then the quote revaluation (see QREV).
+  const poolAttr = new Float64Array(np * NA);
   // The pools' latest tapped numbers as of the vault's bar: value (quote units), base held, price; the next row.
   const pValue = new Float64Array(np);
   const pBase = new Float64Array(np);
@@ -352,28 +334,10 @@ export function createVault(params: CreateVaultParameters): Vault {
   let out = record ? newSeries(cap) : undefined;
 
   const pricingPool = pools[hedgePricer].engine;
+  let pricingTicks: Int32Array = pricingPool.market.closeTick;
   // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
   // idle cash, hedges excluded) and whose price is that asset's numeraire price.
-  const poolView = {
-    id: "pool" as const,
-    get meta() {
-      return pricingPool.pool.meta;
-    },
-    get positions() {
-      return pricingPool.pool.positions;
-    },
-    get inRangeFraction() {
-      return pricingPool.pool.inRangeFraction;
-    },
-    get rebalances() {
-      return pricingPool.pool.rebalances;
-    },
-    delta: () => poolDelta[hedgeIdx],
-    value: () => 0,
-    mark: () => {},
-    accrue: () => {},
-    settle: () => false,
-  } as PoolVenue;
+  const poolView: PoolVenue = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
   const ctx: StrategyContext = {
     bar: 0,
     time: Number.NaN,
@@ -388,7 +352,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     pendingIntents: 0,
     attribution: venueAttr[0] ?? createAttribution(),
     venueDelta(id: string): number {
-      for (let v = 0; v < nv; v++) if (venues[v].model.id === id) return venueDelta[v];
+      for (let v = 0; v < nv; v++) if (venueIds[v] === id) return venueDelta[v];
       return 0;
     },
     tickAtPrice: () => {
@@ -423,10 +387,13 @@ export function createVault(params: CreateVaultParameters): Vault {
     }
   }
 
-  /** Returns Σ pool values in the numeraire + vault cash, and writes the pools' delta per asset. */
-  function poolValues(): number {
+  /**
+   * Writes Σ pool values in the numeraire + vault cash into V[0], and the pools' delta per asset (into a slot, not
+   * returned: a double returned from a call that is not inlined is boxed on the heap, once per bar).
+   */
+  function poolValues(): void {
     let total = ledger.cashQuote;
-    delta.fill(0);
+    for (let j = 0; j < na; j++) delta[j] = 0;
     for (let k = 0; k < np; k++) {
       const v = pValue[k];
       const base = pBase[k];
@@ -434,8 +401,74 @@ export function createVault(params: CreateVaultParameters): Vault {
       delta[quoteIdx[k]] += v - base * pPrice[k];
       total += v * price[quoteIdx[k]];
     }
-    poolDelta.set(delta);
-    return total;
+    for (let j = 0; j < na; j++) poolDelta[j] = delta[j];
+    V[0] = total;
+  }
+
+  /** Adds the venues' values at their prices to V[0] and writes their deltas (per venue and per asset). */
+  function addVenues(): void {
+    let sum = V[0];
+    for (let v = 0; v < nv; v++) {
+      const m = models[v];
+      const p = venuePrice[v];
+      sum += m.value(p);
+      const d = m.delta(p);
+      venueDelta[v] = d;
+      delta[venueIdx[v]] += d;
+    }
+    V[0] = sum;
+  }
+
+  /** Settles the intents due at time `t` (bar `i`) at their venue's price, booking the rounding per venue. */
+  function settleDue(t: number, i: number): void {
+    const due = queue.popDue(t);
+    for (let q = 0; q < due.length; q++) {
+      const it = due[q];
+      let done = false;
+      for (let v = 0; v < nv && !done; v++) {
+        const m = models[v];
+        const a = venueAttr[v];
+        const before = m.value(venuePrice[v]) + ledger.cashQuote;
+        const costs = a.costs;
+        done = m.settle(it, i, venuePrice[v], ledger, a);
+        if (done) {
+          const after = m.value(venuePrice[v]) + ledger.cashQuote;
+          a.rounding += after - before + (a.costs - costs);
+        }
+      }
+      if (!done)
+        throw new InvalidInputError({
+          field: "intent.venue",
+          value: it.venue ?? it.kind,
+          expected: `a vault venue (${models.map((x) => x.id).join(", ")})`,
+        });
+    }
+  }
+
+  /** Runs the policy at bar `i` (time `t`, vault value V[0]) and queues its intents by time (decision time + latency). */
+  function decide(p: Strategy, i: number, t: number): void {
+    const value = V[0];
+    const c = cur[hedgePricer];
+    ctx.bar = i;
+    ctx.time = t;
+    // The pricing pool's close tick at its last row up to t (its first row before it has one).
+    ctx.tick = pricingTicks[c > 0 ? c - 1 : 0];
+    ctx.price = price[hedgeIdx];
+    ctx.value = value;
+    ctx.hodlValue = value;
+    ctx.delta = delta[hedgeIdx];
+    ctx.pendingIntents = queue.size;
+    const intents = i === 0 ? p.init(ctx) : p.onBar(ctx);
+    if (intents === undefined) return;
+    for (let j = 0; j < intents.length; j++) {
+      const it = gate ? gate(intents[j], ctx) : intents[j];
+      if (it === null) {
+        dropped++;
+        continue;
+      }
+      const lat = it.kind === "hedge" ? it.latencyMs : undefined;
+      queue.push(t + (lat !== undefined ? lat : latencyMs), it);
+    }
   }
 
   function advance(maxBars?: number): number {
@@ -447,41 +480,71 @@ export function createVault(params: CreateVaultParameters): Vault {
       let c = cap;
       while (c < end) c *= 2;
       const o = newSeries(c);
-      for (const k of Object.keys(o) as (keyof typeof o)[]) o[k].set(out[k]);
+      o.value.set(out.value);
+      o.price.set(out.price);
+      o.poolDelta.set(out.poolDelta);
+      o.netDelta.set(out.netDelta);
       out = o;
       cap = c;
     }
-    const time = primary.time;
     if (from === 0) {
       writePrices();
-      V[1] = poolValues();
-      for (let v = 0; v < nv; v++) V[1] += venues[v].model.value(price[venueIdx[v]]);
+      poolValues();
+      V[1] = V[0];
+      for (let v = 0; v < nv; v++) V[1] += models[v].value(price[venueIdx[v]]);
       for (let k = 0; k < np; k++) {
         convPrev[k] = price[quoteIdx[k]];
         valuePrev[k] = pValue[k];
       }
     }
-    // 1. Pools do not depend on the vault's hedges: each advances through its rows up to the chunk's last time in one
-    //    loop, and the vault then reads their tapped rows bar by bar (never a row after the vault's bar).
-    const tEnd = time[end - 1];
-    for (let k = 0; k < np; k++) pools[k].engine.advanceUntil(tEnd);
-    for (let i = from; i < end; i++) {
+    for (let b0 = from; b0 < end; ) {
+      const b1 = end - b0 > BLOCK ? b0 + BLOCK : end;
+      advanceBlock(b0, b1);
+      b0 = b1;
+    }
+    next = end;
+    return end - from;
+  }
+
+  /** Vault bars [b0, b1). */
+  function advanceBlock(b0: number, b1: number): void {
+    const time = primary.time;
+    // 1. Pools do not depend on the vault's hedges: each advances through its rows up to the block's last time in one
+    //    loop (its tap window restarted: the vault has read every row before), and the vault then reads their tapped
+    //    rows bar by bar (never a row after the vault's bar). The pools' columns are read once per block.
+    const tEnd = time[b1 - 1];
+    for (let k = 0; k < np; k++) {
+      const e = engines[k];
+      e.clearTap();
+      e.advanceUntil(tEnd);
+      const tp = e.tap() as EngineTap;
+      taps[k] = tp;
+      tapValue[k] = tp.value;
+      tapBase[k] = tp.base;
+      tapPrice[k] = tp.price;
+      tapFrom[k] = tp.from;
+      poolTime[k] = e.market.time;
+      lastBar[k] = e.bar;
+      cur[k] = cursor[k];
+    }
+    pricingTicks = pricingPool.market.closeTick;
+    const o = out;
+    for (let i = b0; i < b1; i++) {
       const t = time[i];
       // 2. the pools' rows up to t; prices; pool attribution in the numeraire
       let moved = false;
       for (let k = 0; k < np; k++) {
-        const e = pools[k].engine;
-        const tk = e.market.time;
-        let c = cursor[k];
-        const last = e.bar;
+        const tk = poolTime[k];
+        let c = cur[k];
+        const last = lastBar[k];
         if (c < last && tk[c] <= t) {
           while (c + 1 < last && tk[c + 1] <= t) c++;
-          const tp = e.tap() as EngineTap;
-          pValue[k] = tp.value[c];
-          pBase[k] = tp.base[c];
-          pPrice[k] = tp.price[c];
-          cursor[k] = c + 1;
-          rowOf[k] = c;
+          const w = c - tapFrom[k];
+          pValue[k] = tapValue[k][w];
+          pBase[k] = tapBase[k][w];
+          pPrice[k] = tapPrice[k][w];
+          cur[k] = c + 1;
+          rowOf[k] = w;
           moved = true;
         } else rowOf[k] = -1;
       }
@@ -489,100 +552,71 @@ export function createVault(params: CreateVaultParameters): Vault {
       for (let k = 0; k < np; k++) {
         const conv = price[quoteIdx[k]];
         // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
-        if (!numeraireQuoted[k]) {
-          if (rowOf[k] >= 0)
-            convertRow(pools[k].engine.tap() as EngineTap, rowOf[k], poolAttr[k], lastAttr, k * NK, conv);
-          poolAttr[k].quoteRevaluation += valuePrev[k] * (conv - convPrev[k]);
+        if (numeraireQuoted[k] === 0) {
+          if (rowOf[k] >= 0) convertRow(taps[k], rowOf[k], poolAttr, k * NA, lastAttr, k * NK, conv);
+          poolAttr[k * NA + QREV] += valuePrev[k] * (conv - convPrev[k]);
         }
         valuePrev[k] = pValue[k];
         convPrev[k] = conv;
       }
       // 3. venues mark and accrue at their own price
-      clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
-      clock.time = t;
-      clock.bar = i;
-      for (let v = 0; v < nv; v++) {
-        const vv = venues[v];
-        const pa = price[venueIdx[v]];
-        const pv = vv.price !== undefined ? vv.price(t) : pa;
-        if (!Number.isNaN(venuePrice[v])) {
-          const pos = vv.model.delta(venuePrice[v]);
-          venueBasis[v] += pos * (pv - venuePrice[v] - (pa - venueAssetPrev[v]));
+      if (nv > 0) {
+        clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
+        clock.time = t;
+        clock.bar = i;
+        for (let v = 0; v < nv; v++) {
+          const m = models[v];
+          const src = venueSource[v];
+          const pa = price[venueIdx[v]];
+          const pv = src !== undefined ? src(t) : pa;
+          const prev = venuePrice[v];
+          if (!Number.isNaN(prev)) {
+            const pos = m.delta(prev);
+            venueBasis[v] += pos * (pv - prev - (pa - venueAssetPrev[v]));
+          }
+          venuePrice[v] = pv;
+          venueAssetPrev[v] = pa;
+          m.mark(i, pv, venueAttr[v]);
+          m.accrue(i, pv, venueAttr[v]);
         }
-        venuePrice[v] = pv;
-        venueAssetPrev[v] = pa;
-        vv.model.mark(i, pv, venueAttr[v]);
-        vv.model.accrue(i, pv, venueAttr[v]);
       }
       // 4. metrics and the policy
-      let value = poolValues();
-      for (let v = 0; v < nv; v++) {
-        value += venues[v].model.value(venuePrice[v]);
-        const d = venues[v].model.delta(venuePrice[v]);
-        venueDelta[v] = d;
-        delta[venueIdx[v]] += d;
-      }
-      if (policy !== undefined) {
-        ctx.bar = i;
-        ctx.time = t;
-        ctx.tick = pricingPool.market.closeTick[Math.max(0, pricingPool.bar - 1)];
-        ctx.price = price[hedgeIdx];
-        ctx.value = value;
-        ctx.hodlValue = value;
-        ctx.delta = delta[hedgeIdx];
-        ctx.pendingIntents = queue.size;
-        const intents = i === 0 ? policy.init(ctx) : policy.onBar(ctx);
-        if (intents !== undefined)
-          for (const raw of intents) {
-            const it = gate ? gate(raw, ctx) : raw;
-            if (it === null) {
-              dropped++;
-              continue;
-            }
-            const lat = it.kind === "hedge" ? it.latencyMs : undefined;
-            queue.push(t + (lat !== undefined ? lat : latencyMs), it);
-          }
-      }
+      poolValues();
+      if (nv > 0) addVenues();
+      if (policy !== undefined) decide(policy, i, t);
       // 5. due intents settle at their venue's price
       if (queue.size > 0 && queue.headDue <= t) {
-        for (const it of queue.popDue(t)) {
-          let done = false;
-          for (let v = 0; v < nv && !done; v++) {
-            const a = venueAttr[v];
-            const before = venues[v].model.value(venuePrice[v]) + ledger.cashQuote;
-            const costs = a.costs;
-            done = venues[v].model.settle(it, i, venuePrice[v], ledger, a);
-            if (done) {
-              const after = venues[v].model.value(venuePrice[v]) + ledger.cashQuote;
-              a.rounding += after - before + (a.costs - costs);
-            }
-          }
-          if (!done)
-            throw new InvalidInputError({
-              field: "intent.venue",
-              value: it.venue ?? it.kind,
-              expected: `a vault venue (${venues.map((x) => x.model.id).join(", ")})`,
-            });
-        }
-        value = poolValues();
-        for (let v = 0; v < nv; v++) {
-          value += venues[v].model.value(venuePrice[v]);
-          const d = venues[v].model.delta(venuePrice[v]);
-          venueDelta[v] = d;
-          delta[venueIdx[v]] += d;
-        }
+        settleDue(t, i);
+        poolValues();
+        addVenues();
       }
-      V[0] = value;
       // 6. record
-      if (out !== undefined) {
-        out.value[i] = value;
-        out.price[i] = price[hedgeIdx];
-        out.poolDelta[i] = poolDelta[hedgeIdx];
-        out.netDelta[i] = delta[hedgeIdx];
+      if (o !== undefined) {
+        o.value[i] = V[0];
+        o.price[i] = price[hedgeIdx];
+        o.poolDelta[i] = poolDelta[hedgeIdx];
+        o.netDelta[i] = delta[hedgeIdx];
       }
     }
-    next = end;
-    return end - from;
+    for (let k = 0; k < np; k++) cursor[k] = cur[k];
+  }
+
+  /** Pool k's converted attribution as an object (`total` 0: the caller sums it). */
+  function poolAttrOf(k: number): VaultPoolAttribution {
+    const o = k * NA;
+    return {
+      fees: poolAttr[o],
+      rebalancing: poolAttr[o + 1],
+      lvr: poolAttr[o + 2],
+      inventory: poolAttr[o + 3],
+      hedge: poolAttr[o + 4],
+      funding: poolAttr[o + 5],
+      premium: poolAttr[o + 6],
+      costs: poolAttr[o + 7],
+      rounding: poolAttr[o + 8],
+      quoteRevaluation: poolAttr[o + QREV],
+      total: 0,
+    };
   }
 
   function totals(): VaultTotals {
@@ -592,7 +626,7 @@ export function createVault(params: CreateVaultParameters): Vault {
       return r;
     };
     const poolRows = pools.map((p, k) => {
-      const a = { ...poolAttr[k] };
+      const a = poolAttrOf(k);
       if (numeraireQuoted[k]) {
         const e = pools[k].engine.attribution;
         for (const key of POOL_KEYS) a[key] = e[key];
@@ -683,8 +717,8 @@ export function createVault(params: CreateVaultParameters): Vault {
       bar: next,
       pools: pools.map((p) => p.engine.snapshot()),
       running: running().map((a) => encodeNumbers(a)),
-      poolAttribution: poolAttr.map((a) =>
-        Object.fromEntries(Object.entries(a).map(([k, x]) => [k, encodeNumber(x)])),
+      poolAttribution: pools.map((_, k) =>
+        Object.fromEntries(Object.entries(poolAttrOf(k)).map(([key, x]) => [key, encodeNumber(x)])),
       ),
       venueAttribution: venueAttr.map((a) =>
         Object.fromEntries(Object.entries(a).map(([k, x]) => [k, encodeNumber(x)])),
@@ -712,11 +746,13 @@ export function createVault(params: CreateVaultParameters): Vault {
       decodeNumbersInto(r[j], a, `snapshot.running[${j}]`);
     });
     const pa = s.poolAttribution as unknown[];
-    poolAttr.forEach((a, k) => {
+    for (let k = 0; k < np; k++) {
       const src = asRecord(pa[k], `snapshot.poolAttribution[${k}]`);
-      for (const key of Object.keys(a) as (keyof typeof a)[])
-        a[key] = decodeNumber(src[key], `snapshot.poolAttribution[${k}].${key}`);
-    });
+      for (let j = 0; j < NA; j++) {
+        const key = j < NK ? POOL_KEYS[j] : "quoteRevaluation";
+        poolAttr[k * NA + j] = decodeNumber(src[key], `snapshot.poolAttribution[${k}].${key}`);
+      }
+    }
     const va = s.venueAttribution as unknown[];
     venueAttr.forEach((a, k) => {
       const src = asRecord(va[k], `snapshot.venueAttribution[${k}]`);
@@ -748,4 +784,40 @@ export function createVault(params: CreateVaultParameters): Vault {
     snapshot,
     restore,
   };
+}
+
+/**
+ * The hedge policy's pool view of a vault (a class: getters on one prototype keep the object in V8's fast mode, where
+ * an object literal with getters is a dictionary and every `ctx.pool.positions` a slow lookup per bar).
+ */
+class VaultPoolView implements PoolVenue {
+  readonly id = "pool" as const;
+  constructor(
+    private readonly engine: Engine,
+    private readonly poolDelta: Float64Array,
+    private readonly hedgeIdx: number,
+  ) {}
+  get meta(): PoolVenue["meta"] {
+    return this.engine.pool.meta;
+  }
+  get positions(): PoolVenue["positions"] {
+    return this.engine.pool.positions;
+  }
+  get inRangeFraction(): number {
+    return this.engine.pool.inRangeFraction;
+  }
+  get rebalances(): number {
+    return this.engine.pool.rebalances;
+  }
+  delta(): number {
+    return this.poolDelta[this.hedgeIdx];
+  }
+  value(): number {
+    return 0;
+  }
+  mark(): void {}
+  accrue(): void {}
+  settle(): boolean {
+    return false;
+  }
 }

@@ -1,28 +1,9 @@
+import { SERIES_COLUMNS } from "../engine/columns.js";
 import type { EngineSeries } from "../engine/index.js";
 import { requireArrayLike, requireObject } from "../errors/guards.js";
 
-/** Column order of series.csv (after `time`). */
-export const SERIES_COLUMNS = [
-  "price",
-  "value",
-  "hodlValue",
-  "il",
-  "positionIl",
-  "inRange",
-  "rangeLowerPrice",
-  "rangeUpperPrice",
-  "feesBaseAmount",
-  "feesQuoteAmount",
-  "fees",
-  "rebalancing",
-  "lvr",
-  "inventory",
-  "hedge",
-  "funding",
-  "premium",
-  "costs",
-  "rounding",
-] as const satisfies readonly (keyof EngineSeries)[];
+/** Column order of series.csv (after `time`): the engine's series table. */
+export { SERIES_COLUMNS };
 
 /**
  * Returns every per-minute series as CSV: `time` as ISO-8601 UTC, then one column per series (cumulative

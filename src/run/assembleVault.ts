@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import type { DataCache } from "../backtest/hedgeSetup.js";
+import { cachedLoad, type DataCache } from "../backtest/hedgeSetup.js";
 import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
 import { assetOfToken, parseBacktestConfig, type VaultConfig } from "../config/index.js";
 import { loadFunding, loadOhlcv, loadPoolSeries } from "../data/index.js";
@@ -60,12 +60,7 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
   requireObject(options.config, "options.config");
   const { config, baseDir, series, record = true, perpPrice, cache } = options;
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
-  const load = <T>(key: string, f: () => T): T => {
-    if (cache?.has(key)) return cache.get(key) as T;
-    const v = f();
-    cache?.set(key, v);
-    return v;
-  };
+  const load = <T>(key: string, f: () => T): T => cachedLoad(cache, key, f);
   const loaded =
     series ??
     config.pools.map((p) => loadPoolSeries({ path: abs(p.data.pool), from: p.data.from, to: p.data.to }));

@@ -74,6 +74,27 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
     );
   });
 
+  test("behavior: a vault stepped bar by bar equals one advanced in one call (volatility band: the policy reads the pricing pool's tick)", () => {
+    // The volatility trigger's EWMA reads the pricing pool's close tick at the vault's bar: advancing in blocks
+    // must show it the tick of that bar, never one from the end of the block.
+    const vol = parseVaultConfig({
+      ...config,
+      hedge: { ...config.hedge, trigger: { kind: "volatility", k: 1, horizonMinutes: 60 } },
+    });
+    const stepped = assembleVault({ config: vol, baseDir, record: true });
+    while (stepped.vault.step()) {}
+    const whole = assembleVault({ config: vol, baseDir, record: true });
+    whole.vault.advance();
+    const ts = stepped.vault.totals();
+    expect(whole.vault.totals()).toStrictEqual(ts);
+    expect(Array.from(whole.vault.series()!.netDelta)).toStrictEqual(
+      Array.from(stepped.vault.series()!.netDelta),
+    );
+    // The band moved with the volatility: the hedge traded more than once.
+    expect(ts.venues[0].attribution.costs).toBeGreaterThan(0);
+    expect(ts.rows).toBe(a.series[0].length);
+  });
+
   test("behavior: a perp with its own price series shows its basis to the pools' price in attribution", () => {
     const pg = a.series[0];
     const t0 = pg.time[0];

@@ -268,7 +268,9 @@ describe("runSimulation on the engine: workers and fan charts", () => {
     const [one, ...rest] = runs;
     for (const r of rest) {
       expect(r.report).toEqual(one.report);
-      r.totalPnl.forEach((pnl, k) => expect(Array.from(pnl)).toEqual(Array.from(one.totalPnl[k])));
+      r.totalPnl.forEach((pnl, k) => {
+        expect(Array.from(pnl)).toEqual(Array.from(one.totalPnl[k]));
+      });
     }
     // not trivially equal: the strategies differ, and so do the paths
     expect(new Set(one.report.strategies.map((s) => s.totalPnl.mean)).size).toBe(4);
