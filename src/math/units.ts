@@ -503,6 +503,9 @@ export type PoolTickHelpers = {
  * h.tickAtPrice(1850); // 201090
  */
 export function poolTickHelpers(meta: PoolTickMeta): PoolTickHelpers {
+  requireObject(meta, "meta");
+  requireObject(meta.token0, "meta.token0");
+  requireObject(meta.token1, "meta.token1");
   const orientation: PriceOrientation = {
     decimals0: meta.token0.decimals,
     decimals1: meta.token1.decimals,

@@ -7,6 +7,7 @@ import type { DataCache } from "../backtest/hedgeSetup.js";
 import { hedgeReserveQuote } from "../backtest/hedgeSetup.js";
 import { runBacktest } from "../backtest/runBacktest.js";
 import type { BacktestConfig } from "../config/index.js";
+import { ConfigError } from "../errors/config.js";
 import { InvalidInputError } from "../errors/math.js";
 import type { KernelDefinition, PathKernel } from "../sim/kernels/types.js";
 import { createPriceModel, type PriceModelConfig } from "../sim/priceModel.js";
@@ -86,7 +87,17 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   const run = (rng: Rng, out: Float64Array, offset: number, record: boolean) => {
     prices[0] = p.initialPrice;
     model.fillPath(rng, prices, dt);
-    builder.fill(prices, rng);
+    try {
+      builder.fill(prices, rng);
+    } catch (e) {
+      // A path model that drives the price to 0, ∞ or past the tick range is the config's model, not an internal.
+      if (e instanceof InvalidInputError)
+        throw new ConfigError({
+          path: "model",
+          reason: `its price path leaves what a pool can represent (${e.shortMessage.replace(/\.$/, "")}); lower the volatility or the horizon`,
+        });
+      throw e;
+    }
     const r = runBacktest({ config, baseDir: p.baseDir, series: builder.series, cache, record });
     const a = r.totals.attribution;
     out[offset] = r.totals.pnl;

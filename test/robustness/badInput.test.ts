@@ -452,7 +452,7 @@ describe("size budget", () => {
     expect(problems(o, "--paths")).toEqual([]);
     expect(o.code).toBe(2);
     expect(o.stderr).toMatch(
-      /^error: --paths 100000000: 100000000 paths × 4 strategies × \d+ results needs about \d+ MiB, over the budget of 1024 MiB; reduce it\.\n$/,
+      /^error: --paths 100000000: 100000000 paths × 4 strategies × \d+ results (?:\(\+ \d+ steps per path\) )?needs about \d+ MiB, over the budget of 1024 MiB; reduce it\.\n$/,
     );
   });
 });

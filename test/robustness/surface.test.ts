@@ -44,6 +44,8 @@ const ALLOWED: Record<string, Allowed> = {
   normalCdf: { labels: [], nonFinite: true, reason: "NaN in → NaN out, by contract" },
   // Unchecked hot paths (documented "Hot path, unchecked"); checked twin in parentheses.
   v2Value: { reason: "hot path, unchecked (v2ValueDeltaGamma)" },
+  sqrtRawPriceAtTick: { reason: "hot path, unchecked (tickToPrice)" },
+  tickToPriceUnchecked: { reason: "hot path, unchecked (tickToPrice)" },
   v2AmountBase: { reason: "hot path, unchecked (v2ValueDeltaGamma)" },
   v2AmountQuote: { reason: "hot path, unchecked (v2ValueDeltaGamma)" },
   v2Gamma: { reason: "hot path, unchecked (v2ValueDeltaGamma)" },
