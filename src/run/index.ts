@@ -11,3 +11,8 @@ export {
   assembleVault,
   ohlcvClosePrice,
 } from "./assembleVault.js";
+export {
+  FIT_MODELS,
+  type FitModel,
+  runForecast,
+} from "./runForecast.js";
