@@ -19,6 +19,7 @@
  */
 import { z } from "zod";
 import { issueToConfigError, readConfigFile } from "../backtest/config.js";
+import { duration } from "../config/index.js";
 import { requireString } from "../errors/guards.js";
 
 const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
@@ -40,9 +41,28 @@ export const optimizeConfigSchema = z
           .object({
             model: z.enum(["ewma", "garch"]).default("garch"),
             barMinutes: int().min(1).max(1440).default(60),
-            lambda: num().gt(0).lt(1).default(0.97),
+            /** EWMA half-life in time ("1d", "12h"), or lambdaPerBar (per barMinutes bar); default λ = 0.97 per bar. */
+            halfLife: duration().optional(),
+            lambdaPerBar: num().gt(0).lt(1).optional(),
+            /** Refused with a message: a per-bar decay must be named lambdaPerBar. */
+            lambda: z.unknown().optional(),
           })
           .strict()
+          .superRefine((f, ctx) => {
+            if (f.lambda !== undefined)
+              ctx.addIssue({
+                code: "custom",
+                path: ["lambda"],
+                message:
+                  'is a decay per bar: give the half-life in time (halfLife: "1d") or the per-bar decay as lambdaPerBar',
+              });
+            if (f.halfLife !== undefined && f.lambdaPerBar !== undefined)
+              ctx.addIssue({
+                code: "custom",
+                path: ["lambdaPerBar"],
+                message: "give halfLife or lambdaPerBar, not both",
+              });
+          })
           .default({}),
         check: int().min(0).default(3),
       })

@@ -6,7 +6,13 @@
  */
 import { type BacktestConfig, parseBacktestConfig } from "../backtest/config.js";
 import { requireArrayLike, requireInteger, requireNumber, requireObject } from "../errors/guards.js";
-import { createEwmaForecaster, fitGarch11, garchForecastVariance } from "../forecast/index.js";
+import {
+  createEwmaForecaster,
+  decayPerStep,
+  fitGarch11,
+  garchForecastVariance,
+  parseDurationMs,
+} from "../forecast/index.js";
 import { createSeriesCache, evaluatePoint, type PointMetrics, type SeriesCache } from "../sweep/evaluate.js";
 import { setPath } from "../sweep/points.js";
 import type { OptimizeSettings } from "./config.js";
@@ -87,8 +93,13 @@ export function forecastHorizonVariance(
     const fit = fitGarch11(returns, { periodsPerYear: (365 * 1440) / forecast.barMinutes });
     return garchForecastVariance(fit, fit.nextVariance, bars);
   }
+  const barMs = forecast.barMinutes * 60_000;
+  const lambda =
+    forecast.halfLife !== undefined
+      ? decayPerStep(parseDurationMs(forecast.halfLife, "optimize.forecast.halfLife"), barMs)
+      : (forecast.lambdaPerBar ?? 0.97);
   const f = createEwmaForecaster({
-    lambda: forecast.lambda,
+    lambda,
     warmup: Math.min(20, Math.max(1, returns.length)),
   });
   for (const r of returns) f.add(r);
