@@ -5,6 +5,7 @@ export {
   checkConfigInputPaths,
   day,
   duration,
+  ewmaDecayRefine,
   findConfigKeyValue,
   findConfigPathOf,
   isCalendarDay,

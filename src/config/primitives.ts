@@ -11,6 +11,7 @@ import { formatValue, truncateText } from "../errors/base.js";
 import { ConfigError } from "../errors/config.js";
 import { requireArray, requireObject, requireString } from "../errors/guards.js";
 import { PathError } from "../errors/io.js";
+import { durationTextMs } from "../forecast/halfLife.js";
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -47,17 +48,6 @@ export const num = () =>
     .gte(-MAX_CONFIG_NUMBER)
     .lte(MAX_CONFIG_NUMBER);
 
-const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(ms|s|min|m|h|d|w)\s*$/i;
-const DURATION_UNIT_MS: Record<string, number> = {
-  ms: 1,
-  s: 1_000,
-  m: 60_000,
-  min: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
 /**
  * A duration such as "3d", "12h", "90m", "30s" or "1w" (as the library's parseDurationMs reads it), > 0 and at most
  * 100 years; the parsed config keeps the text.
@@ -65,8 +55,7 @@ const DURATION_UNIT_MS: Record<string, number> = {
 export const duration = () =>
   z.string({ invalid_type_error: 'expected a duration such as "3d" or "12h"' }).refine(
     (t) => {
-      const m = DURATION_TEXT.exec(t);
-      const ms = m === null ? Number.NaN : Number(m[1]) * DURATION_UNIT_MS[m[2].toLowerCase()];
+      const ms = durationTextMs(t);
       return ms > 0 && ms <= 100 * 365 * 86_400_000;
     },
     {
@@ -74,6 +63,30 @@ export const duration = () =>
         'expected a duration > 0 such as "3d", "12h", "90m" (units ms, s, m, h, d, w), at most 100 years',
     },
   );
+
+/**
+ * The check of an EWMA decay object `{halfLife?, lambdaPerBar?, lambda?}`: the per-bar `lambda` is refused naming both
+ * forms (`example` is the half-life shown), and halfLife with lambdaPerBar is one decay too many.
+ */
+export function ewmaDecayRefine(example: string) {
+  return (
+    f: { halfLife?: unknown; lambdaPerBar?: unknown; lambda?: unknown },
+    ctx: z.RefinementCtx,
+  ): void => {
+    if (f.lambda !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["lambda"],
+        message: `is a decay per bar: give the half-life in time (halfLife: "${example}") or the per-bar decay as lambdaPerBar`,
+      });
+    if (f.halfLife !== undefined && f.lambdaPerBar !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["lambdaPerBar"],
+        message: "give halfLife or lambdaPerBar, not both",
+      });
+  };
+}
 
 /** Smallest money amount (quote units) a config may deposit; smaller ones round the position to nothing. */
 export const MIN_AMOUNT = 1e-6;

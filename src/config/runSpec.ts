@@ -24,7 +24,16 @@
 import { z } from "zod";
 import { requireString } from "../errors/guards.js";
 import type { PoolMeta } from "../types/series.js";
-import { amount, day, duration, issueToConfigError, num, rangeSchema, readConfigFile } from "./primitives.js";
+import {
+  amount,
+  day,
+  duration,
+  ewmaDecayRefine,
+  issueToConfigError,
+  num,
+  rangeSchema,
+  readConfigFile,
+} from "./primitives.js";
 
 const strategySchema = z.discriminatedUnion(
   "kind",
@@ -187,21 +196,7 @@ const proactiveHedgeSchema = z
           .default({}),
       })
       .strict()
-      .superRefine((f, ctx) => {
-        if (f.lambda !== undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["lambda"],
-            message:
-              'is a decay per bar: give the half-life in time (halfLife: "11h") or the per-bar decay as lambdaPerBar',
-          });
-        if (f.halfLife !== undefined && f.lambdaPerBar !== undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["lambdaPerBar"],
-            message: "give halfLife or lambdaPerBar, not both",
-          });
-      })
+      .superRefine(ewmaDecayRefine("11h"))
       .default({}),
     mapping: z
       .object({

@@ -316,18 +316,8 @@ function lpIl(
   return (lp - venueAtEntry) / h - 1;
 }
 
-/** The fields of an AttributionAccumulator that sumAttribution adds. */
-const ATTRIBUTION_KEYS = [
-  "fees",
-  "rebalancing",
-  "lvr",
-  "inventory",
-  "hedge",
-  "funding",
-  "premium",
-  "costs",
-  "rounding",
-] as const;
+/** The fields of an AttributionAccumulator that sumAttribution adds: the column table's components. */
+const ATTRIBUTION_KEYS = ATTRIBUTION_COLUMNS;
 
 /** Returns Σ attribution components (quote units): the total PnL they explain. */
 export function sumAttribution(a: AttributionAccumulator): number {

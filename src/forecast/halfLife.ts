@@ -26,12 +26,7 @@ const MAX_HALF_LIFE_MS = 100 * 365 * 86_400_000;
  */
 export function parseDurationMs(value: string | number, field: string): number {
   requireString(field, "field");
-  let ms = Number.NaN;
-  if (typeof value === "number") ms = value;
-  else if (typeof value === "string") {
-    const m = DURATION_RE.exec(value);
-    if (m !== null) ms = Number(m[1]) * UNIT_MS[m[2].toLowerCase() as keyof typeof UNIT_MS];
-  }
+  const ms = typeof value === "number" ? value : durationTextMs(value);
   if (!(ms > 0 && ms <= MAX_HALF_LIFE_MS))
     throw new InvalidInputError({
       field,
@@ -39,6 +34,16 @@ export function parseDurationMs(value: string | number, field: string): number {
       expected: 'a duration > 0 and at most 100 years, such as "3d", "12h", "90m" (or a number of ms)',
     });
   return ms;
+}
+
+/**
+ * Returns the milliseconds of a duration text such as "3d", "12h", "90m" (units ms, s, m/min, h, d, w), or NaN when
+ * `text` is not one (no throw: config schemas refine with it).
+ */
+export function durationTextMs(text: unknown): number {
+  if (typeof text !== "string") return Number.NaN;
+  const m = DURATION_RE.exec(text);
+  return m === null ? Number.NaN : Number(m[1]) * UNIT_MS[m[2].toLowerCase() as keyof typeof UNIT_MS];
 }
 
 /**

@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { issueToConfigError, readConfigFile } from "../backtest/config.js";
-import { duration } from "../config/index.js";
+import { duration, ewmaDecayRefine } from "../config/index.js";
 import { requireString } from "../errors/guards.js";
 
 const num = () => z.number({ invalid_type_error: "expected a number" }).finite();
@@ -48,21 +48,7 @@ export const optimizeConfigSchema = z
             lambda: z.unknown().optional(),
           })
           .strict()
-          .superRefine((f, ctx) => {
-            if (f.lambda !== undefined)
-              ctx.addIssue({
-                code: "custom",
-                path: ["lambda"],
-                message:
-                  'is a decay per bar: give the half-life in time (halfLife: "1d") or the per-bar decay as lambdaPerBar',
-              });
-            if (f.halfLife !== undefined && f.lambdaPerBar !== undefined)
-              ctx.addIssue({
-                code: "custom",
-                path: ["lambdaPerBar"],
-                message: "give halfLife or lambdaPerBar, not both",
-              });
-          })
+          .superRefine(ewmaDecayRefine("1d"))
           .default({}),
         check: int().min(0).default(3),
       })
