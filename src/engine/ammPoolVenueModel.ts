@@ -92,7 +92,8 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     stepLpValue: 0,
     stepHodlValue: 0,
 
-    step(bar: number, price: number, attr: AttributionAccumulator): void {
+    step(bar: number, attr: AttributionAccumulator): void {
+      const price = model.priceAt(bar);
       const dP = price - hot[0];
       hot[0] = price;
       const n = positions.length;
@@ -179,7 +180,15 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     },
 
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      model.step(bar, price, attr);
+      // A pool is marked at its own close price, which `step` reads itself.
+      const own = model.priceAt(bar);
+      if (price !== own)
+        throw new InvalidInputError({
+          field: "price",
+          value: price,
+          expected: `the pool's close price at bar ${bar} (${own})`,
+        });
+      model.step(bar, attr);
     },
 
     ...poolPortMethods(

@@ -18,6 +18,7 @@ import {
   type AttributionAccumulator,
   createAttribution,
   type EngineEvent,
+  type Intent,
   type IntentGate,
   type Ledger,
   type Strategy,
@@ -546,25 +547,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
       S[VALUE] = v0;
       S[HODL_VALUE] = v0;
     }
-    let price = S[PRICE];
-    let prevPrice = S[PREV_PRICE];
-    let prevValue = S[PREV_VALUE];
-    let peak = S[PEAK];
-    let maxDd = S[MAX_DD];
-    let sumR = S[SUM_R];
-    let sumR2 = S[SUM_R2];
-    let inRangeSum = S[IN_RANGE_SUM];
-    let value = S[VALUE];
-    let hodlValue = S[HODL_VALUE];
-    let hodlBase = S[HODL_BASE];
-    let hodlQuote = S[HODL_QUOTE];
-    let entryPrice = S[ENTRY_PRICE];
-    let feesAtEntry = S[FEES_AT_ENTRY];
-    let costsAtEntry = S[COSTS_AT_ENTRY];
-    let bandLower = S[BAND_LOWER];
-    let bandUpper = S[BAND_UPPER];
+    // The doubles carried from bar to bar are read and written in S, not kept in locals: V8 often enters this loop
+    // through on-stack replacement, where a loop-carried double local becomes a tagged phi and is boxed (a heap
+    // number) on every bar (~90 bytes a bar, measured). The per-bar temporaries below stay locals.
     let lastTick = Number.NaN;
-
     for (let i = from; i < end; i++) {
       // 0. the clock (read by the extra venues only)
       const t = time[i];
@@ -578,12 +564,14 @@ export function createEngine(params: CreateEngineParameters): Engine {
       // One `exp` per changed tick (priceAt is a pure function of the tick).
       if (tick !== lastTick) {
         lastTick = tick;
-        price = pool.priceAt(i);
+        S[PRICE] = pool.priceAt(i);
       }
-      attr.inventory += ledger.cashBase * (price - prevPrice);
-      // The pool's mark, accrual (fees), value and delta in one pass (`step`); the extra venues book into other
-      // attribution fields (hedge, funding, premium, costs), so marking them after the pool's accrual changes no sum.
-      pool.step(i, price, attr);
+      const price = S[PRICE];
+      attr.inventory += ledger.cashBase * (price - S[PREV_PRICE]);
+      // The pool's mark, accrual (fees), value and delta in one pass (`step`, at this bar's price: no double crosses
+      // the call); the extra venues book into other attribution fields (hedge, funding, premium, costs), so marking
+      // them after the pool's accrual changes no sum.
+      pool.step(i, attr);
       if (solo !== undefined) {
         solo.mark(i, price, attr);
         // 2. accruals of the extra venue
@@ -594,7 +582,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
         for (let v = 0; v < nExtra; v++) extraAccrue[v].call(extra[v], i, price, attr);
       }
       // 3. metrics
-      value = ledger.cashQuote + ledger.cashBase * price;
+      let value = ledger.cashQuote + ledger.cashBase * price;
       let delta = ledger.cashBase;
       value += pool.stepValue;
       delta += pool.stepDelta;
@@ -610,7 +598,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
           extraDelta[v] = d;
           delta += d;
         }
-      hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + hodlQuote : value;
+      const hodlBase = S[HODL_BASE];
+      let hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + S[HODL_QUOTE] : value;
       ctx.bar = i;
       ctx.time = t;
       ctx.tick = tick;
@@ -622,143 +611,33 @@ export function createEngine(params: CreateEngineParameters): Engine {
       // 4. strategy
       ctx.pendingIntents = queue.size;
       const intents = i === 0 ? strategy.init(ctx) : strategy.onBar(ctx);
-      if (intents !== undefined && intents.length > 0) {
-        for (let j = 0; j < intents.length; j++) {
-          const it = gate ? gate(intents[j], ctx) : intents[j];
-          if (it === null) {
-            dropped++;
-            continue;
-          }
-          // Per-intent latency (`latencyMs` on a venue intent), else the engine's: due at decision time + latency.
-          const lat = it.kind === "hedge" ? it.latencyMs : undefined;
-          const due = lat !== undefined ? t + lat : t + latencyMs;
-          if (Number.isNaN(due))
-            throw new InvalidInputError({
-              field: "intent.latencyMs",
-              value: lat,
-              expected: "a number of ms >= 0",
-            });
-          queue.push(due, it);
-        }
-      }
+      if (intents !== undefined && intents.length > 0) queueIntents(intents, t);
       // 5. settle due intents at this bar's price, in decision order
       let settled = false;
       if (queue.size > 0 && queue.headDue <= t) {
         settled = true;
-        const costsBefore = attr.costs;
-        const valueBefore = value;
-        const due = queue.popDue(t);
-        for (let q = 0; q < due.length; q++) {
-          const it = due[q];
-          // The pool first, then the extra venues in order (each says whether the intent was its own).
-          const byPool = pool.settle(it, i, price, ledger, attr);
-          let done = byPool;
-          if (solo !== undefined) {
-            if (!done) done = solo.settle(it, i, price, ledger, attr);
-          } else
-            for (let v = 0; v < nExtra && !done; v++)
-              done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
-          if (byPool)
-            events.push({
-              time: t,
-              bar: i,
-              kind: "pool",
-              venue: "pool",
-              fields: {
-                intent: it.kind,
-                price,
-                positions: pool.positions.length,
-                cashQuote: ledger.cashQuote,
-                cashBase: ledger.cashBase,
-              },
-            });
-          if (!done)
-            throw new InvalidInputError({
-              field: "intent.venue",
-              value: it.venue ?? it.kind,
-              expected: `a registered venue (${venues.map((x) => x.id).join(", ")}) accepting kind "${it.kind}"`,
-            });
-        }
-        value = ledger.cashQuote + ledger.cashBase * price;
-        value += pool.value(price);
-        if (solo !== undefined) value += solo.value(price);
-        else for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
-        attr.rounding += value - valueBefore + (attr.costs - costsBefore);
-        if (Number.isNaN(hodlBase)) {
-          const h = pool.holdings();
-          hodlBase = ledger.cashBase + h.base;
-          hodlQuote = ledger.cashQuote + h.quote;
-          // Cash moved into hedge venues (margin, collateral) counts as quote held.
-          venueAtEntry = 0;
-          for (let v = 1; v < nVenues; v++) venueAtEntry += venues[v].value(price);
-          hodlQuote += venueAtEntry;
-          entryPrice = price;
-          feesAtEntry = attr.fees;
-          costsAtEntry = attr.costs;
-        }
-        hodlValue = hodlBase * price + hodlQuote;
-        if (pool.positions.length > 0) {
-          const p = pool.positions[pool.positions.length - 1];
-          lastTickLower = p.tickLower;
-          lastTickUpper = p.tickUpper;
-          lastLiquidity = p.liquidity;
-        }
+        S[VALUE] = value;
+        settleDue(i, t);
+        value = S[VALUE];
+        hodlValue = S[HODL_VALUE];
       }
       // 6. record
+      const prevValue = S[PREV_VALUE];
       if (i > 0 && prevValue > 0) {
         const r = value / prevValue - 1;
-        sumR += r;
-        sumR2 += r * r;
+        S[SUM_R] += r;
+        S[SUM_R2] += r * r;
       }
-      if (value > peak) peak = value;
+      const peak = S[PEAK];
+      if (value > peak) S[PEAK] = value;
       else if (peak > 0) {
         const dd = 1 - value / peak;
-        if (dd > maxDd) maxDd = dd;
+        if (dd > S[MAX_DD]) S[MAX_DD] = dd;
       }
-      inRangeSum += pool.inRangeFraction;
-      if (o !== undefined) {
-        o.price[i] = price;
-        o.value[i] = value;
-        o.hodlValue[i] = hodlValue;
-        o.il[i] = lpIl(value, hodlValue, attr, feesAtEntry, costsAtEntry, venueAtEntry);
-        if (settled) o.positionIl[i] = pool.positionIl(price);
-        else {
-          const h = pool.stepHodlValue;
-          o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
-        }
-        o.inRange[i] = pool.inRangeFraction;
-        if (pool.version !== bandVersion) {
-          fillRun(o.rangeLowerPrice, bandLower, bandStart, i);
-          fillRun(o.rangeUpperPrice, bandUpper, bandStart, i);
-          bandStart = i;
-          bandVersion = pool.version;
-          const np = pool.positions.length;
-          if (np > 0) {
-            const p = pool.positions[np - 1];
-            const a = priceAtTick(p.tickLower);
-            const b = priceAtTick(p.tickUpper);
-            bandLower = a < b ? a : b;
-            bandUpper = a < b ? b : a;
-          } else {
-            bandLower = Number.NaN;
-            bandUpper = Number.NaN;
-          }
-        }
-        o.feesBaseAmount[i] = pool.feesBaseAmount;
-        o.feesQuoteAmount[i] = pool.feesQuoteAmount;
-        o.fees[i] = attr.fees;
-        o.rebalancing[i] = attr.rebalancing;
-        o.lvr[i] = attr.lvr;
-        o.inventory[i] = attr.inventory;
-        // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
-        // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
-        if (nExtra > 0) o.hedge[i] = attr.hedge;
-        else recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
-        recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
-        recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
-        recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
-        recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
-      }
+      S[IN_RANGE_SUM] += pool.inRangeFraction;
+      S[VALUE] = value;
+      S[HODL_VALUE] = hodlValue;
+      if (o !== undefined) recordRow(o, i, settled);
       if (tp !== undefined) {
         const w = i - tapAt;
         tp.value[w] = value;
@@ -779,29 +658,150 @@ export function createEngine(params: CreateEngineParameters): Engine {
           c[b + 8] = attr.rounding;
         }
       }
-      prevPrice = price;
-      prevValue = value;
+      S[PREV_PRICE] = price;
+      S[PREV_VALUE] = value;
       if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
     }
     next = end;
-    S[PRICE] = price;
-    S[PREV_PRICE] = prevPrice;
-    S[PREV_VALUE] = prevValue;
-    S[PEAK] = peak;
-    S[MAX_DD] = maxDd;
-    S[SUM_R] = sumR;
-    S[SUM_R2] = sumR2;
-    S[IN_RANGE_SUM] = inRangeSum;
-    S[VALUE] = value;
-    S[HODL_VALUE] = hodlValue;
-    S[HODL_BASE] = hodlBase;
-    S[HODL_QUOTE] = hodlQuote;
-    S[ENTRY_PRICE] = entryPrice;
-    S[FEES_AT_ENTRY] = feesAtEntry;
-    S[COSTS_AT_ENTRY] = costsAtEntry;
-    S[BAND_LOWER] = bandLower;
-    S[BAND_UPPER] = bandUpper;
     return end - from;
+  }
+
+  /** Step 4's slow path: gates the strategy's intents and queues each by its due time (decision time + latency). */
+  function queueIntents(intents: readonly Intent[], t: number): void {
+    for (let j = 0; j < intents.length; j++) {
+      const it = gate ? gate(intents[j], ctx) : intents[j];
+      if (it === null) {
+        dropped++;
+        continue;
+      }
+      // Per-intent latency (`latencyMs` on a venue intent), else the engine's: due at decision time + latency.
+      const lat = it.kind === "hedge" ? it.latencyMs : undefined;
+      const due = lat !== undefined ? t + lat : t + latencyMs;
+      if (Number.isNaN(due))
+        throw new InvalidInputError({
+          field: "intent.latencyMs",
+          value: lat,
+          expected: "a number of ms >= 0",
+        });
+      queue.push(due, it);
+    }
+  }
+
+  /**
+   * Step 5 of bar i (time t): settles the intents due at S[PRICE], in decision order, books the value change as
+   * rounding and fixes the hodl benchmark at the first fill. Reads the bar's value from S[VALUE] and leaves the value
+   * after settlement there and the hodl value in S[HODL_VALUE].
+   */
+  function settleDue(i: number, t: number): void {
+    const price = S[PRICE];
+    const costsBefore = attr.costs;
+    const valueBefore = S[VALUE];
+    const due = queue.popDue(t);
+    for (let q = 0; q < due.length; q++) {
+      const it = due[q];
+      // The pool first, then the extra venues in order (each says whether the intent was its own).
+      const byPool = pool.settle(it, i, price, ledger, attr);
+      let done = byPool;
+      if (solo !== undefined) {
+        if (!done) done = solo.settle(it, i, price, ledger, attr);
+      } else
+        for (let v = 0; v < nExtra && !done; v++)
+          done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
+      if (byPool)
+        events.push({
+          time: t,
+          bar: i,
+          kind: "pool",
+          venue: "pool",
+          fields: {
+            intent: it.kind,
+            price,
+            positions: pool.positions.length,
+            cashQuote: ledger.cashQuote,
+            cashBase: ledger.cashBase,
+          },
+        });
+      if (!done)
+        throw new InvalidInputError({
+          field: "intent.venue",
+          value: it.venue ?? it.kind,
+          expected: `a registered venue (${venues.map((x) => x.id).join(", ")}) accepting kind "${it.kind}"`,
+        });
+    }
+    let value = ledger.cashQuote + ledger.cashBase * price;
+    value += pool.value(price);
+    if (solo !== undefined) value += solo.value(price);
+    else for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
+    attr.rounding += value - valueBefore + (attr.costs - costsBefore);
+    if (Number.isNaN(S[HODL_BASE])) {
+      const h = pool.holdings();
+      S[HODL_BASE] = ledger.cashBase + h.base;
+      let hodlQuote = ledger.cashQuote + h.quote;
+      // Cash moved into hedge venues (margin, collateral) counts as quote held.
+      venueAtEntry = 0;
+      for (let v = 1; v < nVenues; v++) venueAtEntry += venues[v].value(price);
+      hodlQuote += venueAtEntry;
+      S[HODL_QUOTE] = hodlQuote;
+      S[ENTRY_PRICE] = price;
+      S[FEES_AT_ENTRY] = attr.fees;
+      S[COSTS_AT_ENTRY] = attr.costs;
+    }
+    S[VALUE] = value;
+    S[HODL_VALUE] = S[HODL_BASE] * price + S[HODL_QUOTE];
+    if (pool.positions.length > 0) {
+      const p = pool.positions[pool.positions.length - 1];
+      lastTickLower = p.tickLower;
+      lastTickUpper = p.tickUpper;
+      lastLiquidity = p.liquidity;
+    }
+  }
+
+  /** Step 6's series row of bar i (values of the bar in S; `settled`: intents filled this bar). */
+  function recordRow(o: Record<SeriesColumn, Float64Array>, i: number, settled: boolean): void {
+    const price = S[PRICE];
+    const value = S[VALUE];
+    const hodlValue = S[HODL_VALUE];
+    o.price[i] = price;
+    o.value[i] = value;
+    o.hodlValue[i] = hodlValue;
+    o.il[i] = lpIl(value, hodlValue, attr, S[FEES_AT_ENTRY], S[COSTS_AT_ENTRY], venueAtEntry);
+    if (settled) o.positionIl[i] = pool.positionIl(price);
+    else {
+      const h = pool.stepHodlValue;
+      o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
+    }
+    o.inRange[i] = pool.inRangeFraction;
+    if (pool.version !== bandVersion) {
+      fillRun(o.rangeLowerPrice, S[BAND_LOWER], bandStart, i);
+      fillRun(o.rangeUpperPrice, S[BAND_UPPER], bandStart, i);
+      bandStart = i;
+      bandVersion = pool.version;
+      const np = pool.positions.length;
+      if (np > 0) {
+        const p = pool.positions[np - 1];
+        const a = priceAtTick(p.tickLower);
+        const b = priceAtTick(p.tickUpper);
+        S[BAND_LOWER] = a < b ? a : b;
+        S[BAND_UPPER] = a < b ? b : a;
+      } else {
+        S[BAND_LOWER] = Number.NaN;
+        S[BAND_UPPER] = Number.NaN;
+      }
+    }
+    o.feesBaseAmount[i] = pool.feesBaseAmount;
+    o.feesQuoteAmount[i] = pool.feesQuoteAmount;
+    o.fees[i] = attr.fees;
+    o.rebalancing[i] = attr.rebalancing;
+    o.lvr[i] = attr.lvr;
+    o.inventory[i] = attr.inventory;
+    // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
+    // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
+    if (nExtra > 0) o.hedge[i] = attr.hedge;
+    else recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
+    recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
+    recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
+    recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
+    recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
   }
 
   function advanceUntil(time: number): number {

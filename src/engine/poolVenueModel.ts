@@ -1,6 +1,5 @@
 import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
-import { sqrtRawPriceAtTick } from "../math/units.js";
 import { createPoolBook, type PoolBook } from "./pool/book.js";
 import { createV3Execution, sqrtBounds, type V3Position } from "./pool/execution.js";
 import { poolPortMethods } from "./pool/port.js";
@@ -72,7 +71,8 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
     stepLpValue: 0,
     stepHodlValue: 0,
 
-    step(bar: number, price: number, attr: AttributionAccumulator): void {
+    step(bar: number, attr: AttributionAccumulator): void {
+      const price = model.priceAt(bar);
       const dP = price - hot[0];
       hot[0] = price;
       const n = positions.length;
@@ -85,7 +85,8 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
         return;
       }
       const tick = closeTick[bar];
-      const sp = tick === cachedTick ? hot[1] : sqrtRawPriceAtTick(tick);
+      // √p at this tick (priceAt above loaded it into the cache).
+      const sp = hot[1];
       // The span the minute's volume is spread over: its [low, high] ticks (prorate), or the path from the previous
       // minute's close tick to this one's (path; the first minute has no path and counts by its close tick).
       let lo = lowTick[bar];
@@ -205,7 +206,15 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
 
     // The port's two steps run as one pass (`step`): `mark` marks and accrues, `accrue` has nothing left to do.
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      model.step(bar, price, attr);
+      // A pool is marked at its own close price, which `step` reads itself.
+      const own = model.priceAt(bar);
+      if (price !== own)
+        throw new InvalidInputError({
+          field: "price",
+          value: price,
+          expected: `the pool's close price at bar ${bar} (${own})`,
+        });
+      model.step(bar, attr);
     },
 
     ...poolPortMethods(

@@ -90,12 +90,12 @@ export const LN_1_0001 = 0.00009999500033330834;
 export const LN_1_0001_LO = -4.154282797748557e-21;
 
 // Double-double arithmetic (Dekker 1971, Knuth TAOCP 4.2.2): a value is hi + lo with |lo| <= ulp(hi)/2.
-// Module-level scratch keeps the helpers allocation-free; everything here is synchronous and pure.
-let ddHi = 0;
-let ddLo = 0;
+// Module-level scratch keeps the helpers allocation-free; everything here is synchronous and pure. A Float64Array,
+// not two `let`s: a module-level `let` holding a double is boxed (a new heap number) on every store in V8.
+const DD = new Float64Array(2);
 const SPLITTER = 134217729; // 2^27 + 1
 
-/** Sets (ddHi, ddLo) = (ah + al) · (bh + bl), relative error ~2^-104. Needs |a|, |b| < 2^996. */
+/** Sets (DD[0], DD[1]) = (ah + al) · (bh + bl), relative error ~2^-104. Needs |a|, |b| < 2^996. */
 function ddMul(ah: number, al: number, bh: number, bl: number): void {
   const p = ah * bh;
   let c = SPLITTER * ah;
@@ -105,11 +105,11 @@ function ddMul(ah: number, al: number, bh: number, bl: number): void {
   const bhh = c - (c - bh);
   const bhl = bh - bhh;
   const e = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl + (ah * bl + al * bh);
-  ddHi = p + e;
-  ddLo = e - (ddHi - p);
+  DD[0] = p + e;
+  DD[1] = e - (DD[0] - p);
 }
 
-/** Sets (ddHi, ddLo) = (ah + al) / b for a double b ≠ 0, relative error ~2^-104. */
+/** Sets (DD[0], DD[1]) = (ah + al) / b for a double b ≠ 0, relative error ~2^-104. */
 function ddDivDouble(ah: number, al: number, b: number): void {
   const q1 = ah / b;
   // r = a − q1·b, exactly enough: q1·b as an exact two-product.
@@ -122,8 +122,8 @@ function ddDivDouble(ah: number, al: number, b: number): void {
   const bl = b - bh;
   const pe = qh * bh - p + qh * bl + ql * bh + ql * bl;
   const q2 = (ah - p - pe + al) / b;
-  ddHi = q1 + q2;
-  ddLo = q2 - (ddHi - q1);
+  DD[0] = q1 + q2;
+  DD[1] = q2 - (DD[0] - q1);
 }
 
 /** |tick| = hi·2^10 + lo with lo < 2^10 and hi <= ⌊MAX_TICK / 2^10⌋ = 866. */
@@ -151,21 +151,21 @@ const HI_LO = new Float64Array(HI_SIZE);
   LO_HI[0] = 1;
   for (let i = 1; i < LO_SIZE; i++) {
     ddMul(LO_HI[i - 1], LO_LO[i - 1], bh, bl);
-    LO_HI[i] = ddHi;
-    LO_LO[i] = ddLo;
+    LO_HI[i] = DD[0];
+    LO_LO[i] = DD[1];
   }
   ddMul(LO_HI[LO_SIZE - 1], LO_LO[LO_SIZE - 1], bh, bl); // 1.0001^1024
-  const sh = ddHi;
-  const sl = ddLo;
+  const sh = DD[0];
+  const sl = DD[1];
   HI_HI[0] = 1;
   for (let j = 1; j < HI_SIZE; j++) {
     ddMul(HI_HI[j - 1], HI_LO[j - 1], sh, sl);
-    HI_HI[j] = ddHi;
-    HI_LO[j] = ddLo;
+    HI_HI[j] = DD[0];
+    HI_LO[j] = DD[1];
   }
 }
 
-/** Sets (ddHi, ddLo) = 1.0001^|tick| (|tick| <= MAX_TICK): one double-double product of two table entries. */
+/** Sets (DD[0], DD[1]) = 1.0001^|tick| (|tick| <= MAX_TICK): one double-double product of two table entries. */
 function ddPow10001(absTick: number): void {
   const hi = absTick >> LO_BITS;
   const lo = absTick & (LO_SIZE - 1);
@@ -185,24 +185,24 @@ function scaledPow10001(e: number, k: number): number {
   ddPow10001(e < 0 ? -e : e);
   if (e < 0) {
     // 1/x: q1 = 1/xh, then one Newton correction q2 = (1 − q1·x)·q1 in double-double.
-    const xh = ddHi;
-    const xl = ddLo;
+    const xh = DD[0];
+    const xl = DD[1];
     const q1 = 1 / xh;
     ddMul(q1, 0, xh, xl); // q1·x ≈ 1
-    const r = 1 - ddHi - ddLo; // 1 − q1·x, exact to ~2^-104 (1 − ddHi is exact by Sterbenz)
+    const r = 1 - DD[0] - DD[1]; // 1 − q1·x, exact to ~2^-104 (1 − DD[0] is exact by Sterbenz)
     const q2 = r * q1;
-    ddHi = q1 + q2;
-    ddLo = q2 - (ddHi - q1);
+    DD[0] = q1 + q2;
+    DD[1] = q2 - (DD[0] - q1);
   }
   const ak = k < 0 ? -k : k;
-  if (k === 0) return ddHi + ddLo;
+  if (k === 0) return DD[0] + DD[1];
   if (ak <= EXACT_POW10) {
     const p = POW10_EXACT[ak];
-    if (k > 0) ddMul(ddHi, ddLo, p, 0);
-    else ddDivDouble(ddHi, ddLo, p);
-    return ddHi + ddLo;
+    if (k > 0) ddMul(DD[0], DD[1], p, 0);
+    else ddDivDouble(DD[0], DD[1], p);
+    return DD[0] + DD[1];
   }
-  return scaleByPowerOf10(ddHi + ddLo, k);
+  return scaleByPowerOf10(DD[0] + DD[1], k);
 }
 
 const POW10_EXACT = [

@@ -46,7 +46,7 @@ export function modelFees(p: {
   const attr = zeroAttribution();
   const ledger = { cashQuote: p.depositQuote, cashBase: 0 };
   let price = model.priceAt(p.mintBar);
-  model.step(p.mintBar, price, attr);
+  model.step(p.mintBar, attr);
   model.settle(
     { kind: "mint", tickLower: p.tickLower, tickUpper: p.tickUpper },
     p.mintBar,
@@ -57,7 +57,7 @@ export function modelFees(p: {
   const liquidity = model.positions[0].liquidity;
   for (let bar = p.mintBar + 1; bar <= p.lastBar; bar++) {
     price = model.priceAt(bar);
-    model.step(bar, price, attr);
+    model.step(bar, attr);
   }
   return { liquidity, feesBase: model.feesBaseAmount, feesQuote: model.feesQuoteAmount };
 }

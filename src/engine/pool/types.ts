@@ -59,11 +59,12 @@ export type PoolVenueModel = PoolVenue & {
   /** Incremented whenever a position is minted or burnt (lets the engine cache range bands). */
   readonly version: number;
   /**
-   * The engine's per-bar fast path: `mark` and `accrue` at row `bar` and `price` (from `priceAt(bar)`), then the
+   * The engine's per-bar fast path: `mark` and `accrue` at row `bar` and its close price (`priceAt(bar)`), then the
    * pool's value, delta and position-IL sums in the same pass over the positions, left in `stepValue`,
-   * `stepDelta`, `stepLpValue` and `stepHodlValue`. Same arithmetic, in the same order, as the separate calls.
+   * `stepDelta`, `stepLpValue` and `stepHodlValue`. Same arithmetic, in the same order, as the separate calls. The
+   * price is not an argument: a double passed to a call V8 does not inline is boxed (a heap number per bar).
    */
-  step(bar: number, price: number, attr: AttributionAccumulator): void;
+  step(bar: number, attr: AttributionAccumulator): void;
   /** Σ (base + owed base)·P + quote + owed quote after the last `step` (before any settlement). */
   readonly stepValue: number;
   /** Σ base + owed base after the last `step`. */
