@@ -2,6 +2,9 @@
  * Group "backtest": minute-rows per second of the engine after load (load time is the data bench's business),
  * for a passive ±10 % and a re-centring range, on the 35-day Polygon WETH/USDC 0.05 % span and on a synthetic year
  * (the real days tiled to 525,600 rows in memory, each tile's ticks shifted to continue from the previous close).
+ * Each case runs next to the same case on the engine of commit a079cb0 (`bench/baseline`, before the steppable
+ * engine of issue #8), in the same process and round-robin: goals ≥ 0.9× that engine, and ≥ 10 M rows/s with the
+ * series recorded, ≥ 15 M totals only.
  */
 import { join } from "node:path";
 import { loadPoolSeries } from "../src/data/index.js";
@@ -10,6 +13,7 @@ import type { Strategy } from "../src/engine/types.js";
 import { passiveRange, recenterRange } from "../src/strategy/index.js";
 import type { PoolSeries } from "../src/types/series.js";
 import { SHARED_DATA } from "../test/helpers/sharedData.js";
+import * as old from "./baseline/engine-a079cb0.min.mjs";
 import type { BenchCase } from "./harness.js";
 
 const YEAR_ROWS = 525_600;
@@ -56,31 +60,43 @@ export function cases(): BenchCase[] {
     to: "2022-08-22",
   });
   const year = tileToYear(days);
-  const strategies: [string, () => Strategy][] = [
-    ["passive ±10%", () => passiveRange({ range: { belowPct: 10, abovePct: 10 } })],
-    ["recenter ±5%/4%/60m", () => recenterRange({ widthPct: 5, bandPct: 4, cooldownMinutes: 60 })],
+  const strategies: [string, () => Strategy, () => old.OldStrategy][] = [
+    [
+      "passive ±10%",
+      () => passiveRange({ range: { belowPct: 10, abovePct: 10 } }),
+      () => old.passiveRange({ range: { belowPct: 10, abovePct: 10 } }),
+    ],
+    [
+      "recenter ±5%/4%/60m",
+      () => recenterRange({ widthPct: 5, bandPct: 4, cooldownMinutes: 60 }),
+      () => old.recenterRange({ widthPct: 5, bandPct: 4, cooldownMinutes: 60 }),
+    ],
   ];
+  const costs = { gasQuotePerMint: 0.05, gasQuotePerBurn: 0.05 };
   const out: BenchCase[] = [];
   for (const [label, series] of [
     ["35 days", days],
     ["synthetic year", year],
   ] as const)
-    for (const [name, make] of strategies)
-      for (const record of [true, false])
+    for (const [name, make, makeOld] of strategies)
+      for (const record of [true, false]) {
+        const caseName = `${name}, ${label}${record ? "" : ", totals only"}`;
+        const baseline = `${caseName} (engine a079cb0)`;
+        const common = { group: "backtest", ops: series.length, unit: "minute-rows" } as const;
         out.push({
-          group: "backtest",
-          name: `${name}, ${label}${record ? "" : ", totals only"}`,
-          ops: series.length,
-          unit: "minute-rows",
-          goal: 10_000_000,
+          ...common,
+          name: baseline,
           fn: () =>
-            runEngine({
-              series,
-              strategy: make(),
-              deposit: 10_000,
-              costs: { gasQuotePerMint: 0.05, gasQuotePerBurn: 0.05 },
-              record,
-            }).totals.finalValue,
+            old.runEngine({ series, strategy: makeOld(), deposit: 10_000, costs, record }).totals.finalValue,
         });
+        out.push({
+          ...common,
+          name: caseName,
+          baseline,
+          goalRatio: 0.9,
+          goal: record ? 10_000_000 : 15_000_000,
+          fn: () => runEngine({ series, strategy: make(), deposit: 10_000, costs, record }).totals.finalValue,
+        });
+      }
   return out;
 }

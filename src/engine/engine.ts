@@ -265,7 +265,7 @@ const RUN_COLUMNS = ["hedge", "funding", "premium", "costs", "rounding"] as cons
 
 /**
  * Run-length recording of column `a` (slot `slot` of `S` holds its value since bar `runStart[slot − RUN_HEDGE]`):
- * when `v` differs, writes the finished run out and starts a new one at bar `i`.
+ * `v` differs from it, so the finished run is written out and a new one starts at bar `i`.
  */
 function recordRun(
   a: Float64Array,
@@ -275,12 +275,10 @@ function recordRun(
   v: number,
   i: number,
 ): void {
-  if (v !== S[slot]) {
-    const r = slot - RUN_HEDGE;
-    fillRun(a, S[slot], runStart[r], i);
-    S[slot] = v;
-    runStart[r] = i;
-  }
+  const r = slot - RUN_HEDGE;
+  fillRun(a, S[slot], runStart[r], i);
+  S[slot] = v;
+  runStart[r] = i;
 }
 
 /** Writes `v` into `a[from..to)`: a loop for short runs, `fill` for long ones. */
@@ -796,12 +794,14 @@ export function createEngine(params: CreateEngineParameters): Engine {
     o.inventory[i] = attr.inventory;
     // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
     // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
+    // The comparisons stay here and `recordRun` is called only on a change: a call per column and bar would pass a
+    // double to a function V8 may not inline (a heap number each).
     if (nExtra > 0) o.hedge[i] = attr.hedge;
-    else recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
-    recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
-    recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
-    recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
-    recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
+    else if (attr.hedge !== S[RUN_HEDGE]) recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
+    if (attr.funding !== S[RUN_FUNDING]) recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
+    if (attr.premium !== S[RUN_PREMIUM]) recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
+    if (attr.costs !== S[RUN_COSTS]) recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
+    if (attr.rounding !== S[RUN_ROUNDING]) recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
   }
 
   function advanceUntil(time: number): number {
