@@ -111,6 +111,14 @@ export type VaultTotals = {
   droppedIntents: number;
 };
 
+/** The vault's recorded columns (capacity ≥ bars consumed). */
+type VaultRecord = {
+  value: Float64Array;
+  price: Float64Array;
+  poolDelta: Float64Array;
+  netDelta: Float64Array;
+};
+
 /** Per-bar vault series (length = bars consumed). */
 export type VaultSeries = {
   time: Float64Array;
@@ -173,27 +181,136 @@ const QREV = NK;
 /** Slots per pool in the vault's pool attribution: POOL_KEYS, then the quote revaluation. */
 const NA = NK + 1;
 
+// Block passes: the vault's per-bar work that does not depend on its hedges (the pools' rows, asset prices, pool
+// values, the hedge asset's pool delta, pool attribution in the numeraire) runs one tight loop per quantity over a
+// block of bars, with the columns in locals (module functions: no closure-context loads per bar). Each value is
+// computed by the same arithmetic, in the same order, as a per-bar loop would, so results are bit-identical.
+
 /**
- * Adds the increments of a pool's cumulative components at tap index `j` since `last[o..o+NK)` to `acc[ao..ao+NK)`,
- * valued at `conv` numeraire per quote unit.
+ * Reads a pool's tapped rows as of each vault bar of a block: for block bar j (vault time `time[b0 + j]`) the pool's
+ * latest row with time ≤ that time, never a later one (`rowOut[j]`: its tap index, −1 if no new row, the previous
+ * numbers carried, starting from `prev*`), value / base / price into `v` / `b` / `p`, the cursor after the bar into
+ * `curOut`. Returns the cursor after the block.
  */
-function convertRow(
-  tp: EngineTap,
-  j: number,
+function pullRows(
+  time: Float64Array,
+  b0: number,
+  len: number,
+  poolTime: Float64Array,
+  cursor: number,
+  last: number,
+  tap: EngineTap,
+  prevValue: number,
+  prevBase: number,
+  prevPrice: number,
+  v: Float64Array,
+  b: Float64Array,
+  p: Float64Array,
+  rowOut: Int32Array,
+  curOut: Int32Array,
+): number {
+  const tv = tap.value;
+  const tb = tap.base;
+  const tpr = tap.price;
+  const from = tap.from;
+  let c = cursor;
+  let cv = prevValue;
+  let cb = prevBase;
+  let cp = prevPrice;
+  for (let j = 0; j < len; j++) {
+    const t = time[b0 + j];
+    if (c < last && poolTime[c] <= t) {
+      while (c + 1 < last && poolTime[c + 1] <= t) c++;
+      const w = c - from;
+      cv = tv[w];
+      cb = tb[w];
+      cp = tpr[w];
+      c++;
+      rowOut[j] = w;
+    } else rowOut[j] = -1;
+    v[j] = cv;
+    b[j] = cb;
+    p[j] = cp;
+    curOut[j] = c;
+  }
+  return c;
+}
+
+/** out[j] = a[j] · m[j] for j < len. */
+function mulInto(out: Float64Array, a: Float64Array, m: Float64Array, len: number): void {
+  for (let j = 0; j < len; j++) out[j] = a[j] * m[j];
+}
+
+/** acc[j] += base[j] for j < len (an asset's delta: the base a pool holds). */
+function addInto(acc: Float64Array, base: Float64Array, len: number): void {
+  for (let j = 0; j < len; j++) acc[j] += base[j];
+}
+
+/** acc[j] += value[j] − base[j] · price[j] for j < len (an asset's delta: a pool's quote side). */
+function addQuoteSide(
+  acc: Float64Array,
+  value: Float64Array,
+  base: Float64Array,
+  price: Float64Array,
+  len: number,
+): void {
+  for (let j = 0; j < len; j++) acc[j] += value[j] - base[j] * price[j];
+}
+
+/**
+ * Adds the increments of a pool's cumulative components over a block to `acc[ao..ao+NK)`, each valued at its bar's
+ * `conv` numeraire per quote unit: for block bar j with a new row (`rows[j]` ≥ 0), component q adds
+ * (c_q(row) − last_q) · conv[j] (`last[lo..lo+NK)` is updated). One component at a time: the sum of each stays in
+ * bar order.
+ */
+function convertBlock(
+  components: Float64Array,
+  rows: Int32Array,
+  conv: Float64Array,
+  len: number,
   acc: Float64Array,
   ao: number,
   last: Float64Array,
-  o: number,
-  conv: number,
+  lo: number,
 ): void {
-  const c = tp.components;
-  const b = j * NK;
   for (let q = 0; q < NK; q++) {
-    const x = c[b + q];
-    const d = x - last[o + q];
-    if (d !== 0) acc[ao + q] += d * conv;
-    last[o + q] = x;
+    let a = acc[ao + q];
+    let l = last[lo + q];
+    for (let j = 0; j < len; j++) {
+      const r = rows[j];
+      if (r < 0) continue;
+      const x = components[r * NK + q];
+      const d = x - l;
+      if (d !== 0) a += d * conv[j];
+      l = x;
+    }
+    acc[ao + q] = a;
+    last[lo + q] = l;
   }
+}
+
+/**
+ * Returns `acc` + Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its
+ * quote asset), with valuePrev / conv before the block given.
+ */
+function quoteRevaluation(
+  acc: number,
+  value: Float64Array,
+  conv: Float64Array,
+  len: number,
+  valuePrev: number,
+  convPrev: number,
+): number {
+  let a = acc;
+  let vp = valuePrev;
+  let cp = convPrev;
+  for (let j = 0; j < len; j++) {
+    const c = conv[j];
+    a += vp * (c - cp);
+    vp = value[j];
+    cp = c;
+  }
+  return a;
 }
 
 /**
@@ -266,20 +383,26 @@ export function createVault(params: CreateVaultParameters): Vault {
 
   const clock = new EngineClock();
   for (const v of venues) v.model.attach?.(clock);
-  // Per-bar reads hoisted out of the records (see `advance`).
+  // Per-run reads hoisted out of the records (see `advanceBlock`).
   const na = assets.length;
   const engines = pools.map((p) => p.engine);
   const models = venues.map((v) => v.model);
   const venueSource = venues.map((v) => v.price);
   const venueIds = venues.map((v) => v.model.id);
-  const taps: EngineTap[] = new Array(np);
-  const tapValue: Float64Array[] = new Array(np);
-  const tapBase: Float64Array[] = new Array(np);
-  const tapPrice: Float64Array[] = new Array(np);
-  const poolTime: Float64Array[] = new Array(np);
-  const lastBar = new Int32Array(np);
-  const cur = new Int32Array(np);
-  const tapFrom = new Int32Array(np);
+  // The block's per-bar numbers (see the block passes above): per pool its tapped value / base / price as of each
+  // vault bar, the tap row read (−1: none new), the cursor after the bar and its value in the numeraire; per asset
+  // its numeraire price; the hedge asset's pool delta.
+  const bValue = pools.map(() => new Float64Array(BLOCK));
+  const bBase = pools.map(() => new Float64Array(BLOCK));
+  const bPrice = pools.map(() => new Float64Array(BLOCK));
+  const bRow = pools.map(() => new Int32Array(BLOCK));
+  const bCur = pools.map(() => new Int32Array(BLOCK));
+  const bPoolValue = pools.map(() => new Float64Array(BLOCK));
+  const bAssetPrice = assets.map((_, j) => new Float64Array(BLOCK).fill(j === 0 ? 1 : Number.NaN));
+  const bHedgeDelta = new Float64Array(BLOCK);
+  const hedgePrice = bAssetPrice[hedgeIdx];
+  const pricerBase = Int32Array.from(pricer, (k) => baseIdx[k]);
+  const pricerQuote = Int32Array.from(pricer, (k) => quoteIdx[k]);
   const primary = pools[0].engine.market;
   const ledger: Ledger = { cashQuote: Number.NaN, cashBase: Number.NaN };
   ledger.cashQuote = params.cash ?? 0;
@@ -301,7 +424,6 @@ export function createVault(params: CreateVaultParameters): Vault {
   const pBase = new Float64Array(np);
   const pPrice = new Float64Array(np);
   const cursor = new Float64Array(np);
-  const rowOf = new Int32Array(np);
   for (let k = 0; k < np; k++) {
     const e = pools[k].engine;
     if (e.tap() === undefined)
@@ -325,7 +447,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   let dropped = 0;
 
   let cap = record ? Math.max(primary.length, 1) : 0;
-  const newSeries = (c: number) => ({
+  const newSeries = (c: number): VaultRecord => ({
     value: new Float64Array(c),
     price: new Float64Array(c),
     poolDelta: new Float64Array(c),
@@ -334,7 +456,6 @@ export function createVault(params: CreateVaultParameters): Vault {
   let out = record ? newSeries(cap) : undefined;
 
   const pricingPool = pools[hedgePricer].engine;
-  let pricingTicks: Int32Array = pricingPool.market.closeTick;
   // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
   // idle cash, hedges excluded) and whose price is that asset's numeraire price.
   const poolView: PoolVenue = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
@@ -446,14 +567,12 @@ export function createVault(params: CreateVaultParameters): Vault {
   }
 
   /** Runs the policy at bar `i` (time `t`, vault value V[0]) and queues its intents by time (decision time + latency). */
-  function decide(p: Strategy, i: number, t: number): void {
+  function decide(p: Strategy, i: number, t: number, tick: number, hedgeAssetPrice: number): void {
     const value = V[0];
-    const c = cur[hedgePricer];
     ctx.bar = i;
     ctx.time = t;
-    // The pricing pool's close tick at its last row up to t (its first row before it has one).
-    ctx.tick = pricingTicks[c > 0 ? c - 1 : 0];
-    ctx.price = price[hedgeIdx];
+    ctx.tick = tick;
+    ctx.price = hedgeAssetPrice;
     ctx.value = value;
     ctx.hodlValue = value;
     ctx.delta = delta[hedgeIdx];
@@ -506,59 +625,106 @@ export function createVault(params: CreateVaultParameters): Vault {
     return end - from;
   }
 
-  /** Vault bars [b0, b1). */
+  /**
+   * Vault bars [b0, b1): 1. every pool advances through its rows up to the block's last time in one loop (pools do
+   * not depend on the vault's hedges; each tap window restarted: the vault has read every row before); 2. the block
+   * passes (the pools' rows as of each vault bar, never a row after it; asset prices; pool values in the numeraire;
+   * the hedge asset's pool delta; pool attribution); 3. per bar, only what depends on the hedges: venues, the
+   * policy, settlement, the record. Then the running state is written as of the block's last bar.
+   */
   function advanceBlock(b0: number, b1: number): void {
     const time = primary.time;
-    // 1. Pools do not depend on the vault's hedges: each advances through its rows up to the block's last time in one
-    //    loop (its tap window restarted: the vault has read every row before), and the vault then reads their tapped
-    //    rows bar by bar (never a row after the vault's bar). The pools' columns are read once per block.
+    const len = b1 - b0;
     const tEnd = time[b1 - 1];
     for (let k = 0; k < np; k++) {
       const e = engines[k];
       e.clearTap();
       e.advanceUntil(tEnd);
       const tp = e.tap() as EngineTap;
-      taps[k] = tp;
-      tapValue[k] = tp.value;
-      tapBase[k] = tp.base;
-      tapPrice[k] = tp.price;
-      tapFrom[k] = tp.from;
-      poolTime[k] = e.market.time;
-      lastBar[k] = e.bar;
-      cur[k] = cursor[k];
+      cursor[k] = pullRows(
+        time,
+        b0,
+        len,
+        e.market.time,
+        cursor[k],
+        e.bar,
+        tp,
+        pValue[k],
+        pBase[k],
+        pPrice[k],
+        bValue[k],
+        bBase[k],
+        bPrice[k],
+        bRow[k],
+        bCur[k],
+      );
     }
-    pricingTicks = pricingPool.market.closeTick;
+    for (let j = 0; j < pricerBase.length; j++)
+      mulInto(bAssetPrice[pricerBase[j]], bPrice[pricer[j]], bAssetPrice[pricerQuote[j]], len);
+    // The hedge asset's pool delta, summed over the pools in order as `poolValues` does.
+    bHedgeDelta.fill(0, 0, len);
+    for (let k = 0; k < np; k++) {
+      const conv = bAssetPrice[quoteIdx[k]];
+      mulInto(bPoolValue[k], bValue[k], conv, len);
+      if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bBase[k], len);
+      if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, bValue[k], bBase[k], bPrice[k], len);
+      // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
+      if (numeraireQuoted[k] === 0) {
+        convertBlock(
+          (engines[k].tap() as EngineTap).components,
+          bRow[k],
+          conv,
+          len,
+          poolAttr,
+          k * NA,
+          lastAttr,
+          k * NK,
+        );
+        poolAttr[k * NA + QREV] = quoteRevaluation(
+          poolAttr[k * NA + QREV],
+          bValue[k],
+          conv,
+          len,
+          valuePrev[k],
+          convPrev[k],
+        );
+      }
+      valuePrev[k] = bValue[k][len - 1];
+      convPrev[k] = conv[len - 1];
+      pValue[k] = bValue[k][len - 1];
+      pBase[k] = bBase[k][len - 1];
+      pPrice[k] = bPrice[k][len - 1];
+    }
     const o = out;
-    for (let i = b0; i < b1; i++) {
+    if (nv === 0 && policy === undefined) {
+      // Nothing depends on a hedge: the vault's value is its cash plus the pools' values.
+      const cash = ledger.cashQuote;
+      for (let j = 0; j < len; j++) {
+        let total = cash;
+        for (let k = 0; k < np; k++) total += bPoolValue[k][j];
+        if (o !== undefined) o.value[b0 + j] = total;
+      }
+      if (o !== undefined) {
+        o.price.set(hedgePrice.subarray(0, len), b0);
+        o.poolDelta.set(bHedgeDelta.subarray(0, len), b0);
+        o.netDelta.set(bHedgeDelta.subarray(0, len), b0);
+      }
+    } else hedgedBars(b0, len, time, o);
+    // The running state as of the block's last bar (what `totals` and `snapshot` read): the same numbers its last
+    // per-bar computation gave (pure functions of the same state).
+    writePrices();
+    poolValues();
+    if (nv > 0) addVenues();
+  }
+
+  /** Per bar of a block: what depends on the hedges (venues marked at their prices, the policy, settlement, record). */
+  function hedgedBars(b0: number, len: number, time: Float64Array, o: VaultRecord | undefined): void {
+    const curPricer = bCur[hedgePricer];
+    // Re-read per block: an appended market may replace its columns.
+    const pricingTicks = pricingPool.market.closeTick;
+    for (let j = 0; j < len; j++) {
+      const i = b0 + j;
       const t = time[i];
-      // 2. the pools' rows up to t; prices; pool attribution in the numeraire
-      let moved = false;
-      for (let k = 0; k < np; k++) {
-        const tk = poolTime[k];
-        let c = cur[k];
-        const last = lastBar[k];
-        if (c < last && tk[c] <= t) {
-          while (c + 1 < last && tk[c + 1] <= t) c++;
-          const w = c - tapFrom[k];
-          pValue[k] = tapValue[k][w];
-          pBase[k] = tapBase[k][w];
-          pPrice[k] = tapPrice[k][w];
-          cur[k] = c + 1;
-          rowOf[k] = w;
-          moved = true;
-        } else rowOf[k] = -1;
-      }
-      if (moved || i === 0) writePrices();
-      for (let k = 0; k < np; k++) {
-        const conv = price[quoteIdx[k]];
-        // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
-        if (numeraireQuoted[k] === 0) {
-          if (rowOf[k] >= 0) convertRow(taps[k], rowOf[k], poolAttr, k * NA, lastAttr, k * NK, conv);
-          poolAttr[k * NA + QREV] += valuePrev[k] * (conv - convPrev[k]);
-        }
-        valuePrev[k] = pValue[k];
-        convPrev[k] = conv;
-      }
       // 3. venues mark and accrue at their own price
       if (nv > 0) {
         clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
@@ -567,7 +733,7 @@ export function createVault(params: CreateVaultParameters): Vault {
         for (let v = 0; v < nv; v++) {
           const m = models[v];
           const src = venueSource[v];
-          const pa = price[venueIdx[v]];
+          const pa = bAssetPrice[venueIdx[v]][j];
           const pv = src !== undefined ? src(t) : pa;
           const prev = venuePrice[v];
           if (!Number.isNaN(prev)) {
@@ -581,24 +747,48 @@ export function createVault(params: CreateVaultParameters): Vault {
         }
       }
       // 4. metrics and the policy
-      poolValues();
-      if (nv > 0) addVenues();
-      if (policy !== undefined) decide(policy, i, t);
+      const hd = bHedgeDelta[j];
+      poolDelta[hedgeIdx] = hd;
+      barValue(j, hd);
+      if (policy !== undefined) {
+        const c = curPricer[j];
+        // The pricing pool's close tick at its last row up to t (its first row before it has one).
+        decide(policy, i, t, pricingTicks[c > 0 ? c - 1 : 0], hedgePrice[j]);
+      }
       // 5. due intents settle at their venue's price
       if (queue.size > 0 && queue.headDue <= t) {
         settleDue(t, i);
-        poolValues();
-        addVenues();
+        barValue(j, hd);
       }
       // 6. record
       if (o !== undefined) {
         o.value[i] = V[0];
-        o.price[i] = price[hedgeIdx];
-        o.poolDelta[i] = poolDelta[hedgeIdx];
+        o.price[i] = hedgePrice[j];
+        o.poolDelta[i] = hd;
         o.netDelta[i] = delta[hedgeIdx];
       }
     }
-    for (let k = 0; k < np; k++) cursor[k] = cur[k];
+  }
+
+  /**
+   * The vault's value at block bar j into V[0] (cash + pools in the numeraire + venues at their prices) and the
+   * hedge asset's net delta into delta[hedgeIdx] (its pool delta `hd` + the venues' deltas), summed in the order of
+   * `poolValues` and `addVenues`.
+   */
+  function barValue(j: number, hd: number): void {
+    let total = ledger.cashQuote;
+    for (let k = 0; k < np; k++) total += bPoolValue[k][j];
+    let nd = hd;
+    for (let v = 0; v < nv; v++) {
+      const m = models[v];
+      const p = venuePrice[v];
+      total += m.value(p);
+      const d = m.delta(p);
+      venueDelta[v] = d;
+      if (venueIdx[v] === hedgeIdx) nd += d;
+    }
+    V[0] = total;
+    delta[hedgeIdx] = nd;
   }
 
   /** Pool k's converted attribution as an object (`total` 0: the caller sums it). */
