@@ -236,6 +236,14 @@ function pullRows(
   return c;
 }
 
+/** The clock pool's rows in a block: row b0 + j at tap index j, cursor b0 + j + 1 after block bar j. */
+function identityRows(rowOut: Int32Array, curOut: Int32Array, b0: number, len: number): void {
+  for (let j = 0; j < len; j++) {
+    rowOut[j] = j;
+    curOut[j] = b0 + j + 1;
+  }
+}
+
 /** out[j] = a[j] · m[j] for j < len. */
 function mulInto(out: Float64Array, a: Float64Array, m: Float64Array, len: number): void {
   for (let j = 0; j < len; j++) out[j] = a[j] * m[j];
@@ -257,11 +265,16 @@ function addQuoteSide(
   for (let j = 0; j < len; j++) acc[j] += value[j] - base[j] * price[j];
 }
 
+// convertBlock below names the nine components one by one.
+if (NK !== 9)
+  throw new Error(`vault: convertBlock handles 9 attribution components, the column table has ${NK}`);
+
 /**
  * Adds the increments of a pool's cumulative components over a block to `acc[ao..ao+NK)`, each valued at its bar's
  * `conv` numeraire per quote unit: for block bar j with a new row (`rows[j]` ≥ 0), component q adds
- * (c_q(row) − last_q) · conv[j] (`last[lo..lo+NK)` is updated). One component at a time: the sum of each stays in
- * bar order.
+ * (c_q(row) − last_q) · conv[j] when it changed (`last[lo..lo+NK)` is updated). Row by row with the nine running
+ * sums in locals (ATTRIBUTION_COLUMNS order): independent add chains, one pass over the rows; each sum still adds
+ * its terms in bar order.
  */
 function convertBlock(
   components: Float64Array,
@@ -273,20 +286,75 @@ function convertBlock(
   last: Float64Array,
   lo: number,
 ): void {
-  for (let q = 0; q < NK; q++) {
-    let a = acc[ao + q];
-    let l = last[lo + q];
-    for (let j = 0; j < len; j++) {
-      const r = rows[j];
-      if (r < 0) continue;
-      const x = components[r * NK + q];
-      const d = x - l;
-      if (d !== 0) a += d * conv[j];
-      l = x;
-    }
-    acc[ao + q] = a;
-    last[lo + q] = l;
+  let a0 = acc[ao];
+  let a1 = acc[ao + 1];
+  let a2 = acc[ao + 2];
+  let a3 = acc[ao + 3];
+  let a4 = acc[ao + 4];
+  let a5 = acc[ao + 5];
+  let a6 = acc[ao + 6];
+  let a7 = acc[ao + 7];
+  let a8 = acc[ao + 8];
+  let l0 = last[lo];
+  let l1 = last[lo + 1];
+  let l2 = last[lo + 2];
+  let l3 = last[lo + 3];
+  let l4 = last[lo + 4];
+  let l5 = last[lo + 5];
+  let l6 = last[lo + 6];
+  let l7 = last[lo + 7];
+  let l8 = last[lo + 8];
+  for (let j = 0; j < len; j++) {
+    const r = rows[j];
+    if (r < 0) continue;
+    const x = r * NK;
+    const c = conv[j];
+    let d = components[x] - l0;
+    if (d !== 0) a0 += d * c;
+    d = components[x + 1] - l1;
+    if (d !== 0) a1 += d * c;
+    d = components[x + 2] - l2;
+    if (d !== 0) a2 += d * c;
+    d = components[x + 3] - l3;
+    if (d !== 0) a3 += d * c;
+    d = components[x + 4] - l4;
+    if (d !== 0) a4 += d * c;
+    d = components[x + 5] - l5;
+    if (d !== 0) a5 += d * c;
+    d = components[x + 6] - l6;
+    if (d !== 0) a6 += d * c;
+    d = components[x + 7] - l7;
+    if (d !== 0) a7 += d * c;
+    d = components[x + 8] - l8;
+    if (d !== 0) a8 += d * c;
+    l0 = components[x];
+    l1 = components[x + 1];
+    l2 = components[x + 2];
+    l3 = components[x + 3];
+    l4 = components[x + 4];
+    l5 = components[x + 5];
+    l6 = components[x + 6];
+    l7 = components[x + 7];
+    l8 = components[x + 8];
   }
+  acc[ao] = a0;
+  acc[ao + 1] = a1;
+  acc[ao + 2] = a2;
+  acc[ao + 3] = a3;
+  acc[ao + 4] = a4;
+  acc[ao + 5] = a5;
+  acc[ao + 6] = a6;
+  acc[ao + 7] = a7;
+  acc[ao + 8] = a8;
+  last[lo] = l0;
+  last[lo + 1] = l1;
+  last[lo + 2] = l2;
+  last[lo + 3] = l3;
+  last[lo + 4] = l4;
+  last[lo + 5] = l5;
+  last[lo + 6] = l6;
+  last[lo + 7] = l7;
+  last[lo + 8] = l8;
 }
 
 /**
@@ -400,6 +468,14 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bPoolValue = pools.map(() => new Float64Array(BLOCK));
   const bAssetPrice = assets.map((_, j) => new Float64Array(BLOCK).fill(j === 0 ? 1 : Number.NaN));
   const bHedgeDelta = new Float64Array(BLOCK);
+  // Per block, the columns the passes read for each pool: its block arrays above, or the clock pool's tap in place.
+  const vCol: Float64Array[] = bValue.slice();
+  const bCol: Float64Array[] = bBase.slice();
+  const pCol: Float64Array[] = bPrice.slice();
+  // The clock pool's tap rows and cursors are needed to convert its attribution, or for the policy's tick.
+  const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined);
+  // The per-bar vault value and hedge-asset delta are read by the record, the venues and the policy only.
+  const perBar = record || nv > 0 || policy !== undefined;
   const hedgePrice = bAssetPrice[hedgeIdx];
   const pricerBase = Int32Array.from(pricer, (k) => baseIdx[k]);
   const pricerQuote = Int32Array.from(pricer, (k) => quoteIdx[k]);
@@ -641,33 +717,50 @@ export function createVault(params: CreateVaultParameters): Vault {
       e.clearTap();
       e.advanceUntil(tEnd);
       const tp = e.tap() as EngineTap;
-      cursor[k] = pullRows(
-        time,
-        b0,
-        len,
-        e.market.time,
-        cursor[k],
-        e.bar,
-        tp,
-        pValue[k],
-        pBase[k],
-        pPrice[k],
-        bValue[k],
-        bBase[k],
-        bPrice[k],
-        bRow[k],
-        bCur[k],
-      );
+      if (k === 0 && cursor[0] === b0 && tp.from === b0 && e.bar === b1) {
+        // The clock's own pool: its rows are the vault's bars (row b0 + j at tap index j), so its tap columns are
+        // read in place, with no copy.
+        vCol[0] = tp.value;
+        bCol[0] = tp.base;
+        pCol[0] = tp.price;
+        if (needRows0) identityRows(bRow[0], bCur[0], b0, len);
+        cursor[0] = b1;
+      } else {
+        vCol[k] = bValue[k];
+        bCol[k] = bBase[k];
+        pCol[k] = bPrice[k];
+        cursor[k] = pullRows(
+          time,
+          b0,
+          len,
+          e.market.time,
+          cursor[k],
+          e.bar,
+          tp,
+          pValue[k],
+          pBase[k],
+          pPrice[k],
+          bValue[k],
+          bBase[k],
+          bPrice[k],
+          bRow[k],
+          bCur[k],
+        );
+      }
     }
     for (let j = 0; j < pricerBase.length; j++)
-      mulInto(bAssetPrice[pricerBase[j]], bPrice[pricer[j]], bAssetPrice[pricerQuote[j]], len);
+      mulInto(bAssetPrice[pricerBase[j]], pCol[pricer[j]], bAssetPrice[pricerQuote[j]], len);
     // The hedge asset's pool delta, summed over the pools in order as `poolValues` does.
-    bHedgeDelta.fill(0, 0, len);
+    if (perBar) bHedgeDelta.fill(0, 0, len);
     for (let k = 0; k < np; k++) {
       const conv = bAssetPrice[quoteIdx[k]];
-      mulInto(bPoolValue[k], bValue[k], conv, len);
-      if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bBase[k], len);
-      if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, bValue[k], bBase[k], bPrice[k], len);
+      const value = vCol[k];
+      // The per-bar value and delta only where something reads them (a record, venues, a policy).
+      if (perBar) {
+        mulInto(bPoolValue[k], value, conv, len);
+        if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bCol[k], len);
+        if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, value, bCol[k], pCol[k], len);
+      }
       // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
       if (numeraireQuoted[k] === 0) {
         convertBlock(
@@ -682,34 +775,35 @@ export function createVault(params: CreateVaultParameters): Vault {
         );
         poolAttr[k * NA + QREV] = quoteRevaluation(
           poolAttr[k * NA + QREV],
-          bValue[k],
+          value,
           conv,
           len,
           valuePrev[k],
           convPrev[k],
         );
       }
-      valuePrev[k] = bValue[k][len - 1];
+      valuePrev[k] = value[len - 1];
       convPrev[k] = conv[len - 1];
-      pValue[k] = bValue[k][len - 1];
-      pBase[k] = bBase[k][len - 1];
-      pPrice[k] = bPrice[k][len - 1];
+      pValue[k] = value[len - 1];
+      pBase[k] = bCol[k][len - 1];
+      pPrice[k] = pCol[k][len - 1];
     }
     const o = out;
-    if (nv === 0 && policy === undefined) {
-      // Nothing depends on a hedge: the vault's value is its cash plus the pools' values.
+    // Totals only and unhedged (`perBar` false), no per-bar vault number is read: the running state below is the last
+    // bar's.
+    if (o !== undefined && nv === 0 && policy === undefined) {
+      // Recorded, unhedged: the vault's value is its cash plus the pools' values.
       const cash = ledger.cashQuote;
+      const ov = o.value;
       for (let j = 0; j < len; j++) {
         let total = cash;
         for (let k = 0; k < np; k++) total += bPoolValue[k][j];
-        if (o !== undefined) o.value[b0 + j] = total;
+        ov[b0 + j] = total;
       }
-      if (o !== undefined) {
-        o.price.set(hedgePrice.subarray(0, len), b0);
-        o.poolDelta.set(bHedgeDelta.subarray(0, len), b0);
-        o.netDelta.set(bHedgeDelta.subarray(0, len), b0);
-      }
-    } else hedgedBars(b0, len, time, o);
+      o.price.set(hedgePrice.subarray(0, len), b0);
+      o.poolDelta.set(bHedgeDelta.subarray(0, len), b0);
+      o.netDelta.set(bHedgeDelta.subarray(0, len), b0);
+    } else if (perBar) hedgedBars(b0, len, time, o);
     // The running state as of the block's last bar (what `totals` and `snapshot` read): the same numbers its last
     // per-bar computation gave (pure functions of the same state).
     writePrices();
