@@ -249,6 +249,24 @@ function mulInto(out: Float64Array, a: Float64Array, m: Float64Array, len: numbe
   for (let j = 0; j < len; j++) out[j] = a[j] * m[j];
 }
 
+/**
+ * out[j] = cash + Σ_k values[k][j] for from ≤ j < len (summed in pool order: the same sums as one per bar, pool by
+ * pool).
+ */
+function cashPlusValues(
+  out: Float64Array,
+  values: Float64Array[],
+  cash: number,
+  from: number,
+  len: number,
+): void {
+  out.fill(cash, from, len);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    for (let j = from; j < len; j++) out[j] += v[j];
+  }
+}
+
 /** acc[j] += base[j] for j < len (an asset's delta: the base a pool holds). */
 function addInto(acc: Float64Array, base: Float64Array, len: number): void {
   for (let j = 0; j < len; j++) acc[j] += base[j];
@@ -459,15 +477,25 @@ export function createVault(params: CreateVaultParameters): Vault {
   const venueIds = venues.map((v) => v.model.id);
   // The block's per-bar numbers (see the block passes above): per pool its tapped value / base / price as of each
   // vault bar, the tap row read (−1: none new), the cursor after the bar and its value in the numeraire; per asset
-  // its numeraire price; the hedge asset's pool delta.
-  const bValue = pools.map(() => new Float64Array(BLOCK));
-  const bBase = pools.map(() => new Float64Array(BLOCK));
-  const bPrice = pools.map(() => new Float64Array(BLOCK));
-  const bRow = pools.map(() => new Int32Array(BLOCK));
-  const bCur = pools.map(() => new Int32Array(BLOCK));
-  const bPoolValue = pools.map(() => new Float64Array(BLOCK));
-  const bAssetPrice = assets.map((_, j) => new Float64Array(BLOCK).fill(j === 0 ? 1 : Number.NaN));
-  const bHedgeDelta = new Float64Array(BLOCK);
+  // its numeraire price; the hedge asset's pool delta; cash + the pools' values. Views of two buffers (one backing
+  // store each: a typed array of this size is allocated off the heap, which costs more than a view).
+  const f64 = new Float64Array(BLOCK * (4 * np + na + 2));
+  const i32 = new Int32Array(BLOCK * 2 * np);
+  let f64At = 0;
+  let i32At = 0;
+  const f64View = (): Float64Array => f64.subarray(f64At, (f64At += BLOCK));
+  const i32View = (): Int32Array => i32.subarray(i32At, (i32At += BLOCK));
+  const bValue = pools.map(f64View);
+  const bBase = pools.map(f64View);
+  const bPrice = pools.map(f64View);
+  const bPoolValue = pools.map(f64View);
+  const bAssetPrice = assets.map((_, j) => f64View().fill(j === 0 ? 1 : Number.NaN));
+  const bHedgeDelta = f64View();
+  const bTotal = f64View();
+  // The cash `bTotal` was summed with.
+  const totalsCash = new Float64Array(1);
+  const bRow = pools.map(i32View);
+  const bCur = pools.map(i32View);
   // Per block, the columns the passes read for each pool: its block arrays above, or the clock pool's tap in place.
   const vCol: Float64Array[] = bValue.slice();
   const bCol: Float64Array[] = bBase.slice();
@@ -793,13 +821,8 @@ export function createVault(params: CreateVaultParameters): Vault {
     // bar's.
     if (o !== undefined && nv === 0 && policy === undefined) {
       // Recorded, unhedged: the vault's value is its cash plus the pools' values.
-      const cash = ledger.cashQuote;
-      const ov = o.value;
-      for (let j = 0; j < len; j++) {
-        let total = cash;
-        for (let k = 0; k < np; k++) total += bPoolValue[k][j];
-        ov[b0 + j] = total;
-      }
+      cashPlusValues(bTotal, bPoolValue, ledger.cashQuote, 0, len);
+      o.value.set(bTotal.subarray(0, len), b0);
       o.price.set(hedgePrice.subarray(0, len), b0);
       o.poolDelta.set(bHedgeDelta.subarray(0, len), b0);
       o.netDelta.set(bHedgeDelta.subarray(0, len), b0);
@@ -816,6 +839,10 @@ export function createVault(params: CreateVaultParameters): Vault {
     const curPricer = bCur[hedgePricer];
     // Re-read per block: an appended market may replace its columns.
     const pricingTicks = pricingPool.market.closeTick;
+    // Cash + the pools' values per bar, with the cash at the block's start (refilled from the bar a settlement
+    // changes the cash on: see `barValue`).
+    totalsCash[0] = ledger.cashQuote;
+    cashPlusValues(bTotal, bPoolValue, totalsCash[0], 0, len);
     for (let j = 0; j < len; j++) {
       const i = b0 + j;
       const t = time[i];
@@ -870,8 +897,14 @@ export function createVault(params: CreateVaultParameters): Vault {
    * `poolValues` and `addVenues`.
    */
   function barValue(j: number, hd: number): void {
-    let total = ledger.cashQuote;
-    for (let k = 0; k < np; k++) total += bPoolValue[k][j];
+    const cash = ledger.cashQuote;
+    // Object.is: a change of the sign of a zero cash changes a sum too.
+    if (!Object.is(cash, totalsCash[0])) {
+      totalsCash[0] = cash;
+      // To the end of the arrays (the block's length is not needed: the rows after it are not read).
+      cashPlusValues(bTotal, bPoolValue, cash, j, BLOCK);
+    }
+    let total = bTotal[j];
     let nd = hd;
     for (let v = 0; v < nv; v++) {
       const m = models[v];
