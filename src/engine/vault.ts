@@ -1106,6 +1106,13 @@ export function createVault(params: CreateVaultParameters): Vault {
 /**
  * The hedge policy's pool view of a vault (a class: getters on one prototype keep the object in V8's fast mode, where
  * an object literal with getters is a dictionary and every `ctx.pool.positions` a slow lookup per bar).
+ *
+ * Known limit: `positions`, `inRangeFraction` and `rebalances` are the pricing pool engine's as of the end of the
+ * current block (the pools advance a block at a time), not as of the policy's bar. Exact for a pool whose positions
+ * do not change inside a block (passive, fullRange: the LP gamma of the volatility and Whalley–Wilmott bands is
+ * then as of the bar); a rebalancing pool (recenter) with such a band sees its new range up to a block early, so
+ * stepping bar by bar and one advance differ there. Fixing it needs the engine's tap to record the positions in
+ * force per row.
  */
 class VaultPoolView implements PoolVenue {
   readonly id = "pool" as const;
