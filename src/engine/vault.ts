@@ -843,6 +843,11 @@ export function createVault(params: CreateVaultParameters): Vault {
     // changes the cash on: see `barValue`).
     totalsCash[0] = ledger.cashQuote;
     cashPlusValues(bTotal, bPoolValue, totalsCash[0], 0, len);
+    // The one-venue case (a perp) without loops over the venues: its model, price column and source in locals.
+    const m0 = nv === 1 ? models[0] : undefined;
+    const src0 = venueSource[0];
+    const pa0 = nv === 1 ? bAssetPrice[venueIdx[0]] : hedgePrice;
+    const attr0 = venueAttr[0];
     for (let j = 0; j < len; j++) {
       const i = b0 + j;
       const t = time[i];
@@ -851,21 +856,31 @@ export function createVault(params: CreateVaultParameters): Vault {
         clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
         clock.time = t;
         clock.bar = i;
-        for (let v = 0; v < nv; v++) {
-          const m = models[v];
-          const src = venueSource[v];
-          const pa = bAssetPrice[venueIdx[v]][j];
-          const pv = src !== undefined ? src(t) : pa;
-          const prev = venuePrice[v];
-          if (!Number.isNaN(prev)) {
-            const pos = m.delta(prev);
-            venueBasis[v] += pos * (pv - prev - (pa - venueAssetPrev[v]));
+        if (m0 !== undefined) {
+          const pa = pa0[j];
+          const pv = src0 !== undefined ? src0(t) : pa;
+          const prev = venuePrice[0];
+          if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
+          venuePrice[0] = pv;
+          venueAssetPrev[0] = pa;
+          m0.mark(i, pv, attr0);
+          m0.accrue(i, pv, attr0);
+        } else
+          for (let v = 0; v < nv; v++) {
+            const m = models[v];
+            const src = venueSource[v];
+            const pa = bAssetPrice[venueIdx[v]][j];
+            const pv = src !== undefined ? src(t) : pa;
+            const prev = venuePrice[v];
+            if (!Number.isNaN(prev)) {
+              const pos = m.delta(prev);
+              venueBasis[v] += pos * (pv - prev - (pa - venueAssetPrev[v]));
+            }
+            venuePrice[v] = pv;
+            venueAssetPrev[v] = pa;
+            m.mark(i, pv, venueAttr[v]);
+            m.accrue(i, pv, venueAttr[v]);
           }
-          venuePrice[v] = pv;
-          venueAssetPrev[v] = pa;
-          m.mark(i, pv, venueAttr[v]);
-          m.accrue(i, pv, venueAttr[v]);
-        }
       }
       // 4. metrics and the policy
       const hd = bHedgeDelta[j];
@@ -906,14 +921,22 @@ export function createVault(params: CreateVaultParameters): Vault {
     }
     let total = bTotal[j];
     let nd = hd;
-    for (let v = 0; v < nv; v++) {
-      const m = models[v];
-      const p = venuePrice[v];
+    if (nv === 1) {
+      const m = models[0];
+      const p = venuePrice[0];
       total += m.value(p);
       const d = m.delta(p);
-      venueDelta[v] = d;
-      if (venueIdx[v] === hedgeIdx) nd += d;
-    }
+      venueDelta[0] = d;
+      if (venueIdx[0] === hedgeIdx) nd += d;
+    } else
+      for (let v = 0; v < nv; v++) {
+        const m = models[v];
+        const p = venuePrice[v];
+        total += m.value(p);
+        const d = m.delta(p);
+        venueDelta[v] = d;
+        if (venueIdx[v] === hedgeIdx) nd += d;
+      }
     V[0] = total;
     delta[hedgeIdx] = nd;
   }
