@@ -492,8 +492,9 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bAssetPrice = assets.map((_, j) => f64View().fill(j === 0 ? 1 : Number.NaN));
   const bHedgeDelta = f64View();
   const bTotal = f64View();
-  // The cash `bTotal` was summed with.
+  // The cash `bTotal` was summed with, and the bars of the block it holds.
   const totalsCash = new Float64Array(1);
+  let blockLen = 0;
   const bRow = pools.map(i32View);
   const bCur = pools.map(i32View);
   // Per block, the columns the passes read for each pool: its block arrays above, or the clock pool's tap in place.
@@ -504,7 +505,22 @@ export function createVault(params: CreateVaultParameters): Vault {
   const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined);
   // The per-bar vault value and hedge-asset delta are read by the record, the venues and the policy only.
   const perBar = record || nv > 0 || policy !== undefined;
-  const hedgePrice = bAssetPrice[hedgeIdx];
+  // Per block, each asset's price column and each pool's value column: the arrays above, or (priced / quoted in
+  // the numeraire, price 1) the pool's own column itself, as x · 1 = x exactly.
+  const aCol: Float64Array[] = bAssetPrice.slice();
+  const pvCol: Float64Array[] = bPoolValue.slice();
+  // Without per-bar numbers only the quote prices of the pools whose attribution is converted are needed (and the
+  // prices those are computed from).
+  const pricerNeeded = new Uint8Array(pricer.length);
+  {
+    const need = new Uint8Array(na);
+    for (let k = 0; k < np; k++) if (numeraireQuoted[k] === 0) need[quoteIdx[k]] = 1;
+    for (let j = pricer.length - 1; j >= 0; j--)
+      if (need[baseIdx[pricer[j]]] === 1) {
+        pricerNeeded[j] = 1;
+        need[quoteIdx[pricer[j]]] = 1;
+      }
+  }
   const pricerBase = Int32Array.from(pricer, (k) => baseIdx[k]);
   const pricerQuote = Int32Array.from(pricer, (k) => quoteIdx[k]);
   const primary = pools[0].engine.market;
@@ -776,16 +792,28 @@ export function createVault(params: CreateVaultParameters): Vault {
         );
       }
     }
-    for (let j = 0; j < pricerBase.length; j++)
-      mulInto(bAssetPrice[pricerBase[j]], pCol[pricer[j]], bAssetPrice[pricerQuote[j]], len);
+    for (let j = 0; j < pricerBase.length; j++) {
+      if (!perBar && pricerNeeded[j] === 0) continue;
+      const base = pricerBase[j];
+      const p = pCol[pricer[j]];
+      if (pricerQuote[j] === 0) aCol[base] = p;
+      else {
+        mulInto(bAssetPrice[base], p, aCol[pricerQuote[j]], len);
+        aCol[base] = bAssetPrice[base];
+      }
+    }
     // The hedge asset's pool delta, summed over the pools in order as `poolValues` does.
     if (perBar) bHedgeDelta.fill(0, 0, len);
     for (let k = 0; k < np; k++) {
-      const conv = bAssetPrice[quoteIdx[k]];
+      const conv = aCol[quoteIdx[k]];
       const value = vCol[k];
       // The per-bar value and delta only where something reads them (a record, venues, a policy).
       if (perBar) {
-        mulInto(bPoolValue[k], value, conv, len);
+        if (numeraireQuoted[k] === 1) pvCol[k] = value;
+        else {
+          mulInto(bPoolValue[k], value, conv, len);
+          pvCol[k] = bPoolValue[k];
+        }
         if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bCol[k], len);
         if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, value, bCol[k], pCol[k], len);
       }
@@ -821,9 +849,9 @@ export function createVault(params: CreateVaultParameters): Vault {
     // bar's.
     if (o !== undefined && nv === 0 && policy === undefined) {
       // Recorded, unhedged: the vault's value is its cash plus the pools' values.
-      cashPlusValues(bTotal, bPoolValue, ledger.cashQuote, 0, len);
+      cashPlusValues(bTotal, pvCol, ledger.cashQuote, 0, len);
       o.value.set(bTotal.subarray(0, len), b0);
-      o.price.set(hedgePrice.subarray(0, len), b0);
+      o.price.set(aCol[hedgeIdx].subarray(0, len), b0);
       o.poolDelta.set(bHedgeDelta.subarray(0, len), b0);
       o.netDelta.set(bHedgeDelta.subarray(0, len), b0);
     } else if (perBar) hedgedBars(b0, len, time, o);
@@ -842,11 +870,13 @@ export function createVault(params: CreateVaultParameters): Vault {
     // Cash + the pools' values per bar, with the cash at the block's start (refilled from the bar a settlement
     // changes the cash on: see `barValue`).
     totalsCash[0] = ledger.cashQuote;
-    cashPlusValues(bTotal, bPoolValue, totalsCash[0], 0, len);
+    blockLen = len;
+    cashPlusValues(bTotal, pvCol, totalsCash[0], 0, len);
+    const hedgePrice = aCol[hedgeIdx];
     // The one-venue case (a perp) without loops over the venues: its model, price column and source in locals.
     const m0 = nv === 1 ? models[0] : undefined;
     const src0 = venueSource[0];
-    const pa0 = nv === 1 ? bAssetPrice[venueIdx[0]] : hedgePrice;
+    const pa0 = nv === 1 ? aCol[venueIdx[0]] : hedgePrice;
     const attr0 = venueAttr[0];
     for (let j = 0; j < len; j++) {
       const i = b0 + j;
@@ -869,7 +899,7 @@ export function createVault(params: CreateVaultParameters): Vault {
           for (let v = 0; v < nv; v++) {
             const m = models[v];
             const src = venueSource[v];
-            const pa = bAssetPrice[venueIdx[v]][j];
+            const pa = aCol[venueIdx[v]][j];
             const pv = src !== undefined ? src(t) : pa;
             const prev = venuePrice[v];
             if (!Number.isNaN(prev)) {
@@ -916,8 +946,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     // Object.is: a change of the sign of a zero cash changes a sum too.
     if (!Object.is(cash, totalsCash[0])) {
       totalsCash[0] = cash;
-      // To the end of the arrays (the block's length is not needed: the rows after it are not read).
-      cashPlusValues(bTotal, bPoolValue, cash, j, BLOCK);
+      cashPlusValues(bTotal, pvCol, cash, j, blockLen);
     }
     let total = bTotal[j];
     let nd = hd;
