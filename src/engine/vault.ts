@@ -111,6 +111,14 @@ export type VaultTotals = {
   droppedIntents: number;
 };
 
+/** The vault's recorded columns (capacity ≥ bars consumed). */
+type VaultRecord = {
+  value: Float64Array;
+  price: Float64Array;
+  poolDelta: Float64Array;
+  netDelta: Float64Array;
+};
+
 /** Per-bar vault series (length = bars consumed). */
 export type VaultSeries = {
   time: Float64Array;
@@ -173,27 +181,222 @@ const QREV = NK;
 /** Slots per pool in the vault's pool attribution: POOL_KEYS, then the quote revaluation. */
 const NA = NK + 1;
 
+// Block passes: the vault's per-bar work that does not depend on its hedges (the pools' rows, asset prices, pool
+// values, the hedge asset's pool delta, pool attribution in the numeraire) runs one tight loop per quantity over a
+// block of bars, with the columns in locals (module functions: no closure-context loads per bar). Each value is
+// computed by the same arithmetic, in the same order, as a per-bar loop would, so results are bit-identical.
+
 /**
- * Adds the increments of a pool's cumulative components at tap index `j` since `last[o..o+NK)` to `acc[ao..ao+NK)`,
- * valued at `conv` numeraire per quote unit.
+ * Reads a pool's tapped rows as of each vault bar of a block: for block bar j (vault time `time[b0 + j]`) the pool's
+ * latest row with time ≤ that time, never a later one (`rowOut[j]`: its tap index, −1 if no new row, the previous
+ * numbers carried, starting from `prev*`), value / base / price into `v` / `b` / `p`, the cursor after the bar into
+ * `curOut`. Returns the cursor after the block.
  */
-function convertRow(
-  tp: EngineTap,
-  j: number,
+function pullRows(
+  time: Float64Array,
+  b0: number,
+  len: number,
+  poolTime: Float64Array,
+  cursor: number,
+  last: number,
+  tap: EngineTap,
+  prevValue: number,
+  prevBase: number,
+  prevPrice: number,
+  v: Float64Array,
+  b: Float64Array,
+  p: Float64Array,
+  rowOut: Int32Array,
+  curOut: Int32Array,
+): number {
+  const tv = tap.value;
+  const tb = tap.base;
+  const tpr = tap.price;
+  const from = tap.from;
+  let c = cursor;
+  let cv = prevValue;
+  let cb = prevBase;
+  let cp = prevPrice;
+  for (let j = 0; j < len; j++) {
+    const t = time[b0 + j];
+    if (c < last && poolTime[c] <= t) {
+      while (c + 1 < last && poolTime[c + 1] <= t) c++;
+      const w = c - from;
+      cv = tv[w];
+      cb = tb[w];
+      cp = tpr[w];
+      c++;
+      rowOut[j] = w;
+    } else rowOut[j] = -1;
+    v[j] = cv;
+    b[j] = cb;
+    p[j] = cp;
+    curOut[j] = c;
+  }
+  return c;
+}
+
+/** The clock pool's rows in a block: row b0 + j at tap index j, cursor b0 + j + 1 after block bar j. */
+function identityRows(rowOut: Int32Array, curOut: Int32Array, b0: number, len: number): void {
+  for (let j = 0; j < len; j++) {
+    rowOut[j] = j;
+    curOut[j] = b0 + j + 1;
+  }
+}
+
+/** out[j] = a[j] · m[j] for j < len. */
+function mulInto(out: Float64Array, a: Float64Array, m: Float64Array, len: number): void {
+  for (let j = 0; j < len; j++) out[j] = a[j] * m[j];
+}
+
+/**
+ * out[j] = cash + Σ_k values[k][j] for from ≤ j < len (summed in pool order: the same sums as one per bar, pool by
+ * pool).
+ */
+function cashPlusValues(
+  out: Float64Array,
+  values: Float64Array[],
+  cash: number,
+  from: number,
+  len: number,
+): void {
+  out.fill(cash, from, len);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    for (let j = from; j < len; j++) out[j] += v[j];
+  }
+}
+
+/** acc[j] += base[j] for j < len (an asset's delta: the base a pool holds). */
+function addInto(acc: Float64Array, base: Float64Array, len: number): void {
+  for (let j = 0; j < len; j++) acc[j] += base[j];
+}
+
+/** acc[j] += value[j] − base[j] · price[j] for j < len (an asset's delta: a pool's quote side). */
+function addQuoteSide(
+  acc: Float64Array,
+  value: Float64Array,
+  base: Float64Array,
+  price: Float64Array,
+  len: number,
+): void {
+  for (let j = 0; j < len; j++) acc[j] += value[j] - base[j] * price[j];
+}
+
+// convertBlock below names the nine components one by one.
+if (NK !== 9)
+  throw new Error(`vault: convertBlock handles 9 attribution components, the column table has ${NK}`);
+
+/**
+ * Adds the increments of a pool's cumulative components over a block to `acc[ao..ao+NK)`, each valued at its bar's
+ * `conv` numeraire per quote unit: for block bar j with a new row (`rows[j]` ≥ 0), component q adds
+ * (c_q(row) − last_q) · conv[j] when it changed (`last[lo..lo+NK)` is updated). Row by row with the nine running
+ * sums in locals (ATTRIBUTION_COLUMNS order): independent add chains, one pass over the rows; each sum still adds
+ * its terms in bar order.
+ */
+function convertBlock(
+  components: Float64Array,
+  rows: Int32Array,
+  conv: Float64Array,
+  len: number,
   acc: Float64Array,
   ao: number,
   last: Float64Array,
-  o: number,
-  conv: number,
+  lo: number,
 ): void {
-  const c = tp.components;
-  const b = j * NK;
-  for (let q = 0; q < NK; q++) {
-    const x = c[b + q];
-    const d = x - last[o + q];
-    if (d !== 0) acc[ao + q] += d * conv;
-    last[o + q] = x;
+  let a0 = acc[ao];
+  let a1 = acc[ao + 1];
+  let a2 = acc[ao + 2];
+  let a3 = acc[ao + 3];
+  let a4 = acc[ao + 4];
+  let a5 = acc[ao + 5];
+  let a6 = acc[ao + 6];
+  let a7 = acc[ao + 7];
+  let a8 = acc[ao + 8];
+  let l0 = last[lo];
+  let l1 = last[lo + 1];
+  let l2 = last[lo + 2];
+  let l3 = last[lo + 3];
+  let l4 = last[lo + 4];
+  let l5 = last[lo + 5];
+  let l6 = last[lo + 6];
+  let l7 = last[lo + 7];
+  let l8 = last[lo + 8];
+  for (let j = 0; j < len; j++) {
+    const r = rows[j];
+    if (r < 0) continue;
+    const x = r * NK;
+    const c = conv[j];
+    let d = components[x] - l0;
+    if (d !== 0) a0 += d * c;
+    d = components[x + 1] - l1;
+    if (d !== 0) a1 += d * c;
+    d = components[x + 2] - l2;
+    if (d !== 0) a2 += d * c;
+    d = components[x + 3] - l3;
+    if (d !== 0) a3 += d * c;
+    d = components[x + 4] - l4;
+    if (d !== 0) a4 += d * c;
+    d = components[x + 5] - l5;
+    if (d !== 0) a5 += d * c;
+    d = components[x + 6] - l6;
+    if (d !== 0) a6 += d * c;
+    d = components[x + 7] - l7;
+    if (d !== 0) a7 += d * c;
+    d = components[x + 8] - l8;
+    if (d !== 0) a8 += d * c;
+    l0 = components[x];
+    l1 = components[x + 1];
+    l2 = components[x + 2];
+    l3 = components[x + 3];
+    l4 = components[x + 4];
+    l5 = components[x + 5];
+    l6 = components[x + 6];
+    l7 = components[x + 7];
+    l8 = components[x + 8];
   }
+  acc[ao] = a0;
+  acc[ao + 1] = a1;
+  acc[ao + 2] = a2;
+  acc[ao + 3] = a3;
+  acc[ao + 4] = a4;
+  acc[ao + 5] = a5;
+  acc[ao + 6] = a6;
+  acc[ao + 7] = a7;
+  acc[ao + 8] = a8;
+  last[lo] = l0;
+  last[lo + 1] = l1;
+  last[lo + 2] = l2;
+  last[lo + 3] = l3;
+  last[lo + 4] = l4;
+  last[lo + 5] = l5;
+  last[lo + 6] = l6;
+  last[lo + 7] = l7;
+  last[lo + 8] = l8;
+}
+
+/**
+ * Returns `acc` + Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its
+ * quote asset), with valuePrev / conv before the block given.
+ */
+function quoteRevaluation(
+  acc: number,
+  value: Float64Array,
+  conv: Float64Array,
+  len: number,
+  valuePrev: number,
+  convPrev: number,
+): number {
+  let a = acc;
+  let vp = valuePrev;
+  let cp = convPrev;
+  for (let j = 0; j < len; j++) {
+    const c = conv[j];
+    a += vp * (c - cp);
+    vp = value[j];
+    cp = c;
+  }
+  return a;
 }
 
 /**
@@ -266,20 +469,60 @@ export function createVault(params: CreateVaultParameters): Vault {
 
   const clock = new EngineClock();
   for (const v of venues) v.model.attach?.(clock);
-  // Per-bar reads hoisted out of the records (see `advance`).
+  // Per-run reads hoisted out of the records (see `advanceBlock`).
   const na = assets.length;
   const engines = pools.map((p) => p.engine);
   const models = venues.map((v) => v.model);
   const venueSource = venues.map((v) => v.price);
   const venueIds = venues.map((v) => v.model.id);
-  const taps: EngineTap[] = new Array(np);
-  const tapValue: Float64Array[] = new Array(np);
-  const tapBase: Float64Array[] = new Array(np);
-  const tapPrice: Float64Array[] = new Array(np);
-  const poolTime: Float64Array[] = new Array(np);
-  const lastBar = new Int32Array(np);
-  const cur = new Int32Array(np);
-  const tapFrom = new Int32Array(np);
+  // The block's per-bar numbers (see the block passes above): per pool its tapped value / base / price as of each
+  // vault bar, the tap row read (−1: none new), the cursor after the bar and its value in the numeraire; per asset
+  // its numeraire price; the hedge asset's pool delta; cash + the pools' values. Views of two buffers (one backing
+  // store each: a typed array of this size is allocated off the heap, which costs more than a view).
+  const f64 = new Float64Array(BLOCK * (4 * np + na + 2));
+  const i32 = new Int32Array(BLOCK * 2 * np);
+  let f64At = 0;
+  let i32At = 0;
+  const f64View = (): Float64Array => f64.subarray(f64At, (f64At += BLOCK));
+  const i32View = (): Int32Array => i32.subarray(i32At, (i32At += BLOCK));
+  const bValue = pools.map(f64View);
+  const bBase = pools.map(f64View);
+  const bPrice = pools.map(f64View);
+  const bPoolValue = pools.map(f64View);
+  const bAssetPrice = assets.map((_, j) => f64View().fill(j === 0 ? 1 : Number.NaN));
+  const bHedgeDelta = f64View();
+  const bTotal = f64View();
+  // The cash `bTotal` was summed with, and the bars of the block it holds.
+  const totalsCash = new Float64Array(1);
+  let blockLen = 0;
+  const bRow = pools.map(i32View);
+  const bCur = pools.map(i32View);
+  // Per block, the columns the passes read for each pool: its block arrays above, or the clock pool's tap in place.
+  const vCol: Float64Array[] = bValue.slice();
+  const bCol: Float64Array[] = bBase.slice();
+  const pCol: Float64Array[] = bPrice.slice();
+  // The clock pool's tap rows and cursors are needed to convert its attribution, or for the policy's tick.
+  const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined);
+  // The per-bar vault value and hedge-asset delta are read by the record, the venues and the policy only.
+  const perBar = record || nv > 0 || policy !== undefined;
+  // Per block, each asset's price column and each pool's value column: the arrays above, or (priced / quoted in
+  // the numeraire, price 1) the pool's own column itself, as x · 1 = x exactly.
+  const aCol: Float64Array[] = bAssetPrice.slice();
+  const pvCol: Float64Array[] = bPoolValue.slice();
+  // Without per-bar numbers only the quote prices of the pools whose attribution is converted are needed (and the
+  // prices those are computed from).
+  const pricerNeeded = new Uint8Array(pricer.length);
+  {
+    const need = new Uint8Array(na);
+    for (let k = 0; k < np; k++) if (numeraireQuoted[k] === 0) need[quoteIdx[k]] = 1;
+    for (let j = pricer.length - 1; j >= 0; j--)
+      if (need[baseIdx[pricer[j]]] === 1) {
+        pricerNeeded[j] = 1;
+        need[quoteIdx[pricer[j]]] = 1;
+      }
+  }
+  const pricerBase = Int32Array.from(pricer, (k) => baseIdx[k]);
+  const pricerQuote = Int32Array.from(pricer, (k) => quoteIdx[k]);
   const primary = pools[0].engine.market;
   const ledger: Ledger = { cashQuote: Number.NaN, cashBase: Number.NaN };
   ledger.cashQuote = params.cash ?? 0;
@@ -301,7 +544,6 @@ export function createVault(params: CreateVaultParameters): Vault {
   const pBase = new Float64Array(np);
   const pPrice = new Float64Array(np);
   const cursor = new Float64Array(np);
-  const rowOf = new Int32Array(np);
   for (let k = 0; k < np; k++) {
     const e = pools[k].engine;
     if (e.tap() === undefined)
@@ -325,7 +567,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   let dropped = 0;
 
   let cap = record ? Math.max(primary.length, 1) : 0;
-  const newSeries = (c: number) => ({
+  const newSeries = (c: number): VaultRecord => ({
     value: new Float64Array(c),
     price: new Float64Array(c),
     poolDelta: new Float64Array(c),
@@ -334,7 +576,6 @@ export function createVault(params: CreateVaultParameters): Vault {
   let out = record ? newSeries(cap) : undefined;
 
   const pricingPool = pools[hedgePricer].engine;
-  let pricingTicks: Int32Array = pricingPool.market.closeTick;
   // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
   // idle cash, hedges excluded) and whose price is that asset's numeraire price.
   const poolView: PoolVenue = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
@@ -446,14 +687,12 @@ export function createVault(params: CreateVaultParameters): Vault {
   }
 
   /** Runs the policy at bar `i` (time `t`, vault value V[0]) and queues its intents by time (decision time + latency). */
-  function decide(p: Strategy, i: number, t: number): void {
+  function decide(p: Strategy, i: number, t: number, tick: number, hedgeAssetPrice: number): void {
     const value = V[0];
-    const c = cur[hedgePricer];
     ctx.bar = i;
     ctx.time = t;
-    // The pricing pool's close tick at its last row up to t (its first row before it has one).
-    ctx.tick = pricingTicks[c > 0 ? c - 1 : 0];
-    ctx.price = price[hedgeIdx];
+    ctx.tick = tick;
+    ctx.price = hedgeAssetPrice;
     ctx.value = value;
     ctx.hodlValue = value;
     ctx.delta = delta[hedgeIdx];
@@ -506,99 +745,229 @@ export function createVault(params: CreateVaultParameters): Vault {
     return end - from;
   }
 
-  /** Vault bars [b0, b1). */
+  /**
+   * Vault bars [b0, b1): 1. every pool advances through its rows up to the block's last time in one loop (pools do
+   * not depend on the vault's hedges; each tap window restarted: the vault has read every row before); 2. the block
+   * passes (the pools' rows as of each vault bar, never a row after it; asset prices; pool values in the numeraire;
+   * the hedge asset's pool delta; pool attribution); 3. per bar, only what depends on the hedges: venues, the
+   * policy, settlement, the record. Then the running state is written as of the block's last bar.
+   */
   function advanceBlock(b0: number, b1: number): void {
     const time = primary.time;
-    // 1. Pools do not depend on the vault's hedges: each advances through its rows up to the block's last time in one
-    //    loop (its tap window restarted: the vault has read every row before), and the vault then reads their tapped
-    //    rows bar by bar (never a row after the vault's bar). The pools' columns are read once per block.
+    const len = b1 - b0;
     const tEnd = time[b1 - 1];
     for (let k = 0; k < np; k++) {
       const e = engines[k];
       e.clearTap();
       e.advanceUntil(tEnd);
       const tp = e.tap() as EngineTap;
-      taps[k] = tp;
-      tapValue[k] = tp.value;
-      tapBase[k] = tp.base;
-      tapPrice[k] = tp.price;
-      tapFrom[k] = tp.from;
-      poolTime[k] = e.market.time;
-      lastBar[k] = e.bar;
-      cur[k] = cursor[k];
+      if (k === 0 && cursor[0] === b0 && tp.from === b0 && e.bar === b1) {
+        // The clock's own pool: its rows are the vault's bars (row b0 + j at tap index j), so its tap columns are
+        // read in place, with no copy.
+        vCol[0] = tp.value;
+        bCol[0] = tp.base;
+        pCol[0] = tp.price;
+        if (needRows0) identityRows(bRow[0], bCur[0], b0, len);
+        cursor[0] = b1;
+      } else {
+        vCol[k] = bValue[k];
+        bCol[k] = bBase[k];
+        pCol[k] = bPrice[k];
+        cursor[k] = pullRows(
+          time,
+          b0,
+          len,
+          e.market.time,
+          cursor[k],
+          e.bar,
+          tp,
+          pValue[k],
+          pBase[k],
+          pPrice[k],
+          bValue[k],
+          bBase[k],
+          bPrice[k],
+          bRow[k],
+          bCur[k],
+        );
+      }
     }
-    pricingTicks = pricingPool.market.closeTick;
-    const o = out;
-    for (let i = b0; i < b1; i++) {
-      const t = time[i];
-      // 2. the pools' rows up to t; prices; pool attribution in the numeraire
-      let moved = false;
-      for (let k = 0; k < np; k++) {
-        const tk = poolTime[k];
-        let c = cur[k];
-        const last = lastBar[k];
-        if (c < last && tk[c] <= t) {
-          while (c + 1 < last && tk[c + 1] <= t) c++;
-          const w = c - tapFrom[k];
-          pValue[k] = tapValue[k][w];
-          pBase[k] = tapBase[k][w];
-          pPrice[k] = tapPrice[k][w];
-          cur[k] = c + 1;
-          rowOf[k] = w;
-          moved = true;
-        } else rowOf[k] = -1;
+    for (let j = 0; j < pricerBase.length; j++) {
+      if (!perBar && pricerNeeded[j] === 0) continue;
+      const base = pricerBase[j];
+      const p = pCol[pricer[j]];
+      if (pricerQuote[j] === 0) aCol[base] = p;
+      else {
+        mulInto(bAssetPrice[base], p, aCol[pricerQuote[j]], len);
+        aCol[base] = bAssetPrice[base];
       }
-      if (moved || i === 0) writePrices();
-      for (let k = 0; k < np; k++) {
-        const conv = price[quoteIdx[k]];
-        // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
-        if (numeraireQuoted[k] === 0) {
-          if (rowOf[k] >= 0) convertRow(taps[k], rowOf[k], poolAttr, k * NA, lastAttr, k * NK, conv);
-          poolAttr[k * NA + QREV] += valuePrev[k] * (conv - convPrev[k]);
+    }
+    // The hedge asset's pool delta, summed over the pools in order as `poolValues` does.
+    if (perBar) bHedgeDelta.fill(0, 0, len);
+    for (let k = 0; k < np; k++) {
+      const conv = aCol[quoteIdx[k]];
+      const value = vCol[k];
+      // The per-bar value and delta only where something reads them (a record, venues, a policy).
+      if (perBar) {
+        if (numeraireQuoted[k] === 1) pvCol[k] = value;
+        else {
+          mulInto(bPoolValue[k], value, conv, len);
+          pvCol[k] = bPoolValue[k];
         }
-        valuePrev[k] = pValue[k];
-        convPrev[k] = conv;
+        if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bCol[k], len);
+        if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, value, bCol[k], pCol[k], len);
       }
+      // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
+      if (numeraireQuoted[k] === 0) {
+        convertBlock(
+          (engines[k].tap() as EngineTap).components,
+          bRow[k],
+          conv,
+          len,
+          poolAttr,
+          k * NA,
+          lastAttr,
+          k * NK,
+        );
+        poolAttr[k * NA + QREV] = quoteRevaluation(
+          poolAttr[k * NA + QREV],
+          value,
+          conv,
+          len,
+          valuePrev[k],
+          convPrev[k],
+        );
+      }
+      valuePrev[k] = value[len - 1];
+      convPrev[k] = conv[len - 1];
+      pValue[k] = value[len - 1];
+      pBase[k] = bCol[k][len - 1];
+      pPrice[k] = pCol[k][len - 1];
+    }
+    const o = out;
+    // Totals only and unhedged (`perBar` false), no per-bar vault number is read: the running state below is the last
+    // bar's.
+    if (o !== undefined && nv === 0 && policy === undefined) {
+      // Recorded, unhedged: the vault's value is its cash plus the pools' values.
+      cashPlusValues(bTotal, pvCol, ledger.cashQuote, 0, len);
+      o.value.set(bTotal.subarray(0, len), b0);
+      o.price.set(aCol[hedgeIdx].subarray(0, len), b0);
+      o.poolDelta.set(bHedgeDelta.subarray(0, len), b0);
+      o.netDelta.set(bHedgeDelta.subarray(0, len), b0);
+    } else if (perBar) hedgedBars(b0, len, time, o);
+    // The running state as of the block's last bar (what `totals` and `snapshot` read): the same numbers its last
+    // per-bar computation gave (pure functions of the same state).
+    writePrices();
+    poolValues();
+    if (nv > 0) addVenues();
+  }
+
+  /** Per bar of a block: what depends on the hedges (venues marked at their prices, the policy, settlement, record). */
+  function hedgedBars(b0: number, len: number, time: Float64Array, o: VaultRecord | undefined): void {
+    const curPricer = bCur[hedgePricer];
+    // Re-read per block: an appended market may replace its columns.
+    const pricingTicks = pricingPool.market.closeTick;
+    // Cash + the pools' values per bar, with the cash at the block's start (refilled from the bar a settlement
+    // changes the cash on: see `barValue`).
+    totalsCash[0] = ledger.cashQuote;
+    blockLen = len;
+    cashPlusValues(bTotal, pvCol, totalsCash[0], 0, len);
+    const hedgePrice = aCol[hedgeIdx];
+    // The one-venue case (a perp) without loops over the venues: its model, price column and source in locals.
+    const m0 = nv === 1 ? models[0] : undefined;
+    const src0 = venueSource[0];
+    const pa0 = nv === 1 ? aCol[venueIdx[0]] : hedgePrice;
+    const attr0 = venueAttr[0];
+    for (let j = 0; j < len; j++) {
+      const i = b0 + j;
+      const t = time[i];
       // 3. venues mark and accrue at their own price
       if (nv > 0) {
         clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
         clock.time = t;
         clock.bar = i;
-        for (let v = 0; v < nv; v++) {
-          const m = models[v];
-          const src = venueSource[v];
-          const pa = price[venueIdx[v]];
-          const pv = src !== undefined ? src(t) : pa;
-          const prev = venuePrice[v];
-          if (!Number.isNaN(prev)) {
-            const pos = m.delta(prev);
-            venueBasis[v] += pos * (pv - prev - (pa - venueAssetPrev[v]));
+        if (m0 !== undefined) {
+          const pa = pa0[j];
+          const pv = src0 !== undefined ? src0(t) : pa;
+          const prev = venuePrice[0];
+          if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
+          venuePrice[0] = pv;
+          venueAssetPrev[0] = pa;
+          m0.mark(i, pv, attr0);
+          m0.accrue(i, pv, attr0);
+        } else
+          for (let v = 0; v < nv; v++) {
+            const m = models[v];
+            const src = venueSource[v];
+            const pa = aCol[venueIdx[v]][j];
+            const pv = src !== undefined ? src(t) : pa;
+            const prev = venuePrice[v];
+            if (!Number.isNaN(prev)) {
+              const pos = m.delta(prev);
+              venueBasis[v] += pos * (pv - prev - (pa - venueAssetPrev[v]));
+            }
+            venuePrice[v] = pv;
+            venueAssetPrev[v] = pa;
+            m.mark(i, pv, venueAttr[v]);
+            m.accrue(i, pv, venueAttr[v]);
           }
-          venuePrice[v] = pv;
-          venueAssetPrev[v] = pa;
-          m.mark(i, pv, venueAttr[v]);
-          m.accrue(i, pv, venueAttr[v]);
-        }
       }
       // 4. metrics and the policy
-      poolValues();
-      if (nv > 0) addVenues();
-      if (policy !== undefined) decide(policy, i, t);
+      const hd = bHedgeDelta[j];
+      poolDelta[hedgeIdx] = hd;
+      barValue(j, hd);
+      if (policy !== undefined) {
+        const c = curPricer[j];
+        // The pricing pool's close tick at its last row up to t (its first row before it has one).
+        decide(policy, i, t, pricingTicks[c > 0 ? c - 1 : 0], hedgePrice[j]);
+      }
       // 5. due intents settle at their venue's price
       if (queue.size > 0 && queue.headDue <= t) {
         settleDue(t, i);
-        poolValues();
-        addVenues();
+        barValue(j, hd);
       }
       // 6. record
       if (o !== undefined) {
         o.value[i] = V[0];
-        o.price[i] = price[hedgeIdx];
-        o.poolDelta[i] = poolDelta[hedgeIdx];
+        o.price[i] = hedgePrice[j];
+        o.poolDelta[i] = hd;
         o.netDelta[i] = delta[hedgeIdx];
       }
     }
-    for (let k = 0; k < np; k++) cursor[k] = cur[k];
+  }
+
+  /**
+   * The vault's value at block bar j into V[0] (cash + pools in the numeraire + venues at their prices) and the
+   * hedge asset's net delta into delta[hedgeIdx] (its pool delta `hd` + the venues' deltas), summed in the order of
+   * `poolValues` and `addVenues`.
+   */
+  function barValue(j: number, hd: number): void {
+    const cash = ledger.cashQuote;
+    // Object.is: a change of the sign of a zero cash changes a sum too.
+    if (!Object.is(cash, totalsCash[0])) {
+      totalsCash[0] = cash;
+      cashPlusValues(bTotal, pvCol, cash, j, blockLen);
+    }
+    let total = bTotal[j];
+    let nd = hd;
+    if (nv === 1) {
+      const m = models[0];
+      const p = venuePrice[0];
+      total += m.value(p);
+      const d = m.delta(p);
+      venueDelta[0] = d;
+      if (venueIdx[0] === hedgeIdx) nd += d;
+    } else
+      for (let v = 0; v < nv; v++) {
+        const m = models[v];
+        const p = venuePrice[v];
+        total += m.value(p);
+        const d = m.delta(p);
+        venueDelta[v] = d;
+        if (venueIdx[v] === hedgeIdx) nd += d;
+      }
+    V[0] = total;
+    delta[hedgeIdx] = nd;
   }
 
   /** Pool k's converted attribution as an object (`total` 0: the caller sums it). */
@@ -789,6 +1158,13 @@ export function createVault(params: CreateVaultParameters): Vault {
 /**
  * The hedge policy's pool view of a vault (a class: getters on one prototype keep the object in V8's fast mode, where
  * an object literal with getters is a dictionary and every `ctx.pool.positions` a slow lookup per bar).
+ *
+ * Known limit: `positions`, `inRangeFraction` and `rebalances` are the pricing pool engine's as of the end of the
+ * current block (the pools advance a block at a time), not as of the policy's bar. Exact for a pool whose positions
+ * do not change inside a block (passive, fullRange: the LP gamma of the volatility and Whalley–Wilmott bands is
+ * then as of the bar); a rebalancing pool (recenter) with such a band sees its new range up to a block early, so
+ * stepping bar by bar and one advance differ there. Fixing it needs the engine's tap to record the positions in
+ * force per row.
  */
 class VaultPoolView implements PoolVenue {
   readonly id = "pool" as const;

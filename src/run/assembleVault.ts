@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { cachedLoad, type DataCache } from "../backtest/hedgeSetup.js";
 import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
-import { assetOfToken, parseBacktestConfig, type VaultConfig } from "../config/index.js";
+import { assetOfToken, type BacktestConfig, parseBacktestConfig, type VaultConfig } from "../config/index.js";
 import { loadFunding, loadOhlcv, loadPoolSeries } from "../data/index.js";
 import { createEngine } from "../engine/engine.js";
 import { marketPriceAt } from "../engine/market.js";
@@ -35,6 +35,47 @@ export type AssembleVaultReturnType = {
   /** Deposit of each pool in its quote token (the numeraire deposit at the start prices). */
   depositsQuote: number[];
 };
+
+/** A pool of a vault config in the single-pool form, parsed once (see `singlePoolConfig`). */
+type ParsedPool = {
+  costs: VaultConfig["costs"];
+  latencyMinutes: number;
+  inRangeMode: VaultConfig["inRangeMode"];
+  single: BacktestConfig;
+};
+const parsedPools = new WeakMap<VaultConfig["pools"][number], ParsedPool>();
+
+/**
+ * Returns pool `p` of `config` validated in the single-pool form of the run spec (its range strategy's own checks),
+ * parsed once per pool object (and the config's costs, latency and in-range mode it is parsed with): a sweep or benchmark assembling the same parsed config again skips the
+ * schema (the parse costs about as much as a few thousand bars of the run). Parsed configs are values: a config
+ * changed in place is not re-validated (build a new one with spreads, as `compare` and the tests do).
+ */
+function singlePoolConfig(config: VaultConfig, p: VaultConfig["pools"][number]): BacktestConfig {
+  const hit = parsedPools.get(p);
+  if (
+    hit !== undefined &&
+    hit.costs === config.costs &&
+    hit.latencyMinutes === config.latencyMinutes &&
+    hit.inRangeMode === config.inRangeMode
+  )
+    return hit.single;
+  const single = parseBacktestConfig({
+    data: p.data,
+    position: p.position,
+    strategy: p.strategy,
+    costs: config.costs,
+    latencyMinutes: config.latencyMinutes,
+    inRangeMode: config.inRangeMode,
+  });
+  parsedPools.set(p, {
+    costs: config.costs,
+    latencyMinutes: config.latencyMinutes,
+    inRangeMode: config.inRangeMode,
+    single,
+  });
+  return single;
+}
 
 /**
  * Returns the price in force at `time` from an OHLCV series: the close of the last bar that has closed by then
@@ -93,14 +134,7 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
   });
   const events: EngineEvent[] = [];
   const pools: VaultPool[] = config.pools.map((p, k) => {
-    const single = parseBacktestConfig({
-      data: p.data,
-      position: p.position,
-      strategy: p.strategy,
-      costs: config.costs,
-      latencyMinutes: config.latencyMinutes,
-      inRangeMode: config.inRangeMode,
-    });
+    const single = singlePoolConfig(config, p);
     const engine = createEngine({
       market: loaded[k],
       strategy: createStrategyFromConfig(single),

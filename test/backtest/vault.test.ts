@@ -95,6 +95,41 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
     expect(ts.rows).toBe(a.series[0].length);
   });
 
+  test("behavior: with the WETH-quoted oSQTH pool as the clock (pools swapped), stepping bar by bar, uneven chunks and one advance agree bit for bit, unhedged and hedged", () => {
+    // The vault's block passes read the clock pool's tap in place and convert its WETH attribution row by row:
+    // blocks of 1, 255, 257 and 1000 bars must give the numbers of one advance.
+    const swapped = parseVaultConfig({ ...config, pools: [config.pools[1], config.pools[0]] });
+    for (const c of [parseVaultConfig({ ...swapped, hedge: undefined }), swapped]) {
+      const whole = assembleVault({ config: c, baseDir });
+      whole.vault.advance();
+      const stepped = assembleVault({ config: c, baseDir });
+      while (stepped.vault.step()) {}
+      const chunks = assembleVault({ config: c, baseDir });
+      for (const n of [1, 255, 257, 1000]) chunks.vault.advance(n);
+      chunks.vault.advance();
+      const tw = whole.vault.totals();
+      expect(stepped.vault.totals()).toStrictEqual(tw);
+      expect(chunks.vault.totals()).toStrictEqual(tw);
+      const sw = whole.vault.series()!;
+      for (const k of ["value", "price", "poolDelta", "netDelta"] as const) {
+        expect(Array.from(stepped.vault.series()![k])).toStrictEqual(Array.from(sw[k]));
+        expect(Array.from(chunks.vault.series()![k])).toStrictEqual(Array.from(sw[k]));
+      }
+      expect(Math.abs(tw.attributedPnl - tw.pnl) / tw.initialValue).toBeLessThan(1e-9);
+      expect(tw.pools[0].attribution.quoteRevaluation).not.toBe(0);
+      if (c.hedge === undefined) {
+        // Independently from the pool engines: the oSQTH pool's value (WETH) at the Polygon pool's last price, plus
+        // the Polygon pool's value (USD), summed in the vault's order (cash, then the pools).
+        const os = whole.pools[0].engine;
+        const pg = whole.pools[1].engine;
+        const eth = marketPriceAt(pg.market, pg.bar - 1);
+        expect(tw.prices.ETH).toBe(eth);
+        expect(tw.finalValue).toBe(0 + os.value * eth + pg.value);
+        expect(sw.value[sw.value.length - 1]).toBe(tw.finalValue);
+      } else expect(tw.venues[0].attribution.costs).toBeGreaterThan(0);
+    }
+  });
+
   test("behavior: a perp with its own price series shows its basis to the pools' price in attribution", () => {
     const pg = a.series[0];
     const t0 = pg.time[0];
