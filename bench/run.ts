@@ -31,7 +31,8 @@ for (const f of files) {
   const done = new Map<BenchCase, BenchResult>();
   if (rr.length > 0) {
     process.stderr.write(`running ${rr.length} cases of ${f} round-robin\n`);
-    runRounds(rr).forEach((r, k) => done.set(rr[k], r));
+    const res = runRounds(rr);
+    for (let k = 0; k < rr.length; k++) done.set(rr[k], res[k]);
   }
   for (const c of cases) {
     if (!done.has(c)) {

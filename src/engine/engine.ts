@@ -21,6 +21,7 @@ import {
   type Intent,
   type IntentGate,
   type Ledger,
+  type PoolPosition,
   type Strategy,
   type StrategyContext,
   type VenueModel,
@@ -163,6 +164,19 @@ export type EngineTap = {
    * w · TAP_COMPONENTS + j (empty with tap "values").
    */
   components: Float64Array;
+  /** The pool's in-range fraction, re-centrings so far and position version (`PoolVenueModel.version`) per row. */
+  inRange: Float64Array;
+  rebalances: Float64Array;
+  version: Float64Array;
+  /**
+   * The pool's open positions per version seen in the window, oldest first (the first entry is the version in force
+   * at the window's start): a reader of row w finds `version[w]` here, so it sees the positions of that row, never a
+   * later one. Appended only when a settlement changes the positions.
+   */
+  positions: { version: number; positions: readonly PoolPosition[] }[];
+  /** In-range fraction and re-centrings of the row before the window (0 before the first row). */
+  beforeInRange: number;
+  beforeRebalances: number;
 };
 
 /** Components per tapped row (`EngineTap.components`). */
@@ -469,6 +483,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
     base: new Float64Array(c),
     price: new Float64Array(c),
     components: new Float64Array(tapFull ? c * TAP_COMPONENTS : 0),
+    inRange: new Float64Array(c),
+    rebalances: new Float64Array(c),
+    version: new Float64Array(c),
+    positions: [{ version: pool.version, positions: pool.positions.slice() }],
+    beforeInRange: 0,
+    beforeRebalances: 0,
   });
   // The window starts with room for 256 rows and doubles when a reader lets it grow (see `clearTap`).
   let tapCap = params.tap !== undefined && params.tap !== false ? 256 : 0;
@@ -527,6 +547,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
       o.base.set(tapOut.base.subarray(0, rows));
       o.price.set(tapOut.price.subarray(0, rows));
       if (tapFull) o.components.set(tapOut.components.subarray(0, rows * TAP_COMPONENTS));
+      o.inRange.set(tapOut.inRange.subarray(0, rows));
+      o.rebalances.set(tapOut.rebalances.subarray(0, rows));
+      o.version.set(tapOut.version.subarray(0, rows));
+      o.positions = tapOut.positions;
+      o.beforeInRange = tapOut.beforeInRange;
+      o.beforeRebalances = tapOut.beforeRebalances;
       tapOut = o;
       tapCap = c;
     }
@@ -641,6 +667,13 @@ export function createEngine(params: CreateEngineParameters): Engine {
         tp.value[w] = value;
         tp.base[w] = settled ? pool.delta(price) + ledger.cashBase : delta;
         tp.price[w] = price;
+        tp.inRange[w] = pool.inRangeFraction;
+        tp.rebalances[w] = pool.rebalances;
+        const ver = pool.version;
+        tp.version[w] = ver;
+        const runs = tp.positions;
+        if (runs[runs.length - 1].version !== ver)
+          runs.push({ version: ver, positions: pool.positions.slice() });
         if (tapFull) {
           // In ATTRIBUTION_COLUMNS order.
           const c = tp.components;
@@ -832,7 +865,16 @@ export function createEngine(params: CreateEngineParameters): Engine {
 
   function clearTap(): void {
     tapFrom = next;
-    if (tapOut !== undefined) tapOut.from = next;
+    if (tapOut !== undefined) {
+      tapOut.from = next;
+      // Only the positions in force now can be read from the new window's first row on.
+      const runs = tapOut.positions;
+      if (runs.length > 1) runs.splice(0, runs.length - 1);
+      if (runs[0].version !== pool.version)
+        runs[0] = { version: pool.version, positions: pool.positions.slice() };
+      tapOut.beforeInRange = next > 0 ? pool.inRangeFraction : 0;
+      tapOut.beforeRebalances = pool.rebalances;
+    }
   }
 
   /** Returns the recorded series over bars [0, next), the run-length columns written out up to `next`. */

@@ -578,7 +578,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   const pricingPool = pools[hedgePricer].engine;
   // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
   // idle cash, hedges excluded) and whose price is that asset's numeraire price.
-  const poolView: PoolVenue = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
+  const poolView = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
   const ctx: StrategyContext = {
     bar: 0,
     time: Number.NaN,
@@ -867,6 +867,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     const curPricer = bCur[hedgePricer];
     // Re-read per block: an appended market may replace its columns.
     const pricingTicks = pricingPool.market.closeTick;
+    const pricingTap = pricingPool.tap() as EngineTap;
     // Cash + the pools' values per bar, with the cash at the block's start (refilled from the bar a settlement
     // changes the cash on: see `barValue`).
     totalsCash[0] = ledger.cashQuote;
@@ -918,7 +919,8 @@ export function createVault(params: CreateVaultParameters): Vault {
       barValue(j, hd);
       if (policy !== undefined) {
         const c = curPricer[j];
-        // The pricing pool's close tick at its last row up to t (its first row before it has one).
+        // The pricing pool's close tick and positions at its last row up to t (its first row before it has one).
+        poolView.setRow(pricingTap, c - 1);
         decide(policy, i, t, pricingTicks[c > 0 ? c - 1 : 0], hedgePrice[j]);
       }
       // 5. due intents settle at their venue's price
@@ -1156,18 +1158,18 @@ export function createVault(params: CreateVaultParameters): Vault {
 }
 
 /**
- * The hedge policy's pool view of a vault (a class: getters on one prototype keep the object in V8's fast mode, where
- * an object literal with getters is a dictionary and every `ctx.pool.positions` a slow lookup per bar).
- *
- * Known limit: `positions`, `inRangeFraction` and `rebalances` are the pricing pool engine's as of the end of the
- * current block (the pools advance a block at a time), not as of the policy's bar. Exact for a pool whose positions
- * do not change inside a block (passive, fullRange: the LP gamma of the volatility and Whalley–Wilmott bands is
- * then as of the bar); a rebalancing pool (recenter) with such a band sees its new range up to a block early, so
- * stepping bar by bar and one advance differ there. Fixing it needs the engine's tap to record the positions in
- * force per row.
+ * The hedge policy's pool view of a vault (a class: one hidden class in V8's fast mode, where an object literal with
+ * getters is a dictionary and every `ctx.pool.positions` a slow lookup per bar). `positions`, `inRangeFraction` and
+ * `rebalances` are the pricing pool's as of its row in force at the policy's bar (`setRow`, from the engine's tap),
+ * never a later row, though the pools advance a block at a time.
  */
 class VaultPoolView implements PoolVenue {
   readonly id = "pool" as const;
+  positions: PoolVenue["positions"] = [];
+  inRangeFraction = 0;
+  rebalances = 0;
+  /** Position version of `positions` (the engine's `PoolVenueModel.version`). */
+  private version = 0;
   constructor(
     private readonly engine: Engine,
     private readonly poolDelta: Float64Array,
@@ -1176,14 +1178,30 @@ class VaultPoolView implements PoolVenue {
   get meta(): PoolVenue["meta"] {
     return this.engine.pool.meta;
   }
-  get positions(): PoolVenue["positions"] {
-    return this.engine.pool.positions;
-  }
-  get inRangeFraction(): number {
-    return this.engine.pool.inRangeFraction;
-  }
-  get rebalances(): number {
-    return this.engine.pool.rebalances;
+  /**
+   * Shows the pool as of its row `r` (−1: before its first row): a row of the tap window, or the row before it (the
+   * last consumed when the window was started).
+   */
+  setRow(tp: EngineTap, r: number): void {
+    if (r < 0) return;
+    let ver: number;
+    if (r < tp.from) {
+      this.inRangeFraction = tp.beforeInRange;
+      this.rebalances = tp.beforeRebalances;
+      ver = tp.positions[0].version;
+    } else {
+      const w = r - tp.from;
+      this.inRangeFraction = tp.inRange[w];
+      this.rebalances = tp.rebalances[w];
+      ver = tp.version[w];
+    }
+    if (ver !== this.version) {
+      const runs = tp.positions;
+      let k = runs.length - 1;
+      while (k > 0 && runs[k].version !== ver) k--;
+      this.positions = runs[k].positions;
+      this.version = ver;
+    }
   }
   delta(): number {
     return this.poolDelta[this.hedgeIdx];

@@ -95,6 +95,35 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
     expect(ts.rows).toBe(a.series[0].length);
   });
 
+  test("behavior: a re-centring pricing pool under a Whalley–Wilmott band: stepped bar by bar equals one advance (the policy sees each bar's positions, never the block end's)", () => {
+    // The band reads the LP gamma from the pricing pool's positions. The pools advance 256 bars at a time; a range
+    // re-centred inside a block must reach the policy at the bar it happened, not at the block's start.
+    const ww = parseVaultConfig({
+      ...config,
+      pools: [
+        {
+          ...config.pools[0],
+          position: { ...config.pools[0].position, range: { belowPct: 1, abovePct: 1 } },
+          strategy: { kind: "recenter", params: { widthPct: 1, bandPct: 0.5, cooldownMinutes: 30 } },
+        },
+        config.pools[1],
+      ],
+      hedge: { ...config.hedge, trigger: { kind: "whalleyWilmott", riskAversion: 0.001 } },
+    });
+    const stepped = assembleVault({ config: ww, baseDir, record: true });
+    while (stepped.vault.step()) {}
+    const whole = assembleVault({ config: ww, baseDir, record: true });
+    whole.vault.advance();
+    const ts = stepped.vault.totals();
+    expect(whole.vault.totals()).toStrictEqual(ts);
+    expect(Array.from(whole.vault.series()!.netDelta)).toStrictEqual(
+      Array.from(stepped.vault.series()!.netDelta),
+    );
+    // The pricing pool re-centred (inside blocks) and the hedge traded.
+    expect(stepped.pools[0].engine.pool.rebalances).toBeGreaterThan(3);
+    expect(ts.venues[0].attribution.costs).toBeGreaterThan(0);
+  });
+
   test("behavior: with the WETH-quoted oSQTH pool as the clock (pools swapped), stepping bar by bar, uneven chunks and one advance agree bit for bit, unhedged and hedged", () => {
     // The vault's block passes read the clock pool's tap in place and convert its WETH attribution row by row:
     // blocks of 1, 255, 257 and 1000 bars must give the numbers of one advance.
