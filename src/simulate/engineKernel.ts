@@ -3,12 +3,17 @@
  * config. The config is JSON-serialisable, so the same kernel runs in worker threads (`src/sim/parallel` loads this
  * module by URL); path i always uses the rng the runner gives it, so the rows do not depend on the worker count.
  */
-import type { DataCache } from "../backtest/hedgeSetup.js";
-import { hedgeReserveQuote } from "../backtest/hedgeSetup.js";
-import { runBacktest } from "../backtest/runBacktest.js";
+import {
+  type CreateHedgeSetupReturnType,
+  type DataCache,
+  hedgeReserveQuote,
+} from "../backtest/hedgeSetup.js";
 import type { BacktestConfig } from "../config/index.js";
+import type { Engine, EngineSeries, EngineSnapshot } from "../engine/engine.js";
+import type { EngineEvent } from "../engine/types.js";
 import { ConfigError } from "../errors/config.js";
 import { InvalidInputError } from "../errors/math.js";
+import { assemble } from "../run/assemble.js";
 import type { KernelDefinition, PathKernel } from "../sim/kernels/types.js";
 import { createPriceModel, type PriceModelConfig } from "../sim/priceModel.js";
 import type { Rng } from "../sim/rng.js";
@@ -84,7 +89,13 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   const cache: DataCache = new Map();
   const prices = new Float64Array(p.steps + 1);
   const dt = p.horizonYears / p.steps;
-  const run = (rng: Rng, out: Float64Array, offset: number, record: boolean) => {
+  // One assembled run per kernel and recording mode, built on the first path and reset to its bar-0 snapshot for
+  // every later one: assembling (config → strategy, venues, engine closures) per path cost more than its steps, and
+  // fresh closures per path kept V8 from inlining the strategy and venue calls of the engine loop. The engine's
+  // market is the builder's series, rewritten in place by `fill`; a snapshot taken before any step equals a fresh
+  // assembly, so every path starts from the same state as a run of its own (test: rows equal `runBacktest`'s).
+  const runs: (ReusedRun | undefined)[] = [undefined, undefined];
+  const fillPath = (rng: Rng) => {
     prices[0] = p.initialPrice;
     model.fillPath(rng, prices, dt);
     try {
@@ -98,17 +109,40 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
         });
       throw e;
     }
-    const r = runBacktest({ config, baseDir: p.baseDir, series: builder.series, cache, record });
-    const a = r.totals.attribution;
-    out[offset] = r.totals.pnl;
+  };
+  const run = (rng: Rng, out: Float64Array, offset: number, record: boolean): Engine => {
+    fillPath(rng);
+    const k = record ? 1 : 0;
+    let r = runs[k];
+    if (r === undefined || r.start === undefined) {
+      const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record });
+      let start: EngineSnapshot | undefined;
+      try {
+        start = a.engine.snapshot();
+      } catch (e) {
+        // A part without state() cannot be reset: such a run is assembled afresh for every path.
+        if (!(e instanceof InvalidInputError)) throw e;
+      }
+      r = { engine: a.engine, setup: a.setup, events: a.events, start };
+      runs[k] = r;
+    } else {
+      // The event log is the kernel's (no row reads it): emptied, not grown by every path.
+      r.events.length = 0;
+      r.engine.restore(r.start, { rewind: true });
+    }
+    const { engine, setup } = r;
+    engine.advance();
+    const t = engine.totals();
+    const a = t.attribution;
+    out[offset] = t.pnl;
     out[offset + 1] = a.fees;
     out[offset + 2] = a.lvr;
     out[offset + 3] = a.hedge + a.funding + a.premium;
     out[offset + 4] = a.costs;
-    out[offset + 5] = r.hedgeTrades;
-    out[offset + 6] = r.totals.timeInRange;
-    out[offset + 7] = r.totals.rebalances;
-    return r;
+    out[offset + 5] = (setup.perp?.trades ?? 0) + (setup.lending?.trades ?? 0) + (setup.options?.trades ?? 0);
+    out[offset + 6] = t.timeInRange;
+    out[offset + 7] = t.rebalances;
+    return engine;
   };
   return {
     columns: ENGINE_PATH_COLUMNS,
@@ -116,14 +150,22 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
       run(rng, out, offset, false);
     },
     runPathTrace(rng, out, offset, trace) {
-      const r = run(rng, out, offset, true);
-      const value = r.series.value;
+      const value = (run(rng, out, offset, true).series() as EngineSeries).value;
       // value includes the hedge reserve; the trace starts at the deposit (before any cost) like the kernels'
       trace[0] = deposit;
       for (let i = 1; i < trace.length; i++) trace[i] = value[Math.min(i, value.length - 1)] - reserve;
     },
   };
 }
+
+/** One assembled engine run the kernel reuses for every path (see `createEnginePathKernel`). */
+type ReusedRun = {
+  engine: Engine;
+  setup: CreateHedgeSetupReturnType;
+  events: EngineEvent[];
+  /** The engine's state before its first step (undefined: a part has no state, so every path assembles anew). */
+  start: EngineSnapshot | undefined;
+};
 
 /** The engine kernel for `runPaths` / `createWorkerPool` (loaded by URL in the worker threads). */
 export const engineKernel: KernelDefinition = {

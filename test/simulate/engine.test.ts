@@ -3,14 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { hedgeReserveQuote } from "../../src/backtest/hedgeSetup.js";
+import { runBacktest } from "../../src/backtest/runBacktest.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { KNOWN_POOLS } from "../../src/data/pools.js";
 import { ConfigError } from "../../src/errors/config.js";
 import { tickToPrice } from "../../src/math/units.js";
 import { renderSimulationHtml } from "../../src/report/renderSimulationHtml.js";
+import { createPriceModel } from "../../src/sim/priceModel.js";
 import { createRng } from "../../src/sim/rng.js";
+import { createEnginePathKernel } from "../../src/simulate/engineKernel.js";
 import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
+import { planSimulation } from "../../src/simulate/runSimulation.js";
 import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
 
@@ -114,6 +119,74 @@ describe("createSyntheticPoolSeries", () => {
     expect(sum / (n - 1)).toBeGreaterThan(1000 - 20);
     expect(sum / (n - 1)).toBeLessThan(1000 + 20);
   });
+});
+
+describe("createEnginePathKernel", () => {
+  test("behavior: one engine reset per path gives the rows and traces of a fresh runBacktest per path", () => {
+    const config = parseSimulationConfig({
+      ...base,
+      horizonDays: 0.25,
+      steps: 360,
+      strategies: [
+        { name: "kernelBand", hedge: { mode: "band", band: 0.02, costRate: 0.0005 } },
+        base.strategies[2],
+        { name: "recenter", engine: { strategy: { kind: "recenter", params: { widthPct: 2 } } } },
+      ],
+    });
+    const plans = planSimulation(config, REPO_ROOT).plans;
+    let trades = 0;
+    let rebalances = 0;
+    for (const plan of plans) {
+      const p = plan.path;
+      const kernel = createEnginePathKernel(p);
+      const reserve = hedgeReserveQuote(p.backtest);
+      const row = new Float64Array(8);
+      const trace = new Float64Array(p.steps + 1);
+      for (let i = 0; i < 8; i++) {
+        // runPath and runPathTrace alternate, so each of the kernel's two engines is reset several times
+        const traced = i % 3 === 1;
+        if (traced) kernel.runPathTrace(createRng(11, i), row, 0, trace);
+        else kernel.runPath(createRng(11, i), row, 0);
+        // the independent run: the same path and series, assembled afresh
+        const rng = createRng(11, i);
+        const prices = new Float64Array(p.steps + 1);
+        prices[0] = p.initialPrice;
+        createPriceModel(p.model).fillPath(rng, prices, p.horizonYears / p.steps);
+        const builder = createSyntheticPoolSeries({
+          meta: p.meta,
+          rows: p.steps + 1,
+          stepMs: (p.horizonDays * 86_400_000) / p.steps,
+          liquidity: p.liquidity,
+          volumeQuotePerStep: p.volumeQuotePerStep,
+          volumeSigma: p.volumeSigma,
+          lowHigh: p.lowHigh,
+        });
+        builder.fill(prices, rng);
+        const r = runBacktest({ config: p.backtest, baseDir: REPO_ROOT, series: builder.series });
+        const a = r.totals.attribution;
+        const expected = [
+          r.totals.pnl,
+          a.fees,
+          a.lvr,
+          a.hedge + a.funding + a.premium,
+          a.costs,
+          r.hedgeTrades,
+          r.totals.timeInRange,
+          r.totals.rebalances,
+        ];
+        expect(Array.from(row), `${plan.name} path ${i}`).toEqual(expected);
+        if (traced)
+          expect(Array.from(trace.subarray(1))).toEqual(
+            Array.from(r.series.value.subarray(1), (v) => v - reserve),
+          );
+        trades += r.hedgeTrades;
+        rebalances += r.totals.rebalances;
+      }
+    }
+    // the paths exercise the resets: hedge fills on every hedged path, and pool re-centrings
+    expect(trades).toBeGreaterThan(100);
+    expect(rebalances).toBeGreaterThan(2);
+  }, 60_000);
 });
 
 describe("runSimulation (engine strategies)", () => {
