@@ -9,14 +9,14 @@ import { memoryIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { KNOWN_POOLS } from "../../src/data/pools.js";
 import { ConfigError } from "../../src/errors/config.js";
-import { tickToPrice } from "../../src/math/units.js";
+import { LN_1_0001, tickToPrice } from "../../src/math/units.js";
 import { renderSimulationHtml } from "../../src/report/renderSimulationHtml.js";
 import { createPriceModel } from "../../src/sim/priceModel.js";
 import { createRng } from "../../src/sim/rng.js";
 import { createEnginePathKernel } from "../../src/simulate/engineKernel.js";
 import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
 import { planSimulation } from "../../src/simulate/runSimulation.js";
-import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
+import { createSyntheticPoolSeries, syntheticTickAt } from "../../src/simulate/syntheticSeries.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
 
 const POLYGON = KNOWN_POOLS["0x45dda9cb7c25131df268515131f647d726f50608"];
@@ -99,6 +99,50 @@ describe("createSyntheticPoolSeries", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  test("behavior: syntheticTickAt equals the Math.log rule, also within an ulp of tick boundaries (property)", () => {
+    // the reference: the tick rule written with Math.log (as the series computed it before the fast logarithm)
+    const reference = (price: number, sign: number, lnScale: number): number => {
+      const lnRaw = sign * Math.log(price) + lnScale;
+      let t = Math.floor(lnRaw / LN_1_0001);
+      if (t * LN_1_0001 > lnRaw) t--;
+      else if ((t + 1) * LN_1_0001 <= lnRaw) t++;
+      return t;
+    };
+    const bits = new DataView(new ArrayBuffer(8));
+    const ulpStep = (x: number, k: number): number => {
+      bits.setFloat64(0, x);
+      bits.setBigInt64(0, bits.getBigInt64(0) + BigInt(k));
+      return bits.getFloat64(0);
+    };
+    const orientation = fc.record({
+      sign: fc.constantFrom(1, -1),
+      lnScale: fc.constantFrom(0, 12 * Math.LN10, -12 * Math.LN10, 10 * Math.LN10),
+    });
+    fc.assert(
+      fc.property(orientation, fc.double({ min: -40, max: 40, noNaN: true }), ({ sign, lnScale }, lnP) => {
+        const price = Math.exp(lnP);
+        expect(syntheticTickAt(price, sign, lnScale)).toBe(reference(price, sign, lnScale));
+      }),
+      { numRuns: 5000 },
+    );
+    // prices whose lnRaw is within a few ulps of t · ln 1.0001: the fast path must hand these to Math.log
+    let boundary = 0;
+    fc.assert(
+      fc.property(orientation, fc.integer({ min: -400_000, max: 400_000 }), ({ sign, lnScale }, t) => {
+        const p0 = Math.exp(sign * (t * LN_1_0001 - lnScale));
+        for (let k = -4; k <= 4; k++) {
+          const price = ulpStep(p0, k);
+          const want = reference(price, sign, lnScale);
+          expect(syntheticTickAt(price, sign, lnScale)).toBe(want);
+          if (want !== reference(p0, sign, lnScale)) boundary++;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    // the nudged prices do straddle boundaries (both ticks of a boundary are hit)
+    expect(boundary).toBeGreaterThan(200);
   });
 
   test("behavior: lognormal volume keeps its mean", () => {
