@@ -89,11 +89,13 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   const cache: DataCache = new Map();
   const prices = new Float64Array(p.steps + 1);
   const dt = p.horizonYears / p.steps;
-  // One assembled run per kernel and recording mode, built on the first path and reset to its bar-0 snapshot for
-  // every later one: assembling (config → strategy, venues, engine closures) per path cost more than its steps, and
-  // fresh closures per path kept V8 from inlining the strategy and venue calls of the engine loop. The engine's
-  // market is the builder's series, rewritten in place by `fill`; a snapshot taken before any step equals a fresh
-  // assembly, so every path starts from the same state as a run of its own (test: rows equal `runBacktest`'s).
+  // One assembled run per kernel and recording mode, built on the first path and reset for every later one to its
+  // snapshot after bar 0: assembling (config → strategy, venues, engine closures) per path cost more than its steps,
+  // fresh closures per path kept V8 from inlining the strategy and venue calls of the engine loop, and bar 0 (the
+  // exact BigInt mint, the hedge's margin deposit) cost as much as ~150 later bars. Row 0 of every path is the same
+  // (the initial price, no volume) and the engine never reads a later row before stepping to it, so the state after
+  // bar 0 is the same for every path. The engine's market is the builder's series, rewritten in place by `fill`.
+  // Test: the rows and traces equal a fresh `runBacktest` per path.
   const runs: (ReusedRun | undefined)[] = [undefined, undefined];
   const fillPath = (rng: Rng) => {
     prices[0] = p.initialPrice;
@@ -116,6 +118,7 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
     let r = runs[k];
     if (r === undefined || r.start === undefined) {
       const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record });
+      a.engine.advance(1);
       let start: EngineSnapshot | undefined;
       try {
         start = a.engine.snapshot();
@@ -163,7 +166,7 @@ type ReusedRun = {
   engine: Engine;
   setup: CreateHedgeSetupReturnType;
   events: EngineEvent[];
-  /** The engine's state before its first step (undefined: a part has no state, so every path assembles anew). */
+  /** The engine's state after bar 0 (undefined: a part has no state, so every path assembles anew). */
   start: EngineSnapshot | undefined;
 };
 

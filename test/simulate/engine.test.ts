@@ -175,6 +175,8 @@ describe("createEnginePathKernel", () => {
         { name: "kernelBand", hedge: { mode: "band", band: 0.02, costRate: 0.0005 } },
         base.strategies[2],
         { name: "recenter", engine: { strategy: { kind: "recenter", params: { widthPct: 2 } } } },
+        // with latency the mint and the margin deposit are still pending after bar 0 (in the reset snapshot)
+        { name: "late", engine: { ...base.strategies[2].engine, latencyMinutes: 3 } },
       ],
     });
     const plans = planSimulation(config, REPO_ROOT).plans;
