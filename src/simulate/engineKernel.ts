@@ -128,8 +128,10 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
       }
       r = { engine: a.engine, setup: a.setup, events: a.events, start };
       runs[k] = r;
-    } else {
-      // The event log is the kernel's (no row reads it): emptied, not grown by every path.
+    }
+    if (r.start !== undefined) {
+      // Every path, the first too, runs from the restored state, so its objects (positions, the queue's arrays) have
+      // the same hidden classes on every path. The event log is the kernel's (no row reads it): emptied, not grown.
       r.events.length = 0;
       r.engine.restore(r.start, { rewind: true });
     }
