@@ -61,7 +61,8 @@ export type EnginePathKernel = PathKernel & {
 /**
  * Returns the engine kernel of `raw` (an EnginePathConfig): for each path the price path of `model` from the rng
  * becomes a synthetic PoolSeries (`createSyntheticPoolSeries`, volume factors drawn from the same rng after the
- * path), and the backtest's strategy and hedges run over it (`runBacktest` → `assemble` → `createEngine`).
+ * path), and the backtest's strategy and hedges run over it: one engine assembled once (`assemble`, as
+ * `runBacktest` does) and restored per path to its state after bar 0, with the same rows as a fresh run per path.
  * Row: total PnL (value change of deposit + hedge reserves), fees, LVR, hedge PnL (hedge + funding + premium),
  * costs (all of them), hedge trades, mean in-range fraction and pool re-centrings.
  *
@@ -112,6 +113,9 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
       throw e;
     }
   };
+  // False once a snapshot failed: a part without state() (proactiveHedge, staticStripOverlay) cannot be reset, so
+  // such a run is assembled afresh for every path.
+  let resettable = true;
   const run = (rng: Rng, out: Float64Array, offset: number, record: boolean): Engine => {
     fillPath(rng);
     const k = record ? 1 : 0;
@@ -120,12 +124,13 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
       const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record });
       a.engine.advance(1);
       let start: EngineSnapshot | undefined;
-      try {
-        start = a.engine.snapshot();
-      } catch (e) {
-        // A part without state() cannot be reset: such a run is assembled afresh for every path.
-        if (!(e instanceof InvalidInputError)) throw e;
-      }
+      if (resettable)
+        try {
+          start = a.engine.snapshot();
+        } catch (e) {
+          if (!(e instanceof InvalidInputError)) throw e;
+          resettable = false;
+        }
       r = { engine: a.engine, setup: a.setup, events: a.events, start };
       runs[k] = r;
     }

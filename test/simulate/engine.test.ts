@@ -177,6 +177,19 @@ describe("createEnginePathKernel", () => {
         { name: "recenter", engine: { strategy: { kind: "recenter", params: { widthPct: 2 } } } },
         // with latency the mint and the margin deposit are still pending after bar 0 (in the reset snapshot)
         { name: "late", engine: { ...base.strategies[2].engine, latencyMinutes: 3 } },
+        // a proactive hedge has no state(): assembled afresh for every path
+        {
+          name: "proactive",
+          engine: {
+            strategy: { kind: "passive" },
+            hedge: {
+              kind: "proactive",
+              venue: "perp",
+              forecast: { model: "ewma", halfLife: "2h" },
+              mapping: { baseBand: 0.1 },
+            },
+          },
+        },
       ],
     });
     const plans = planSimulation(config, REPO_ROOT).plans;
