@@ -16,7 +16,7 @@ import { createRng } from "../../src/sim/rng.js";
 import { createEnginePathKernel } from "../../src/simulate/engineKernel.js";
 import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
 import { planSimulation } from "../../src/simulate/runSimulation.js";
-import { createSyntheticPoolSeries, syntheticTickAt } from "../../src/simulate/syntheticSeries.js";
+import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
 
 const POLYGON = KNOWN_POOLS["0x45dda9cb7c25131df268515131f647d726f50608"];
@@ -101,7 +101,7 @@ describe("createSyntheticPoolSeries", () => {
     );
   });
 
-  test("behavior: syntheticTickAt equals the Math.log rule, also within an ulp of tick boundaries (property)", () => {
+  test("behavior: the close ticks equal the Math.log rule, also within an ulp of tick boundaries (property)", () => {
     // the reference: the tick rule written with Math.log (as the series computed it before the fast logarithm)
     const reference = (price: number, sign: number, lnScale: number): number => {
       const lnRaw = sign * Math.log(price) + lnScale;
@@ -116,33 +116,60 @@ describe("createSyntheticPoolSeries", () => {
       bits.setBigInt64(0, bits.getBigInt64(0) + BigInt(k));
       return bits.getFloat64(0);
     };
-    const orientation = fc.record({
-      sign: fc.constantFrom(1, -1),
-      lnScale: fc.constantFrom(0, 12 * Math.LN10, -12 * Math.LN10, 10 * Math.LN10),
-    });
+    // three orientations: USDC(6)/WETH(18) base token1, the same base token0, and equal decimals
+    const metas = [
+      POLYGON,
+      { ...POLYGON, baseToken: 0 as const },
+      { ...POLYGON, token0: { ...POLYGON.token0, decimals: 18 } },
+    ];
+    const ticksOf = (meta: (typeof metas)[number], prices: Float64Array): Int32Array => {
+      const b = createSyntheticPoolSeries({
+        meta,
+        rows: prices.length,
+        stepMs: 60_000,
+        liquidity: 1e18,
+        volumeQuotePerStep: 0,
+        volumeSigma: 0,
+        lowHigh: "close",
+      });
+      b.fill(prices, createRng(1));
+      return b.series.closeTick;
+    };
+    const orientation = fc.constantFrom(...metas);
+    const check = (meta: (typeof metas)[number], prices: Float64Array) => {
+      const sign = meta.baseToken === 0 ? 1 : -1;
+      const lnScale = (meta.token1.decimals - meta.token0.decimals) * Math.LN10;
+      const got = ticksOf(meta, prices);
+      for (let i = 0; i < prices.length; i++) expect(got[i]).toBe(reference(prices[i], sign, lnScale));
+    };
     fc.assert(
-      fc.property(orientation, fc.double({ min: -40, max: 40, noNaN: true }), ({ sign, lnScale }, lnP) => {
-        const price = Math.exp(lnP);
-        expect(syntheticTickAt(price, sign, lnScale)).toBe(reference(price, sign, lnScale));
-      }),
-      { numRuns: 5000 },
+      fc.property(
+        orientation,
+        fc.array(fc.double({ min: -30, max: 30, noNaN: true }), { minLength: 1 }),
+        (meta, lnP) =>
+          check(
+            meta,
+            Float64Array.from(lnP, (x) => Math.exp(x)),
+          ),
+      ),
+      { numRuns: 300 },
     );
     // prices whose lnRaw is within a few ulps of t · ln 1.0001: the fast path must hand these to Math.log
-    let boundary = 0;
+    let straddles = 0;
     fc.assert(
-      fc.property(orientation, fc.integer({ min: -400_000, max: 400_000 }), ({ sign, lnScale }, t) => {
+      fc.property(orientation, fc.integer({ min: -400_000, max: 400_000 }), (meta, t) => {
+        const sign = meta.baseToken === 0 ? 1 : -1;
+        const lnScale = (meta.token1.decimals - meta.token0.decimals) * Math.LN10;
         const p0 = Math.exp(sign * (t * LN_1_0001 - lnScale));
-        for (let k = -4; k <= 4; k++) {
-          const price = ulpStep(p0, k);
-          const want = reference(price, sign, lnScale);
-          expect(syntheticTickAt(price, sign, lnScale)).toBe(want);
-          if (want !== reference(p0, sign, lnScale)) boundary++;
-        }
+        const prices = Float64Array.from({ length: 9 }, (_, k) => ulpStep(p0, k - 4));
+        check(meta, prices);
+        const ref = Array.from(prices, (p) => reference(p, sign, lnScale));
+        if (Math.min(...ref) !== Math.max(...ref)) straddles++;
       }),
       { numRuns: 2000 },
     );
     // the nudged prices do straddle boundaries (both ticks of a boundary are hit)
-    expect(boundary).toBeGreaterThan(200);
+    expect(straddles).toBeGreaterThan(100);
   });
 
   test("behavior: lognormal volume keeps its mean", () => {
