@@ -1,9 +1,9 @@
 /**
  * Monte Carlo throughput: path-steps per second of the lpHedge kernel (GBM path + v3 position with arbitrage and
  * noise fees + a delta hedge rebalanced every step), in this thread and on all cores through a reusable worker pool;
- * and the product path, the engine kernel (`simulate`'s: per path a synthetic minute pool series and one engine run
- * of a passive v3 position with a delta hedge on a perp) on 2 worker threads, against the old kernel on the same
- * run's pool.
+ * and the product path, the engine kernel (`simulate`'s: per path a synthetic minute pool series, rewritten in place,
+ * and a run of one reused engine, reset to its bar-0 snapshot, of a passive v3 position with a delta hedge on a perp)
+ * on 2 worker threads, against the old kernel on the same run's pool.
  */
 import { availableParallelism } from "node:os";
 import {

@@ -227,8 +227,11 @@ export type Engine = {
   readonly events: EngineEvent[];
   /** The whole state between bars as plain JSON data. InvalidInputError if a part has no `state()`. */
   snapshot(): EngineSnapshot;
-  /** Restores a snapshot taken from an engine built with the same parameters (a fresh engine, before any step). */
-  restore(snapshot: unknown): void;
+  /**
+   * Restores a snapshot taken from an engine built with the same parameters (a fresh engine, before any step; with
+   * `rewind`, also an engine that has stepped: the Monte Carlo kernel resets one engine per path this way).
+   */
+  restore(snapshot: unknown, options?: { rewind?: boolean }): void;
   /** Totals over the bars consumed so far (pending intents counted as dropped). */
   totals(): EngineTotals;
   /** Per-bar series of the bars consumed so far (views of length `bar`); undefined when `record` is false. */
@@ -975,11 +978,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
     };
   }
 
-  function restore(raw: unknown): void {
+  function restore(raw: unknown, options?: { rewind?: boolean }): void {
     const s = asRecord(raw, "snapshot");
     if (s.version !== 1)
       throw new InvalidInputError({ field: "snapshot.version", value: s.version, expected: "1" });
-    if (next !== 0)
+    if (next !== 0 && options?.rewind !== true)
       throw new InvalidInputError({ field: "engine.bar", value: next, expected: "a fresh engine (bar 0)" });
     const bar = Number(s.bar);
     if (!(Number.isInteger(bar) && bar >= 0 && bar <= market.length))
@@ -1061,7 +1064,7 @@ class EngineImpl implements Engine {
     readonly events: EngineEvent[],
     readonly attribution: Readonly<AttributionAccumulator>,
     readonly snapshot: () => EngineSnapshot,
-    readonly restore: (snapshot: unknown) => void,
+    readonly restore: (snapshot: unknown, options?: { rewind?: boolean }) => void,
     readonly totals: () => EngineTotals,
     readonly series: () => EngineSeries | undefined,
   ) {}

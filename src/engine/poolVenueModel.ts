@@ -194,11 +194,25 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
             expected: "a decimal string",
           });
         const liquidity = BigInt(liqText);
+        const { sqrtLower, sqrtUpper, invSqrtUpper } = sqrtBounds(c.tickLower, c.tickUpper);
+        // The keys in the mint's order (pool/execution.ts), so a restored position has the minted one's hidden class
+        // and `step` stays monomorphic (a Monte Carlo kernel restores a snapshot per path).
         return {
-          ...c,
+          id: c.id,
+          tickLower: c.tickLower,
+          tickUpper: c.tickUpper,
           liquidity,
           liquidityFloat: Number(liquidity),
-          ...sqrtBounds(c.tickLower, c.tickUpper),
+          openedBar: c.openedBar,
+          entryBase: c.entryBase,
+          entryQuote: c.entryQuote,
+          base: c.base,
+          quote: c.quote,
+          owedBase: c.owedBase,
+          owedQuote: c.owedQuote,
+          sqrtLower,
+          sqrtUpper,
+          invSqrtUpper,
         };
       });
       cachedTick = Number.NaN;

@@ -3,12 +3,17 @@
  * config. The config is JSON-serialisable, so the same kernel runs in worker threads (`src/sim/parallel` loads this
  * module by URL); path i always uses the rng the runner gives it, so the rows do not depend on the worker count.
  */
-import type { DataCache } from "../backtest/hedgeSetup.js";
-import { hedgeReserveQuote } from "../backtest/hedgeSetup.js";
-import { runBacktest } from "../backtest/runBacktest.js";
+import {
+  type CreateHedgeSetupReturnType,
+  type DataCache,
+  hedgeReserveQuote,
+} from "../backtest/hedgeSetup.js";
 import type { BacktestConfig } from "../config/index.js";
+import type { Engine, EngineSeries, EngineSnapshot } from "../engine/engine.js";
+import type { EngineEvent } from "../engine/types.js";
 import { ConfigError } from "../errors/config.js";
 import { InvalidInputError } from "../errors/math.js";
+import { assemble } from "../run/assemble.js";
 import type { KernelDefinition, PathKernel } from "../sim/kernels/types.js";
 import { createPriceModel, type PriceModelConfig } from "../sim/priceModel.js";
 import type { Rng } from "../sim/rng.js";
@@ -56,7 +61,8 @@ export type EnginePathKernel = PathKernel & {
 /**
  * Returns the engine kernel of `raw` (an EnginePathConfig): for each path the price path of `model` from the rng
  * becomes a synthetic PoolSeries (`createSyntheticPoolSeries`, volume factors drawn from the same rng after the
- * path), and the backtest's strategy and hedges run over it (`runBacktest` → `assemble` → `createEngine`).
+ * path), and the backtest's strategy and hedges run over it: one engine assembled once (`assemble`, as
+ * `runBacktest` does) and restored per path to its state after bar 0, with the same rows as a fresh run per path.
  * Row: total PnL (value change of deposit + hedge reserves), fees, LVR, hedge PnL (hedge + funding + premium),
  * costs (all of them), hedge trades, mean in-range fraction and pool re-centrings.
  *
@@ -84,7 +90,15 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   const cache: DataCache = new Map();
   const prices = new Float64Array(p.steps + 1);
   const dt = p.horizonYears / p.steps;
-  const run = (rng: Rng, out: Float64Array, offset: number, record: boolean) => {
+  // One assembled run per kernel and recording mode, built on the first path and reset for every later one to its
+  // snapshot after bar 0: assembling (config → strategy, venues, engine closures) per path cost more than its steps,
+  // fresh closures per path kept V8 from inlining the strategy and venue calls of the engine loop, and bar 0 (the
+  // exact BigInt mint, the hedge's margin deposit) cost as much as ~150 later bars. Row 0 of every path is the same
+  // (the initial price, no volume) and the engine never reads a later row before stepping to it, so the state after
+  // bar 0 is the same for every path. The engine's market is the builder's series, rewritten in place by `fill`.
+  // Test: the rows and traces equal a fresh `runBacktest` per path.
+  const runs: (ReusedRun | undefined)[] = [undefined, undefined];
+  const fillPath = (rng: Rng) => {
     prices[0] = p.initialPrice;
     model.fillPath(rng, prices, dt);
     try {
@@ -98,17 +112,47 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
         });
       throw e;
     }
-    const r = runBacktest({ config, baseDir: p.baseDir, series: builder.series, cache, record });
-    const a = r.totals.attribution;
-    out[offset] = r.totals.pnl;
+  };
+  // False once a snapshot failed: a part without state() (proactiveHedge, staticStripOverlay) cannot be reset, so
+  // such a run is assembled afresh for every path.
+  let resettable = true;
+  const run = (rng: Rng, out: Float64Array, offset: number, record: boolean): Engine => {
+    fillPath(rng);
+    const k = record ? 1 : 0;
+    let r = runs[k];
+    if (r === undefined || r.start === undefined) {
+      const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record });
+      a.engine.advance(1);
+      let start: EngineSnapshot | undefined;
+      if (resettable)
+        try {
+          start = a.engine.snapshot();
+        } catch (e) {
+          if (!(e instanceof InvalidInputError)) throw e;
+          resettable = false;
+        }
+      r = { engine: a.engine, setup: a.setup, events: a.events, start };
+      runs[k] = r;
+    }
+    if (r.start !== undefined) {
+      // Every path, the first too, runs from the restored state, so its objects (positions, the queue's arrays) have
+      // the same hidden classes on every path. The event log is the kernel's (no row reads it): emptied, not grown.
+      r.events.length = 0;
+      r.engine.restore(r.start, { rewind: true });
+    }
+    const { engine, setup } = r;
+    engine.advance();
+    const t = engine.totals();
+    const a = t.attribution;
+    out[offset] = t.pnl;
     out[offset + 1] = a.fees;
     out[offset + 2] = a.lvr;
     out[offset + 3] = a.hedge + a.funding + a.premium;
     out[offset + 4] = a.costs;
-    out[offset + 5] = r.hedgeTrades;
-    out[offset + 6] = r.totals.timeInRange;
-    out[offset + 7] = r.totals.rebalances;
-    return r;
+    out[offset + 5] = (setup.perp?.trades ?? 0) + (setup.lending?.trades ?? 0) + (setup.options?.trades ?? 0);
+    out[offset + 6] = t.timeInRange;
+    out[offset + 7] = t.rebalances;
+    return engine;
   };
   return {
     columns: ENGINE_PATH_COLUMNS,
@@ -116,14 +160,22 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
       run(rng, out, offset, false);
     },
     runPathTrace(rng, out, offset, trace) {
-      const r = run(rng, out, offset, true);
-      const value = r.series.value;
+      const value = (run(rng, out, offset, true).series() as EngineSeries).value;
       // value includes the hedge reserve; the trace starts at the deposit (before any cost) like the kernels'
       trace[0] = deposit;
       for (let i = 1; i < trace.length; i++) trace[i] = value[Math.min(i, value.length - 1)] - reserve;
     },
   };
 }
+
+/** One assembled engine run the kernel reuses for every path (see `createEnginePathKernel`). */
+type ReusedRun = {
+  engine: Engine;
+  setup: CreateHedgeSetupReturnType;
+  events: EngineEvent[];
+  /** The engine's state after bar 0 (undefined: a part has no state, so every path assembles anew). */
+  start: EngineSnapshot | undefined;
+};
 
 /** The engine kernel for `runPaths` / `createWorkerPool` (loaded by URL in the worker threads). */
 export const engineKernel: KernelDefinition = {

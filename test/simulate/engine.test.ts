@@ -3,14 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { hedgeReserveQuote } from "../../src/backtest/hedgeSetup.js";
+import { runBacktest } from "../../src/backtest/runBacktest.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { KNOWN_POOLS } from "../../src/data/pools.js";
 import { ConfigError } from "../../src/errors/config.js";
-import { tickToPrice } from "../../src/math/units.js";
+import { LN_1_0001, tickToPrice } from "../../src/math/units.js";
 import { renderSimulationHtml } from "../../src/report/renderSimulationHtml.js";
+import { createPriceModel } from "../../src/sim/priceModel.js";
 import { createRng } from "../../src/sim/rng.js";
+import { createEnginePathKernel } from "../../src/simulate/engineKernel.js";
 import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
+import { planSimulation } from "../../src/simulate/runSimulation.js";
 import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
 import { REPO_ROOT } from "../helpers/sharedData.js";
 
@@ -96,6 +101,77 @@ describe("createSyntheticPoolSeries", () => {
     );
   });
 
+  test("behavior: the close ticks equal the Math.log rule, also within an ulp of tick boundaries (property)", () => {
+    // the reference: the tick rule written with Math.log (as the series computed it before the fast logarithm)
+    const reference = (price: number, sign: number, lnScale: number): number => {
+      const lnRaw = sign * Math.log(price) + lnScale;
+      let t = Math.floor(lnRaw / LN_1_0001);
+      if (t * LN_1_0001 > lnRaw) t--;
+      else if ((t + 1) * LN_1_0001 <= lnRaw) t++;
+      return t;
+    };
+    const bits = new DataView(new ArrayBuffer(8));
+    const ulpStep = (x: number, k: number): number => {
+      bits.setFloat64(0, x);
+      bits.setBigInt64(0, bits.getBigInt64(0) + BigInt(k));
+      return bits.getFloat64(0);
+    };
+    // three orientations: USDC(6)/WETH(18) base token1, the same base token0, and equal decimals
+    const metas = [
+      POLYGON,
+      { ...POLYGON, baseToken: 0 as const },
+      { ...POLYGON, token0: { ...POLYGON.token0, decimals: 18 } },
+    ];
+    const ticksOf = (meta: (typeof metas)[number], prices: Float64Array): Int32Array => {
+      const b = createSyntheticPoolSeries({
+        meta,
+        rows: prices.length,
+        stepMs: 60_000,
+        liquidity: 1e18,
+        volumeQuotePerStep: 0,
+        volumeSigma: 0,
+        lowHigh: "close",
+      });
+      b.fill(prices, createRng(1));
+      return b.series.closeTick;
+    };
+    const orientation = fc.constantFrom(...metas);
+    const check = (meta: (typeof metas)[number], prices: Float64Array) => {
+      const sign = meta.baseToken === 0 ? 1 : -1;
+      const lnScale = (meta.token1.decimals - meta.token0.decimals) * Math.LN10;
+      const got = ticksOf(meta, prices);
+      for (let i = 0; i < prices.length; i++) expect(got[i]).toBe(reference(prices[i], sign, lnScale));
+    };
+    fc.assert(
+      fc.property(
+        orientation,
+        fc.array(fc.double({ min: -30, max: 30, noNaN: true }), { minLength: 1 }),
+        (meta, lnP) =>
+          check(
+            meta,
+            Float64Array.from(lnP, (x) => Math.exp(x)),
+          ),
+      ),
+      { numRuns: 300 },
+    );
+    // prices whose lnRaw is within a few ulps of t · ln 1.0001: the fast path must hand these to Math.log
+    let straddles = 0;
+    fc.assert(
+      fc.property(orientation, fc.integer({ min: -400_000, max: 400_000 }), (meta, t) => {
+        const sign = meta.baseToken === 0 ? 1 : -1;
+        const lnScale = (meta.token1.decimals - meta.token0.decimals) * Math.LN10;
+        const p0 = Math.exp(sign * (t * LN_1_0001 - lnScale));
+        const prices = Float64Array.from({ length: 9 }, (_, k) => ulpStep(p0, k - 4));
+        check(meta, prices);
+        const ref = Array.from(prices, (p) => reference(p, sign, lnScale));
+        if (Math.min(...ref) !== Math.max(...ref)) straddles++;
+      }),
+      { numRuns: 2000 },
+    );
+    // the nudged prices do straddle boundaries (both ticks of a boundary are hit)
+    expect(straddles).toBeGreaterThan(100);
+  });
+
   test("behavior: lognormal volume keeps its mean", () => {
     const n = 20_001;
     const b = createSyntheticPoolSeries({
@@ -114,6 +190,89 @@ describe("createSyntheticPoolSeries", () => {
     expect(sum / (n - 1)).toBeGreaterThan(1000 - 20);
     expect(sum / (n - 1)).toBeLessThan(1000 + 20);
   });
+});
+
+describe("createEnginePathKernel", () => {
+  test("behavior: one engine reset per path gives the rows and traces of a fresh runBacktest per path", () => {
+    const config = parseSimulationConfig({
+      ...base,
+      horizonDays: 0.25,
+      steps: 360,
+      strategies: [
+        { name: "kernelBand", hedge: { mode: "band", band: 0.02, costRate: 0.0005 } },
+        base.strategies[2],
+        { name: "recenter", engine: { strategy: { kind: "recenter", params: { widthPct: 2 } } } },
+        // with latency the mint and the margin deposit are still pending after bar 0 (in the reset snapshot)
+        { name: "late", engine: { ...base.strategies[2].engine, latencyMinutes: 3 } },
+        // a proactive hedge has no state(): assembled afresh for every path
+        {
+          name: "proactive",
+          engine: {
+            strategy: { kind: "passive" },
+            hedge: {
+              kind: "proactive",
+              venue: "perp",
+              forecast: { model: "ewma", halfLife: "2h" },
+              mapping: { baseBand: 0.1 },
+            },
+          },
+        },
+      ],
+    });
+    const plans = planSimulation(config, REPO_ROOT).plans;
+    let trades = 0;
+    let rebalances = 0;
+    for (const plan of plans) {
+      const p = plan.path;
+      const kernel = createEnginePathKernel(p);
+      const reserve = hedgeReserveQuote(p.backtest);
+      const row = new Float64Array(8);
+      const trace = new Float64Array(p.steps + 1);
+      for (let i = 0; i < 8; i++) {
+        // runPath and runPathTrace alternate, so each of the kernel's two engines is reset several times
+        const traced = i % 3 === 1;
+        if (traced) kernel.runPathTrace(createRng(11, i), row, 0, trace);
+        else kernel.runPath(createRng(11, i), row, 0);
+        // the independent run: the same path and series, assembled afresh
+        const rng = createRng(11, i);
+        const prices = new Float64Array(p.steps + 1);
+        prices[0] = p.initialPrice;
+        createPriceModel(p.model).fillPath(rng, prices, p.horizonYears / p.steps);
+        const builder = createSyntheticPoolSeries({
+          meta: p.meta,
+          rows: p.steps + 1,
+          stepMs: (p.horizonDays * 86_400_000) / p.steps,
+          liquidity: p.liquidity,
+          volumeQuotePerStep: p.volumeQuotePerStep,
+          volumeSigma: p.volumeSigma,
+          lowHigh: p.lowHigh,
+        });
+        builder.fill(prices, rng);
+        const r = runBacktest({ config: p.backtest, baseDir: REPO_ROOT, series: builder.series });
+        const a = r.totals.attribution;
+        const expected = [
+          r.totals.pnl,
+          a.fees,
+          a.lvr,
+          a.hedge + a.funding + a.premium,
+          a.costs,
+          r.hedgeTrades,
+          r.totals.timeInRange,
+          r.totals.rebalances,
+        ];
+        expect(Array.from(row), `${plan.name} path ${i}`).toEqual(expected);
+        if (traced)
+          expect(Array.from(trace.subarray(1))).toEqual(
+            Array.from(r.series.value.subarray(1), (v) => v - reserve),
+          );
+        trades += r.hedgeTrades;
+        rebalances += r.totals.rebalances;
+      }
+    }
+    // the paths exercise the resets: hedge fills on every hedged path, and pool re-centrings
+    expect(trades).toBeGreaterThan(100);
+    expect(rebalances).toBeGreaterThan(2);
+  }, 60_000);
 });
 
 describe("runSimulation (engine strategies)", () => {

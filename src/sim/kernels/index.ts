@@ -3,7 +3,7 @@ import { InvalidInputError } from "../../errors/math.js";
 import { createRng } from "../rng.js";
 import { checkInteger } from "../validate.js";
 import { lpHedgeKernel } from "./lpHedge.js";
-import type { KernelDefinition } from "./types.js";
+import type { KernelDefinition, PathKernel } from "./types.js";
 
 export { LP_HEDGE_COLUMNS, type LpHedgeConfig, type LpHedgeHedgeConfig, lpHedgeKernel } from "./lpHedge.js";
 export type { KernelDefinition, PathKernel } from "./types.js";
@@ -43,10 +43,24 @@ export function runKernelRange(
 ): void {
   const def = typeof name === "string" ? getKernel(name) : requireObject(name, "name");
   requireFunction(def.create, "name.create");
+  runKernelPaths(def.create(config), seed, start, end, out);
+}
+
+/**
+ * Returns nothing; runs paths [start, end) of an already created kernel (see `runKernelRange`), so a caller that
+ * runs many ranges of one config (a worker thread pulling chunks) builds the kernel once.
+ */
+export function runKernelPaths(
+  kernel: PathKernel,
+  seed: number,
+  start: number,
+  end: number,
+  out: Float64Array,
+): void {
+  requireObject(kernel, "kernel");
   checkInteger("start", start, 0);
   checkInteger("end", end, start);
-  const kernel = def.create(config);
-  const cols = def.columns.length;
+  const cols = kernel.columns.length;
   if (out.length < (end - start) * cols)
     throw new InvalidInputError({
       field: "out.length",

@@ -5,7 +5,7 @@
  * synchronously) and reply on the port.
  */
 import { type MessagePort, parentPort } from "node:worker_threads";
-import { type KernelDefinition, runKernelRange } from "../kernels/index.js";
+import { getKernel, type KernelDefinition, type PathKernel, runKernelPaths } from "../kernels/index.js";
 
 /** One run as seen by a worker. `control` = Int32Array [next chunk, threads done, failed flag]. */
 export type WorkerJob = {
@@ -37,16 +37,33 @@ async function kernelOf(job: WorkerJob): Promise<string | KernelDefinition> {
   return def;
 }
 
-function runJob(job: WorkerJob, kernel: string | KernelDefinition): WorkerReply {
+/**
+ * The kernel of the last job's config (kernel name, module and config JSON as the key): created once and reused for
+ * every chunk of a job and for the next job of the same config, since building one (the engine kernel assembles a
+ * whole backtest run) costs as much as many paths. A kernel's rows depend only on the config and each path's rng.
+ */
+let last: { key: string; kernel: PathKernel } | undefined;
+
+function kernelFor(job: WorkerJob, def: string | KernelDefinition): PathKernel {
+  const key = `${job.kernel}\u0000${job.module ?? ""}\u0000${JSON.stringify(job.config)}`;
+  if (last === undefined || last.key !== key) {
+    const d = typeof def === "string" ? getKernel(def) : def;
+    last = { key, kernel: d.create(job.config) };
+  }
+  return last.kernel;
+}
+
+function runJob(job: WorkerJob, def: string | KernelDefinition): WorkerReply {
   const control = new Int32Array(job.control);
   try {
+    const kernel = kernelFor(job, def);
     for (;;) {
       if (Atomics.load(control, 2) !== 0) break;
       const start = Atomics.add(control, 0, 1) * job.chunk;
       if (start >= job.paths) break;
       const end = Math.min(job.paths, start + job.chunk);
       const view = new Float64Array(job.buffer, start * job.cols * 8, (end - start) * job.cols);
-      runKernelRange(kernel, job.config, job.seed, start, end, view);
+      runKernelPaths(kernel, job.seed, start, end, view);
     }
     return {};
   } catch (err) {

@@ -316,8 +316,9 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
 
   return {
     name: params.name ?? `delta-${trig.kind}`,
-    // The gamma cache is not state: its entries are exactly what a recomputation gives (cleared on restore). The
-    // control belongs to the cost governor (its state), read here only.
+    // The gamma cache is not state: its entries are exactly what a recomputation gives, so it is kept on restore (a
+    // Monte Carlo kernel restores one engine per path; another pool's meta clears it in gammaAt). The control belongs
+    // to the cost governor (its state), read here only.
     state(): { st: SnapshotNumber[]; prevTick: number } {
       return { st: encodeNumbers(st), prevTick };
     },
@@ -325,8 +326,6 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
       const s = asRecord(raw, "snapshot.strategy.deltaHedge");
       decodeNumbersInto(s.st, st, "snapshot.strategy.deltaHedge.st");
       prevTick = Number(s.prevTick);
-      gammaCache = undefined;
-      gammaMeta = undefined;
     },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       prevTick = ctx.tick;
