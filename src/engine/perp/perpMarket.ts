@@ -185,12 +185,6 @@ const DUST = 1e-12;
  * if (perp.checkLiquidation(mark, t)) log(perp.lastLiquidation);
  * @see https://www.binance.com/en/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93
  */
-/** Sets every NaN number field of `o` to 0 (the result objects are built with NaN: see the money fields). */
-function zeroNaNFields(o: object): void {
-  const r = o as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (typeof r[k] === "number" && Number.isNaN(r[k])) r[k] = 0;
-}
-
 export class PerpMarket implements PerpMarketState {
   readonly config: Readonly<PerpMarketConfig>;
   // The money fields start as NaN and are zeroed in the constructor: a field first written with the integer 0 gets
@@ -251,9 +245,29 @@ export class PerpMarket implements PerpMarketState {
     this.cumulativeSlippage = 0;
     this.cumulativeLiquidationFees = 0;
     this.cumulativeBadDebt = 0;
-    zeroNaNFields(this.lastTrade);
-    zeroNaNFields(this.lastMark);
-    zeroNaNFields(this.lastLiquidation);
+    // The result objects' NaN fields set to 0 field by field (a market is built per Monte Carlo path: no key loop).
+    const t = this.lastTrade;
+    t.qty = 0;
+    t.fillPrice = 0;
+    t.fee = 0;
+    t.slippageCost = 0;
+    t.realisedPnl = 0;
+    t.time = 0;
+    t.marginShortfall = 0;
+    const m = this.lastMark;
+    m.price = 0;
+    m.unrealisedPnl = 0;
+    m.equity = 0;
+    m.notional = 0;
+    m.maintenanceMargin = 0;
+    const l = this.lastLiquidation;
+    l.time = 0;
+    l.markPrice = 0;
+    l.fillPrice = 0;
+    l.qty = 0;
+    l.equityBefore = 0;
+    l.fee = 0;
+    l.badDebt = 0;
   }
 
   /**
