@@ -153,6 +153,10 @@ function validateConfig(c: PerpMarketConfig): void {
     });
 }
 
+const IMPACT_NONE = 0;
+const IMPACT_LINEAR = 1;
+const IMPACT_SQRT = 2;
+
 /** Relative size below which a position left by a closing trade is treated as exactly flat (float dust). */
 const DUST = 1e-12;
 
@@ -187,6 +191,8 @@ const DUST = 1e-12;
  */
 export class PerpMarket implements PerpMarketState {
   readonly config: Readonly<PerpMarketConfig>;
+  /** `config.impactModel` as IMPACT_NONE, IMPACT_LINEAR or IMPACT_SQRT. */
+  private readonly impact: number;
   // The money fields start as NaN and are zeroed in the constructor: a field first written with the integer 0 gets
   // V8's small-integer representation, and the first fractional value then changes the object's hidden class,
   // which deoptimises the code already compiled for it (on every new market of a run).
@@ -236,6 +242,12 @@ export class PerpMarket implements PerpMarketState {
     requireObject(config, "config");
     validateConfig(config);
     this.config = { ...config };
+    this.impact =
+      config.impactModel === "linear"
+        ? IMPACT_LINEAR
+        : config.impactModel === "sqrt"
+          ? IMPACT_SQRT
+          : IMPACT_NONE;
     this.position = 0;
     this.entryPrice = 0;
     this.margin = 0;
@@ -277,8 +289,10 @@ export class PerpMarket implements PerpMarketState {
   slippageFraction(absQty: number): number {
     const c = this.config;
     let impact = 0;
-    if (c.impactModel === "linear") impact = (c.impactCoefficient * absQty) / c.depth;
-    else if (c.impactModel === "sqrt") impact = c.impactCoefficient * Math.sqrt(absQty / c.depth);
+    // The impact model as an integer read once (IMPACT_*), not two string comparisons per fill.
+    const model = this.impact;
+    if (model === IMPACT_LINEAR) impact = (c.impactCoefficient * absQty) / c.depth;
+    else if (model === IMPACT_SQRT) impact = c.impactCoefficient * Math.sqrt(absQty / c.depth);
     return c.halfSpreadBps * 1e-4 + impact;
   }
 

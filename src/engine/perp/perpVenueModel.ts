@@ -351,6 +351,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
     const it = intentFor(intent, this.id);
     if (it === undefined) return false;
     const market = this.market;
+    if (it.kind === "hedge") return this.fill(it, bar, price, ledger, attr);
     if (it.kind === "deposit") {
       const amount = takeDeposit(it.amount, ledger);
       if (amount > 0) market.depositMargin(amount);
@@ -366,7 +367,18 @@ class PerpVenueModelImpl implements PerpVenueModel {
       this.log(bar, "transfer", { direction: "withdraw", amount, margin: market.margin });
       return true;
     }
-    if (it.kind !== "hedge") return false;
+    return false;
+  }
+
+  /** Settles a `hedge` intent: trades to its target (cut to what the margin supports), then tops the margin up. */
+  private fill(
+    it: HedgeIntent,
+    bar: number,
+    price: number,
+    ledger: Ledger,
+    attr: AttributionAccumulator,
+  ): boolean {
+    const market = this.market;
     const requested = finiteNumber(it.targetDelta, "intent.targetDelta");
     let target = requested;
     // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the
