@@ -153,6 +153,10 @@ function validateConfig(c: PerpMarketConfig): void {
     });
 }
 
+const IMPACT_NONE = 0;
+const IMPACT_LINEAR = 1;
+const IMPACT_SQRT = 2;
+
 /** Relative size below which a position left by a closing trade is treated as exactly flat (float dust). */
 const DUST = 1e-12;
 
@@ -185,14 +189,10 @@ const DUST = 1e-12;
  * if (perp.checkLiquidation(mark, t)) log(perp.lastLiquidation);
  * @see https://www.binance.com/en/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93
  */
-/** Sets every NaN number field of `o` to 0 (the result objects are built with NaN: see the money fields). */
-function zeroNaNFields(o: object): void {
-  const r = o as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (typeof r[k] === "number" && Number.isNaN(r[k])) r[k] = 0;
-}
-
 export class PerpMarket implements PerpMarketState {
   readonly config: Readonly<PerpMarketConfig>;
+  /** `config.impactModel` as IMPACT_NONE, IMPACT_LINEAR or IMPACT_SQRT. */
+  private readonly impact: number;
   // The money fields start as NaN and are zeroed in the constructor: a field first written with the integer 0 gets
   // V8's small-integer representation, and the first fractional value then changes the object's hidden class,
   // which deoptimises the code already compiled for it (on every new market of a run).
@@ -242,6 +242,12 @@ export class PerpMarket implements PerpMarketState {
     requireObject(config, "config");
     validateConfig(config);
     this.config = { ...config };
+    this.impact =
+      config.impactModel === "linear"
+        ? IMPACT_LINEAR
+        : config.impactModel === "sqrt"
+          ? IMPACT_SQRT
+          : IMPACT_NONE;
     this.position = 0;
     this.entryPrice = 0;
     this.margin = 0;
@@ -251,9 +257,29 @@ export class PerpMarket implements PerpMarketState {
     this.cumulativeSlippage = 0;
     this.cumulativeLiquidationFees = 0;
     this.cumulativeBadDebt = 0;
-    zeroNaNFields(this.lastTrade);
-    zeroNaNFields(this.lastMark);
-    zeroNaNFields(this.lastLiquidation);
+    // The result objects' NaN fields set to 0 field by field (a market is built per Monte Carlo path: no key loop).
+    const t = this.lastTrade;
+    t.qty = 0;
+    t.fillPrice = 0;
+    t.fee = 0;
+    t.slippageCost = 0;
+    t.realisedPnl = 0;
+    t.time = 0;
+    t.marginShortfall = 0;
+    const m = this.lastMark;
+    m.price = 0;
+    m.unrealisedPnl = 0;
+    m.equity = 0;
+    m.notional = 0;
+    m.maintenanceMargin = 0;
+    const l = this.lastLiquidation;
+    l.time = 0;
+    l.markPrice = 0;
+    l.fillPrice = 0;
+    l.qty = 0;
+    l.equityBefore = 0;
+    l.fee = 0;
+    l.badDebt = 0;
   }
 
   /**
@@ -263,8 +289,10 @@ export class PerpMarket implements PerpMarketState {
   slippageFraction(absQty: number): number {
     const c = this.config;
     let impact = 0;
-    if (c.impactModel === "linear") impact = (c.impactCoefficient * absQty) / c.depth;
-    else if (c.impactModel === "sqrt") impact = c.impactCoefficient * Math.sqrt(absQty / c.depth);
+    // The impact model as an integer read once (IMPACT_*), not two string comparisons per fill.
+    const model = this.impact;
+    if (model === IMPACT_LINEAR) impact = (c.impactCoefficient * absQty) / c.depth;
+    else if (model === IMPACT_SQRT) impact = c.impactCoefficient * Math.sqrt(absQty / c.depth);
     return c.halfSpreadBps * 1e-4 + impact;
   }
 

@@ -253,66 +253,89 @@ class PerpVenueModelImpl implements PerpVenueModel {
     return interval > 0 ? (this.fundingRate(time) * YEAR_MS) / interval : 0;
   }
 
+  // The per-bar methods (mark, accrue, value, delta) are kept small so that V8 inlines them into the engine's bar
+  // loop; the rare work (the first bar's funding index, a liquidation, a funding settlement with its event) lives in
+  // separate methods, called only on the bars that need it.
   mark(bar: number, price: number, attr: AttributionAccumulator): void {
+    if (bar === 0) this.firstMark();
     const market = this.market;
-    if (bar === 0 && this.series !== undefined) {
-      fundingSettlementsBetween(this.series, Number.NEGATIVE_INFINITY, this.clock.time, this.range);
-      this.nextSettlement = this.range.end;
-    }
     const pos = market.position;
-    const prevPrice = this.prevPrice;
-    if (pos !== 0 && !Number.isNaN(prevPrice)) attr.hedge += pos * (price - prevPrice);
-    this.prevPrice = price;
-    // Cheap pre-check of equity < maintenance margin before the market's full liquidation routine.
-    if (
-      pos !== 0 &&
-      market.margin + pos * (price - market.entryPrice) < this.mmr * (pos < 0 ? -pos : pos) * price &&
-      market.checkLiquidation(price, this.clock.time)
-    ) {
-      const ev = market.lastLiquidation;
-      attr.costs += ev.fee;
-      attr.costsLiquidation += ev.fee;
-      attr.hedge += ev.badDebt;
-      this.log(bar, "liquidation", {
-        markPrice: ev.markPrice,
-        fillPrice: ev.fillPrice,
-        qty: ev.qty,
-        equityBefore: ev.equityBefore,
-        fee: ev.fee,
-        badDebt: ev.badDebt,
-        marginAfter: market.margin,
-      });
-    }
+    if (pos !== 0) {
+      const prevPrice = this.prevPrice;
+      if (!Number.isNaN(prevPrice)) attr.hedge += pos * (price - prevPrice);
+      this.prevPrice = price;
+      // Cheap pre-check of equity < maintenance margin before the market's full liquidation routine.
+      if (market.margin + pos * (price - market.entryPrice) < this.mmr * (pos < 0 ? -pos : pos) * price)
+        this.liquidate(bar, price, attr);
+    } else this.prevPrice = price;
+  }
+
+  /** Bar 0: the first funding settlement after the bar's time (series funding). */
+  private firstMark(): void {
+    if (this.series === undefined) return;
+    fundingSettlementsBetween(this.series, Number.NEGATIVE_INFINITY, this.clock.time, this.range);
+    this.nextSettlement = this.range.end;
+  }
+
+  /** Liquidates the position if the market's own check says so, booking its fee and bad debt and logging it. */
+  private liquidate(bar: number, price: number, attr: AttributionAccumulator): void {
+    const market = this.market;
+    if (!market.checkLiquidation(price, this.clock.time)) return;
+    const ev = market.lastLiquidation;
+    attr.costs += ev.fee;
+    attr.costsLiquidation += ev.fee;
+    attr.hedge += ev.badDebt;
+    this.log(bar, "liquidation", {
+      markPrice: ev.markPrice,
+      fillPrice: ev.fillPrice,
+      qty: ev.qty,
+      equityBefore: ev.equityBefore,
+      fee: ev.fee,
+      badDebt: ev.badDebt,
+      marginAfter: market.margin,
+    });
   }
 
   accrue(bar: number, price: number, attr: AttributionAccumulator): void {
     if (bar === 0) return;
     const series = this.series;
+    if (series !== undefined) {
+      // One comparison on a bar without a settlement (every bar but one in 480 on 8 h funding).
+      const next = this.nextSettlement;
+      if (next < series.length && series.time[next] <= this.clock.time) this.accrueSeries(bar, price, attr);
+    } else if (this.intervalMs > 0) this.accrueConstant(bar, price, attr);
+  }
+
+  /** Pays every recorded settlement with time ≤ the bar's time (series funding). */
+  private accrueSeries(bar: number, price: number, attr: AttributionAccumulator): void {
+    const series = this.series as FundingSeries;
+    const market = this.market;
+    const st = series.time;
+    const len = series.length;
+    const t = this.clock.time;
+    while (this.nextSettlement < len && st[this.nextSettlement] <= t) {
+      const rate = series.rate[this.nextSettlement++];
+      this.lastRate = rate;
+      if (market.position === 0) continue;
+      const paid = market.accrueFunding(rate, price);
+      attr.funding += paid;
+      this.log(bar, "funding", { rate, payment: paid, position: market.position, price });
+    }
+  }
+
+  /** Pays the constant rate once per multiple of the interval crossed since the previous bar. */
+  private accrueConstant(bar: number, price: number, attr: AttributionAccumulator): void {
     const market = this.market;
     const clock = this.clock;
-    if (series !== undefined) {
-      const st = series.time;
-      const len = series.length;
-      const t = clock.time;
-      while (this.nextSettlement < len && st[this.nextSettlement] <= t) {
-        const rate = series.rate[this.nextSettlement++];
-        this.lastRate = rate;
-        if (market.position === 0) continue;
-        const paid = market.accrueFunding(rate, price);
-        attr.funding += paid;
-        this.log(bar, "funding", { rate, payment: paid, position: market.position, price });
-      }
-    } else if (this.intervalMs > 0) {
-      const intervalMs = this.intervalMs;
-      const constRate = this.constRate;
-      const crossed = Math.floor(clock.time / intervalMs) - Math.floor(clock.prevTime / intervalMs);
-      for (let c = 0; c < crossed; c++) {
-        this.lastRate = constRate;
-        if (market.position === 0) continue;
-        const paid = market.accrueFunding(constRate, price);
-        attr.funding += paid;
-        this.log(bar, "funding", { rate: constRate, payment: paid, position: market.position, price });
-      }
+    const intervalMs = this.intervalMs;
+    const constRate = this.constRate;
+    const crossed = Math.floor(clock.time / intervalMs) - Math.floor(clock.prevTime / intervalMs);
+    for (let c = 0; c < crossed; c++) {
+      this.lastRate = constRate;
+      if (market.position === 0) continue;
+      const paid = market.accrueFunding(constRate, price);
+      attr.funding += paid;
+      this.log(bar, "funding", { rate: constRate, payment: paid, position: market.position, price });
     }
   }
 
@@ -328,6 +351,7 @@ class PerpVenueModelImpl implements PerpVenueModel {
     const it = intentFor(intent, this.id);
     if (it === undefined) return false;
     const market = this.market;
+    if (it.kind === "hedge") return this.fill(it, bar, price, ledger, attr);
     if (it.kind === "deposit") {
       const amount = takeDeposit(it.amount, ledger);
       if (amount > 0) market.depositMargin(amount);
@@ -343,7 +367,18 @@ class PerpVenueModelImpl implements PerpVenueModel {
       this.log(bar, "transfer", { direction: "withdraw", amount, margin: market.margin });
       return true;
     }
-    if (it.kind !== "hedge") return false;
+    return false;
+  }
+
+  /** Settles a `hedge` intent: trades to its target (cut to what the margin supports), then tops the margin up. */
+  private fill(
+    it: HedgeIntent,
+    bar: number,
+    price: number,
+    ledger: Ledger,
+    attr: AttributionAccumulator,
+  ): boolean {
+    const market = this.market;
     const requested = finiteNumber(it.targetDelta, "intent.targetDelta");
     let target = requested;
     // Initial-margin check, as a venue rejects an order the account cannot margin: a trade that grows the

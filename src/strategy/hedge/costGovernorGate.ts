@@ -187,14 +187,21 @@ export function costGovernorGate(params: CostGovernorGateParameters): CostGovern
   };
   let out: GovernHedgeReturnType | undefined;
 
+  // [0]: the hour index ⌊(t − startTime) / SAMPLE_MS⌋ of the newest sample (NaN: not known yet, recomputed from the
+  // ring), so a bar without a new hour costs one division, not two. A Float64Array: a closure `let` double is boxed.
+  const lastHour = new Float64Array([Number.NaN]);
   const observe = (ctx: StrategyContext): void => {
     const t = ctx.time;
     if (Number.isNaN(startTime)) startTime = t;
+    const hour = Math.floor((t - startTime) / SAMPLE_MS);
     if (count > 0) {
-      const last = head === 0 ? cap - 1 : head - 1;
-      if (Math.floor((t - startTime) / SAMPLE_MS) <= Math.floor((ring[3 * last] - startTime) / SAMPLE_MS))
-        return;
+      if (Number.isNaN(lastHour[0])) {
+        const last = head === 0 ? cap - 1 : head - 1;
+        lastHour[0] = Math.floor((ring[3 * last] - startTime) / SAMPLE_MS);
+      }
+      if (hour <= lastHour[0]) return;
     }
+    lastHour[0] = hour;
     ring[3 * head] = t;
     ring[3 * head + 1] = ctx.attribution.fees;
     ring[3 * head + 2] = ctx.attribution.lvr;
@@ -340,6 +347,7 @@ export function costGovernorGate(params: CostGovernorGateParameters): CostGovern
       control.resumeTime = decodeNumber(s.resumeTime, `${f}.resumeTime`);
       startTime = decodeNumber(s.startTime, `${f}.startTime`);
       decodeNumbersInto(s.samples, ring, `${f}.samples`);
+      lastHour[0] = Number.NaN;
       head = decodeNumber(s.head, `${f}.head`);
       count = decodeNumber(s.count, `${f}.count`);
       if (

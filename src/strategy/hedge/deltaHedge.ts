@@ -9,7 +9,6 @@ import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { parseDurationMs } from "../../forecast/halfLife.js";
 import { LN_1_0001 } from "../../math/units.js";
-import { lpGamma } from "./lpGamma.js";
 import { volatilityBand } from "./volatilityBand.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
 
@@ -84,6 +83,21 @@ const G_WW = 3;
 /** Doubles per gamma-cache entry, and entries (a power of two: the slot is tick & (G_SLOTS − 1)). */
 const G_SIZE = 4;
 const G_SLOTS = 1024;
+/**
+ * The cache starts with G_SMALL entries (8 doubles: small enough for V8 to keep inside the typed array object) and
+ * grows to G_SLOTS entries on the G_GROW_AFTER-th lookup: a policy that reads gamma only on its fills (absolute band,
+ * a Monte Carlo path of a day) never allocates the 32 KB table, one that reads it every bar (Whalley–Wilmott,
+ * volatility) gets it after a few bars.
+ */
+const G_SMALL = 2;
+const G_GROW_AFTER = 64;
+// Trigger kinds as small integers: the per-bar switch compares integers (a jump table), not strings.
+const K_ABSOLUTE = 0;
+const K_RELATIVE = 1;
+const K_TIME = 2;
+const K_PRICE_MOVE = 3;
+const K_VOLATILITY = 4;
+const K_WW = 5;
 
 function positive(field: string, v: number, allowZero = false): void {
   if (!(Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
@@ -172,6 +186,29 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
   // The constant factor of the Whalley–Wilmott band, 1.5 · e^{−r·τ} · λ with r = τ = 0, evaluated as
   // whalleyWilmottBand evaluates it (left to right), so the band is bit-identical to the function's.
   const wwCost = trig.kind === "whalleyWilmott" ? 1.5 * Math.exp(-0 * 0) * trig.proportionalCost : 0;
+  // The trigger's numbers, read once (the per-bar code reads locals of this closure, not the caller's object), each
+  // the factor the per-bar expression starts with, so every product keeps its order and rounds as before.
+  const kind =
+    trig.kind === "absolute"
+      ? K_ABSOLUTE
+      : trig.kind === "relative"
+        ? K_RELATIVE
+        : trig.kind === "time"
+          ? K_TIME
+          : trig.kind === "priceMove"
+            ? K_PRICE_MOVE
+            : trig.kind === "volatility"
+              ? K_VOLATILITY
+              : K_WW;
+  const trigBand = trig.kind === "absolute" ? trig.band : 0;
+  const trigFraction = trig.kind === "relative" ? trig.fraction : 0;
+  const intervalMs = trig.kind === "time" ? trig.intervalMinutes * 60_000 : 0;
+  const threshold = trig.kind === "priceMove" ? trig.threshold : 0;
+  const volK = trig.kind === "volatility" ? trig.k : 0;
+  const horizonYears = trig.kind === "volatility" ? (trig.horizonMinutes * 60_000) / MS_PER_YEAR : 0;
+  const riskAversion = trig.kind === "whalleyWilmott" ? trig.riskAversion : 1;
+  const proportionalCost = trig.kind === "whalleyWilmott" ? trig.proportionalCost : 0;
+  const reason = trig.kind;
 
   // Doubles rewritten every bar live in a Float64Array (a closure `let` holding a double is boxed on each store in
   // V8 11 / Node 20): [VAR] EWMA variance, [PREV_TIME] previous bar time, [HEDGE_TIME] / [HEDGE_PRICE] last hedge.
@@ -184,13 +221,16 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
   let prevTick = 0;
   // The LP gamma and the Whalley–Wilmott half-width depend only on the price, the liquidity of the in-range positions
   // and the pool's token decimals, so they are cached and recomputed only when one of those changes. The cache is
-  // direct-mapped by close tick (the price wanders over a few thousand ticks, revisiting them): entry `slot` holds
-  // [G_PRICE] price, [G_LIQ] Σ in-range liquidityFloat, [G_GAMMA] lpGamma · ratio, [G_WW] Whalley–Wilmott band
-  // before bandScale (NaN until computed). A hit requires the same price and liquidity (and pool), so the values are
-  // exactly what a recomputation would give. Allocated on first use.
+  // direct-mapped by close tick (the price wanders over a few thousand ticks, revisiting them; sizes: G_SMALL): entry
+  // `slot` holds [G_PRICE] price, [G_LIQ] Σ in-range liquidityFloat, [G_GAMMA] lpGamma · ratio, [G_WW] Whalley–Wilmott
+  // band before bandScale (NaN until computed; an unused entry is all 0). A hit requires the same price and liquidity
+  // (and pool), so the values are exactly what a recomputation would give. Allocated on first use.
   let gammaCache: Float64Array | undefined;
   let gammaMeta: StrategyContext["pool"]["meta"] | undefined;
   let slot = 0;
+  let gammaMask = 0;
+  const gammaScale = new Float64Array(1);
+  let gammaCalls = 0;
   const gammaAt = (ctx: StrategyContext): number => {
     const positions = ctx.pool.positions;
     const tick = ctx.tick;
@@ -201,13 +241,25 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     }
     const P = ctx.price;
     if (gammaCache === undefined || ctx.pool.meta !== gammaMeta) {
-      gammaCache = new Float64Array(G_SLOTS * G_SIZE).fill(Number.NaN);
+      // Zero-filled, not NaN-filled (no fill pass per run): an empty entry's price 0 never equals a bar's price
+      // (> 0), and G_WW is set to NaN whenever an entry is written.
+      gammaCache = new Float64Array(G_SMALL * G_SIZE);
+      gammaMask = G_SMALL - 1;
+      gammaCalls = 0;
       gammaMeta = ctx.pool.meta;
+      // lpGamma's human-unit liquidity scale 10^{(dec0 + dec1)/2}, computed as it computes it.
+      const m = gammaMeta;
+      gammaScale[0] = 10 ** ((m.token0.decimals + m.token1.decimals) / 2);
+    } else if (++gammaCalls === G_GROW_AFTER) {
+      gammaCache = new Float64Array(G_SLOTS * G_SIZE);
+      gammaMask = G_SLOTS - 1;
     }
-    const at = (tick & (G_SLOTS - 1)) * G_SIZE;
+    const at = (tick & gammaMask) * G_SIZE;
     slot = at;
     if (P === gammaCache[at + G_PRICE] && l === gammaCache[at + G_LIQ]) return gammaCache[at + G_GAMMA];
-    const gamma = lpGamma(ctx) * ratio;
+    // lpGamma(ctx) · ratio from the in-range liquidity just summed (lpGamma sums the same terms in the same order),
+    // without its argument guards and second pass.
+    const gamma = (l === 0 ? 0 : -l / gammaScale[0] / (2 * P * Math.sqrt(P))) * ratio;
     gammaCache[at + G_PRICE] = P;
     gammaCache[at + G_LIQ] = l;
     gammaCache[at + G_GAMMA] = gamma;
@@ -239,35 +291,35 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     const gap = target - hedge;
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
-    const scale = bandScaleAt(control, time);
+    const scale = time < control.bandScaleUntil ? control.bandScale : 1; // bandScaleAt(control, time)
     const variance = st[VAR];
     let band: number;
     let fire: boolean;
     let next = target;
     let gamma = Number.NaN;
-    switch (trig.kind) {
-      case "absolute":
-        band = trig.band * scale;
+    switch (kind) {
+      case K_ABSOLUTE:
+        band = trigBand * scale;
         fire = absGap > band;
         break;
-      case "relative":
-        band = trig.fraction * scale * (target < 0 ? -target : target);
+      case K_RELATIVE:
+        band = trigFraction * scale * (target < 0 ? -target : target);
         fire = absGap > band;
         break;
-      case "time":
+      case K_TIME:
         band = absGap;
-        fire = ctx.time - st[HEDGE_TIME] >= trig.intervalMinutes * 60_000 * scale;
+        fire = time - st[HEDGE_TIME] >= intervalMs * scale;
         break;
-      case "priceMove":
+      case K_PRICE_MOVE:
         band = absGap;
-        fire = Number.isNaN(st[HEDGE_PRICE]) || Math.abs(P / st[HEDGE_PRICE] - 1) > trig.threshold * scale;
+        fire = Number.isNaN(st[HEDGE_PRICE]) || Math.abs(P / st[HEDGE_PRICE] - 1) > threshold * scale;
         break;
-      case "volatility":
+      case K_VOLATILITY:
         gamma = gammaAt(ctx);
         band = volatilityBand({
-          k: trig.k * scale,
+          k: volK * scale,
           volatility: Math.sqrt(variance),
-          horizonYears: (trig.horizonMinutes * 60_000) / MS_PER_YEAR,
+          horizonYears,
           gamma,
           price: P,
         });
@@ -280,16 +332,11 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
           // whalleyWilmottBand's arithmetic in its order, with r = τ = 0: cbrt(1.5 · e^0 · λ · P · Γ · Γ / γ), where
           // wwCost = 1.5 · e^0 · λ (the call is too large for V8 to inline here; it is kept for the invalid cases,
           // where it throws the error naming the input).
-          const h = Math.cbrt((wwCost * P * gamma * gamma) / trig.riskAversion);
+          const h = Math.cbrt((wwCost * P * gamma * gamma) / riskAversion);
           cache[slot + G_WW] =
             P > 0 && Number.isFinite(P) && Number.isFinite(h)
               ? h
-              : whalleyWilmottBand({
-                  price: P,
-                  gamma,
-                  proportionalCost: trig.proportionalCost,
-                  riskAversion: trig.riskAversion,
-                });
+              : whalleyWilmottBand({ price: P, gamma, proportionalCost, riskAversion });
         }
         band = cache[slot + G_WW] * scale;
         fire = absGap > band;
@@ -298,7 +345,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     }
     if (!fire) return undefined;
     if (Number.isNaN(gamma)) gamma = gammaAt(ctx);
-    st[HEDGE_TIME] = ctx.time;
+    st[HEDGE_TIME] = time;
     st[HEDGE_PRICE] = P;
     const sigma = Math.sqrt(variance);
     const intent: HedgeIntent = {
@@ -308,7 +355,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
       band: band > 0 ? band : absGap,
       gamma,
       volatility: sigma,
-      reason: trig.kind,
+      reason,
     };
     if (latencyMs !== undefined) intent.latencyMs = latencyMs;
     return [intent];

@@ -59,6 +59,11 @@ export type ProactiveMapping = {
   turbulentRatio?: number;
 };
 
+// Slots of the proactive policy's bucket array (see `pb`).
+const BUCKET = 0;
+const LAST_LOG = 1;
+const CUR_LOG = 2;
+const CUR_PRICE = 3;
 /** The proactive policy's state in a snapshot: the aggregated returns so far (replayed) and the open bucket. */
 export type ProactiveHedgeState = {
   returns: SnapshotNumber[];
@@ -208,9 +213,13 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
   // Every aggregated return fed so far (one per bucket, not per bar): the state that restore() replays, since the
   // fitted forecasters are a deterministic function of it.
   let history: number[] = [];
-  let bucket = Number.NaN;
-  let lastLogPrice = Number.NaN; // ln P at the close of the previous completed bucket
-  let curLogPrice = Number.NaN; // ln P at the latest minute bar of the current bucket
+  // The time bucket's doubles live in a Float64Array (a closure `let` holding a double is boxed on each store in V8 11 /
+  // Node 20): [BUCKET] the open bucket ⌊t / barMs⌋, [LAST_LOG] ln P at the close of the previous completed bucket,
+  // [CUR_PRICE] P at the latest minute bar of the open bucket. Its ln is taken when the bucket closes (or a snapshot
+  // is written), not on every bar; after a restore the snapshot's ln P is kept in [CUR_LOG] ([CUR_PRICE] NaN).
+  const pb = new Float64Array([Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
+  /** ln P at the latest minute bar of the open bucket (NaN before the first bar). */
+  const curLogPrice = (): number => (Number.isNaN(pb[CUR_PRICE]) ? pb[CUR_LOG] : Math.log(pb[CUR_PRICE]));
   let band = baseBand;
   let ratio = turbRatio;
   let sigmaHat = refVol;
@@ -304,15 +313,17 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
 
   const decide = (ctx: StrategyContext): readonly Intent[] | undefined => {
     const b = Math.floor(ctx.time / barMs);
-    if (b !== bucket) {
+    if (b !== pb[BUCKET]) {
       // The previous bucket is complete: its close is the last minute price seen in it (no look-ahead).
-      if (!Number.isNaN(curLogPrice)) {
-        if (!Number.isNaN(lastLogPrice) && onReturn(curLogPrice - lastLogPrice)) log(ctx, "forecast");
-        lastLogPrice = curLogPrice;
+      const cur = curLogPrice();
+      if (!Number.isNaN(cur)) {
+        const last = pb[LAST_LOG];
+        if (!Number.isNaN(last) && onReturn(cur - last)) log(ctx, "forecast");
+        pb[LAST_LOG] = cur;
       }
-      bucket = b;
+      pb[BUCKET] = b;
     }
-    curLogPrice = Math.log(ctx.price);
+    pb[CUR_PRICE] = ctx.price;
     if (ctx.pendingIntents > 0 || ctx.time < control.resumeTime) return undefined;
     const P = ctx.price;
     const lpDelta = ctx.pool.delta(P) + ctx.ledger.cashBase;
@@ -343,9 +354,9 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
     state(): ProactiveHedgeState {
       return {
         returns: encodeNumbers(history),
-        bucket: encodeNumber(bucket),
-        lastLogPrice: encodeNumber(lastLogPrice),
-        curLogPrice: encodeNumber(curLogPrice),
+        bucket: encodeNumber(pb[BUCKET]),
+        lastLogPrice: encodeNumber(pb[LAST_LOG]),
+        curLogPrice: encodeNumber(curLogPrice()),
       };
     },
     restore(raw: unknown): void {
@@ -372,13 +383,14 @@ export function proactiveHedge(params: ProactiveHedgeParameters = {}): Strategy 
       sigmaHat = refVol;
       pi = Number.NaN;
       for (let j = 0; j < returns.length; j++) onReturn(returns[j]);
-      bucket = decodeNumber(st.bucket, `${f}.bucket`);
-      lastLogPrice = decodeNumber(st.lastLogPrice, `${f}.lastLogPrice`);
-      curLogPrice = decodeNumber(st.curLogPrice, `${f}.curLogPrice`);
+      pb[BUCKET] = decodeNumber(st.bucket, `${f}.bucket`);
+      pb[LAST_LOG] = decodeNumber(st.lastLogPrice, `${f}.lastLogPrice`);
+      pb[CUR_LOG] = decodeNumber(st.curLogPrice, `${f}.curLogPrice`);
+      pb[CUR_PRICE] = Number.NaN;
     },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
-      bucket = Math.floor(ctx.time / barMs);
-      curLogPrice = Math.log(ctx.price);
+      pb[BUCKET] = Math.floor(ctx.time / barMs);
+      pb[CUR_PRICE] = ctx.price;
       log(ctx, "warmup");
       if (!(reserve > 0)) return undefined;
       return [{ kind: "deposit", venue, amount: reserve }];
