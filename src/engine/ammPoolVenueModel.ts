@@ -4,7 +4,7 @@ import { v2AmountBase, v2AmountQuote } from "../math/v2/index.js";
 import { checkWeight } from "../math/weighted/checkWeight.js";
 import { weightedAmountBase, weightedAmountQuote, weightedValue } from "../math/weighted/index.js";
 import { chargeGas, createPoolBook, type PoolBook } from "./pool/book.js";
-import { poolPortMethods } from "./pool/port.js";
+import { markAtOwnPrice, poolPortMethods } from "./pool/port.js";
 import { type PoolExecution, returnAside, setAsideForMint, swapToRatio } from "./pool/settle.js";
 import { createTickPriceCache } from "./pool/tickPriceCache.js";
 import {
@@ -180,15 +180,7 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     },
 
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      // A pool is marked at its own close price, which `step` reads itself.
-      const own = model.priceAt(bar);
-      if (price !== own)
-        throw new InvalidInputError({
-          field: "price",
-          value: price,
-          expected: `the pool's close price at bar ${bar} (${own})`,
-        });
-      model.step(bar, attr);
+      markAtOwnPrice(model, bar, price, attr);
     },
 
     ...poolPortMethods(

@@ -18,7 +18,6 @@ import {
   type AttributionAccumulator,
   createAttribution,
   type EngineEvent,
-  type Intent,
   type IntentGate,
   type Ledger,
   type PoolPosition,
@@ -638,7 +637,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
       // 4. strategy
       ctx.pendingIntents = queue.size;
       const intents = i === 0 ? strategy.init(ctx) : strategy.onBar(ctx);
-      if (intents !== undefined && intents.length > 0) queueIntents(intents, t);
+      if (intents !== undefined && intents.length > 0)
+        dropped += queue.pushGated(intents, t, latencyMs, gate, ctx);
       // 5. settle due intents at this bar's price, in decision order
       let settled = false;
       if (queue.size > 0 && queue.headDue <= t) {
@@ -698,27 +698,6 @@ export function createEngine(params: CreateEngineParameters): Engine {
     }
     next = end;
     return end - from;
-  }
-
-  /** Step 4's slow path: gates the strategy's intents and queues each by its due time (decision time + latency). */
-  function queueIntents(intents: readonly Intent[], t: number): void {
-    for (let j = 0; j < intents.length; j++) {
-      const it = gate ? gate(intents[j], ctx) : intents[j];
-      if (it === null) {
-        dropped++;
-        continue;
-      }
-      // Per-intent latency (`latencyMs` on a venue intent), else the engine's: due at decision time + latency.
-      const lat = it.kind === "hedge" ? it.latencyMs : undefined;
-      const due = lat !== undefined ? t + lat : t + latencyMs;
-      if (Number.isNaN(due))
-        throw new InvalidInputError({
-          field: "intent.latencyMs",
-          value: lat,
-          expected: "a number of ms >= 0",
-        });
-      queue.push(due, it);
-    }
   }
 
   /**

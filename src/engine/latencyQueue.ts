@@ -31,6 +31,38 @@ export class LatencyQueue {
     this.insert(dueTime, this.nextSeq++, intent);
   }
 
+  /**
+   * Passes each of a strategy's `intents` decided at time `t` through `gate` (when given) and queues it at t + its
+   * own `latencyMs` (hedge intents) or t + `latencyMs`. Returns how many the gate dropped (returned null).
+   * InvalidInputError naming `intent.latencyMs` when a due time is NaN.
+   */
+  pushGated<C>(
+    intents: readonly Intent[],
+    t: number,
+    latencyMs: number,
+    gate: ((intent: Intent, ctx: C) => Intent | null) | undefined,
+    ctx: C,
+  ): number {
+    let dropped = 0;
+    for (let j = 0; j < intents.length; j++) {
+      const it = gate ? gate(intents[j], ctx) : intents[j];
+      if (it === null) {
+        dropped++;
+        continue;
+      }
+      const lat = it.kind === "hedge" ? it.latencyMs : undefined;
+      const due = lat !== undefined ? t + lat : t + latencyMs;
+      if (Number.isNaN(due))
+        throw new InvalidInputError({
+          field: "intent.latencyMs",
+          value: lat,
+          expected: "a number of ms >= 0",
+        });
+      this.push(due, it);
+    }
+    return dropped;
+  }
+
   private insert(dueTime: number, seq: number, intent: Intent): void {
     const due = this.due;
     let at = due.length;

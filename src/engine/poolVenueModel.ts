@@ -2,7 +2,7 @@ import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
 import { createPoolBook, type PoolBook } from "./pool/book.js";
 import { createV3Execution, sqrtBounds, type V3Position } from "./pool/execution.js";
-import { poolPortMethods } from "./pool/port.js";
+import { markAtOwnPrice, poolPortMethods } from "./pool/port.js";
 import type { PoolExecution } from "./pool/settle.js";
 import { createTickPriceCache } from "./pool/tickPriceCache.js";
 import {
@@ -220,15 +220,7 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
 
     // The port's two steps run as one pass (`step`): `mark` marks and accrues, `accrue` has nothing left to do.
     mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      // A pool is marked at its own close price, which `step` reads itself.
-      const own = model.priceAt(bar);
-      if (price !== own)
-        throw new InvalidInputError({
-          field: "price",
-          value: price,
-          expected: `the pool's close price at bar ${bar} (${own})`,
-        });
-      model.step(bar, attr);
+      markAtOwnPrice(model, bar, price, attr);
     },
 
     ...poolPortMethods(

@@ -698,16 +698,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     ctx.delta = delta[hedgeIdx];
     ctx.pendingIntents = queue.size;
     const intents = i === 0 ? p.init(ctx) : p.onBar(ctx);
-    if (intents === undefined) return;
-    for (let j = 0; j < intents.length; j++) {
-      const it = gate ? gate(intents[j], ctx) : intents[j];
-      if (it === null) {
-        dropped++;
-        continue;
-      }
-      const lat = it.kind === "hedge" ? it.latencyMs : undefined;
-      queue.push(t + (lat !== undefined ? lat : latencyMs), it);
-    }
+    if (intents !== undefined) dropped += queue.pushGated(intents, t, latencyMs, gate, ctx);
   }
 
   function advance(maxBars?: number): number {

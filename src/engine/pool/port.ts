@@ -3,6 +3,8 @@
  * accrues in one pass), value, delta, position IL, holdings and `settle`.
  */
 
+import { InvalidInputError } from "../../errors/math.js";
+import type { AttributionAccumulator } from "../types.js";
 import type { PoolBook } from "./book.js";
 import { type PoolExecution, settlePoolIntent } from "./settle.js";
 import type { MutablePoolPosition, PoolVenueModel } from "./types.js";
@@ -28,4 +30,24 @@ export function poolPortMethods<P extends MutablePoolPosition>(
     settle: (intent, bar, price, ledger, attr) =>
       settlePoolIntent(intent, bar, price, ledger, attr, exec(), fee, gasPerSwap),
   };
+}
+
+/**
+ * The port's `mark` of a pool model: a pool is marked at its own close price (`priceAt(bar)`), which `step` reads
+ * itself, so the given price must be that one (InvalidInputError otherwise); then `step` marks and accrues.
+ */
+export function markAtOwnPrice(
+  model: Pick<PoolVenueModel, "priceAt" | "step">,
+  bar: number,
+  price: number,
+  attr: AttributionAccumulator,
+): void {
+  const own = model.priceAt(bar);
+  if (price !== own)
+    throw new InvalidInputError({
+      field: "price",
+      value: price,
+      expected: `the pool's close price at bar ${bar} (${own})`,
+    });
+  model.step(bar, attr);
 }
