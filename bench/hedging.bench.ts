@@ -1,14 +1,21 @@
 /**
  * Group "hedging": minute-rows per second of a delta-hedged backtest (perp short with the real Binance funding,
- * re-hedged on a ±0.1 ETH band; and a Whalley–Wilmott band) next to the same unhedged passive ±10 % backtest
- * (the baseline), on the 35-day Polygon WETH/USDC 0.05 % span, after load. Goal: hedging costs less than 2× the
+ * re-hedged on a ±0.1 ETH band; a Whalley–Wilmott band; an Aave borrow hedge at constant rates; and a protective-put
+ * overlay, every put revalued with Black-76 each bar) next to the same unhedged passive ±10 % backtest (the baseline), on the 35-day Polygon WETH/USDC 0.05 % span, after load. Goal: hedging costs less than 2× the
  * unhedged run time, i.e. a ratio ≥ 0.5 against the baseline.
  */
 import { join } from "node:path";
 import { loadFunding, loadPoolSeries } from "../src/data/index.js";
-import { createPerpVenueModel, type PerpMarketConfig, runEngine } from "../src/engine/index.js";
+import {
+  AAVE_V3_DEFAULTS,
+  createLendingVenueModel,
+  createOptionVenueModel,
+  createPerpVenueModel,
+  type PerpMarketConfig,
+  runEngine,
+} from "../src/engine/index.js";
 import type { HedgeTrigger } from "../src/strategy/index.js";
-import { deltaHedge, hedgedStrategy, passiveRange } from "../src/strategy/index.js";
+import { deltaHedge, hedgedStrategy, passiveRange, protectivePut } from "../src/strategy/index.js";
 import { SHARED_DATA } from "../test/helpers/sharedData.js";
 import type { BenchCase } from "./harness.js";
 
@@ -49,6 +56,39 @@ export function cases(): BenchCase[] {
       record,
     }).totals.finalValue;
   };
+  // The lending and option venue models (one class each, like the perp), as examples/compare-polygon.yaml runs them.
+  const borrowHedged = (record: boolean) => () => {
+    const lending = createLendingVenueModel({
+      market: AAVE_V3_DEFAULTS,
+      rates: { kind: "constant", supplyRate: 0.02, borrowRate: 0.025 },
+      swapCost: 0.0007,
+    });
+    const hedge = deltaHedge({
+      venue: "lending",
+      trigger: { kind: "absolute", band: 0.1 },
+      reserveQuote: 6000,
+    });
+    return runEngine({
+      series,
+      strategy: hedgedStrategy(range(), [hedge]),
+      deposit: 16_000,
+      costs,
+      venues: [lending],
+      record,
+    }).totals.finalValue;
+  };
+  const putOverlay = (record: boolean) => () => {
+    const options = createOptionVenueModel({ vol: () => 0.8, spreadFraction: 0.02 });
+    const puts = protectivePut({ otmPct: 5, tenorDays: 7, strikeStep: 25, reserveQuote: 1000 });
+    return runEngine({
+      series,
+      strategy: hedgedStrategy(range(), [puts]),
+      deposit: 11_000,
+      costs,
+      venues: [options],
+      record,
+    }).totals.finalValue;
+  };
   const out: BenchCase[] = [];
   for (const record of [true, false]) {
     const tail = record ? "" : ", totals only";
@@ -73,6 +113,20 @@ export function cases(): BenchCase[] {
       baseline,
       goalRatio: 0.5,
       fn: hedged({ kind: "whalleyWilmott", riskAversion: 0.001, proportionalCost: 0.0006 }, record),
+    });
+    out.push({
+      ...common,
+      name: `Aave borrow hedge ±0.1 ETH (lending)${tail}`,
+      baseline,
+      goalRatio: 0.5,
+      fn: borrowHedged(record),
+    });
+    out.push({
+      ...common,
+      name: `protective puts 5 % OTM, 7 d, rolled (options)${tail}`,
+      baseline,
+      goalRatio: 0.5,
+      fn: putOverlay(record),
     });
   }
   return out;

@@ -378,17 +378,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
   const extra = params.venues ?? [];
   const extraIds = extra.map((v) => v.id);
   const extraDelta = new Float64Array(extra.length);
-  // The extra venues' per-bar methods, read once and called with `.call(venue, ...)`: venue models built as object
-  // literals with getters are dictionary-mode objects in V8, where `extra[v].mark(...)` is a slow lookup per bar.
-  const extraMark = extra.map((x) => x.mark);
-  const extraAccrue = extra.map((x) => x.accrue);
-  const extraValue = extra.map((x) => x.value);
-  const extraDeltaOf = extra.map((x) => x.delta);
-  const extraSettle = extra.map((x) => x.settle);
-  // A single extra venue built as a class instance (the perp model) is called directly instead: its methods live on
-  // the prototype of one hidden class, so the call sites are monomorphic and V8 inlines them.
-  const solo: VenueModel | undefined =
-    extra.length === 1 && Object.getPrototypeOf(extra[0]) !== Object.prototype ? extra[0] : undefined;
+  // Every venue model (perp, lending, options) is a class instance with fast properties and one hidden class per
+  // kind, so the extra venues are called directly, whatever their kind, without looking at prototypes. A single extra
+  // venue (the common case) is held in `solo`: its call sites see one hidden class per run and V8 inlines its small
+  // per-bar methods into the loop. Several venues go through one loop over `extra` (a polymorphic call site of at
+  // most the three kinds, still inlined by V8; measured faster than methods pre-read and called with `.call`).
+  const solo: VenueModel | undefined = extra.length === 1 ? extra[0] : undefined;
   const venues: VenueModel[] = [pool, ...extra];
   const clock = new EngineClock();
   for (const v of extra) v.attach?.(clock);
@@ -603,9 +598,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
         // 2. accruals of the extra venue
         solo.accrue(i, price, attr);
       } else if (nExtra > 0) {
-        for (let v = 0; v < nExtra; v++) extraMark[v].call(extra[v], i, price, attr);
+        for (let v = 0; v < nExtra; v++) extra[v].mark(i, price, attr);
         // 2. accruals of the extra venues
-        for (let v = 0; v < nExtra; v++) extraAccrue[v].call(extra[v], i, price, attr);
+        for (let v = 0; v < nExtra; v++) extra[v].accrue(i, price, attr);
       }
       // 3. metrics
       let value = ledger.cashQuote + ledger.cashBase * price;
@@ -619,8 +614,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
         delta += d;
       } else
         for (let v = 0; v < nExtra; v++) {
-          value += extraValue[v].call(extra[v], price);
-          const d = extraDeltaOf[v].call(extra[v], price);
+          const x = extra[v];
+          value += x.value(price);
+          const d = x.delta(price);
           extraDelta[v] = d;
           delta += d;
         }
@@ -717,9 +713,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
       let done = byPool;
       if (solo !== undefined) {
         if (!done) done = solo.settle(it, i, price, ledger, attr);
-      } else
-        for (let v = 0; v < nExtra && !done; v++)
-          done = extraSettle[v].call(extra[v], it, i, price, ledger, attr);
+      } else for (let v = 0; v < nExtra && !done; v++) done = extra[v].settle(it, i, price, ledger, attr);
       if (byPool)
         events.push({
           time: t,
@@ -744,7 +738,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     let value = ledger.cashQuote + ledger.cashBase * price;
     value += pool.value(price);
     if (solo !== undefined) value += solo.value(price);
-    else for (let v = 0; v < nExtra; v++) value += extraValue[v].call(extra[v], price);
+    else for (let v = 0; v < nExtra; v++) value += extra[v].value(price);
     attr.rounding += value - valueBefore + (attr.costs - costsBefore);
     if (Number.isNaN(S[HODL_BASE])) {
       const h = pool.holdings();

@@ -206,6 +206,11 @@ export interface Clock {
 /**
  * A venue model. The engine calls every venue in the same fixed order each bar (see README):
  * `mark` → `accrue` → (strategy) → `settle`. All money in quote units, all delta in base units.
+ *
+ * Any object with these members works. The engine calls them directly on the object every bar, so a model built as
+ * a class (state in fields, methods and getters on the prototype, as the perp, lending and option models are) is
+ * the fast shape: one hidden class with fast properties, whose small per-bar methods V8 inlines into the bar loop.
+ * An object literal with getters is a dictionary-mode object (a slow lookup per call).
  */
 export interface VenueModel {
   /** Routing id of intents (`intent.venue`). The pool venue is "pool". */
@@ -280,8 +285,8 @@ export interface PerpVenue extends VenueModel {
 }
 
 /**
- * Lending venue port (Aave-like, later): supply quote as collateral, borrow base to short it (a delta hedge that
- * pays the borrow rate). Interest goes to `attr.premium` in `accrue`; liquidation is a settle-time event.
+ * Lending venue port (Aave-like; `createLendingVenueModel`): supply quote as collateral, borrow base to short it (a
+ * delta hedge that pays the borrow rate). Interest goes to `attr.premium` in `accrue`; liquidation happens in `mark`.
  */
 export interface LendingVenue extends VenueModel {
   readonly suppliedQuote: number;
@@ -290,7 +295,10 @@ export interface LendingVenue extends VenueModel {
   healthFactor(price: number): number;
 }
 
-/** Option venue port (Deribit-like, later): premium paid/received to `attr.premium`, value changes to `attr.hedge`. */
+/**
+ * Option venue port (Deribit-like; `createOptionVenueModel`): theta to `attr.premium`, the other value changes to
+ * `attr.hedge`, the spread to `attr.costs`.
+ */
 export interface OptionVenue extends VenueModel {
   /** Open option legs. */
   readonly legs: readonly {

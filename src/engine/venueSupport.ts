@@ -1,10 +1,10 @@
 /**
  * What the hedge venue models (perp, lending, options) share: routing an intent to a venue id, checking a number
- * that may come from JSON, the venue's event log and the ledger → venue cash move of a `deposit`.
+ * that may come from JSON and the ledger → venue cash move of a `deposit`. (Each model logs its events through its own
+ * `log` method on its class: no closure per venue.)
  */
 import { InvalidInputError } from "../errors/math.js";
-import type { EngineClock } from "./clock.js";
-import type { EngineEvent, Intent, Ledger, VenueIntent } from "./types.js";
+import type { Intent, Ledger, VenueIntent } from "./types.js";
 import { isVenueIntent } from "./types.js";
 
 /** Returns `intent` when it names the venue `id` (a hedge venue's intent), else undefined. */
@@ -17,20 +17,6 @@ export function finiteNumber(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isFinite(v))
     throw new InvalidInputError({ field, value: v, expected: "a finite number" });
   return v;
-}
-
-/**
- * Returns a venue's logger: it appends `{ time, bar, kind, venue: id, fields }` to `events` (nothing without a
- * log), the time read from `clock()` (the engine's clock once attached).
- */
-export function venueLogger(
-  events: EngineEvent[] | undefined,
-  id: string,
-  clock: () => EngineClock,
-): (bar: number, kind: string, fields: EngineEvent["fields"]) => void {
-  return (bar, kind, fields) => {
-    if (events !== undefined) events.push({ time: clock().time, bar, kind, venue: id, fields });
-  };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type SnapshotNumber,
 } from "../snapshotCodec.js";
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, LendingVenue } from "../types.js";
-import { finiteNumber, intentFor, takeDeposit, venueLogger } from "../venueSupport.js";
+import { finiteNumber, intentFor, takeDeposit } from "../venueSupport.js";
 import { LendingMarket, type LendingMarketConfig } from "./lendingMarket.js";
 
 /**
@@ -101,187 +101,231 @@ export function createLendingVenueModel(params: CreateLendingVenueModelParameter
   const id = params.id ?? "lending";
   // The account starts at the first bar's time (set at the first mark: the clock is the engine's, see `attach`).
   const market = new LendingMarket(params.market, 0);
-  let clock: EngineClock = new EngineClock();
-  const events = params.events;
   const swapCost = params.swapCost ?? 0.0005;
   if (!(swapCost >= 0 && swapCost < 1))
     throw new InvalidInputError({ field: "swapCost", value: swapCost, expected: "a fraction in [0, 1)" });
   const rates = params.rates;
   if (rates.kind === "constant") market.setRates(rates.supplyRate, rates.borrowRate);
-  let ic = 0;
-  let id_ = 0;
-  let prevPrice = Number.NaN;
-  let trades = 0;
-  let interest = 0;
+  return new LendingVenueModelImpl(id, market, params.events, swapCost, rates);
+}
 
-  const log = venueLogger(events, id, () => clock);
-  const readRates = (t: number): void => {
-    if (rates.kind !== "series") return;
-    ic = advance(rates.collateral, ic, t);
-    id_ = advance(rates.debt, id_, t);
-    market.setRates(rates.collateral.liquidityRate[ic], rates.debt.variableBorrowRate[id_]);
-  };
+/**
+ * The lending venue model as a class, like the perp's: its methods and getters live on the prototype and its state
+ * in fields (doubles carried across bars in fields, not in closure `let`s that V8 boxes on every store), so every
+ * instance has one hidden class with fast properties and the engine's call sites stay monomorphic and inlinable.
+ * (An object literal with getters is a dictionary-mode object in V8.) Built only by {@link createLendingVenueModel}.
+ */
+class LendingVenueModelImpl implements LendingVenueModel {
+  readonly id: string;
+  readonly market: LendingMarket;
+  /** The engine's clock (set by `attach`): the bar's time. */
+  private clock: EngineClock = new EngineClock();
+  private readonly events: EngineEvent[] | undefined;
+  private readonly swapCost: number;
+  /** The reserve series of the rates (undefined: constant rates, set once on the market). */
+  private readonly collateralRates: LendingReserveSeries | undefined;
+  private readonly debtRates: LendingReserveSeries | undefined;
+  /** Rate cursors: the last row at or before the bar's time in each reserve series. */
+  private collateralCursor = 0;
+  private debtCursor = 0;
+  /** The previous bar's price (NaN before the first mark). */
+  private prevPrice = Number.NaN;
+  private tradeCount = 0;
+  private interestBooked = 0;
 
-  const model: LendingVenueModel = {
-    id,
-    market,
-    get trades(): number {
-      return trades;
-    },
-    get interest(): number {
-      return interest;
-    },
-    get suppliedQuote(): number {
-      return market.collateral();
-    },
-    get borrowedBase(): number {
-      return market.debt();
-    },
-    healthFactor(price: number): number {
-      return market.healthFactor(price);
-    },
+  constructor(
+    id: string,
+    market: LendingMarket,
+    events: EngineEvent[] | undefined,
+    swapCost: number,
+    rates: LendingRateSource,
+  ) {
+    this.id = id;
+    this.market = market;
+    this.events = events;
+    this.swapCost = swapCost;
+    this.collateralRates = rates.kind === "series" ? rates.collateral : undefined;
+    this.debtRates = rates.kind === "series" ? rates.debt : undefined;
+  }
 
-    attach(c: EngineClock): void {
-      clock = c;
-    },
+  get trades(): number {
+    return this.tradeCount;
+  }
 
-    state(): LendingVenueState {
-      return {
-        market: encodeFields(market, LENDING_MARKET_FIELDS),
-        collateralCursor: ic,
-        debtCursor: id_,
-        prevPrice: encodeNumber(prevPrice),
-        trades,
-        interest: encodeNumber(interest),
-      };
-    },
+  get interest(): number {
+    return this.interestBooked;
+  }
 
-    restore(raw: unknown): void {
-      const f = `snapshot.venues.${id}`;
-      const s = asRecord(raw, f);
-      decodeFieldsInto(s.market, market, LENDING_MARKET_FIELDS, `${f}.market`);
-      ic = Number(s.collateralCursor);
-      id_ = Number(s.debtCursor);
-      prevPrice = decodeNumber(s.prevPrice, `${f}.prevPrice`);
-      trades = Number(s.trades);
-      interest = decodeNumber(s.interest, `${f}.interest`);
-    },
+  get suppliedQuote(): number {
+    return this.market.collateral();
+  }
 
-    mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      if (bar === 0) {
-        market.lastUpdateTime = clock.time;
-        readRates(clock.time);
-      }
-      const debt = market.debt();
-      if (debt !== 0 && !Number.isNaN(prevPrice)) attr.hedge -= debt * (price - prevPrice);
-      prevPrice = price;
-      if (debt !== 0 && market.checkLiquidation(price, clock.time)) {
-        const ev = market.lastLiquidation;
-        attr.costs += ev.bonusValue;
-        attr.costsLiquidation += ev.bonusValue;
-        log(bar, "liquidation", {
-          price,
-          healthFactorBefore: ev.healthFactorBefore,
-          healthFactorAfter: ev.healthFactorAfter,
-          debtRepaid: ev.debtRepaid,
-          collateralSeized: ev.collateralSeized,
-          bonusValue: ev.bonusValue,
-        });
-      }
-    },
+  get borrowedBase(): number {
+    return this.market.debt();
+  }
 
-    accrue(bar: number, price: number, attr: AttributionAccumulator): void {
-      if (bar === 0) return;
-      const c0 = market.collateral();
-      const d0 = market.debt();
-      market.accrueTo(clock.time);
-      const net = market.collateral() - c0 - (market.debt() - d0) * price;
-      attr.premium += net;
-      interest += net;
-      readRates(clock.time);
-    },
+  healthFactor(price: number): number {
+    return this.market.healthFactor(price);
+  }
 
-    value(price: number): number {
-      return market.collateral() - market.debt() * price;
-    },
+  attach(c: EngineClock): void {
+    this.clock = c;
+  }
 
-    delta(): number {
-      return -market.debt();
-    },
+  state(): LendingVenueState {
+    return {
+      market: encodeFields(this.market, LENDING_MARKET_FIELDS),
+      collateralCursor: this.collateralCursor,
+      debtCursor: this.debtCursor,
+      prevPrice: encodeNumber(this.prevPrice),
+      trades: this.tradeCount,
+      interest: encodeNumber(this.interestBooked),
+    };
+  }
 
-    settle(
-      intent: Intent,
-      bar: number,
-      price: number,
-      ledger: Ledger,
-      attr: AttributionAccumulator,
-    ): boolean {
-      const it = intentFor(intent, id);
-      if (it === undefined) return false;
-      if (it.kind === "deposit") {
-        const amount = takeDeposit(it.amount, ledger);
-        if (amount > 0) market.supply(amount);
-        log(bar, "transfer", { direction: "deposit", amount, collateral: market.collateral() });
-        return true;
-      }
-      if (it.kind === "withdraw") {
-        const c = market.collateral();
-        const debtValue = market.debt() * price;
-        const free = Math.max(c - debtValue / market.config.liquidationThreshold, 0);
-        const amount = Math.min(finiteNumber(it.amount, "intent.amount"), free);
-        if (amount > 0) {
-          market.withdraw(amount, price);
-          ledger.cashQuote += amount;
-        }
-        log(bar, "transfer", { direction: "withdraw", amount, collateral: market.collateral() });
-        return true;
-      }
-      if (it.kind !== "hedge") return false;
-      const targetDebt = Math.max(-finiteNumber(it.targetDelta, "intent.targetDelta"), 0);
-      const debt = market.debt();
-      let change = targetDebt - debt;
-      let limited = false;
-      if (change > 0) {
-        const avail = market.availableToBorrow(price);
-        if (change > avail) {
-          change = avail;
-          limited = true;
-        }
-        if (change <= 0) return true;
-        market.borrow(change, price);
-        const proceeds = change * price * (1 - swapCost);
-        market.supply(proceeds);
-      } else if (change < 0) {
-        const repay = -change;
-        const quoteNeeded = repay * price * (1 + swapCost);
-        const c = market.collateral();
-        let r = repay;
-        if (quoteNeeded > c) {
-          r = c / (price * (1 + swapCost));
-          limited = true;
-        }
-        market.repay(r);
-        market.withdraw(Math.min(r * price * (1 + swapCost), market.collateral()), price);
-        change = -r;
-      } else return true;
-      const cost = (change < 0 ? -change : change) * price * swapCost;
-      attr.costs += cost;
-      attr.costsHedge += cost;
-      trades++;
-      log(bar, "hedge", {
-        qty: -change,
-        target: -targetDebt,
-        position: -market.debt(),
-        price,
-        cost,
-        collateral: market.collateral(),
-        debt: market.debt(),
-        healthFactor: market.healthFactor(price),
-        limitedByLtv: limited,
-        reason: typeof it.reason === "string" ? it.reason : "",
-      });
+  restore(raw: unknown): void {
+    const f = `snapshot.venues.${this.id}`;
+    const s = asRecord(raw, f);
+    decodeFieldsInto(s.market, this.market, LENDING_MARKET_FIELDS, `${f}.market`);
+    this.collateralCursor = Number(s.collateralCursor);
+    this.debtCursor = Number(s.debtCursor);
+    this.prevPrice = decodeNumber(s.prevPrice, `${f}.prevPrice`);
+    this.tradeCount = Number(s.trades);
+    this.interestBooked = decodeNumber(s.interest, `${f}.interest`);
+  }
+
+  private log(bar: number, kind: string, fields: EngineEvent["fields"]): void {
+    if (this.events !== undefined)
+      this.events.push({ time: this.clock.time, bar, kind, venue: this.id, fields });
+  }
+
+  /** Reads the rates in force at time t from the reserve series (constant rates: nothing to do). */
+  private readRates(t: number): void {
+    const c = this.collateralRates;
+    const d = this.debtRates;
+    if (c === undefined || d === undefined) return;
+    this.collateralCursor = advance(c, this.collateralCursor, t);
+    this.debtCursor = advance(d, this.debtCursor, t);
+    this.market.setRates(c.liquidityRate[this.collateralCursor], d.variableBorrowRate[this.debtCursor]);
+  }
+
+  // The per-bar methods (mark, accrue, value, delta) are small so that V8 inlines them into the engine's bar loop;
+  // the rare work (bar 0's rates, a liquidation with its event) lives in separate methods.
+  mark(bar: number, price: number, attr: AttributionAccumulator): void {
+    const market = this.market;
+    if (bar === 0) {
+      market.lastUpdateTime = this.clock.time;
+      this.readRates(this.clock.time);
+    }
+    const debt = market.debt();
+    if (debt !== 0 && !Number.isNaN(this.prevPrice)) attr.hedge -= debt * (price - this.prevPrice);
+    this.prevPrice = price;
+    if (debt !== 0 && market.checkLiquidation(price, this.clock.time)) this.bookLiquidation(bar, price, attr);
+  }
+
+  /** Books the liquidation the market just executed (its bonus lost to costs) and logs it. */
+  private bookLiquidation(bar: number, price: number, attr: AttributionAccumulator): void {
+    const ev = this.market.lastLiquidation;
+    attr.costs += ev.bonusValue;
+    attr.costsLiquidation += ev.bonusValue;
+    this.log(bar, "liquidation", {
+      price,
+      healthFactorBefore: ev.healthFactorBefore,
+      healthFactorAfter: ev.healthFactorAfter,
+      debtRepaid: ev.debtRepaid,
+      collateralSeized: ev.collateralSeized,
+      bonusValue: ev.bonusValue,
+    });
+  }
+
+  accrue(bar: number, price: number, attr: AttributionAccumulator): void {
+    if (bar === 0) return;
+    const market = this.market;
+    const t = this.clock.time;
+    const c0 = market.collateral();
+    const d0 = market.debt();
+    market.accrueTo(t);
+    const net = market.collateral() - c0 - (market.debt() - d0) * price;
+    attr.premium += net;
+    this.interestBooked += net;
+    this.readRates(t);
+  }
+
+  value(price: number): number {
+    return this.market.collateral() - this.market.debt() * price;
+  }
+
+  delta(): number {
+    return -this.market.debt();
+  }
+
+  settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean {
+    const it = intentFor(intent, this.id);
+    if (it === undefined) return false;
+    const market = this.market;
+    if (it.kind === "deposit") {
+      const amount = takeDeposit(it.amount, ledger);
+      if (amount > 0) market.supply(amount);
+      this.log(bar, "transfer", { direction: "deposit", amount, collateral: market.collateral() });
       return true;
-    },
-  };
-  return model;
+    }
+    if (it.kind === "withdraw") {
+      const c = market.collateral();
+      const debtValue = market.debt() * price;
+      const free = Math.max(c - debtValue / market.config.liquidationThreshold, 0);
+      const amount = Math.min(finiteNumber(it.amount, "intent.amount"), free);
+      if (amount > 0) {
+        market.withdraw(amount, price);
+        ledger.cashQuote += amount;
+      }
+      this.log(bar, "transfer", { direction: "withdraw", amount, collateral: market.collateral() });
+      return true;
+    }
+    if (it.kind !== "hedge") return false;
+    const swapCost = this.swapCost;
+    const targetDebt = Math.max(-finiteNumber(it.targetDelta, "intent.targetDelta"), 0);
+    const debt = market.debt();
+    let change = targetDebt - debt;
+    let limited = false;
+    if (change > 0) {
+      const avail = market.availableToBorrow(price);
+      if (change > avail) {
+        change = avail;
+        limited = true;
+      }
+      if (change <= 0) return true;
+      market.borrow(change, price);
+      const proceeds = change * price * (1 - swapCost);
+      market.supply(proceeds);
+    } else if (change < 0) {
+      const repay = -change;
+      const quoteNeeded = repay * price * (1 + swapCost);
+      const c = market.collateral();
+      let r = repay;
+      if (quoteNeeded > c) {
+        r = c / (price * (1 + swapCost));
+        limited = true;
+      }
+      market.repay(r);
+      market.withdraw(Math.min(r * price * (1 + swapCost), market.collateral()), price);
+      change = -r;
+    } else return true;
+    const cost = (change < 0 ? -change : change) * price * swapCost;
+    attr.costs += cost;
+    attr.costsHedge += cost;
+    this.tradeCount++;
+    this.log(bar, "hedge", {
+      qty: -change,
+      target: -targetDebt,
+      position: -market.debt(),
+      price,
+      cost,
+      collateral: market.collateral(),
+      debt: market.debt(),
+      healthFactor: market.healthFactor(price),
+      limitedByLtv: limited,
+      reason: typeof it.reason === "string" ? it.reason : "",
+    });
+    return true;
+  }
 }

@@ -4,7 +4,7 @@ import { black76 } from "../../math/options/black76.js";
 import { EngineClock } from "../clock.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../snapshotCodec.js";
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, OptionVenue } from "../types.js";
-import { finiteNumber, intentFor, takeDeposit, venueLogger } from "../venueSupport.js";
+import { finiteNumber, intentFor, takeDeposit } from "../venueSupport.js";
 
 /** ACT/365 year in ms, the year of option times to expiry. */
 const YEAR_MS = 365 * 86_400_000;
@@ -31,7 +31,6 @@ export type CreateOptionVenueModelParameters = {
 
 type Leg = { kind: "call" | "put"; strike: number; expiryTime: number; quantity: number };
 
-/** The option venue model with its running figures. */
 /** The option venue model's state in a snapshot. */
 export type OptionVenueState = {
   legs: {
@@ -50,6 +49,7 @@ export type OptionVenueState = {
   markedTime: SnapshotNumber;
 };
 
+/** The option venue model with its running figures. */
 export type OptionVenueModel = OptionVenue & {
   attach(clock: EngineClock): void;
   state(): OptionVenueState;
@@ -84,242 +84,284 @@ export type OptionVenueModel = OptionVenue & {
 export function createOptionVenueModel(params: CreateOptionVenueModelParameters): OptionVenueModel {
   requireObject(params, "options");
   const id = params.id ?? "options";
-  let clock: EngineClock = new EngineClock();
-  const volAt = params.vol;
   const spread = params.spreadFraction ?? 0.02;
-  const events = params.events;
   if (!(spread >= 0 && spread < 1))
     throw new InvalidInputError({ field: "spreadFraction", value: spread, expected: "a fraction in [0, 1)" });
-  const legs: Leg[] = [];
-  let cash = 0;
-  let premiumPaid = 0;
-  let payoffs = 0;
-  let trades = 0;
-  let markedValue = 0;
-  let markedDelta = 0;
-  let markedPrice = Number.NaN;
-  /** Time of the last revaluation (NaN before the first). */
-  let markedTime = Number.NaN;
+  return new OptionVenueModelImpl(id, params.vol, spread, params.events);
+}
 
-  const log = venueLogger(events, id, () => clock);
-  const price1 = (leg: Leg, price: number, t: number) => {
+/**
+ * The option venue model as a class, like the perp's: its methods and getters live on the prototype and its state
+ * in fields (the marked value, delta, price and time carried across bars in fields, not in closure `let`s that V8
+ * boxes on every store), so every instance has one hidden class with fast properties and the engine's call sites
+ * stay monomorphic and inlinable. (An object literal with getters is a dictionary-mode object in V8.) Built only by
+ * {@link createOptionVenueModel}.
+ */
+class OptionVenueModelImpl implements OptionVenueModel {
+  readonly id: string;
+  readonly legs: Leg[] = [];
+  /** The engine's clock (set by `attach`): the bar's time. */
+  private clock: EngineClock = new EngineClock();
+  private readonly volAt: OptionVolSource;
+  private readonly spread: number;
+  private readonly events: EngineEvent[] | undefined;
+  private cash = 0;
+  private premium = 0;
+  private payoffSum = 0;
+  private tradeCount = 0;
+  private markedValue = 0;
+  private markedDelta = 0;
+  private markedPrice = Number.NaN;
+  /** Time of the last revaluation (NaN before the first). */
+  private markedTime = Number.NaN;
+
+  constructor(id: string, volAt: OptionVolSource, spread: number, events: EngineEvent[] | undefined) {
+    this.id = id;
+    this.volAt = volAt;
+    this.spread = spread;
+    this.events = events;
+  }
+
+  get premiumPaid(): number {
+    return this.premium;
+  }
+
+  get payoffs(): number {
+    return this.payoffSum;
+  }
+
+  get cashQuote(): number {
+    return this.cash;
+  }
+
+  get trades(): number {
+    return this.tradeCount;
+  }
+
+  attach(c: EngineClock): void {
+    this.clock = c;
+  }
+
+  state(): OptionVenueState {
+    return {
+      legs: this.legs.map((l) => ({
+        kind: l.kind,
+        strike: encodeNumber(l.strike),
+        expiryTime: encodeNumber(l.expiryTime),
+        quantity: encodeNumber(l.quantity),
+      })),
+      cash: encodeNumber(this.cash),
+      premiumPaid: encodeNumber(this.premium),
+      payoffs: encodeNumber(this.payoffSum),
+      trades: this.tradeCount,
+      markedValue: encodeNumber(this.markedValue),
+      markedDelta: encodeNumber(this.markedDelta),
+      markedPrice: encodeNumber(this.markedPrice),
+      markedTime: encodeNumber(this.markedTime),
+    };
+  }
+
+  restore(raw: unknown): void {
+    const f = `snapshot.venues.${this.id}`;
+    const s = asRecord(raw, f);
+    if (!Array.isArray(s.legs))
+      throw new InvalidInputError({ field: `${f}.legs`, value: s.legs, expected: "an array" });
+    const legs = this.legs;
+    legs.length = 0;
+    s.legs.forEach((v, j) => {
+      const r = asRecord(v, `${f}.legs[${j}]`);
+      if (r.kind !== "call" && r.kind !== "put")
+        throw new InvalidInputError({
+          field: `${f}.legs[${j}].kind`,
+          value: r.kind,
+          expected: '"call" or "put"',
+        });
+      legs.push({
+        kind: r.kind,
+        strike: decodeNumber(r.strike, `${f}.legs[${j}].strike`),
+        expiryTime: decodeNumber(r.expiryTime, `${f}.legs[${j}].expiryTime`),
+        quantity: decodeNumber(r.quantity, `${f}.legs[${j}].quantity`),
+      });
+    });
+    this.cash = decodeNumber(s.cash, `${f}.cash`);
+    this.premium = decodeNumber(s.premiumPaid, `${f}.premiumPaid`);
+    this.payoffSum = decodeNumber(s.payoffs, `${f}.payoffs`);
+    this.tradeCount = Number(s.trades);
+    this.markedValue = decodeNumber(s.markedValue, `${f}.markedValue`);
+    this.markedDelta = decodeNumber(s.markedDelta, `${f}.markedDelta`);
+    this.markedPrice = decodeNumber(s.markedPrice, `${f}.markedPrice`);
+    this.markedTime = decodeNumber(s.markedTime, `${f}.markedTime`);
+  }
+
+  private log(bar: number, kind: string, fields: EngineEvent["fields"]): void {
+    if (this.events !== undefined)
+      this.events.push({ time: this.clock.time, bar, kind, venue: this.id, fields });
+  }
+
+  /** Black-76 of one leg at (price, time t). */
+  private price1(leg: Leg, price: number, t: number) {
     const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
-    const vol = tau > 0 ? volAt(leg.strike, price, tau, t) : 0;
+    const vol = tau > 0 ? this.volAt(leg.strike, price, tau, t) : 0;
     return black76({ forward: price, strike: leg.strike, timeToExpiry: tau, vol, kind: leg.kind });
-  };
+  }
+
   /** Revalues every live leg at (price, time t): sets markedValue/markedDelta, returns Σ q·θ (per year). */
-  const revalue = (t: number, price: number): number => {
+  private revalue(t: number, price: number): number {
+    const legs = this.legs;
     let v = 0;
     let d = 0;
     let theta = 0;
     for (let j = 0; j < legs.length; j++) {
-      const r = price1(legs[j], price, t);
+      const r = this.price1(legs[j], price, t);
       v += legs[j].quantity * r.price;
       d += legs[j].quantity * r.delta;
       theta += legs[j].quantity * r.theta;
     }
-    markedValue = v;
-    markedDelta = d;
-    markedPrice = price;
-    markedTime = t;
+    this.markedValue = v;
+    this.markedDelta = d;
+    this.markedPrice = price;
+    this.markedTime = t;
     return theta;
-  };
+  }
 
-  const model: OptionVenueModel = {
-    id,
-    legs,
-    get premiumPaid(): number {
-      return premiumPaid;
-    },
-    get payoffs(): number {
-      return payoffs;
-    },
-    get cashQuote(): number {
-      return cash;
-    },
-    get trades(): number {
-      return trades;
-    },
-
-    attach(c: EngineClock): void {
-      clock = c;
-    },
-
-    state(): OptionVenueState {
-      return {
-        legs: legs.map((l) => ({
-          kind: l.kind,
-          strike: encodeNumber(l.strike),
-          expiryTime: encodeNumber(l.expiryTime),
-          quantity: encodeNumber(l.quantity),
-        })),
-        cash: encodeNumber(cash),
-        premiumPaid: encodeNumber(premiumPaid),
-        payoffs: encodeNumber(payoffs),
-        trades,
-        markedValue: encodeNumber(markedValue),
-        markedDelta: encodeNumber(markedDelta),
-        markedPrice: encodeNumber(markedPrice),
-        markedTime: encodeNumber(markedTime),
-      };
-    },
-
-    restore(raw: unknown): void {
-      const f = `snapshot.venues.${id}`;
-      const s = asRecord(raw, f);
-      if (!Array.isArray(s.legs))
-        throw new InvalidInputError({ field: `${f}.legs`, value: s.legs, expected: "an array" });
-      legs.length = 0;
-      s.legs.forEach((v, j) => {
-        const r = asRecord(v, `${f}.legs[${j}]`);
-        if (r.kind !== "call" && r.kind !== "put")
-          throw new InvalidInputError({
-            field: `${f}.legs[${j}].kind`,
-            value: r.kind,
-            expected: '"call" or "put"',
-          });
-        legs.push({
-          kind: r.kind,
-          strike: decodeNumber(r.strike, `${f}.legs[${j}].strike`),
-          expiryTime: decodeNumber(r.expiryTime, `${f}.legs[${j}].expiryTime`),
-          quantity: decodeNumber(r.quantity, `${f}.legs[${j}].quantity`),
-        });
-      });
-      cash = decodeNumber(s.cash, `${f}.cash`);
-      premiumPaid = decodeNumber(s.premiumPaid, `${f}.premiumPaid`);
-      payoffs = decodeNumber(s.payoffs, `${f}.payoffs`);
-      trades = Number(s.trades);
-      markedValue = decodeNumber(s.markedValue, `${f}.markedValue`);
-      markedDelta = decodeNumber(s.markedDelta, `${f}.markedDelta`);
-      markedPrice = decodeNumber(s.markedPrice, `${f}.markedPrice`);
-      markedTime = decodeNumber(s.markedTime, `${f}.markedTime`);
-    },
-
-    mark(bar: number, price: number, attr: AttributionAccumulator): void {
-      if (legs.length === 0) {
-        markedValue = 0;
-        markedDelta = 0;
-        markedPrice = price;
-        markedTime = clock.time;
+  mark(bar: number, price: number, attr: AttributionAccumulator): void {
+    const legs = this.legs;
+    const t = this.clock.time;
+    if (legs.length === 0) {
+      this.markedValue = 0;
+      this.markedDelta = 0;
+      this.markedPrice = price;
+      this.markedTime = t;
+      return;
+    }
+    const before = this.markedValue;
+    const markedTime = this.markedTime;
+    const dtYears = !Number.isNaN(markedTime) ? (t - markedTime) / YEAR_MS : 0;
+    const theta = this.revalue(t, price);
+    const thetaPart = theta * dtYears;
+    attr.premium += thetaPart;
+    attr.hedge += this.markedValue - before - thetaPart;
+    // Expiry: cash-settle legs whose expiry has passed (their value is already intrinsic at τ = 0).
+    for (let j = legs.length - 1; j >= 0; j--)
+      if (t >= legs[j].expiryTime) {
+        this.expire(bar, price, t);
         return;
       }
-      const before = markedValue;
-      const dtYears = !Number.isNaN(markedTime) ? (clock.time - markedTime) / YEAR_MS : 0;
-      const theta = revalue(clock.time, price);
-      const thetaPart = theta * dtYears;
-      attr.premium += thetaPart;
-      attr.hedge += markedValue - before - thetaPart;
-      // Expiry: cash-settle legs whose expiry has passed (their value is already intrinsic at τ = 0).
-      const t = clock.time;
-      let expired = false;
+  }
+
+  /** Cash-settles every leg with expiry ≤ t at `price` (an `expiry` event each), then revalues the rest. */
+  private expire(bar: number, price: number, t: number): void {
+    const legs = this.legs;
+    for (let j = legs.length - 1; j >= 0; j--) {
+      const leg = legs[j];
+      if (t < leg.expiryTime) continue;
+      const intrinsic =
+        leg.kind === "call" ? Math.max(price - leg.strike, 0) : Math.max(leg.strike - price, 0);
+      const payoff = leg.quantity * intrinsic;
+      this.cash += payoff;
+      this.payoffSum += payoff;
+      legs.splice(j, 1);
+      this.log(bar, "expiry", {
+        option: leg.kind,
+        strike: leg.strike,
+        quantity: leg.quantity,
+        price,
+        payoff,
+      });
+    }
+    this.revalue(t, price);
+  }
+
+  accrue(_bar: number, _price: number, _attr: AttributionAccumulator): void {}
+
+  value(price: number): number {
+    if (price !== this.markedPrice && this.legs.length > 0)
+      this.revalue(Number.isNaN(this.markedTime) ? this.clock.time : this.markedTime, price);
+    return this.cash + this.markedValue;
+  }
+
+  delta(price: number): number {
+    if (price !== this.markedPrice && this.legs.length > 0)
+      this.revalue(Number.isNaN(this.markedTime) ? this.clock.time : this.markedTime, price);
+    return this.markedDelta;
+  }
+
+  /** Trades `leg` at (price, t) with the spread, paid from the venue's cash then the ledger, and logs it. */
+  private trade(
+    leg: Leg,
+    reason: string,
+    bar: number,
+    price: number,
+    t: number,
+    ledger: Ledger,
+    attr: AttributionAccumulator,
+  ): void {
+    const r = this.price1(leg, price, t);
+    const premium = leg.quantity * r.price;
+    const cost = Math.abs(premium) * this.spread;
+    const pay = premium + cost;
+    // Pay from the venue's cash first, then from the ledger (negative pay = receive into the venue's cash).
+    const fromCash = pay > 0 ? Math.min(pay, Math.max(this.cash, 0)) : pay;
+    this.cash -= fromCash;
+    ledger.cashQuote -= pay - fromCash;
+    this.premium += premium;
+    attr.costs += cost;
+    attr.costsHedge += cost;
+    this.tradeCount++;
+    this.log(bar, "option", {
+      option: leg.kind,
+      strike: leg.strike,
+      expiryTime: leg.expiryTime,
+      quantity: leg.quantity,
+      price,
+      premium,
+      spreadCost: cost,
+      vol: leg.expiryTime > t ? this.volAt(leg.strike, price, (leg.expiryTime - t) / YEAR_MS, t) : 0,
+      delta: leg.quantity * r.delta,
+      reason,
+    });
+  }
+
+  settle(intent: Intent, bar: number, price: number, ledger: Ledger, attr: AttributionAccumulator): boolean {
+    const it = intentFor(intent, this.id);
+    if (it === undefined) return false;
+    const t = this.clock.time;
+    const legs = this.legs;
+    if (it.kind === "deposit") {
+      const amount = takeDeposit(it.amount, ledger);
+      if (amount > 0) this.cash += amount;
+      this.log(bar, "transfer", { direction: "deposit", amount, cash: this.cash });
+      return true;
+    }
+    if (it.kind === "close") {
       for (let j = legs.length - 1; j >= 0; j--) {
         const leg = legs[j];
-        if (t < leg.expiryTime) continue;
-        expired = true;
-        const intrinsic =
-          leg.kind === "call" ? Math.max(price - leg.strike, 0) : Math.max(leg.strike - price, 0);
-        const payoff = leg.quantity * intrinsic;
-        cash += payoff;
-        payoffs += payoff;
+        this.trade({ ...leg, quantity: -leg.quantity }, "close", bar, price, t, ledger, attr);
         legs.splice(j, 1);
-        log(bar, "expiry", {
-          option: leg.kind,
-          strike: leg.strike,
-          quantity: leg.quantity,
-          price,
-          payoff,
-        });
       }
-      if (expired) revalue(t, price);
-    },
-
-    accrue(): void {},
-
-    value(price: number): number {
-      if (price !== markedPrice && legs.length > 0)
-        revalue(Number.isNaN(markedTime) ? clock.time : markedTime, price);
-      return cash + markedValue;
-    },
-
-    delta(price: number): number {
-      if (price !== markedPrice && legs.length > 0)
-        revalue(Number.isNaN(markedTime) ? clock.time : markedTime, price);
-      return markedDelta;
-    },
-
-    settle(
-      intent: Intent,
-      bar: number,
-      price: number,
-      ledger: Ledger,
-      attr: AttributionAccumulator,
-    ): boolean {
-      const it = intentFor(intent, id);
-      if (it === undefined) return false;
-      const t = clock.time;
-      const trade = (leg: Leg, reason: string): void => {
-        const r = price1(leg, price, t);
-        const premium = leg.quantity * r.price;
-        const cost = Math.abs(premium) * spread;
-        const pay = premium + cost;
-        // Pay from the venue's cash first, then from the ledger (negative pay = receive into the venue's cash).
-        const fromCash = pay > 0 ? Math.min(pay, Math.max(cash, 0)) : pay;
-        cash -= fromCash;
-        ledger.cashQuote -= pay - fromCash;
-        premiumPaid += premium;
-        attr.costs += cost;
-        attr.costsHedge += cost;
-        trades++;
-        log(bar, "option", {
-          option: leg.kind,
-          strike: leg.strike,
-          expiryTime: leg.expiryTime,
-          quantity: leg.quantity,
-          price,
-          premium,
-          spreadCost: cost,
-          vol: leg.expiryTime > t ? volAt(leg.strike, price, (leg.expiryTime - t) / YEAR_MS, t) : 0,
-          delta: leg.quantity * r.delta,
-          reason,
-        });
+    } else if (it.kind === "buy") {
+      const kind = it.option;
+      if (kind !== "call" && kind !== "put")
+        throw new InvalidInputError({ field: "intent.option", value: kind, expected: '"call" or "put"' });
+      const leg: Leg = {
+        kind,
+        strike: finiteNumber(it.strike, "intent.strike"),
+        expiryTime: finiteNumber(it.expiryTime, "intent.expiryTime"),
+        quantity: finiteNumber(it.quantity, "intent.quantity"),
       };
-      if (it.kind === "deposit") {
-        const amount = takeDeposit(it.amount, ledger);
-        if (amount > 0) cash += amount;
-        log(bar, "transfer", { direction: "deposit", amount, cash });
-        return true;
-      }
-      if (it.kind === "close") {
-        for (let j = legs.length - 1; j >= 0; j--) {
-          const leg = legs[j];
-          trade({ ...leg, quantity: -leg.quantity }, "close");
-          legs.splice(j, 1);
-        }
-      } else if (it.kind === "buy") {
-        const kind = it.option;
-        if (kind !== "call" && kind !== "put")
-          throw new InvalidInputError({ field: "intent.option", value: kind, expected: '"call" or "put"' });
-        const leg: Leg = {
-          kind,
-          strike: finiteNumber(it.strike, "intent.strike"),
-          expiryTime: finiteNumber(it.expiryTime, "intent.expiryTime"),
-          quantity: finiteNumber(it.quantity, "intent.quantity"),
-        };
-        if (!(leg.strike > 0))
-          throw new InvalidInputError({ field: "intent.strike", value: leg.strike, expected: "a price > 0" });
-        if (!(leg.expiryTime > t))
-          throw new InvalidInputError({
-            field: "intent.expiryTime",
-            value: leg.expiryTime,
-            expected: `a time after the bar's ${t}`,
-          });
-        if (leg.quantity === 0) return true;
-        trade(leg, typeof it.reason === "string" ? it.reason : "");
-        legs.push(leg);
-      } else return false;
-      revalue(t, price);
-      return true;
-    },
-  };
-  return model;
+      if (!(leg.strike > 0))
+        throw new InvalidInputError({ field: "intent.strike", value: leg.strike, expected: "a price > 0" });
+      if (!(leg.expiryTime > t))
+        throw new InvalidInputError({
+          field: "intent.expiryTime",
+          value: leg.expiryTime,
+          expected: `a time after the bar's ${t}`,
+        });
+      if (leg.quantity === 0) return true;
+      this.trade(leg, typeof it.reason === "string" ? it.reason : "", bar, price, t, ledger, attr);
+      legs.push(leg);
+    } else return false;
+    this.revalue(t, price);
+    return true;
+  }
 }
