@@ -1,6 +1,15 @@
 import { requireObject } from "../../errors/guards.js";
-import { InvalidInputError } from "../../errors/index.js";
-import { black76 } from "../../math/options/black76.js";
+import { assertPositive, InvalidInputError } from "../../errors/index.js";
+import { assertFiniteOutput, assertNonNegative } from "../../math/options/_assert.js";
+import {
+  B76_DELTA,
+  B76_GAMMA,
+  B76_PRICE,
+  B76_THETA,
+  B76_VEGA,
+  black76Into,
+} from "../../math/options/black76.js";
+import { optionSign } from "../../math/options/optionKind.js";
 import { EngineClock } from "../clock.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../snapshotCodec.js";
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, OptionVenue } from "../types.js";
@@ -103,6 +112,8 @@ class OptionVenueModelImpl implements OptionVenueModel {
   /** The engine's clock (set by `attach`): the bar's time. */
   private clock: EngineClock = new EngineClock();
   private readonly volAt: OptionVolSource;
+  /** Black-76 output of the last leg priced (`price1`). */
+  private readonly b76 = new Float64Array(5);
   private readonly spread: number;
   private readonly events: EngineEvent[] | undefined;
   private cash = 0;
@@ -198,11 +209,23 @@ class OptionVenueModelImpl implements OptionVenueModel {
       this.events.push({ time: this.clock.time, bar, kind, venue: this.id, fields });
   }
 
-  /** Black-76 of one leg at (price, time t). */
-  private price1(leg: Leg, price: number, t: number) {
+  /**
+   * Black-76 of one leg at (price, time t) into `this.b76` (slots `B76_*`): `black76`'s checks and arithmetic,
+   * without its parameter and result objects (this runs per leg and bar).
+   */
+  private price1(leg: Leg, price: number, t: number): Float64Array {
     const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
     const vol = tau > 0 ? this.volAt(leg.strike, price, tau, t) : 0;
-    return black76({ forward: price, strike: leg.strike, timeToExpiry: tau, vol, kind: leg.kind });
+    assertPositive("forward", price);
+    assertPositive("strike", leg.strike);
+    assertNonNegative("vol", vol);
+    const o = this.b76;
+    black76Into(price, leg.strike, tau, vol, 0, optionSign(leg.kind), o);
+    assertFiniteOutput("black76.price", o[B76_PRICE]);
+    assertFiniteOutput("black76.gamma", o[B76_GAMMA]);
+    assertFiniteOutput("black76.vega", o[B76_VEGA]);
+    assertFiniteOutput("black76.theta", o[B76_THETA]);
+    return o;
   }
 
   /** Revalues every live leg at (price, time t): sets markedValue/markedDelta, returns Σ q·θ (per year). */
@@ -213,9 +236,9 @@ class OptionVenueModelImpl implements OptionVenueModel {
     let theta = 0;
     for (let j = 0; j < legs.length; j++) {
       const r = this.price1(legs[j], price, t);
-      v += legs[j].quantity * r.price;
-      d += legs[j].quantity * r.delta;
-      theta += legs[j].quantity * r.theta;
+      v += legs[j].quantity * r[B76_PRICE];
+      d += legs[j].quantity * r[B76_DELTA];
+      theta += legs[j].quantity * r[B76_THETA];
     }
     this.markedValue = v;
     this.markedDelta = d;
@@ -297,7 +320,8 @@ class OptionVenueModelImpl implements OptionVenueModel {
     attr: AttributionAccumulator,
   ): void {
     const r = this.price1(leg, price, t);
-    const premium = leg.quantity * r.price;
+    const premium = leg.quantity * r[B76_PRICE];
+    const legDelta = leg.quantity * r[B76_DELTA];
     const cost = Math.abs(premium) * this.spread;
     const pay = premium + cost;
     // Pay from the venue's cash first, then from the ledger (negative pay = receive into the venue's cash).
@@ -317,7 +341,7 @@ class OptionVenueModelImpl implements OptionVenueModel {
       premium,
       spreadCost: cost,
       vol: leg.expiryTime > t ? this.volAt(leg.strike, price, (leg.expiryTime - t) / YEAR_MS, t) : 0,
-      delta: leg.quantity * r.delta,
+      delta: legDelta,
       reason,
     });
   }

@@ -65,7 +65,45 @@ export function black76(params: Black76Parameters): Black76ReturnType {
   assertNonNegative("timeToExpiry", timeToExpiry);
   assertNonNegative("vol", vol);
   assertFinite("rate", rate);
-  const w = optionSign(kind);
+  const o = SCRATCH;
+  black76Into(forward, strike, timeToExpiry, vol, rate, optionSign(kind), o);
+  const price = o[B76_PRICE];
+  assertFiniteOutput("black76.price", price);
+  assertFiniteOutput("black76.gamma", o[B76_GAMMA]);
+  assertFiniteOutput("black76.vega", o[B76_VEGA]);
+  assertFiniteOutput("black76.theta", o[B76_THETA]);
+  return {
+    price,
+    delta: o[B76_DELTA],
+    gamma: o[B76_GAMMA],
+    vega: o[B76_VEGA],
+    theta: o[B76_THETA],
+    rho: -timeToExpiry * price,
+  };
+}
+
+/** Slots of `black76Into`'s output. */
+export const B76_PRICE = 0;
+export const B76_DELTA = 1;
+export const B76_GAMMA = 2;
+export const B76_VEGA = 3;
+export const B76_THETA = 4;
+const SCRATCH = new Float64Array(5);
+
+/**
+ * `black76`'s arithmetic without its checks or objects, for per-bar revaluation: writes price, delta, gamma, vega
+ * and theta (slots `B76_*`) of one option to `out`. `w` is +1 for a call, −1 for a put. The caller guarantees
+ * forward, strike > 0, timeToExpiry, vol ≥ 0 and a finite rate, and checks the outputs it uses are finite.
+ */
+export function black76Into(
+  forward: number,
+  strike: number,
+  timeToExpiry: number,
+  vol: number,
+  rate: number,
+  w: number,
+  out: Float64Array,
+): void {
   const discount = Math.exp(-rate * timeToExpiry);
   const sqrtT = Math.sqrt(timeToExpiry);
   const stdDev = vol * sqrtT;
@@ -90,10 +128,9 @@ export function black76(params: Black76Parameters): Black76ReturnType {
     vega = discount * forward * pdf * sqrtT;
     timeDecay = (discount * forward * pdf * vol) / (2 * sqrtT);
   }
-  const theta = rate * price - timeDecay;
-  assertFiniteOutput("black76.price", price);
-  assertFiniteOutput("black76.gamma", gamma);
-  assertFiniteOutput("black76.vega", vega);
-  assertFiniteOutput("black76.theta", theta);
-  return { price, delta, gamma, vega, theta, rho: -timeToExpiry * price };
+  out[B76_PRICE] = price;
+  out[B76_DELTA] = delta;
+  out[B76_GAMMA] = gamma;
+  out[B76_VEGA] = vega;
+  out[B76_THETA] = rate * price - timeDecay;
 }
