@@ -3,7 +3,12 @@ import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runBacktest } from "../../src/backtest/runBacktest.js";
 import { runVaultBacktest } from "../../src/backtest/runVaultBacktest.js";
-import { loadVaultConfig, parseBacktestConfig, parseVaultConfig } from "../../src/config/index.js";
+import {
+  loadVaultConfig,
+  parseBacktestConfig,
+  parseVaultConfig,
+  type VaultConfig,
+} from "../../src/config/index.js";
 import { marketPriceAt } from "../../src/engine/market.js";
 import { assembleVault } from "../../src/run/assembleVault.js";
 import { REPO_ROOT, sharedData } from "../helpers/sharedData.js";
@@ -11,6 +16,23 @@ import { REPO_ROOT, sharedData } from "../helpers/sharedData.js";
 const EXAMPLE = join(REPO_ROOT, "examples", "vault-polygon-osqth.yaml");
 const config = loadVaultConfig(EXAMPLE);
 const baseDir = dirname(EXAMPLE);
+
+/**
+ * Runs `config` stepped bar by bar and in one advance (both recording), expects equal totals and net-delta series,
+ * and returns the stepped run and its totals.
+ */
+function steppedEqualsWhole(config: VaultConfig) {
+  const stepped = assembleVault({ config, baseDir, record: true });
+  while (stepped.vault.step()) {}
+  const whole = assembleVault({ config, baseDir, record: true });
+  whole.vault.advance();
+  const totals = stepped.vault.totals();
+  expect(whole.vault.totals()).toStrictEqual(totals);
+  expect(Array.from(whole.vault.series()!.netDelta)).toStrictEqual(
+    Array.from(stepped.vault.series()!.netDelta),
+  );
+  return { stepped, totals };
+}
 
 describe("vault (examples/vault-polygon-osqth.yaml)", () => {
   const a = assembleVault({ config, baseDir });
@@ -81,15 +103,7 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
       ...config,
       hedge: { ...config.hedge, trigger: { kind: "volatility", k: 1, horizonMinutes: 60 } },
     });
-    const stepped = assembleVault({ config: vol, baseDir, record: true });
-    while (stepped.vault.step()) {}
-    const whole = assembleVault({ config: vol, baseDir, record: true });
-    whole.vault.advance();
-    const ts = stepped.vault.totals();
-    expect(whole.vault.totals()).toStrictEqual(ts);
-    expect(Array.from(whole.vault.series()!.netDelta)).toStrictEqual(
-      Array.from(stepped.vault.series()!.netDelta),
-    );
+    const { stepped, totals: ts } = steppedEqualsWhole(vol);
     // The band moved with the volatility: the hedge traded more than once.
     expect(ts.venues[0].attribution.costs).toBeGreaterThan(0);
     expect(ts.rows).toBe(a.series[0].length);
@@ -110,15 +124,7 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
       ],
       hedge: { ...config.hedge, trigger: { kind: "whalleyWilmott", riskAversion: 0.001 } },
     });
-    const stepped = assembleVault({ config: ww, baseDir, record: true });
-    while (stepped.vault.step()) {}
-    const whole = assembleVault({ config: ww, baseDir, record: true });
-    whole.vault.advance();
-    const ts = stepped.vault.totals();
-    expect(whole.vault.totals()).toStrictEqual(ts);
-    expect(Array.from(whole.vault.series()!.netDelta)).toStrictEqual(
-      Array.from(stepped.vault.series()!.netDelta),
-    );
+    const { stepped, totals: ts } = steppedEqualsWhole(ww);
     // The pricing pool re-centred (inside blocks) and the hedge traded.
     expect(stepped.pools[0].engine.pool.rebalances).toBeGreaterThan(3);
     expect(ts.venues[0].attribution.costs).toBeGreaterThan(0);
