@@ -103,7 +103,7 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
       ...config,
       hedge: { ...config.hedge, trigger: { kind: "volatility", k: 1, horizonMinutes: 60 } },
     });
-    const { stepped, totals: ts } = steppedEqualsWhole(vol);
+    const { totals: ts } = steppedEqualsWhole(vol);
     // The band moved with the volatility: the hedge traded more than once.
     expect(ts.venues[0].attribution.costs).toBeGreaterThan(0);
     expect(ts.rows).toBe(a.series[0].length);
