@@ -56,6 +56,16 @@ describe("tick price cache", () => {
     }
     expect(cache.min).toBeLessThanOrEqual(MIN_TICK);
     expect(cache.min + cache.size - 1).toBeGreaterThanOrEqual(MAX_TICK);
+    // the window is filled when it is created (so later ticks are hits), clamped to the pool's tick range
+    const fresh = createTickPriceCache(meta);
+    tickPriceIndex(fresh, 1000);
+    expect(fresh.size).toBe(4096);
+    for (let j = 0; j < fresh.size; j++)
+      expect(Object.is(fresh.table[2 * j], sqrtRawPriceAtTick(fresh.min + j))).toBe(true);
+    const edge = createTickPriceCache(meta);
+    tickPriceIndex(edge, MAX_TICK);
+    expect(Number.isNaN(edge.table[2 * (MAX_TICK - edge.min + 1)])).toBe(true);
+    expect(Number.isNaN(edge.table[2 * (MAX_TICK - edge.min)])).toBe(false);
     // a hit returns the same slot without recomputing
     const k = tickPriceIndex(cache, 195_000);
     cache.table[k + 1] = 42;
