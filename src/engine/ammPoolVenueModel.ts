@@ -6,7 +6,7 @@ import { weightedAmountBase, weightedAmountQuote, weightedValue } from "../math/
 import { chargeGas, createPoolBook, type PoolBook } from "./pool/book.js";
 import { markAtOwnPrice, poolPortMethods } from "./pool/port.js";
 import { type PoolExecution, returnAside, setAsideForMint, swapToRatio } from "./pool/settle.js";
-import { createTickPriceCache } from "./pool/tickPriceCache.js";
+import { createTickPriceCache, tickPriceMiss } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
   type MutablePoolPosition,
@@ -76,7 +76,7 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
   // [0] last marked price, [1] √p and [2] P at `cachedTick` (the v3 model's tick → price cache).
   const hot = new Float64Array([Number.NaN, 1, 1]);
   let cachedTick = Number.NaN;
-  const loadTick = createTickPriceCache(meta, hot);
+  const prices = createTickPriceCache(meta);
 
   const model = {
     id: "pool" as const,
@@ -156,7 +156,17 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
       const tick = closeTick[bar];
       if (tick !== cachedTick) {
         cachedTick = tick;
-        loadTick(tick);
+        // The cache's hit inline (a bounds check, two adjacent loads), its miss out of line, so this method stays
+        // small enough to be inlined into the engine loop and `step` (pool/tickPriceCache.ts).
+        const j = tick - prices.min;
+        let k = j << 1;
+        let t = prices.table;
+        if (!(j >= 0 && j < prices.size && !Number.isNaN(t[k]))) {
+          k = tickPriceMiss(prices, tick);
+          t = prices.table;
+        }
+        hot[1] = t[k];
+        hot[2] = t[k + 1];
       }
       return hot[2];
     },

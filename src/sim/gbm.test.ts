@@ -86,6 +86,41 @@ describe("createGbmModel", () => {
     expect(c).not.toEqual(a);
   });
 
+  test("behavior: fillPathLog gives fillPath's prices bit for bit and a log sum within its documented error", () => {
+    for (const [sigma, dt] of [
+      [0.8, 1 / 525_600],
+      [3, 1 / 365],
+      [0, 1 / 12],
+    ]) {
+      const m = createGbmModel({ mu: 0.1, sigma });
+      const a = new Float64Array(5001);
+      const b = new Float64Array(5001);
+      const logs = new Float64Array(5001);
+      a[0] = 3000;
+      b[0] = 3000;
+      m.fillPath(createRng(4, 2), a, dt);
+      m.fillPathLog?.(createRng(4, 2), b, dt, logs);
+      let maxAbs = 0;
+      for (let i = 0; i < a.length; i++) {
+        expect(Object.is(a[i], b[i])).toBe(true);
+        maxAbs = Math.max(maxAbs, Math.abs(logs[i]));
+        expect(Math.abs(logs[i] - Math.log(a[i]))).toBeLessThanOrEqual(
+          (i + 1) * (3.4e-16 + maxAbs * 1.2e-16),
+        );
+      }
+      // the sum moved: not a constant path (σ > 0)
+      if (sigma > 0) expect(logs[5000]).not.toBe(logs[0]);
+    }
+    expect(() =>
+      createGbmModel({ mu: 0, sigma: 1 }).fillPathLog?.(
+        createRng(1),
+        new Float64Array(3).fill(1),
+        1,
+        new Float64Array(2),
+      ),
+    ).toThrow(/logs\.length/);
+  });
+
   test("behavior: σ = 0 is the deterministic path S0·e^{μt}", () => {
     const out = new Float64Array(11);
     out[0] = 50;

@@ -1,4 +1,5 @@
 import { requireObject } from "../errors/guards.js";
+import { InvalidInputError } from "../errors/math.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
 import { checkNumber, checkPathBuffer } from "./validate.js";
@@ -40,6 +41,28 @@ export function createGbmModel(options: CreateGbmModelParameters): PathModel {
       for (let i = 0; i < n; i++) {
         s *= Math.exp(drift + vol * zs[i]);
         out[i + 1] = s;
+      }
+    },
+    fillPathLog(rng: Rng, out: Float64Array, dtYears: number, logs: Float64Array) {
+      checkPathBuffer(out, dtYears);
+      if (logs.length !== out.length)
+        throw new InvalidInputError({ field: "logs.length", value: logs.length, expected: `${out.length}` });
+      const n = out.length - 1;
+      if (z.length !== n) z = new Float64Array(n);
+      const zs = z;
+      rng.fillNormal(zs);
+      const drift = (mu - 0.5 * sigma * sigma) * dtYears;
+      const vol = sigma * Math.sqrt(dtYears);
+      // fillPath's loop (the same x, so the same prices bit for bit) plus the running sum of the x
+      let s = out[0];
+      let l = Math.log(s);
+      logs[0] = l;
+      for (let i = 0; i < n; i++) {
+        const x = drift + vol * zs[i];
+        s *= Math.exp(x);
+        l += x;
+        out[i + 1] = s;
+        logs[i + 1] = l;
       }
     },
   };

@@ -15,4 +15,11 @@ export type PathModel = {
   readonly name: string;
   /** Fills out[1..] from out[0] (the start price) with steps of `dtYears` years. */
   fillPath(rng: Rng, out: Float64Array, dtYears: number): void;
+  /**
+   * Optional (GBM only): `fillPath` with the same draws and prices, also writing the path's running log sum to
+   * `logs` (same length as `out`): logs[0] = Math.log(out[0]), logs[i + 1] = logs[i] + x_i, where the model computed
+   * out[i + 1] = out[i] · Math.exp(x_i). So |logs[i] − ln out[i]| ≤ (i + 1) · (3.4e-16 + max_j |logs[j]| · 1.2e-16)
+   * (one ulp per `Math.exp`, half an ulp per product and per sum); the synthetic pool series reads its ticks from it.
+   */
+  fillPathLog?(rng: Rng, out: Float64Array, dtYears: number, logs: Float64Array): void;
 };

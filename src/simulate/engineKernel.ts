@@ -89,6 +89,8 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   const deposit = config.position.deposit ?? 0;
   const cache: DataCache = new Map();
   const prices = new Float64Array(p.steps + 1);
+  // The path's running log sum, for a model that writes one (GBM): the series reads its ticks from it (same ticks).
+  const logs = model.fillPathLog === undefined ? undefined : new Float64Array(p.steps + 1);
   const dt = p.horizonYears / p.steps;
   // One assembled run per kernel and recording mode, built on the first path and reset for every later one to its
   // snapshot after bar 0: assembling (config → strategy, venues, engine closures) per path cost more than its steps,
@@ -100,9 +102,10 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   const runs: (ReusedRun | undefined)[] = [undefined, undefined];
   const fillPath = (rng: Rng) => {
     prices[0] = p.initialPrice;
-    model.fillPath(rng, prices, dt);
+    if (logs !== undefined && model.fillPathLog !== undefined) model.fillPathLog(rng, prices, dt, logs);
+    else model.fillPath(rng, prices, dt);
     try {
-      builder.fill(prices, rng);
+      builder.fill(prices, rng, logs);
     } catch (e) {
       // A path model that drives the price to 0, ∞ or past the tick range is the config's model, not an internal.
       if (e instanceof InvalidInputError)

@@ -172,6 +172,60 @@ describe("createSyntheticPoolSeries", () => {
     expect(straddles).toBeGreaterThan(100);
   });
 
+  test("behavior: ticks from a GBM log sum (fillPathLog) equal the ticks from the prices, also next to tick boundaries", () => {
+    const metas = [
+      POLYGON,
+      { ...POLYGON, baseToken: 0 as const },
+      { ...POLYGON, token0: { ...POLYGON.token0, decimals: 18 } },
+    ];
+    const n = 2001;
+    const mk = (meta: (typeof metas)[number]) =>
+      createSyntheticPoolSeries({
+        meta,
+        rows: n,
+        stepMs: 60_000,
+        liquidity: 1e18,
+        volumeQuotePerStep: 1000,
+        volumeSigma: 0.5,
+        lowHigh: "endpoints",
+      });
+    const prices = new Float64Array(n);
+    const logs = new Float64Array(n);
+    let rows = 0;
+    for (const meta of metas) {
+      const plain = mk(meta);
+      const fromLogs = mk(meta);
+      for (let k = 0; k < 40; k++) {
+        const m = createPriceModel({ kind: "gbm", mu: 0, sigma: 0.2 + k / 4 });
+        prices[0] = 3000;
+        m.fillPathLog?.(createRng(11, k), prices, 1 / 8760, logs);
+        plain.fill(prices, createRng(k));
+        fromLogs.fill(prices, createRng(k), logs);
+        expect(Array.from(fromLogs.series.closeTick)).toEqual(Array.from(plain.series.closeTick));
+        expect(Array.from(fromLogs.series.lowTick)).toEqual(Array.from(plain.series.lowTick));
+        expect(Array.from(fromLogs.series.inAmount0)).toEqual(Array.from(plain.series.inAmount0));
+        rows += n;
+      }
+      // the margin logic: prices a few ulps around tick boundaries, the logs off by up to the allowed error
+      const sign = meta.baseToken === 0 ? 1 : -1;
+      const lnScale = (meta.token1.decimals - meta.token0.decimals) * Math.LN10;
+      let straddles = 0;
+      for (let i = 0; i < n; i++) {
+        const t = -300_000 + i * 300;
+        const p0 = Math.exp(sign * (t * LN_1_0001 - lnScale));
+        prices[i] = p0 * (1 + ((i % 9) - 4) * 2.2e-16);
+        logs[i] = Math.log(prices[i]) + (((i * 7) % 5) - 2) * 2e-10;
+      }
+      plain.fill(prices, createRng(1));
+      fromLogs.fill(prices, createRng(1), logs);
+      expect(Array.from(fromLogs.series.closeTick)).toEqual(Array.from(plain.series.closeTick));
+      for (let i = 0; i < n; i++) if (plain.series.closeTick[i] !== -300_000 + i * 300) straddles++;
+      expect(straddles).toBeGreaterThan(100);
+    }
+    expect(rows).toBe(3 * 40 * n);
+    expect(() => mk(POLYGON).fill(prices, createRng(1), new Float64Array(3))).toThrow(/logs\.length/);
+  });
+
   test("behavior: lognormal volume keeps its mean", () => {
     const n = 20_001;
     const b = createSyntheticPoolSeries({

@@ -1,11 +1,18 @@
 /**
  * The v3 model's per-tick price cache: √p (raw) and P (quote per base, human) of a close tick, from
  * `src/math/units.ts` (`sqrtRawPriceAtTick`, `tickToPriceUnchecked`: within 1 ulp and 0.5 ulp of the exact
- * values), filled on first use so a tick the price returns to costs a load. The table is a window of ticks
- * [tickMin, tickMin + size) around the ticks seen so far (never a future row), doubled and re-centred when a tick
- * falls outside, up to 2^22 entries; beyond that the values are computed each time.
+ * values), so a tick costs a load. The table is a window of ticks [min, min + size) around the ticks seen so far
+ * (never a future row), filled when it is created, doubled and re-centred when a tick falls outside, up to 2^22
+ * entries; beyond that the values are computed each time (into the table's scratch slot).
+ *
+ * Layout, for speed: one Float64Array holds √p and P of a tick side by side (`table[2j]`, `table[2j + 1]` for tick
+ * min + j; √p = NaN marks an empty entry), so a hit is two adjacent loads. The hit is written out by the caller
+ * (`priceAt` of the pool models: `tickPriceIndex` below), and the miss (`tickPriceMiss`) is a separate function:
+ * kept out of `priceAt`, the fast path stays small enough for V8 to inline `priceAt` into the engine loop and the
+ * model's `step` (with the miss inlined, priceAt's optimised code was too big to be inlined anywhere).
  */
 import { type PriceOrientation, sqrtRawPriceAtTick, tickToPriceUnchecked } from "../../math/units.js";
+import { MAX_TICK, MIN_TICK } from "../../math/v3/constants.js";
 import type { PoolMeta } from "../../types/series.js";
 
 const TABLE_MAX = 1 << 22;
@@ -15,55 +22,90 @@ export function priceOrientation(meta: PoolMeta): PriceOrientation {
   return { decimals0: meta.token0.decimals, decimals1: meta.token1.decimals, baseToken: meta.baseToken };
 }
 
+/** A tick → (√p, P) cache (see the module doc); read through `tickPriceIndex`, filled by `tickPriceMiss`. */
+export type TickPriceCache = {
+  /** √p and P interleaved, 2 · size entries, then a scratch pair for a tick outside the largest window. */
+  table: Float64Array;
+  /** Tick of entry 0. */
+  min: number;
+  /** Ticks in the window (0 before the first miss). */
+  size: number;
+  readonly orientation: PriceOrientation;
+};
+
+/** Returns an empty cache for a pool's price orientation (the table is allocated at the first tick). */
+export function createTickPriceCache(meta: PoolMeta): TickPriceCache {
+  return { table: new Float64Array(2), min: 0, size: 0, orientation: priceOrientation(meta) };
+}
+
 /**
- * Returns `load(tick)`, which writes √p at `tick` to `out[1]` and P to `out[2]` (a Float64Array, so the per-bar
- * stores are not boxed), from the table when the tick was seen before.
+ * Returns the index k of `tick`'s entry in `cache.table` (√p at k, P at k + 1), filling it on a miss. The hit is
+ * a bounds check and one load; pool models inline the same test and call `tickPriceMiss` themselves.
  */
-export function createTickPriceCache(meta: PoolMeta, out: Float64Array): (tick: number) => void {
-  const orientation = priceOrientation(meta);
-  let tickMin = 0;
-  let tableSize = 0;
-  let spTable = new Float64Array(0);
-  let priceTable = new Float64Array(0);
-  const growTable = (tick: number): boolean => {
-    if (tableSize === 0) {
-      tableSize = 4096;
-      tickMin = tick - 2048;
-      spTable = new Float64Array(tableSize).fill(Number.NaN);
-      priceTable = new Float64Array(tableSize);
-      return true;
-    }
-    const lo = Math.min(tickMin, tick);
-    const hi = Math.max(tickMin + tableSize - 1, tick);
-    let size = tableSize;
-    while (size < hi - lo + 1 + 1024 && size < TABLE_MAX) size *= 2;
-    if (size < hi - lo + 1) return false;
-    const newMin = lo - ((size - (hi - lo + 1)) >> 1);
-    const sp = new Float64Array(size).fill(Number.NaN);
-    const pr = new Float64Array(size);
-    sp.set(spTable, tickMin - newMin);
-    pr.set(priceTable, tickMin - newMin);
-    spTable = sp;
-    priceTable = pr;
-    tickMin = newMin;
-    tableSize = size;
+export function tickPriceIndex(cache: TickPriceCache, tick: number): number {
+  const j = tick - cache.min;
+  const k = j << 1;
+  // √p is never NaN once filled (NaN marks an empty slot)
+  if (j >= 0 && j < cache.size && !Number.isNaN(cache.table[k])) return k;
+  return tickPriceMiss(cache, tick);
+}
+
+/**
+ * The slow path of `tickPriceIndex`: grows or re-centres the window when `tick` falls outside it, computes and
+ * stores the tick's √p and P, and returns its index (the scratch pair when the tick is beyond the largest window).
+ * `cache.table` may be replaced: read it after the call.
+ */
+export function tickPriceMiss(cache: TickPriceCache, tick: number): number {
+  let j = tick - cache.min;
+  if (!(j >= 0 && j < cache.size) && growTable(cache, tick)) j = tick - cache.min;
+  const t = cache.table;
+  const k = j >= 0 && j < cache.size ? j << 1 : cache.size << 1;
+  t[k] = sqrtRawPriceAtTick(tick);
+  t[k + 1] = tickToPriceUnchecked(tick, cache.orientation);
+  return k;
+}
+
+/**
+ * Re-centres the window so it holds `tick` (doubling, up to TABLE_MAX) and fills every entry of it; false when it
+ * cannot. Filled eagerly (O(window) once per growth, ~0.1 ms for the first 4096 ticks) so that misses stay rare after
+ * the first bar: a miss called often while the engine loop warms up gets inlined into it (V8 inlines by call
+ * frequency) and takes the inlining budget the latency queue's calls need (measured: `push`, `queueIntents` and
+ * `headDue` were then called, not inlined, and a Monte Carlo path-step was ~10 % slower).
+ */
+function growTable(cache: TickPriceCache, tick: number): boolean {
+  if (cache.size === 0) {
+    cache.size = 4096;
+    cache.min = tick - 2048;
+    cache.table = new Float64Array(2 * cache.size + 2).fill(Number.NaN);
+    fillWindow(cache);
     return true;
-  };
-  return (tick: number): void => {
-    let idx = tick - tickMin;
-    if (!(idx >= 0 && idx < tableSize) && growTable(tick)) idx = tick - tickMin;
-    if (idx >= 0 && idx < tableSize) {
-      let sp = spTable[idx];
-      if (Number.isNaN(sp)) {
-        sp = sqrtRawPriceAtTick(tick);
-        spTable[idx] = sp;
-        priceTable[idx] = tickToPriceUnchecked(tick, orientation);
-      }
-      out[1] = sp;
-      out[2] = priceTable[idx];
-    } else {
-      out[1] = sqrtRawPriceAtTick(tick);
-      out[2] = tickToPriceUnchecked(tick, orientation);
-    }
-  };
+  }
+  const lo = Math.min(cache.min, tick);
+  const hi = Math.max(cache.min + cache.size - 1, tick);
+  let size = cache.size;
+  while (size < hi - lo + 1 + 1024 && size < TABLE_MAX) size *= 2;
+  if (size < hi - lo + 1) return false;
+  const newMin = lo - ((size - (hi - lo + 1)) >> 1);
+  const table = new Float64Array(2 * size + 2).fill(Number.NaN);
+  // the old window without its scratch pair
+  table.set(cache.table.subarray(0, 2 * cache.size), 2 * (cache.min - newMin));
+  cache.table = table;
+  cache.min = newMin;
+  cache.size = size;
+  fillWindow(cache);
+  return true;
+}
+
+/** Computes the window's empty entries (clamped to the pool's tick range: ticks beyond it are never read). */
+function fillWindow(cache: TickPriceCache): void {
+  const t = cache.table;
+  const from = Math.max(0, MIN_TICK - cache.min);
+  const to = Math.min(cache.size, MAX_TICK - cache.min + 1);
+  for (let j = from; j < to; j++) {
+    const k = j << 1;
+    if (!Number.isNaN(t[k])) continue;
+    const tick = cache.min + j;
+    t[k] = sqrtRawPriceAtTick(tick);
+    t[k + 1] = tickToPriceUnchecked(tick, cache.orientation);
+  }
 }
