@@ -14,6 +14,7 @@ export function runEngine(params: {
   costs?: { gasQuotePerMint?: number; gasQuotePerBurn?: number };
   venues?: OldVenue[];
   record?: boolean;
+  inRangeMode?: "close" | "prorate";
 }): { totals: { finalValue: number } };
 export function passiveRange(params: { range: { belowPct: number; abovePct: number } }): OldStrategy;
 export function recenterRange(params: { widthPct: number; bandPct: number; cooldownMinutes: number }): OldStrategy;
