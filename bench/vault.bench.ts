@@ -5,6 +5,7 @@
  * The hedged vault is shown against the unhedged one-pool run and against the same pool with the same perp hedge.
  */
 import { dirname, join } from "node:path";
+import type { DataCache } from "../src/backtest/hedgeSetup.js";
 import { loadVaultConfig, parseBacktestConfig } from "../src/config/index.js";
 import { assemble } from "../src/run/assemble.js";
 import { assembleVault } from "../src/run/assembleVault.js";
@@ -35,6 +36,8 @@ export function cases(): BenchCase[] {
     hedge: config.hedge,
     venues: config.venues,
   });
+  // Its funding series loaded once (the vault's own cache holds the vault's), as the vault cases do.
+  const hedgedCache: DataCache = new Map();
   const out: BenchCase[] = [];
   for (const record of [true, false]) {
     const tail = record ? "" : ", totals only";
@@ -78,7 +81,13 @@ export function cases(): BenchCase[] {
       name: hedgedBaseline,
       baseline,
       fn: () => {
-        const e = assemble({ config: singleHedged, baseDir, series: series[0], record }).engine;
+        const e = assemble({
+          config: singleHedged,
+          baseDir,
+          series: series[0],
+          record,
+          cache: hedgedCache,
+        }).engine;
         e.advance();
         return e.totals().finalValue;
       },
