@@ -6,7 +6,7 @@ import { weightedAmountBase, weightedAmountQuote, weightedValue } from "../math/
 import { chargeGas, createPoolBook, type PoolBook } from "./pool/book.js";
 import { markAtOwnPrice, poolPortMethods } from "./pool/port.js";
 import { type PoolExecution, returnAside, setAsideForMint, swapToRatio } from "./pool/settle.js";
-import { createTickPriceCache, tickPriceMiss } from "./pool/tickPriceCache.js";
+import { createTickPriceCache, loadTickPrice } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
   type MutablePoolPosition,
@@ -156,17 +156,7 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
       const tick = closeTick[bar];
       if (tick !== cachedTick) {
         cachedTick = tick;
-        // The cache's hit inline (a bounds check, two adjacent loads), its miss out of line, so this method stays
-        // small enough to be inlined into the engine loop and `step` (pool/tickPriceCache.ts).
-        const j = tick - prices.min;
-        let k = j << 1;
-        let t = prices.table;
-        if (!(j >= 0 && j < prices.size && !Number.isNaN(t[k]))) {
-          k = tickPriceMiss(prices, tick);
-          t = prices.table;
-        }
-        hot[1] = t[k];
-        hot[2] = t[k + 1];
+        loadTickPrice(prices, hot, tick);
       }
       return hot[2];
     },

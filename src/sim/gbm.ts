@@ -27,34 +27,22 @@ export function createGbmModel(options: CreateGbmModelParameters): PathModel {
   checkNumber("mu", mu);
   checkNumber("sigma", sigma, 0);
   let z = new Float64Array(0);
-  return {
-    name: "gbm",
-    fillPath(rng: Rng, out: Float64Array, dtYears: number) {
-      checkPathBuffer(out, dtYears);
-      const n = out.length - 1;
-      if (z.length !== n) z = new Float64Array(n);
-      const zs = z;
-      rng.fillNormal(zs);
-      const drift = (mu - 0.5 * sigma * sigma) * dtYears;
-      const vol = sigma * Math.sqrt(dtYears);
-      let s = out[0];
+  /** The path, and with `logs` also the running sum of the log steps (the same x, so the same prices bit for bit). */
+  const fill = (rng: Rng, out: Float64Array, dtYears: number, logs: Float64Array | undefined): void => {
+    checkPathBuffer(out, dtYears);
+    const n = out.length - 1;
+    if (z.length !== n) z = new Float64Array(n);
+    const zs = z;
+    rng.fillNormal(zs);
+    const drift = (mu - 0.5 * sigma * sigma) * dtYears;
+    const vol = sigma * Math.sqrt(dtYears);
+    let s = out[0];
+    if (logs === undefined)
       for (let i = 0; i < n; i++) {
         s *= Math.exp(drift + vol * zs[i]);
         out[i + 1] = s;
       }
-    },
-    fillPathLog(rng: Rng, out: Float64Array, dtYears: number, logs: Float64Array) {
-      checkPathBuffer(out, dtYears);
-      if (logs.length !== out.length)
-        throw new InvalidInputError({ field: "logs.length", value: logs.length, expected: `${out.length}` });
-      const n = out.length - 1;
-      if (z.length !== n) z = new Float64Array(n);
-      const zs = z;
-      rng.fillNormal(zs);
-      const drift = (mu - 0.5 * sigma * sigma) * dtYears;
-      const vol = sigma * Math.sqrt(dtYears);
-      // fillPath's loop (the same x, so the same prices bit for bit) plus the running sum of the x
-      let s = out[0];
+    else {
       let l = Math.log(s);
       logs[0] = l;
       for (let i = 0; i < n; i++) {
@@ -64,6 +52,17 @@ export function createGbmModel(options: CreateGbmModelParameters): PathModel {
         out[i + 1] = s;
         logs[i + 1] = l;
       }
+    }
+  };
+  return {
+    name: "gbm",
+    fillPath(rng: Rng, out: Float64Array, dtYears: number) {
+      fill(rng, out, dtYears, undefined);
+    },
+    fillPathLog(rng: Rng, out: Float64Array, dtYears: number, logs: Float64Array) {
+      if (logs.length !== out.length)
+        throw new InvalidInputError({ field: "logs.length", value: logs.length, expected: `${out.length}` });
+      fill(rng, out, dtYears, logs);
     },
   };
 }

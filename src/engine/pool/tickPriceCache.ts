@@ -51,6 +51,23 @@ export function tickPriceIndex(cache: TickPriceCache, tick: number): number {
 }
 
 /**
+ * Writes √p and P at `tick` to `out[1]` and `out[2]` (the pool models' hot array): the hit is a bounds check and two
+ * adjacent loads, the miss `tickPriceMiss` out of line, so the pool models' `priceAt` stays small enough for V8 to
+ * inline into the engine loop and `step`.
+ */
+export function loadTickPrice(cache: TickPriceCache, out: Float64Array, tick: number): void {
+  const j = tick - cache.min;
+  let k = j << 1;
+  let t = cache.table;
+  if (!(j >= 0 && j < cache.size && !Number.isNaN(t[k]))) {
+    k = tickPriceMiss(cache, tick);
+    t = cache.table;
+  }
+  out[1] = t[k];
+  out[2] = t[k + 1];
+}
+
+/**
  * The slow path of `tickPriceIndex`: grows or re-centres the window when `tick` falls outside it, computes and
  * stores the tick's √p and P, and returns its index (the scratch pair when the tick is beyond the largest window).
  * `cache.table` may be replaced: read it after the call.
