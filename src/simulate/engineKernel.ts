@@ -73,16 +73,7 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   if (typeof raw !== "object" || raw === null)
     throw new InvalidInputError({ field: "config", value: raw, expected: "an engine path config object" });
   const p = raw as EnginePathConfig;
-  const stepMs = (p.horizonDays * 86_400_000) / p.steps;
-  const builder = createSyntheticPoolSeries({
-    meta: p.meta,
-    rows: p.steps + 1,
-    stepMs,
-    liquidity: p.liquidity,
-    volumeQuotePerStep: p.volumeQuotePerStep,
-    volumeSigma: p.volumeSigma,
-    lowHigh: p.lowHigh,
-  });
+  const builder = pathSeriesBuilder(p);
   const model = createPriceModel(p.model);
   const config = p.backtest;
   const reserve = hedgeReserveQuote(config);
@@ -179,6 +170,19 @@ type ReusedRun = {
   /** The engine's state after bar 0 (undefined: a part has no state, so every path assembles anew). */
   start: EngineSnapshot | undefined;
 };
+
+/** The synthetic pool series builder of an engine path config (one row per step plus the start; rewritten per path). */
+export function pathSeriesBuilder(p: EnginePathConfig): ReturnType<typeof createSyntheticPoolSeries> {
+  return createSyntheticPoolSeries({
+    meta: p.meta,
+    rows: p.steps + 1,
+    stepMs: (p.horizonDays * 86_400_000) / p.steps,
+    liquidity: p.liquidity,
+    volumeQuotePerStep: p.volumeQuotePerStep,
+    volumeSigma: p.volumeSigma,
+    lowHigh: p.lowHigh,
+  });
+}
 
 /** The engine kernel for `runPaths` / `createWorkerPool` (loaded by URL in the worker threads). */
 export const engineKernel: KernelDefinition = {

@@ -13,7 +13,7 @@ import { LN_1_0001, tickToPrice } from "../../src/math/units.js";
 import { renderSimulationHtml } from "../../src/report/renderSimulationHtml.js";
 import { createPriceModel } from "../../src/sim/priceModel.js";
 import { createRng } from "../../src/sim/rng.js";
-import { createEnginePathKernel } from "../../src/simulate/engineKernel.js";
+import { createEnginePathKernel, pathSeriesBuilder } from "../../src/simulate/engineKernel.js";
 import { loadSimulationConfig, parseSimulationConfig, runSimulation } from "../../src/simulate/index.js";
 import { planSimulation } from "../../src/simulate/runSimulation.js";
 import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
@@ -292,15 +292,7 @@ describe("createEnginePathKernel", () => {
         const prices = new Float64Array(p.steps + 1);
         prices[0] = p.initialPrice;
         createPriceModel(p.model).fillPath(rng, prices, p.horizonYears / p.steps);
-        const builder = createSyntheticPoolSeries({
-          meta: p.meta,
-          rows: p.steps + 1,
-          stepMs: (p.horizonDays * 86_400_000) / p.steps,
-          liquidity: p.liquidity,
-          volumeQuotePerStep: p.volumeQuotePerStep,
-          volumeSigma: p.volumeSigma,
-          lowHigh: p.lowHigh,
-        });
+        const builder = pathSeriesBuilder(p);
         builder.fill(prices, rng);
         const r = runBacktest({ config: p.backtest, baseDir: REPO_ROOT, series: builder.series });
         const a = r.totals.attribution;

@@ -10,10 +10,13 @@ import { LP_HEDGE_COLUMNS, type LpHedgeConfig } from "../../src/sim/kernels/inde
 import { runPaths } from "../../src/sim/parallel/index.js";
 import { createPriceModel } from "../../src/sim/priceModel.js";
 import { createRng } from "../../src/sim/rng.js";
-import { createEnginePathKernel, ENGINE_PATH_COLUMNS } from "../../src/simulate/engineKernel.js";
+import {
+  createEnginePathKernel,
+  ENGINE_PATH_COLUMNS,
+  pathSeriesBuilder,
+} from "../../src/simulate/engineKernel.js";
 import { parseSimulationConfig } from "../../src/simulate/index.js";
 import { batchSeed, planSimulation } from "../../src/simulate/runSimulation.js";
-import { createSyntheticPoolSeries } from "../../src/simulate/syntheticSeries.js";
 
 const PATHS = 400;
 const SEED = 7;
@@ -60,15 +63,7 @@ describe("Monte Carlo engine vs the lpHedge oracle (same paths, same fee model)"
     test(`behavior: ${p.name}: equal means of fees, LVR and total PnL within 4 SE of the paired difference`, async () => {
       const path = p.path;
       // the position the engine mints at bar 0 (its ticks, liquidity and price), for the kernel
-      const series = createSyntheticPoolSeries({
-        meta: path.meta,
-        rows: path.steps + 1,
-        stepMs: (path.horizonDays * 86_400_000) / path.steps,
-        liquidity: path.liquidity,
-        volumeQuotePerStep: path.volumeQuotePerStep,
-        volumeSigma: path.volumeSigma,
-        lowHigh: path.lowHigh,
-      });
+      const series = pathSeriesBuilder(path);
       const prices = new Float64Array(path.steps + 1);
       prices[0] = path.initialPrice;
       const rng0 = createRng(batchSeed(SEED, 0), 0);
