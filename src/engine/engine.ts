@@ -1,5 +1,6 @@
 import { requireNumber, requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
+import { gallopSearch } from "../math/search.js";
 import { poolTickHelpers } from "../math/units.js";
 import type { PoolSeries } from "../types/series.js";
 import { EngineClock } from "./clock.js";
@@ -817,22 +818,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const t = market.time;
     const n = market.length;
     if (!(next < n && t[next] <= time)) return 0;
-    // The first row after `time` (times ascend): gallop from `next`, then bisect the bracket.
-    let lo = next;
-    let step = 1;
-    let hi = next + 1;
-    while (hi < n && t[hi] <= time) {
-      lo = hi;
-      step *= 2;
-      hi = lo + step;
-    }
-    if (hi > n) hi = n;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (t[mid] <= time) lo = mid;
-      else hi = mid;
-    }
-    return advance(hi - next);
+    // The first row after `time` (times ascend).
+    return advance(gallopSearch(t, time, next, n, true) - next);
   }
 
   function tap(): EngineTap | undefined {

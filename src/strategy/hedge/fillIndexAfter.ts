@@ -1,5 +1,6 @@
 import { requireArrayLike, requireInteger, requireNumber } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
+import { gallopSearch } from "../../math/search.js";
 
 /**
  * Returns the index of the first bar at which an order decided at `decisionTime` can fill after
@@ -38,23 +39,5 @@ export function fillIndexAfter(
   const target = decisionTime + latencyMs;
   if (Number.isNaN(target))
     throw new InvalidInputError({ field: "decisionTime", value: decisionTime, expected: "a time in ms" });
-  if (startIndex >= length) return length;
-  if (times[startIndex] >= target) return startIndex;
-  // gallop: times[lo] < target; find hi with times[hi] >= target (or hi = length)
-  let lo = startIndex;
-  let step = 1;
-  let hi = lo + step;
-  while (hi < length && times[hi] < target) {
-    lo = hi;
-    step *= 2;
-    hi = lo + step;
-  }
-  if (hi > length) hi = length;
-  // bisect in (lo, hi]: times[lo] < target, and times[hi] >= target or hi = length
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
+  return gallopSearch(times, target, startIndex, length, false);
 }
