@@ -143,6 +143,31 @@ describe("vault detail (recordVaultDetail through runVaultBacktest)", () => {
   });
 });
 
+describe("vault detail of an unhedged vault (the vault's own unhedged record path)", () => {
+  test("the same summary and record as one advance; no venue columns; parts add up to the PnL at every bar", () => {
+    const config = { ...loadVaultConfig(FILE), hedge: undefined };
+    const baseDir = join(REPO_ROOT, "examples");
+    const a = runVaultBacktest({ config, baseDir });
+    const b = runVaultBacktest({ config, baseDir, detail: true });
+    expect(JSON.stringify(b.summary)).toBe(JSON.stringify(a.summary));
+    expect(b.series?.value).toEqual(a.series?.value);
+    const u = b.detail as VaultDetailSeries;
+    expect(u.venues).toEqual([]);
+    expect(b.summary.venues).toEqual([]);
+    let worst = 0;
+    for (let i = 0; i < u.time.length; i++) {
+      const sum = u.pools.reduce((x, p) => x + p.attribution.total[i], 0);
+      worst = Math.max(worst, Math.abs(sum - (u.value[i] - b.summary.initialValue)));
+    }
+    expect(worst).toBeLessThan(1e-7);
+    // unhedged, the ETH net delta is the pools' delta
+    const eth = u.assets.find((x) => x.asset === "ETH");
+    expect(eth?.netDelta).toEqual(eth?.poolDelta);
+    const csv = vaultSeriesToCsv(u).split("\n")[0];
+    expect(csv).not.toContain("perp.");
+  });
+});
+
 describe("vault series.csv", () => {
   test("header, one line per bar, every number read back exactly", () => {
     const csv = vaultSeriesToCsv(d);
