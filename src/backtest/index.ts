@@ -59,3 +59,4 @@ export {
   stripPricingSchema,
 } from "./stripPricing.js";
 export { ANNUALIZE_MIN_DAYS, type BacktestSummary, summarizeBacktest } from "./summary.js";
+export type { VaultDetailSeries, VaultPartColumn, VaultPartSeries } from "./vaultDetail.js";

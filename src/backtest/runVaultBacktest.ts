@@ -5,11 +5,14 @@ import type { EngineEvent } from "../engine/types.js";
 import type { VaultSeries, VaultTotals } from "../engine/vault.js";
 import { requireObject } from "../errors/guards.js";
 import { assembleVault } from "../run/assembleVault.js";
+import { recordVaultDetail, type VaultDetailSeries } from "./vaultDetail.js";
 
 export type RunVaultBacktestParameters = {
   config: VaultConfig;
   baseDir: string;
   record?: boolean;
+  /** Also record the per-bar detail a report reads (`detail`; steps bar by bar, same results). Needs `record`. */
+  detail?: boolean;
 };
 
 /** The JSON summary of a vault backtest (`lpguard backtest --json` on a vault config). */
@@ -38,14 +41,17 @@ export type RunVaultBacktestReturnType = {
   summary: VaultBacktestSummary;
   series: VaultSeries | undefined;
   events: EngineEvent[];
+  /** The per-bar detail (value, hold, prices, deltas, each part's attribution); only with `detail`. */
+  detail?: VaultDetailSeries;
 };
 
 /** Returns a vault backtest: the vault assembled from the config, stepped over every bar, and its summary. */
 export function runVaultBacktest(options: RunVaultBacktestParameters): RunVaultBacktestReturnType {
-  const { config, baseDir, record = true } = requireObject(options, "options");
+  const { config, baseDir, record = true, detail = false } = requireObject(options, "options");
   requireObject(options.config, "options.config");
-  const a = assembleVault({ config, baseDir, record });
-  a.vault.advance();
+  const a = assembleVault({ config, baseDir, record: record || detail });
+  const recorded = detail ? recordVaultDetail(a) : undefined;
+  if (recorded === undefined) a.vault.advance();
   const t = a.vault.totals();
   const s = a.vault.series();
   const primary = a.series[0];
@@ -79,6 +85,7 @@ export function runVaultBacktest(options: RunVaultBacktestParameters): RunVaultB
     },
     series: s,
     events: a.events,
+    ...(recorded !== undefined ? { detail: recorded } : {}),
   };
 }
 

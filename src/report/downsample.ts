@@ -12,3 +12,10 @@ export function downsampleIndices(length: number, maxPoints: number): Int32Array
   for (let j = 0; j < maxPoints; j++) out[j] = Math.round(j * step);
   return out;
 }
+
+/** Returns rows `idx` of a column (each times `scale`); a NaN row stays NaN. */
+export function pickRows(a: ArrayLike<number>, idx: Int32Array, scale = 1): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let j = 0; j < idx.length; j++) out[j] = a[idx[j]] * scale;
+  return out;
+}

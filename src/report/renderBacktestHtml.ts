@@ -2,7 +2,7 @@ import type { BacktestSummary } from "../backtest/summary.js";
 import type { EngineSeries } from "../engine/index.js";
 import type { EngineEvent } from "../engine/types.js";
 import { requireObject } from "../errors/guards.js";
-import { downsampleIndices } from "./downsample.js";
+import { downsampleIndices, pickRows as pick } from "./downsample.js";
 import { htmlFigures, htmlKeyValueTable, renderHtmlPage } from "./htmlPage.js";
 import { svgLineChart } from "./svgLineChart.js";
 import { svgWaterfall, type WaterfallStep } from "./svgWaterfall.js";
@@ -44,13 +44,6 @@ export function backtestWaterfall(s: BacktestSummary): { steps: WaterfallStep[];
     ],
     total: { label: "net PnL", value: s.pnl },
   };
-}
-
-/** Picks rows `idx` of a column; for band columns a NaN row stays NaN. */
-function pick(a: Float64Array, idx: Int32Array, scale = 1): Float64Array {
-  const out = new Float64Array(idx.length);
-  for (let j = 0; j < idx.length; j++) out[j] = a[idx[j]] * scale;
-  return out;
 }
 
 /**

@@ -14,13 +14,17 @@ import {
   parseVaultConfig,
   readConfigFile,
 } from "../../config/index.js";
+import type { EngineEvent } from "../../engine/types.js";
 import { ConfigError } from "../../errors/config.js";
 import {
   backtestWaterfall,
   eventsToCsv,
   eventsToJson,
   renderBacktestHtml,
+  renderVaultHtml,
   seriesToCsv,
+  vaultPartTable,
+  vaultSeriesToCsv,
 } from "../../report/index.js";
 import { storeRunIfAsked } from "../../store/recordRun.js";
 import { rejectFlags } from "../flags.js";
@@ -74,10 +78,10 @@ function summaryRows(s: BacktestSummary): [string, string][] {
   ];
 }
 
-/** Returns the human tables of a vault run: the vault summary, one row per pool and venue, net delta per asset. */
-function vaultTables(s: VaultBacktestSummary): string {
+/** Returns the key-value rows of a vault run's summary (the first human table, and the report's). */
+function vaultRows(s: VaultBacktestSummary): [string, string][] {
   const q = (x: number) => formatNumber(x, 8);
-  const head = renderKeyValue([
+  return [
     ["vault", `${s.pools.length} pools, numeraire ${s.numeraire}`],
     ["span", `${s.from} .. ${s.to}`],
     ["rows (minutes)", formatNumber(s.rows)],
@@ -87,63 +91,42 @@ function vaultTables(s: VaultBacktestSummary): string {
     ["attributed pnl", q(s.attributedPnl)],
     ["return", `${(s.return * 100).toFixed(3)} %`],
     ["hedge trades", String(s.hedgeTrades)],
-  ]);
+  ];
+}
+
+/** Returns the human tables of a vault run: the vault summary, one row per pool and venue, net delta per asset. */
+function vaultTables(s: VaultBacktestSummary): string {
+  const q = (x: number) => formatNumber(x, 8);
+  const { headers, rows } = vaultPartTable(s);
   const parts = renderTable(
-    [
-      "part",
-      "assets",
-      "value",
-      "fees",
-      "rebalancing",
-      "lvr",
-      "inventory",
-      "hedge",
-      "funding",
-      "costs",
-      "quote reval.",
-      "total",
-    ],
-    [
-      ...s.pools.map((p) => [
-        p.id,
-        `${p.baseAsset}/${p.quoteAsset}`,
-        q(p.value),
-        q(p.attribution.fees),
-        q(p.attribution.rebalancing),
-        q(p.attribution.lvr),
-        q(p.attribution.inventory),
-        "0",
-        "0",
-        q(p.attribution.costs),
-        q(p.attribution.quoteRevaluation),
-        q(p.attribution.total),
-      ]),
-      ...s.venues.map((v) => [
-        v.id,
-        v.asset,
-        q(v.value),
-        "0",
-        "0",
-        "0",
-        "0",
-        q(v.attribution.hedge),
-        q(v.attribution.funding),
-        q(v.attribution.costs),
-        "0",
-        q(v.attribution.total),
-      ]),
-    ],
+    headers,
+    rows.map((r) => [r.part, r.assets, q(r.value), ...r.attribution.map(q)]),
   );
   const deltas = renderTable(
     ["asset", "price", "pool delta", "net delta"],
     Object.keys(s.netDelta).map((a) => [a, q(s.prices[a]), q(s.poolDelta[a]), q(s.netDelta[a])]),
   );
-  return `${head}\n${parts}\n${deltas}`;
+  return `${renderKeyValue(vaultRows(s))}\n${parts}\n${deltas}`;
+}
+
+/** The event log's two files (events.csv, events.json), as [name, text]. */
+function eventFiles(events: EngineEvent[]): [string, string][] {
+  return [
+    ["events.csv", eventsToCsv(events)],
+    ["events.json", eventsToJson(events)],
+  ];
+}
+
+/** Prepares the --out folder and writes each [name, text] atomically, in order; returns the paths written. */
+function writeOutFiles(out: string, files: [string, string][]): string[] {
+  const dir = prepareOutDir(out);
+  return files.map(([name, text]) => writeAtomic(dir, name, text));
 }
 
 /**
  * `lpguard backtest --config FILE [--json] [--out DIR]`: runs a backtest described by a YAML/JSON config on recorded
- * pool minute data and prints a summary table (or the JSON summary); `--out` writes series.csv and report.html.
+ * pool minute data and prints a summary table (or the JSON summary); `--out` writes series.csv, events.csv/json and
+ * report.html (a vault config also vault.json).
  */
 export const registerBacktest: RegisterCommand = (program, io) => {
   program
@@ -161,14 +144,28 @@ export const registerBacktest: RegisterCommand = (program, io) => {
         rejectFlags(cmd, ["db"], "does not apply to a vault config (a vault run is not stored)");
         const config = parseVaultConfig(raw, file);
         checkConfigInputPaths(raw, file);
-        const run = runVaultBacktest({ config, baseDir: dirname(file) });
-        const files: string[] = [];
-        if (opts.out !== undefined) {
-          const dir = prepareOutDir(opts.out);
-          files.push(writeAtomic(dir, "vault.json", toJsonText(run.summary)));
-          files.push(writeAtomic(dir, "events.csv", eventsToCsv(run.events)));
-          files.push(writeAtomic(dir, "events.json", eventsToJson(run.events)));
-        }
+        // The report's per-bar detail is recorded only with --out (the same results, read bar by bar).
+        const run = runVaultBacktest({ config, baseDir: dirname(file), detail: opts.out !== undefined });
+        const s = run.summary;
+        const files =
+          opts.out === undefined || run.detail === undefined
+            ? []
+            : writeOutFiles(opts.out, [
+                ["vault.json", toJsonText(s)],
+                ["series.csv", vaultSeriesToCsv(run.detail)],
+                ...eventFiles(run.events),
+                [
+                  "report.html",
+                  renderVaultHtml({
+                    title: `lpguard vault backtest: ${s.poolDetails.map((p) => p.pair).join(" + ")} (${s.numeraire})`,
+                    summary: s,
+                    rows: vaultRows(s),
+                    detail: run.detail,
+                    events: run.events,
+                    format: (x) => formatNumber(x, 8),
+                  }),
+                ],
+              ]);
         if (opts.json) io.out(toJsonText(opts.out !== undefined ? { ...run.summary, files } : run.summary));
         else {
           io.out(vaultTables(run.summary));
@@ -193,27 +190,24 @@ export const registerBacktest: RegisterCommand = (program, io) => {
       const summary = summarizeBacktest(run);
       const stored = await storeRunIfAsked(opts.db, { kind: "backtest", result: run, summary });
       if (stored) io.err(`stored run ${stored.id}\n`);
-      const files: string[] = [];
-      if (opts.out !== undefined) {
-        const dir = prepareOutDir(opts.out);
-        files.push(writeAtomic(dir, "series.csv", seriesToCsv(run.series)));
-        files.push(writeAtomic(dir, "events.csv", eventsToCsv(run.events)));
-        files.push(writeAtomic(dir, "events.json", eventsToJson(run.events)));
-        files.push(
-          writeAtomic(
-            dir,
-            "report.html",
-            renderBacktestHtml({
-              title: `lpguard backtest: ${summary.strategy} on ${summary.pair}`,
-              series: run.series,
-              summary: summaryRows(summary),
-              events: run.events,
-              waterfall: backtestWaterfall(summary),
-              delta: run.delta,
-            }),
-          ),
-        );
-      }
+      const files =
+        opts.out === undefined
+          ? []
+          : writeOutFiles(opts.out, [
+              ["series.csv", seriesToCsv(run.series)],
+              ...eventFiles(run.events),
+              [
+                "report.html",
+                renderBacktestHtml({
+                  title: `lpguard backtest: ${summary.strategy} on ${summary.pair}`,
+                  series: run.series,
+                  summary: summaryRows(summary),
+                  events: run.events,
+                  waterfall: backtestWaterfall(summary),
+                  delta: run.delta,
+                }),
+              ],
+            ]);
       if (opts.json) io.out(toJsonText(opts.out !== undefined ? { ...summary, files } : summary));
       else {
         io.out(renderKeyValue(summaryRows(summary)));
