@@ -242,30 +242,36 @@ const MS_PER_YEAR = 365 * 24 * 3_600_000;
 
 // Slots of the engine's running state (doubles in one Float64Array: closure `let`s holding doubles are boxed on
 // every store in V8 11 / Node 20). The snapshot saves the array as it is.
-const PRICE = 0;
-const PREV_PRICE = 1;
-const PREV_VALUE = 2;
-const PEAK = 3;
-const MAX_DD = 4;
-const SUM_R = 5;
-const SUM_R2 = 6;
-const IN_RANGE_SUM = 7;
-const VALUE = 8;
-const HODL_VALUE = 9;
-const HODL_BASE = 10;
-const HODL_QUOTE = 11;
-const ENTRY_PRICE = 12;
-const FEES_AT_ENTRY = 13;
-const COSTS_AT_ENTRY = 14;
-const BAND_LOWER = 15;
-const BAND_UPPER = 16;
-const RUN_HEDGE = 17;
-const RUN_FUNDING = 18;
-const RUN_PREMIUM = 19;
-const RUN_COSTS = 20;
-const RUN_ROUNDING = 21;
-const INITIAL_VALUE = 22;
-const SLOTS = 23;
+// The bar loop and its helpers index S with the literal slot number, named in a comment (`S[0 /* PRICE */]`): a
+// module-level const read inside a function is a context load, a hole (TDZ) check and a Smi untag on every access
+// in V8 11, about 8 instructions each, and the loop makes ~40 such reads a bar. The names below are the table
+// (stateSlots.test.ts checks that each literal matches its name) and serve the code that is not per bar.
+const SLOT = {
+  PRICE: 0,
+  PREV_PRICE: 1,
+  PREV_VALUE: 2,
+  PEAK: 3,
+  MAX_DD: 4,
+  SUM_R: 5,
+  SUM_R2: 6,
+  IN_RANGE_SUM: 7,
+  VALUE: 8,
+  HODL_VALUE: 9,
+  HODL_BASE: 10,
+  HODL_QUOTE: 11,
+  ENTRY_PRICE: 12,
+  FEES_AT_ENTRY: 13,
+  COSTS_AT_ENTRY: 14,
+  BAND_LOWER: 15,
+  BAND_UPPER: 16,
+  RUN_HEDGE: 17,
+  RUN_FUNDING: 18,
+  RUN_PREMIUM: 19,
+  RUN_COSTS: 20,
+  RUN_ROUNDING: 21,
+  INITIAL_VALUE: 22,
+  SLOTS: 23,
+} as const;
 
 const ATTR_KEYS = Object.keys(createAttribution()) as (keyof AttributionAccumulator)[];
 
@@ -292,7 +298,7 @@ function recordRun(
   v: number,
   i: number,
 ): void {
-  const r = slot - RUN_HEDGE;
+  const r = slot - SLOT.RUN_HEDGE;
   fillRun(a, S[slot], runStart[r], i);
   S[slot] = v;
   runStart[r] = i;
@@ -401,13 +407,22 @@ export function createEngine(params: CreateEngineParameters): Engine {
   const ticks = poolTickHelpers(meta);
   const priceAtTick = ticks.priceAtTick;
 
-  const S = new Float64Array(SLOTS).fill(Number.NaN);
-  for (const k of [PEAK, MAX_DD, SUM_R, SUM_R2, IN_RANGE_SUM, FEES_AT_ENTRY, COSTS_AT_ENTRY]) S[k] = 0;
-  S[RUN_HEDGE] = attr.hedge;
-  S[RUN_FUNDING] = attr.funding;
-  S[RUN_PREMIUM] = attr.premium;
-  S[RUN_COSTS] = attr.costs;
-  S[RUN_ROUNDING] = attr.rounding;
+  const S = new Float64Array(SLOT.SLOTS).fill(Number.NaN);
+  for (const k of [
+    SLOT.PEAK,
+    SLOT.MAX_DD,
+    SLOT.SUM_R,
+    SLOT.SUM_R2,
+    SLOT.IN_RANGE_SUM,
+    SLOT.FEES_AT_ENTRY,
+    SLOT.COSTS_AT_ENTRY,
+  ])
+    S[k] = 0;
+  S[17 /* RUN_HEDGE */] = attr.hedge;
+  S[18 /* RUN_FUNDING */] = attr.funding;
+  S[19 /* RUN_PREMIUM */] = attr.premium;
+  S[20 /* RUN_COSTS */] = attr.costs;
+  S[21 /* RUN_ROUNDING */] = attr.rounding;
 
   const ctx: StrategyContext = {
     bar: 0,
@@ -450,28 +465,36 @@ export function createEngine(params: CreateEngineParameters): Engine {
 
   // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
   let cap = record ? Math.max(market.length, 1) : 0;
-  // An object literal (one hidden class with fast properties; built key by key it may not be).
-  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => ({
-    price: new Float64Array(c),
-    value: new Float64Array(c),
-    hodlValue: new Float64Array(c),
-    il: new Float64Array(c),
-    positionIl: new Float64Array(c),
-    inRange: new Float64Array(c),
-    rangeLowerPrice: new Float64Array(c),
-    rangeUpperPrice: new Float64Array(c),
-    feesBaseAmount: new Float64Array(c),
-    feesQuoteAmount: new Float64Array(c),
-    fees: new Float64Array(c),
-    rebalancing: new Float64Array(c),
-    lvr: new Float64Array(c),
-    inventory: new Float64Array(c),
-    hedge: new Float64Array(c),
-    funding: new Float64Array(c),
-    premium: new Float64Array(c),
-    costs: new Float64Array(c),
-    rounding: new Float64Array(c),
-  });
+  // The recorded columns are views of one buffer, column k at [k · cap, (k + 1) · cap): the bar loop writes a row
+  // through that one Float64Array (one bounds check and no column load per write; see recordRow), readers get
+  // ordinary Float64Array columns. An object literal: one hidden class with fast properties.
+  let flat = new Float64Array(0);
+  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => {
+    const b = new Float64Array(SERIES_COLUMNS.length * c);
+    flat = b;
+    const col = (k: number): Float64Array => b.subarray(k * c, (k + 1) * c);
+    return {
+      price: col(0),
+      value: col(1),
+      hodlValue: col(2),
+      il: col(3),
+      positionIl: col(4),
+      inRange: col(5),
+      rangeLowerPrice: col(6),
+      rangeUpperPrice: col(7),
+      feesBaseAmount: col(8),
+      feesQuoteAmount: col(9),
+      fees: col(10),
+      rebalancing: col(11),
+      lvr: col(12),
+      inventory: col(13),
+      hedge: col(14),
+      funding: col(15),
+      premium: col(16),
+      costs: col(17),
+      rounding: col(18),
+    };
+  };
   let out: Record<SeriesColumn, Float64Array> | undefined = record ? newSeries(cap) : undefined;
   // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
   const tapFull = params.tap === true;
@@ -557,17 +580,20 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const tapAt = tapFrom;
     const tp = tapOut;
     const o = out;
+    // The series buffer and its column length (fixed during this call: grown above).
+    const R = flat;
+    const c = cap;
     const { closeTick, time, liquidity: poolL } = market;
     if (from === 0) {
       const p0 = pool.priceAt(0);
       const v0 = ledger.cashQuote + ledger.cashBase * p0;
-      S[PRICE] = p0;
-      S[PREV_PRICE] = p0;
-      S[INITIAL_VALUE] = v0;
-      S[PREV_VALUE] = v0;
-      S[PEAK] = v0;
-      S[VALUE] = v0;
-      S[HODL_VALUE] = v0;
+      S[0 /* PRICE */] = p0;
+      S[1 /* PREV_PRICE */] = p0;
+      S[22 /* INITIAL_VALUE */] = v0;
+      S[2 /* PREV_VALUE */] = v0;
+      S[3 /* PEAK */] = v0;
+      S[8 /* VALUE */] = v0;
+      S[9 /* HODL_VALUE */] = v0;
     }
     // The doubles carried from bar to bar are read and written in S, not kept in locals: V8 often enters this loop
     // through on-stack replacement, where a loop-carried double local becomes a tagged phi and is boxed (a heap
@@ -586,10 +612,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
       // One `exp` per changed tick (priceAt is a pure function of the tick).
       if (tick !== lastTick) {
         lastTick = tick;
-        S[PRICE] = pool.priceAt(i);
+        S[0 /* PRICE */] = pool.priceAt(i);
       }
-      const price = S[PRICE];
-      attr.inventory += ledger.cashBase * (price - S[PREV_PRICE]);
+      const price = S[0 /* PRICE */];
+      attr.inventory += ledger.cashBase * (price - S[1 /* PREV_PRICE */]);
       // The pool's mark, accrual (fees), value and delta in one pass (`step`, at this bar's price: no double crosses
       // the call); the extra venues book into other attribution fields (hedge, funding, premium, costs), so marking
       // them after the pool's accrual changes no sum.
@@ -621,8 +647,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
           extraDelta[v] = d;
           delta += d;
         }
-      const hodlBase = S[HODL_BASE];
-      let hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + S[HODL_QUOTE] : value;
+      const hodlBase = S[10 /* HODL_BASE */];
+      let hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + S[11 /* HODL_QUOTE */] : value;
       ctx.bar = i;
       ctx.time = t;
       ctx.tick = tick;
@@ -640,28 +666,28 @@ export function createEngine(params: CreateEngineParameters): Engine {
       let settled = false;
       if (queue.size > 0 && queue.headDue <= t) {
         settled = true;
-        S[VALUE] = value;
+        S[8 /* VALUE */] = value;
         settleDue(i, t);
-        value = S[VALUE];
-        hodlValue = S[HODL_VALUE];
+        value = S[8 /* VALUE */];
+        hodlValue = S[9 /* HODL_VALUE */];
       }
       // 6. record
-      const prevValue = S[PREV_VALUE];
+      const prevValue = S[2 /* PREV_VALUE */];
       if (i > 0 && prevValue > 0) {
         const r = value / prevValue - 1;
-        S[SUM_R] += r;
-        S[SUM_R2] += r * r;
+        S[5 /* SUM_R */] += r;
+        S[6 /* SUM_R2 */] += r * r;
       }
-      const peak = S[PEAK];
-      if (value > peak) S[PEAK] = value;
+      const peak = S[3 /* PEAK */];
+      if (value > peak) S[3 /* PEAK */] = value;
       else if (peak > 0) {
         const dd = 1 - value / peak;
-        if (dd > S[MAX_DD]) S[MAX_DD] = dd;
+        if (dd > S[4 /* MAX_DD */]) S[4 /* MAX_DD */] = dd;
       }
-      S[IN_RANGE_SUM] += pool.inRangeFraction;
-      S[VALUE] = value;
-      S[HODL_VALUE] = hodlValue;
-      if (o !== undefined) recordRow(o, i, settled);
+      S[7 /* IN_RANGE_SUM */] += pool.inRangeFraction;
+      S[8 /* VALUE */] = value;
+      S[9 /* HODL_VALUE */] = hodlValue;
+      if (o !== undefined) recordRow(o, R, c, i, settled);
       if (tp !== undefined) {
         const w = i - tapAt;
         tp.value[w] = value;
@@ -689,8 +715,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
           c[b + 8] = attr.rounding;
         }
       }
-      S[PREV_PRICE] = price;
-      S[PREV_VALUE] = value;
+      S[1 /* PREV_PRICE */] = price;
+      S[2 /* PREV_VALUE */] = value;
       if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
     }
     next = end;
@@ -703,9 +729,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
    * after settlement there and the hodl value in S[HODL_VALUE].
    */
   function settleDue(i: number, t: number): void {
-    const price = S[PRICE];
+    const price = S[0 /* PRICE */];
     const costsBefore = attr.costs;
-    const valueBefore = S[VALUE];
+    const valueBefore = S[8 /* VALUE */];
     const due = queue.popDue(t);
     for (let q = 0; q < due.length; q++) {
       const it = due[q];
@@ -741,21 +767,21 @@ export function createEngine(params: CreateEngineParameters): Engine {
     if (solo !== undefined) value += solo.value(price);
     else for (let v = 0; v < nExtra; v++) value += extra[v].value(price);
     attr.rounding += value - valueBefore + (attr.costs - costsBefore);
-    if (Number.isNaN(S[HODL_BASE])) {
+    if (Number.isNaN(S[10 /* HODL_BASE */])) {
       const h = pool.holdings();
-      S[HODL_BASE] = ledger.cashBase + h.base;
+      S[10 /* HODL_BASE */] = ledger.cashBase + h.base;
       let hodlQuote = ledger.cashQuote + h.quote;
       // Cash moved into hedge venues (margin, collateral) counts as quote held.
       venueAtEntry = 0;
       for (let v = 1; v < nVenues; v++) venueAtEntry += venues[v].value(price);
       hodlQuote += venueAtEntry;
-      S[HODL_QUOTE] = hodlQuote;
-      S[ENTRY_PRICE] = price;
-      S[FEES_AT_ENTRY] = attr.fees;
-      S[COSTS_AT_ENTRY] = attr.costs;
+      S[11 /* HODL_QUOTE */] = hodlQuote;
+      S[12 /* ENTRY_PRICE */] = price;
+      S[13 /* FEES_AT_ENTRY */] = attr.fees;
+      S[14 /* COSTS_AT_ENTRY */] = attr.costs;
     }
-    S[VALUE] = value;
-    S[HODL_VALUE] = S[HODL_BASE] * price + S[HODL_QUOTE];
+    S[8 /* VALUE */] = value;
+    S[9 /* HODL_VALUE */] = S[10 /* HODL_BASE */] * price + S[11 /* HODL_QUOTE */];
     if (pool.positions.length > 0) {
       const p = pool.positions[pool.positions.length - 1];
       lastTickLower = p.tickLower;
@@ -765,23 +791,36 @@ export function createEngine(params: CreateEngineParameters): Engine {
   }
 
   /** Step 6's series row of bar i (values of the bar in S; `settled`: intents filled this bar). */
-  function recordRow(o: Record<SeriesColumn, Float64Array>, i: number, settled: boolean): void {
-    const price = S[PRICE];
-    const value = S[VALUE];
-    const hodlValue = S[HODL_VALUE];
-    o.price[i] = price;
-    o.value[i] = value;
-    o.hodlValue[i] = hodlValue;
-    o.il[i] = lpIl(value, hodlValue, attr, S[FEES_AT_ENTRY], S[COSTS_AT_ENTRY], venueAtEntry);
-    if (settled) o.positionIl[i] = pool.positionIl(price);
+  function recordRow(
+    o: Record<SeriesColumn, Float64Array>,
+    R: Float64Array,
+    c: number,
+    i: number,
+    settled: boolean,
+  ): void {
+    const price = S[0 /* PRICE */];
+    const value = S[8 /* VALUE */];
+    const hodlValue = S[9 /* HODL_VALUE */];
+    R[i] = price; // column 0: price
+    R[c * 1 /* value */ + i] = value;
+    R[c * 2 /* hodlValue */ + i] = hodlValue;
+    R[c * 3 /* il */ + i] = lpIl(
+      value,
+      hodlValue,
+      attr,
+      S[13 /* FEES_AT_ENTRY */],
+      S[14 /* COSTS_AT_ENTRY */],
+      venueAtEntry,
+    );
+    if (settled) R[c * 4 /* positionIl */ + i] = pool.positionIl(price);
     else {
       const h = pool.stepHodlValue;
-      o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
+      R[c * 4 /* positionIl */ + i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
     }
-    o.inRange[i] = pool.inRangeFraction;
+    R[c * 5 /* inRange */ + i] = pool.inRangeFraction;
     if (pool.version !== bandVersion) {
-      fillRun(o.rangeLowerPrice, S[BAND_LOWER], bandStart, i);
-      fillRun(o.rangeUpperPrice, S[BAND_UPPER], bandStart, i);
+      fillRun(o.rangeLowerPrice, S[15 /* BAND_LOWER */], bandStart, i);
+      fillRun(o.rangeUpperPrice, S[16 /* BAND_UPPER */], bandStart, i);
       bandStart = i;
       bandVersion = pool.version;
       const np = pool.positions.length;
@@ -789,29 +828,34 @@ export function createEngine(params: CreateEngineParameters): Engine {
         const p = pool.positions[np - 1];
         const a = priceAtTick(p.tickLower);
         const b = priceAtTick(p.tickUpper);
-        S[BAND_LOWER] = a < b ? a : b;
-        S[BAND_UPPER] = a < b ? b : a;
+        S[15 /* BAND_LOWER */] = a < b ? a : b;
+        S[16 /* BAND_UPPER */] = a < b ? b : a;
       } else {
-        S[BAND_LOWER] = Number.NaN;
-        S[BAND_UPPER] = Number.NaN;
+        S[15 /* BAND_LOWER */] = Number.NaN;
+        S[16 /* BAND_UPPER */] = Number.NaN;
       }
     }
-    o.feesBaseAmount[i] = pool.feesBaseAmount;
-    o.feesQuoteAmount[i] = pool.feesQuoteAmount;
-    o.fees[i] = attr.fees;
-    o.rebalancing[i] = attr.rebalancing;
-    o.lvr[i] = attr.lvr;
-    o.inventory[i] = attr.inventory;
+    R[c * 8 /* feesBaseAmount */ + i] = pool.feesBaseAmount;
+    R[c * 9 /* feesQuoteAmount */ + i] = pool.feesQuoteAmount;
+    R[c * 10 /* fees */ + i] = attr.fees;
+    R[c * 11 /* rebalancing */ + i] = attr.rebalancing;
+    R[c * 12 /* lvr */ + i] = attr.lvr;
+    R[c * 13 /* inventory */ + i] = attr.inventory;
     // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
     // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
     // The comparisons stay here and `recordRun` is called only on a change: a call per column and bar would pass a
     // double to a function V8 may not inline (a heap number each).
-    if (nExtra > 0) o.hedge[i] = attr.hedge;
-    else if (attr.hedge !== S[RUN_HEDGE]) recordRun(o.hedge, S, runStart, RUN_HEDGE, attr.hedge, i);
-    if (attr.funding !== S[RUN_FUNDING]) recordRun(o.funding, S, runStart, RUN_FUNDING, attr.funding, i);
-    if (attr.premium !== S[RUN_PREMIUM]) recordRun(o.premium, S, runStart, RUN_PREMIUM, attr.premium, i);
-    if (attr.costs !== S[RUN_COSTS]) recordRun(o.costs, S, runStart, RUN_COSTS, attr.costs, i);
-    if (attr.rounding !== S[RUN_ROUNDING]) recordRun(o.rounding, S, runStart, RUN_ROUNDING, attr.rounding, i);
+    if (nExtra > 0) R[c * 14 /* hedge */ + i] = attr.hedge;
+    else if (attr.hedge !== S[17 /* RUN_HEDGE */])
+      recordRun(o.hedge, S, runStart, 17 /* RUN_HEDGE */, attr.hedge, i);
+    if (attr.funding !== S[18 /* RUN_FUNDING */])
+      recordRun(o.funding, S, runStart, 18 /* RUN_FUNDING */, attr.funding, i);
+    if (attr.premium !== S[19 /* RUN_PREMIUM */])
+      recordRun(o.premium, S, runStart, 19 /* RUN_PREMIUM */, attr.premium, i);
+    if (attr.costs !== S[20 /* RUN_COSTS */])
+      recordRun(o.costs, S, runStart, 20 /* RUN_COSTS */, attr.costs, i);
+    if (attr.rounding !== S[21 /* RUN_ROUNDING */])
+      recordRun(o.rounding, S, runStart, 21 /* RUN_ROUNDING */, attr.rounding, i);
   }
 
   function advanceUntil(time: number): number {
@@ -844,11 +888,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
   function series(): EngineSeries | undefined {
     if (out === undefined) return undefined;
     const n = next;
-    fillRun(out.rangeLowerPrice, S[BAND_LOWER], bandStart, n);
-    fillRun(out.rangeUpperPrice, S[BAND_UPPER], bandStart, n);
-    if (nExtra === 0) fillRun(out.hedge, S[RUN_HEDGE], runStart[0], n);
+    fillRun(out.rangeLowerPrice, S[15 /* BAND_LOWER */], bandStart, n);
+    fillRun(out.rangeUpperPrice, S[16 /* BAND_UPPER */], bandStart, n);
+    if (nExtra === 0) fillRun(out.hedge, S[17 /* RUN_HEDGE */], runStart[0], n);
     for (let r = 1; r < RUN_START_NAMES.length; r++)
-      fillRun(out[RUN_COLUMNS[r]], S[RUN_HEDGE + r], runStart[r], n);
+      fillRun(out[RUN_COLUMNS[r]], S[SLOT.RUN_HEDGE + r], runStart[r], n);
     const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
     const s = { time: view(market.time) } as EngineSeries;
     for (const k of SERIES_COLUMNS) s[k] = view(out[k]);
@@ -858,16 +902,23 @@ export function createEngine(params: CreateEngineParameters): Engine {
   function totals(): EngineTotals {
     const n = next;
     const time = market.time;
-    const value = S[VALUE];
-    const hodlValue = S[HODL_VALUE];
-    const initialValue = n > 0 ? S[INITIAL_VALUE] : ledger.cashQuote;
+    const value = S[8 /* VALUE */];
+    const hodlValue = S[9 /* HODL_VALUE */];
+    const initialValue = n > 0 ? S[22 /* INITIAL_VALUE */] : ledger.cashQuote;
     const bars = n - 1;
-    const meanR = bars > 0 ? S[SUM_R] / bars : 0;
-    const varR = bars > 1 ? Math.max(0, (S[SUM_R2] - bars * meanR * meanR) / (bars - 1)) : 0;
+    const meanR = bars > 0 ? S[5 /* SUM_R */] / bars : 0;
+    const varR = bars > 1 ? Math.max(0, (S[6 /* SUM_R2 */] - bars * meanR * meanR) / (bars - 1)) : 0;
     const sdR = Math.sqrt(varR);
     const barMs = n > 1 ? (time[n - 1] - time[0]) / (n - 1) : 60_000;
     const barsPerYear = MS_PER_YEAR / (barMs > 0 ? barMs : 60_000);
-    const il = lpIl(value, hodlValue, attr, S[FEES_AT_ENTRY], S[COSTS_AT_ENTRY], venueAtEntry);
+    const il = lpIl(
+      value,
+      hodlValue,
+      attr,
+      S[13 /* FEES_AT_ENTRY */],
+      S[14 /* COSTS_AT_ENTRY */],
+      venueAtEntry,
+    );
     return {
       rows: n,
       initialValue,
@@ -878,8 +929,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
       impermanentLoss: il,
       annualizedVol: sdR * Math.sqrt(barsPerYear),
       sharpe: sdR > 0 ? (meanR / sdR) * Math.sqrt(barsPerYear) : 0,
-      maxDrawdown: S[MAX_DD],
-      timeInRange: S[IN_RANGE_SUM] / n,
+      maxDrawdown: S[4 /* MAX_DD */],
+      timeInRange: S[7 /* IN_RANGE_SUM */] / n,
       rebalances: pool.rebalances,
       feesBaseAmount: pool.feesBaseAmount,
       feesQuoteAmount: pool.feesQuoteAmount,
@@ -889,8 +940,8 @@ export function createEngine(params: CreateEngineParameters): Engine {
       tickLower: lastTickLower,
       tickUpper: lastTickUpper,
       droppedIntents: dropped + queue.size,
-      hodlBase: S[HODL_BASE],
-      entryPrice: S[ENTRY_PRICE],
+      hodlBase: S[10 /* HODL_BASE */],
+      entryPrice: S[12 /* ENTRY_PRICE */],
     };
   }
 
@@ -987,10 +1038,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
     tap,
     clearTap,
     () => next,
-    () => S[PRICE],
+    () => S[0 /* PRICE */],
     () =>
       next > 0
-        ? S[VALUE]
+        ? S[8 /* VALUE */]
         : ledger.cashQuote + (ledger.cashBase === 0 ? 0 : ledger.cashBase * marketPriceAt(market, 0)),
     market,
     pool,
