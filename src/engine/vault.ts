@@ -189,8 +189,11 @@ const NA = NK + 1;
 /**
  * Reads a pool's tapped rows as of each vault bar of a block: for block bar j (vault time `time[b0 + j]`) the pool's
  * latest row with time ≤ that time, never a later one (`rowOut[j]`: its tap index, −1 if no new row, the previous
- * numbers carried, starting from `prev*`), value / base / price into `v` / `b` / `p`, the cursor after the bar into
- * `curOut`. Returns the cursor after the block.
+ * numbers carried, starting from `prevValue[k]`, `prevBase[k]`, `prevPrice[k]`), value / base / price into `v` /
+ * `b` / `p`, the cursor after the bar into `curOut`. Returns the cursor after the block.
+ *
+ * The carried numbers start from Float64Array loads, not double parameters: a loop phi whose entry value is a
+ * parameter is tagged in V8's optimised code, and every bar's new value was boxed (~47 bytes a bar, measured).
  */
 function pullRows(
   time: Float64Array,
@@ -200,9 +203,10 @@ function pullRows(
   cursor: number,
   last: number,
   tap: EngineTap,
-  prevValue: number,
-  prevBase: number,
-  prevPrice: number,
+  prevValue: Float64Array,
+  prevBase: Float64Array,
+  prevPrice: Float64Array,
+  k: number,
   v: Float64Array,
   b: Float64Array,
   p: Float64Array,
@@ -214,9 +218,9 @@ function pullRows(
   const tpr = tap.price;
   const from = tap.from;
   let c = cursor;
-  let cv = prevValue;
-  let cb = prevBase;
-  let cp = prevPrice;
+  let cv = prevValue[k];
+  let cb = prevBase[k];
+  let cp = prevPrice[k];
   for (let j = 0; j < len; j++) {
     const t = time[b0 + j];
     if (c < last && poolTime[c] <= t) {
@@ -376,27 +380,30 @@ function convertBlock(
 }
 
 /**
- * Returns `acc` + Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its
- * quote asset), with valuePrev / conv before the block given.
+ * Adds Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its quote asset)
+ * to `acc[ao]`, with valuePrev / conv before the block at `valuePrev[k]` / `convPrev[k]`. The running numbers start
+ * from Float64Array loads (see `pullRows`: parameters as loop-phi entries are boxed per iteration).
  */
 function quoteRevaluation(
-  acc: number,
+  acc: Float64Array,
+  ao: number,
   value: Float64Array,
   conv: Float64Array,
   len: number,
-  valuePrev: number,
-  convPrev: number,
-): number {
-  let a = acc;
-  let vp = valuePrev;
-  let cp = convPrev;
+  valuePrev: Float64Array,
+  convPrev: Float64Array,
+  k: number,
+): void {
+  let a = acc[ao];
+  let vp = valuePrev[k];
+  let cp = convPrev[k];
   for (let j = 0; j < len; j++) {
     const c = conv[j];
     a += vp * (c - cp);
     vp = value[j];
     cp = c;
   }
-  return a;
+  acc[ao] = a;
 }
 
 /**
@@ -772,9 +779,10 @@ export function createVault(params: CreateVaultParameters): Vault {
           cursor[k],
           e.bar,
           tp,
-          pValue[k],
-          pBase[k],
-          pPrice[k],
+          pValue,
+          pBase,
+          pPrice,
+          k,
           bValue[k],
           bBase[k],
           bPrice[k],
@@ -820,14 +828,7 @@ export function createVault(params: CreateVaultParameters): Vault {
           lastAttr,
           k * NK,
         );
-        poolAttr[k * NA + QREV] = quoteRevaluation(
-          poolAttr[k * NA + QREV],
-          value,
-          conv,
-          len,
-          valuePrev[k],
-          convPrev[k],
-        );
+        quoteRevaluation(poolAttr, k * NA + QREV, value, conv, len, valuePrev, convPrev, k);
       }
       valuePrev[k] = value[len - 1];
       convPrev[k] = conv[len - 1];
