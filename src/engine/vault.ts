@@ -568,6 +568,8 @@ export function createVault(params: CreateVaultParameters): Vault {
   const venuePrice = new Float64Array(nv).fill(Number.NaN);
   const venueAssetPrev = new Float64Array(nv).fill(Number.NaN);
   const venueDelta = new Float64Array(nv);
+  // A venue's mark price at the bar being computed (scratch: see `hedgedBars`).
+  const venueMark = new Float64Array(1);
   // [0] vault value, [1] initial value
   const V = new Float64Array([Number.NaN, Number.NaN]);
   let next = 0;
@@ -693,13 +695,14 @@ export function createVault(params: CreateVaultParameters): Vault {
     }
   }
 
-  /** Runs the policy at bar `i` (time `t`, vault value V[0]) and queues its intents by time (decision time + latency). */
-  function decide(p: Strategy, i: number, t: number, tick: number, hedgeAssetPrice: number): void {
+  /**
+   * Runs the policy at bar `i` (its time, tick and hedge-asset price already in `ctx`, vault value V[0]) and queues
+   * its intents by time (decision time + latency).
+   */
+  function decide(p: Strategy, i: number): void {
     const value = V[0];
+    const t = ctx.time;
     ctx.bar = i;
-    ctx.time = t;
-    ctx.tick = tick;
-    ctx.price = hedgeAssetPrice;
     ctx.value = value;
     ctx.hodlValue = value;
     ctx.delta = delta[hedgeIdx];
@@ -881,8 +884,12 @@ export function createVault(params: CreateVaultParameters): Vault {
         clock.bar = i;
         if (m0 !== undefined) {
           const pa = pa0[j];
-          const pv = src0 !== undefined ? src0(t) : pa;
           const prev = venuePrice[0];
+          // The venue's price through the slot, not `src0 ? src0(t) : pa`: a phi of a call's result and a double
+          // is tagged, and the double was boxed on every bar.
+          if (src0 !== undefined) venueMark[0] = src0(t);
+          else venueMark[0] = pa;
+          const pv = venueMark[0];
           if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
           venuePrice[0] = pv;
           venueAssetPrev[0] = pa;
@@ -893,7 +900,9 @@ export function createVault(params: CreateVaultParameters): Vault {
             const m = models[v];
             const src = venueSource[v];
             const pa = aCol[venueIdx[v]][j];
-            const pv = src !== undefined ? src(t) : pa;
+            if (src !== undefined) venueMark[0] = src(t);
+            else venueMark[0] = pa;
+            const pv = venueMark[0];
             const prev = venuePrice[v];
             if (!Number.isNaN(prev)) {
               const pos = m.delta(prev);
@@ -907,18 +916,23 @@ export function createVault(params: CreateVaultParameters): Vault {
       }
       // 4. metrics and the policy
       const hd = bHedgeDelta[j];
+      // barValue reads the pool delta from its slot (a double argument to a call V8 does not inline is boxed).
       poolDelta[hedgeIdx] = hd;
-      barValue(j, hd);
+      barValue(j);
       if (policy !== undefined) {
         const c = curPricer[j];
         // The pricing pool's close tick and positions at its last row up to t (its first row before it has one).
         poolView.setRow(pricingTap, c - 1);
-        decide(policy, i, t, pricingTicks[c > 0 ? c - 1 : 0], hedgePrice[j]);
+        // The bar's time, tick and price go to the policy's context here, not as arguments (boxed, see above).
+        ctx.time = t;
+        ctx.tick = pricingTicks[c > 0 ? c - 1 : 0];
+        ctx.price = hedgePrice[j];
+        decide(policy, i);
       }
       // 5. due intents settle at their venue's price
       if (queue.size > 0 && queue.headDue <= t) {
         settleDue(t, i);
-        barValue(j, hd);
+        barValue(j);
       }
       // 6. record
       if (o !== undefined) {
@@ -932,10 +946,11 @@ export function createVault(params: CreateVaultParameters): Vault {
 
   /**
    * The vault's value at block bar j into V[0] (cash + pools in the numeraire + venues at their prices) and the
-   * hedge asset's net delta into delta[hedgeIdx] (its pool delta `hd` + the venues' deltas), summed in the order of
-   * `poolValues` and `addVenues`.
+   * hedge asset's net delta into delta[hedgeIdx] (its pool delta poolDelta[hedgeIdx] + the venues' deltas), summed
+   * in the order of `poolValues` and `addVenues`.
    */
-  function barValue(j: number, hd: number): void {
+  function barValue(j: number): void {
+    const hd = poolDelta[hedgeIdx];
     const cash = ledger.cashQuote;
     // Object.is: a change of the sign of a zero cash changes a sum too.
     if (!Object.is(cash, totalsCash[0])) {
