@@ -884,13 +884,17 @@ export function createVault(params: CreateVaultParameters): Vault {
         clock.bar = i;
         if (m0 !== undefined) {
           const pa = pa0[j];
-          const prev = venuePrice[0];
           // The venue's price through the slot, not `src0 ? src0(t) : pa`: a phi of a call's result and a double
-          // is tagged, and the double was boxed on every bar.
-          if (src0 !== undefined) venueMark[0] = src0(t);
-          else venueMark[0] = pa;
+          // is tagged, and the double was boxed on every bar. Without its own price the venue is marked at the
+          // asset's, and its basis term δ · ((pa − prev) − (pa − prev)) is δ · 0: adding it changes no sum (for a
+          // finite δ), so it is skipped.
+          if (src0 !== undefined) {
+            venueMark[0] = src0(t);
+            const pv = venueMark[0];
+            const prev = venuePrice[0];
+            if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
+          } else venueMark[0] = pa;
           const pv = venueMark[0];
-          if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
           venuePrice[0] = pv;
           venueAssetPrev[0] = pa;
           m0.mark(i, pv, attr0);
