@@ -49,6 +49,12 @@ export type CreateVaultParameters = {
   /** Hedge policy (a `deltaHedge`) deciding on the vault's net delta of `hedgeAsset`. */
   policy?: Strategy;
   hedgeAsset?: string;
+  /**
+   * Risk gate of the policy's intents (e.g. a `costGovernorGate`). With a gate, the policy's context carries the
+   * pools' cumulative fees and LVR in the numeraire as of the bar (`ctx.attribution.fees` / `.lvr`) and
+   * `ctx.pool.value()` is the pools' value in the numeraire (what a governor weighs); the pool engines must then
+   * be built with `tap: true` (their components per row). The gate's state is in the vault's snapshot.
+   */
   gate?: IntentGate;
   /** Numeraire cash held by the vault outside the pools (hedge margin, collateral, premium budgets). */
   cash?: number;
@@ -141,6 +147,8 @@ export type VaultSnapshot = {
   pending: unknown;
   venues: unknown[];
   policy: unknown;
+  /** The gate's state (null without a gate or for a stateless one). */
+  gate: unknown;
   dropped: number;
 };
 
@@ -380,6 +388,61 @@ function convertBlock(
 }
 
 /**
+ * Adds a pool's cumulative fees and LVR in the numeraire as of each block bar to `fees[j]` / `lvr[j]` (what a cost
+ * governor reads per bar). Quoted in another asset (`conv` given): from the converted sums before the block
+ * (`acc[ao]`, `acc[ao + 2]`) and the last components (`last[lo]`, `last[lo + 2]`), each new row adds its increments
+ * at its bar's `conv`, the same sums as `convertBlock` (which runs after this and updates `acc` and `last`). Quoted
+ * in the numeraire (`conv` undefined): the row's own cumulative numbers, the last ones carried in and written back
+ * to `last`.
+ */
+function feesLvrBlock(
+  components: Float64Array,
+  rows: Int32Array,
+  conv: Float64Array | undefined,
+  len: number,
+  acc: Float64Array,
+  ao: number,
+  last: Float64Array,
+  lo: number,
+  fees: Float64Array,
+  lvr: Float64Array,
+): void {
+  let l0 = last[lo];
+  let l2 = last[lo + 2];
+  if (conv === undefined) {
+    for (let j = 0; j < len; j++) {
+      const r = rows[j];
+      if (r >= 0) {
+        l0 = components[r * NK];
+        l2 = components[r * NK + 2];
+      }
+      fees[j] += l0;
+      lvr[j] += l2;
+    }
+    last[lo] = l0;
+    last[lo + 2] = l2;
+    return;
+  }
+  let a0 = acc[ao];
+  let a2 = acc[ao + 2];
+  for (let j = 0; j < len; j++) {
+    const r = rows[j];
+    if (r >= 0) {
+      const x = r * NK;
+      const c = conv[j];
+      let d = components[x] - l0;
+      if (d !== 0) a0 += d * c;
+      d = components[x + 2] - l2;
+      if (d !== 0) a2 += d * c;
+      l0 = components[x];
+      l2 = components[x + 2];
+    }
+    fees[j] += a0;
+    lvr[j] += a2;
+  }
+}
+
+/**
  * Adds Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its quote asset)
  * to `acc[ao]`, with valuePrev / conv before the block at `valuePrev[k]` / `convPrev[k]`. The running numbers start
  * from Float64Array loads (see `pullRows`: parameters as loop-phi entries are boxed per iteration).
@@ -486,7 +549,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   // vault bar, the tap row read (−1: none new), the cursor after the bar and its value in the numeraire; per asset
   // its numeraire price; the hedge asset's pool delta; cash + the pools' values. Views of two buffers (one backing
   // store each: a typed array of this size is allocated off the heap, which costs more than a view).
-  const f64 = new Float64Array(BLOCK * (4 * np + na + 2));
+  const f64 = new Float64Array(BLOCK * (4 * np + na + 5));
   const i32 = new Int32Array(BLOCK * 2 * np);
   let f64At = 0;
   let i32At = 0;
@@ -499,6 +562,11 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bAssetPrice = assets.map((_, j) => f64View().fill(j === 0 ? 1 : Number.NaN));
   const bHedgeDelta = f64View();
   const bTotal = f64View();
+  // With a gate: the pools' cumulative fees and LVR and their value, in the numeraire, per bar (see `gate`).
+  const governed = gate !== undefined;
+  const bFees = f64View();
+  const bLvr = f64View();
+  const bLpValue = f64View();
   // The cash `bTotal` was summed with, and the bars of the block it holds.
   const totalsCash = new Float64Array(1);
   let blockLen = 0;
@@ -509,7 +577,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bCol: Float64Array[] = bBase.slice();
   const pCol: Float64Array[] = bPrice.slice();
   // The clock pool's tap rows and cursors are needed to convert its attribution, or for the policy's tick.
-  const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined);
+  const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined) || governed;
   // The per-bar vault value and hedge-asset delta are read by the record, the venues and the policy only.
   const perBar = record || nv > 0 || policy !== undefined;
   // Per block, each asset's price column and each pool's value column: the arrays above, or (priced / quoted in
@@ -562,6 +630,12 @@ export function createVault(params: CreateVaultParameters): Vault {
     pValue[k] = e.value;
     pBase[k] = e.ledger.cashBase;
     pPrice[k] = marketPriceAt(e.market, 0);
+    if (governed && e.tap()?.components.length === 0)
+      throw new InvalidInputError({
+        field: `pools[${k}].engine`,
+        value: pools[k].id,
+        expected: "an engine built with tap: true (a gate reads the pools' fees and LVR per bar)",
+      });
   }
   const venueAttr = venues.map(() => createAttribution());
   const venueBasis = new Float64Array(nv);
@@ -588,6 +662,9 @@ export function createVault(params: CreateVaultParameters): Vault {
   // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
   // idle cash, hedges excluded) and whose price is that asset's numeraire price.
   const poolView = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
+  // With a gate, the context's attribution: the pools' fees and LVR in the numeraire as of the bar (written per bar;
+  // the other fields stay 0). Without one, the first venue's accumulator, as before.
+  const poolsAttr = createAttribution();
   const ctx: StrategyContext = {
     bar: 0,
     time: Number.NaN,
@@ -600,7 +677,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     ledger: { cashQuote: 0, cashBase: 0 },
     pool: poolView,
     pendingIntents: 0,
-    attribution: venueAttr[0] ?? createAttribution(),
+    attribution: governed ? poolsAttr : (venueAttr[0] ?? createAttribution()),
     venueDelta(id: string): number {
       for (let v = 0; v < nv; v++) if (venueIds[v] === id) return venueDelta[v];
       return 0;
@@ -806,6 +883,11 @@ export function createVault(params: CreateVaultParameters): Vault {
     }
     // The hedge asset's pool delta, summed over the pools in order as `poolValues` does.
     if (perBar) bHedgeDelta.fill(0, 0, len);
+    if (governed) {
+      bFees.fill(0, 0, len);
+      bLvr.fill(0, 0, len);
+      bLpValue.fill(0, 0, len);
+    }
     for (let k = 0; k < np; k++) {
       const conv = aCol[quoteIdx[k]];
       const value = vCol[k];
@@ -818,6 +900,21 @@ export function createVault(params: CreateVaultParameters): Vault {
         }
         if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bCol[k], len);
         if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, value, bCol[k], pCol[k], len);
+      }
+      if (governed) {
+        addInto(bLpValue, pvCol[k], len);
+        feesLvrBlock(
+          (engines[k].tap() as EngineTap).components,
+          bRow[k],
+          numeraireQuoted[k] === 1 ? undefined : conv,
+          len,
+          poolAttr,
+          k * NA,
+          lastAttr,
+          k * NK,
+          bFees,
+          bLvr,
+        );
       }
       // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
       if (numeraireQuoted[k] === 0) {
@@ -931,6 +1028,11 @@ export function createVault(params: CreateVaultParameters): Vault {
         ctx.time = t;
         ctx.tick = pricingTicks[c > 0 ? c - 1 : 0];
         ctx.price = hedgePrice[j];
+        if (governed) {
+          poolsAttr.fees = bFees[j];
+          poolsAttr.lvr = bLvr[j];
+          poolView.lpValue = bLpValue[j];
+        }
         decide(policy, i);
       }
       // 5. due intents settle at their venue's price
@@ -1109,6 +1211,7 @@ export function createVault(params: CreateVaultParameters): Vault {
       pending: queue.state(),
       venues: venues.map((v) => state(v.model, `venues.${v.model.id}`)),
       policy: state(policy, "policy"),
+      gate: state(gate, "gate"),
       dropped,
     };
   }
@@ -1150,6 +1253,7 @@ export function createVault(params: CreateVaultParameters): Vault {
       v.model.restore?.(vs[j]);
     });
     policy?.restore?.(s.policy);
+    gate?.restore?.(s.gate);
     dropped = Number(s.dropped);
     next = Number(s.bar);
   }
@@ -1179,6 +1283,8 @@ class VaultPoolView implements PoolVenue {
   positions: PoolVenue["positions"] = [];
   inRangeFraction = 0;
   rebalances = 0;
+  /** The pools' value in the numeraire at the policy's bar (written when the vault has a gate; else 0). */
+  lpValue = 0;
   /** Position version of `positions` (the engine's `PoolVenueModel.version`). */
   private version = 0;
   constructor(
@@ -1218,7 +1324,7 @@ class VaultPoolView implements PoolVenue {
     return this.poolDelta[this.hedgeIdx];
   }
   value(): number {
-    return 0;
+    return this.lpValue;
   }
   mark(): void {}
   accrue(): void {}
