@@ -562,8 +562,9 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bAssetPrice = assets.map((_, j) => f64View().fill(j === 0 ? 1 : Number.NaN));
   const bHedgeDelta = f64View();
   const bTotal = f64View();
-  // With a gate: the pools' cumulative fees and LVR and their value, in the numeraire, per bar (see `gate`).
-  const governed = gate !== undefined;
+  // With a gate (and a policy whose intents it judges): the pools' cumulative fees and LVR and their value, in the
+  // numeraire, per bar (see `gate`).
+  const governed = gate !== undefined && policy !== undefined;
   const bFees = f64View();
   const bLvr = f64View();
   const bLpValue = f64View();
