@@ -72,6 +72,70 @@ export type CreateHedgeSetupReturnType = {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * Returns the cost governor gate of a delta (or proactive) hedge that has a `governor`, or undefined: its venue's
+ * taker fee and slippage, and the funding rate it weighs (the governor's own, else the borrow rate of a lending
+ * hedge, the perp's rate in force at the bar from its funding file, or its constant rate). Shared by the single-pool
+ * setup and the vault (`assembleVault`).
+ */
+export function hedgeGovernor(
+  h: Extract<HedgeConfig, { kind: "delta" | "proactive" }>,
+  v: VenuesConfig,
+  perp: PerpVenueModel | undefined,
+  events: EngineEvent[],
+): CostGovernorGate | undefined {
+  if (h.governor === undefined) return undefined;
+  const g = h.governor;
+  const constantFundingAnnual =
+    perp !== undefined && v.perp.funding?.file === undefined ? (v.perp.funding?.annualRate ?? 0) : 0;
+  const fundingRateAnnual =
+    g.fundingRateAnnual ??
+    (h.venue === "lending"
+      ? -(v.lending.rates.borrowRate ?? 0.02)
+      : perp !== undefined && v.perp.funding?.file !== undefined
+        ? (ctx: { time: number }) => perp.fundingRateAnnual(ctx.time)
+        : constantFundingAnnual);
+  return costGovernorGate({
+    venue: h.venue,
+    horizonDays: g.horizonDays,
+    takerFee: h.venue === "perp" ? v.perp.takerFee : 0,
+    slippage: h.venue === "perp" ? v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost,
+    fundingRateAnnual,
+    riskAversion: g.riskAversion,
+    feeAprPrior: g.feeAprPrior,
+    lvrPerYearPrior: g.lvrPerYearPrior,
+    priorDays: g.priorDays,
+    feeWindowDays: g.feeWindowDays,
+    reviewDays: g.reviewDays,
+    events,
+  });
+}
+
+/**
+ * Returns the perp venue model of a config's `venues.perp`: its market terms, its funding (a file of real rates,
+ * loaded through `load` with the path resolved by `abs`, or a constant annual rate; none when omitted) and margin
+ * buffer. Shared by the single-pool setup and the vault (`assembleVault`).
+ */
+export function perpFromConfig(
+  perpConfig: VenuesConfig["perp"],
+  abs: (path: string) => string,
+  load: <T>(key: string, f: () => T) => T,
+  events: EngineEvent[],
+): PerpVenueModel {
+  const { funding, marginBuffer, ...market } = perpConfig;
+  let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
+  if (funding?.file !== undefined) {
+    const path = abs(funding.file);
+    source = { kind: "series", series: load<FundingSeries>(path, () => loadFunding(path)) };
+  } else if (funding?.annualRate !== undefined)
+    source = {
+      kind: "constant",
+      annualRate: funding.annualRate,
+      intervalMs: funding.intervalHours * HOUR_MS,
+    };
+  return createPerpVenueModel({ market, funding: source, marginBuffer, events });
+}
+
 /** Returns the hedges of a config (`hedge` and `hedges` together), in order. */
 export function configHedges(config: BacktestConfig): HedgeConfig[] {
   requireObject(config, "config");
@@ -189,23 +253,7 @@ export function createHedgeSetup(parameters: CreateHedgeSetupParameters): Create
   let perp: PerpVenueModel | undefined;
   let lending: LendingVenueModel | undefined;
   let options: OptionVenueModel | undefined;
-  let constantFundingAnnual = 0;
-  if (hedges.some(usesPerp)) {
-    const { funding, marginBuffer, ...market } = v.perp;
-    let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
-    if (funding?.file !== undefined) {
-      const path = abs(funding.file);
-      source = { kind: "series", series: load<FundingSeries>(path, () => loadFunding(path)) };
-    } else if (funding?.annualRate !== undefined) {
-      constantFundingAnnual = funding.annualRate;
-      source = {
-        kind: "constant",
-        annualRate: funding.annualRate,
-        intervalMs: funding.intervalHours * HOUR_MS,
-      };
-    }
-    perp = createPerpVenueModel({ market, funding: source, marginBuffer, events });
-  }
+  if (hedges.some(usesPerp)) perp = perpFromConfig(v.perp, abs, load, events);
   if (hedges.some((h) => isDelta(h) && h.venue === "lending")) {
     const { rates, swapCost, ...market } = v.lending;
     let source: Parameters<typeof createLendingVenueModel>[0]["rates"];
@@ -260,33 +308,8 @@ export function createHedgeSetup(parameters: CreateHedgeSetupParameters): Create
       continue;
     }
     // The cost governor owns its decisions (band scale, pause); the policy reads them (no shared mutable object).
-    let governor: CostGovernorGate | undefined;
-    if (h.governor !== undefined) {
-      const g = h.governor;
-      const p = perp;
-      const fundingRateAnnual =
-        g.fundingRateAnnual ??
-        (h.venue === "lending"
-          ? -(v.lending.rates.borrowRate ?? 0.02)
-          : p !== undefined && v.perp.funding?.file !== undefined
-            ? (ctx: { time: number }) => p.fundingRateAnnual(ctx.time)
-            : constantFundingAnnual);
-      governor = costGovernorGate({
-        venue: h.venue,
-        horizonDays: g.horizonDays,
-        takerFee: h.venue === "perp" ? v.perp.takerFee : 0,
-        slippage: h.venue === "perp" ? v.perp.halfSpreadBps * 1e-4 : v.lending.swapCost,
-        fundingRateAnnual,
-        riskAversion: g.riskAversion,
-        feeAprPrior: g.feeAprPrior,
-        lvrPerYearPrior: g.lvrPerYearPrior,
-        priorDays: g.priorDays,
-        feeWindowDays: g.feeWindowDays,
-        reviewDays: g.reviewDays,
-        events,
-      });
-      gates.push(governor);
-    }
+    const governor = hedgeGovernor(h, v, perp, events);
+    if (governor !== undefined) gates.push(governor);
     const control = governor?.control;
     if (h.kind === "proactive")
       policies.push(

@@ -9,7 +9,8 @@
  *     data: { pool: ../data/polygon-weth-usdc-005, from: 2023-08-14, to: 2023-08-17 }
  *     position: { deposit: 6000, range: { belowPct: 5, abovePct: 5 } }   # deposit in the numeraire
  *     strategy: { kind: passive }
- * hedge: { kind: delta, venue: perp, trigger: { kind: absolute, band: 0.1 } }
+ * hedge: { kind: delta, venue: perp, trigger: { kind: absolute, band: 0.1 } }   # optional governor: { ... } as
+ *                                      # in a single-pool delta hedge (it weighs the pools' fees and LVR)
  * hedgeAsset: ETH                      # the asset whose net delta the hedge offsets
  * perpPrice: { file: ../prices/ETHUSDT-1h.csv }   # optional: the perp's own mark (basis to the pools' price)
  * venues: { perp: { funding: { file: ../funding.csv } } }
@@ -68,12 +69,6 @@ export const vaultConfigSchema = z
         code: "custom",
         path: ["hedge", "kind"],
         message: "a vault hedge is a delta hedge on the perp (kind: delta, venue: perp)",
-      });
-    if (c.hedge?.kind === "delta" && c.hedge.governor !== undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["hedge", "governor"],
-        message: "is not supported in a vault yet",
       });
   });
 

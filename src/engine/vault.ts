@@ -49,6 +49,12 @@ export type CreateVaultParameters = {
   /** Hedge policy (a `deltaHedge`) deciding on the vault's net delta of `hedgeAsset`. */
   policy?: Strategy;
   hedgeAsset?: string;
+  /**
+   * Risk gate of the policy's intents (e.g. a `costGovernorGate`). With a gate, the policy's context carries the
+   * pools' cumulative fees and LVR in the numeraire as of the bar (`ctx.attribution.fees` / `.lvr`) and
+   * `ctx.pool.value()` is the pools' value in the numeraire (what a governor weighs); the pool engines must then
+   * be built with `tap: true` (their components per row). The gate's state is in the vault's snapshot.
+   */
   gate?: IntentGate;
   /** Numeraire cash held by the vault outside the pools (hedge margin, collateral, premium budgets). */
   cash?: number;
@@ -141,6 +147,8 @@ export type VaultSnapshot = {
   pending: unknown;
   venues: unknown[];
   policy: unknown;
+  /** The gate's state (null without a gate or for a stateless one). */
+  gate: unknown;
   dropped: number;
 };
 
@@ -189,8 +197,11 @@ const NA = NK + 1;
 /**
  * Reads a pool's tapped rows as of each vault bar of a block: for block bar j (vault time `time[b0 + j]`) the pool's
  * latest row with time ≤ that time, never a later one (`rowOut[j]`: its tap index, −1 if no new row, the previous
- * numbers carried, starting from `prev*`), value / base / price into `v` / `b` / `p`, the cursor after the bar into
- * `curOut`. Returns the cursor after the block.
+ * numbers carried, starting from `prevValue[k]`, `prevBase[k]`, `prevPrice[k]`), value / base / price into `v` /
+ * `b` / `p`, the cursor after the bar into `curOut`. Returns the cursor after the block.
+ *
+ * The carried numbers start from Float64Array loads, not double parameters: a loop phi whose entry value is a
+ * parameter is tagged in V8's optimised code, and every bar's new value was boxed (~47 bytes a bar, measured).
  */
 function pullRows(
   time: Float64Array,
@@ -200,9 +211,10 @@ function pullRows(
   cursor: number,
   last: number,
   tap: EngineTap,
-  prevValue: number,
-  prevBase: number,
-  prevPrice: number,
+  prevValue: Float64Array,
+  prevBase: Float64Array,
+  prevPrice: Float64Array,
+  k: number,
   v: Float64Array,
   b: Float64Array,
   p: Float64Array,
@@ -214,9 +226,9 @@ function pullRows(
   const tpr = tap.price;
   const from = tap.from;
   let c = cursor;
-  let cv = prevValue;
-  let cb = prevBase;
-  let cp = prevPrice;
+  let cv = prevValue[k];
+  let cb = prevBase[k];
+  let cp = prevPrice[k];
   for (let j = 0; j < len; j++) {
     const t = time[b0 + j];
     if (c < last && poolTime[c] <= t) {
@@ -376,27 +388,85 @@ function convertBlock(
 }
 
 /**
- * Returns `acc` + Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its
- * quote asset), with valuePrev / conv before the block given.
+ * Adds a pool's cumulative fees and LVR in the numeraire as of each block bar to `fees[j]` / `lvr[j]` (what a cost
+ * governor reads per bar). Quoted in another asset (`conv` given): from the converted sums before the block
+ * (`acc[ao]`, `acc[ao + 2]`) and the last components (`last[lo]`, `last[lo + 2]`), each new row adds its increments
+ * at its bar's `conv`, the same sums as `convertBlock` (which runs after this and updates `acc` and `last`). Quoted
+ * in the numeraire (`conv` undefined): the row's own cumulative numbers, the last ones carried in and written back
+ * to `last`.
+ */
+function feesLvrBlock(
+  components: Float64Array,
+  rows: Int32Array,
+  conv: Float64Array | undefined,
+  len: number,
+  acc: Float64Array,
+  ao: number,
+  last: Float64Array,
+  lo: number,
+  fees: Float64Array,
+  lvr: Float64Array,
+): void {
+  let l0 = last[lo];
+  let l2 = last[lo + 2];
+  if (conv === undefined) {
+    for (let j = 0; j < len; j++) {
+      const r = rows[j];
+      if (r >= 0) {
+        l0 = components[r * NK];
+        l2 = components[r * NK + 2];
+      }
+      fees[j] += l0;
+      lvr[j] += l2;
+    }
+    last[lo] = l0;
+    last[lo + 2] = l2;
+    return;
+  }
+  let a0 = acc[ao];
+  let a2 = acc[ao + 2];
+  for (let j = 0; j < len; j++) {
+    const r = rows[j];
+    if (r >= 0) {
+      const x = r * NK;
+      const c = conv[j];
+      let d = components[x] - l0;
+      if (d !== 0) a0 += d * c;
+      d = components[x + 2] - l2;
+      if (d !== 0) a2 += d * c;
+      l0 = components[x];
+      l2 = components[x + 2];
+    }
+    fees[j] += a0;
+    lvr[j] += a2;
+  }
+}
+
+/**
+ * Adds Σ_j valuePrev_j · (conv[j] − conv_{j−1}) over a block (the revaluation of a pool's value in its quote asset)
+ * to `acc[ao]`, with valuePrev / conv before the block at `valuePrev[k]` / `convPrev[k]`. The running numbers start
+ * from Float64Array loads (see `pullRows`: parameters as loop-phi entries are boxed per iteration).
  */
 function quoteRevaluation(
-  acc: number,
+  acc: Float64Array,
+  ao: number,
   value: Float64Array,
   conv: Float64Array,
   len: number,
-  valuePrev: number,
-  convPrev: number,
-): number {
-  let a = acc;
-  let vp = valuePrev;
-  let cp = convPrev;
+  valuePrev: Float64Array,
+  convPrev: Float64Array,
+  k: number,
+): void {
+  let a = acc[ao];
+  let vp = valuePrev[k];
+  let cp = convPrev[k];
   for (let j = 0; j < len; j++) {
     const c = conv[j];
     a += vp * (c - cp);
     vp = value[j];
     cp = c;
   }
-  return a;
+  acc[ao] = a;
 }
 
 /**
@@ -479,7 +549,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   // vault bar, the tap row read (−1: none new), the cursor after the bar and its value in the numeraire; per asset
   // its numeraire price; the hedge asset's pool delta; cash + the pools' values. Views of two buffers (one backing
   // store each: a typed array of this size is allocated off the heap, which costs more than a view).
-  const f64 = new Float64Array(BLOCK * (4 * np + na + 2));
+  const f64 = new Float64Array(BLOCK * (4 * np + na + 5));
   const i32 = new Int32Array(BLOCK * 2 * np);
   let f64At = 0;
   let i32At = 0;
@@ -492,6 +562,12 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bAssetPrice = assets.map((_, j) => f64View().fill(j === 0 ? 1 : Number.NaN));
   const bHedgeDelta = f64View();
   const bTotal = f64View();
+  // With a gate (and a policy whose intents it judges): the pools' cumulative fees and LVR and their value, in the
+  // numeraire, per bar (see `gate`).
+  const governed = gate !== undefined && policy !== undefined;
+  const bFees = f64View();
+  const bLvr = f64View();
+  const bLpValue = f64View();
   // The cash `bTotal` was summed with, and the bars of the block it holds.
   const totalsCash = new Float64Array(1);
   let blockLen = 0;
@@ -502,7 +578,7 @@ export function createVault(params: CreateVaultParameters): Vault {
   const bCol: Float64Array[] = bBase.slice();
   const pCol: Float64Array[] = bPrice.slice();
   // The clock pool's tap rows and cursors are needed to convert its attribution, or for the policy's tick.
-  const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined);
+  const needRows0 = numeraireQuoted[0] === 0 || (hedgePricer === 0 && policy !== undefined) || governed;
   // The per-bar vault value and hedge-asset delta are read by the record, the venues and the policy only.
   const perBar = record || nv > 0 || policy !== undefined;
   // Per block, each asset's price column and each pool's value column: the arrays above, or (priced / quoted in
@@ -555,12 +631,20 @@ export function createVault(params: CreateVaultParameters): Vault {
     pValue[k] = e.value;
     pBase[k] = e.ledger.cashBase;
     pPrice[k] = marketPriceAt(e.market, 0);
+    if (governed && e.tap()?.components.length === 0)
+      throw new InvalidInputError({
+        field: `pools[${k}].engine`,
+        value: pools[k].id,
+        expected: "an engine built with tap: true (a gate reads the pools' fees and LVR per bar)",
+      });
   }
   const venueAttr = venues.map(() => createAttribution());
   const venueBasis = new Float64Array(nv);
   const venuePrice = new Float64Array(nv).fill(Number.NaN);
   const venueAssetPrev = new Float64Array(nv).fill(Number.NaN);
   const venueDelta = new Float64Array(nv);
+  // A venue's mark price at the bar being computed (scratch: see `hedgedBars`).
+  const venueMark = new Float64Array(1);
   // [0] vault value, [1] initial value
   const V = new Float64Array([Number.NaN, Number.NaN]);
   let next = 0;
@@ -579,6 +663,9 @@ export function createVault(params: CreateVaultParameters): Vault {
   // The policy's view: a StrategyContext whose "pool delta" is the vault's net delta of the hedge asset (pools and
   // idle cash, hedges excluded) and whose price is that asset's numeraire price.
   const poolView = new VaultPoolView(pricingPool, poolDelta, hedgeIdx);
+  // With a gate, the context's attribution: the pools' fees and LVR in the numeraire as of the bar (written per bar;
+  // the other fields stay 0). Without one, the first venue's accumulator, as before.
+  const poolsAttr = createAttribution();
   const ctx: StrategyContext = {
     bar: 0,
     time: Number.NaN,
@@ -591,7 +678,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     ledger: { cashQuote: 0, cashBase: 0 },
     pool: poolView,
     pendingIntents: 0,
-    attribution: venueAttr[0] ?? createAttribution(),
+    attribution: governed ? poolsAttr : (venueAttr[0] ?? createAttribution()),
     venueDelta(id: string): number {
       for (let v = 0; v < nv; v++) if (venueIds[v] === id) return venueDelta[v];
       return 0;
@@ -686,13 +773,14 @@ export function createVault(params: CreateVaultParameters): Vault {
     }
   }
 
-  /** Runs the policy at bar `i` (time `t`, vault value V[0]) and queues its intents by time (decision time + latency). */
-  function decide(p: Strategy, i: number, t: number, tick: number, hedgeAssetPrice: number): void {
+  /**
+   * Runs the policy at bar `i` (its time, tick and hedge-asset price already in `ctx`, vault value V[0]) and queues
+   * its intents by time (decision time + latency).
+   */
+  function decide(p: Strategy, i: number): void {
     const value = V[0];
+    const t = ctx.time;
     ctx.bar = i;
-    ctx.time = t;
-    ctx.tick = tick;
-    ctx.price = hedgeAssetPrice;
     ctx.value = value;
     ctx.hodlValue = value;
     ctx.delta = delta[hedgeIdx];
@@ -772,9 +860,10 @@ export function createVault(params: CreateVaultParameters): Vault {
           cursor[k],
           e.bar,
           tp,
-          pValue[k],
-          pBase[k],
-          pPrice[k],
+          pValue,
+          pBase,
+          pPrice,
+          k,
           bValue[k],
           bBase[k],
           bPrice[k],
@@ -795,6 +884,11 @@ export function createVault(params: CreateVaultParameters): Vault {
     }
     // The hedge asset's pool delta, summed over the pools in order as `poolValues` does.
     if (perBar) bHedgeDelta.fill(0, 0, len);
+    if (governed) {
+      bFees.fill(0, 0, len);
+      bLvr.fill(0, 0, len);
+      bLpValue.fill(0, 0, len);
+    }
     for (let k = 0; k < np; k++) {
       const conv = aCol[quoteIdx[k]];
       const value = vCol[k];
@@ -808,6 +902,21 @@ export function createVault(params: CreateVaultParameters): Vault {
         if (baseIdx[k] === hedgeIdx) addInto(bHedgeDelta, bCol[k], len);
         if (quoteIdx[k] === hedgeIdx) addQuoteSide(bHedgeDelta, value, bCol[k], pCol[k], len);
       }
+      if (governed) {
+        addInto(bLpValue, pvCol[k], len);
+        feesLvrBlock(
+          (engines[k].tap() as EngineTap).components,
+          bRow[k],
+          numeraireQuoted[k] === 1 ? undefined : conv,
+          len,
+          poolAttr,
+          k * NA,
+          lastAttr,
+          k * NK,
+          bFees,
+          bLvr,
+        );
+      }
       // A pool quoted in the numeraire needs no conversion: its attribution is copied at the end (totals).
       if (numeraireQuoted[k] === 0) {
         convertBlock(
@@ -820,14 +929,7 @@ export function createVault(params: CreateVaultParameters): Vault {
           lastAttr,
           k * NK,
         );
-        poolAttr[k * NA + QREV] = quoteRevaluation(
-          poolAttr[k * NA + QREV],
-          value,
-          conv,
-          len,
-          valuePrev[k],
-          convPrev[k],
-        );
+        quoteRevaluation(poolAttr, k * NA + QREV, value, conv, len, valuePrev, convPrev, k);
       }
       valuePrev[k] = value[len - 1];
       convPrev[k] = conv[len - 1];
@@ -880,9 +982,17 @@ export function createVault(params: CreateVaultParameters): Vault {
         clock.bar = i;
         if (m0 !== undefined) {
           const pa = pa0[j];
-          const pv = src0 !== undefined ? src0(t) : pa;
-          const prev = venuePrice[0];
-          if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
+          // The venue's price through the slot, not `src0 ? src0(t) : pa`: a phi of a call's result and a double
+          // is tagged, and the double was boxed on every bar. Without its own price the venue is marked at the
+          // asset's, and its basis term δ · ((pa − prev) − (pa − prev)) is δ · 0: adding it changes no sum (for a
+          // finite δ), so it is skipped.
+          if (src0 !== undefined) {
+            venueMark[0] = src0(t);
+            const pv = venueMark[0];
+            const prev = venuePrice[0];
+            if (!Number.isNaN(prev)) venueBasis[0] += m0.delta(prev) * (pv - prev - (pa - venueAssetPrev[0]));
+          } else venueMark[0] = pa;
+          const pv = venueMark[0];
           venuePrice[0] = pv;
           venueAssetPrev[0] = pa;
           m0.mark(i, pv, attr0);
@@ -892,7 +1002,9 @@ export function createVault(params: CreateVaultParameters): Vault {
             const m = models[v];
             const src = venueSource[v];
             const pa = aCol[venueIdx[v]][j];
-            const pv = src !== undefined ? src(t) : pa;
+            if (src !== undefined) venueMark[0] = src(t);
+            else venueMark[0] = pa;
+            const pv = venueMark[0];
             const prev = venuePrice[v];
             if (!Number.isNaN(prev)) {
               const pos = m.delta(prev);
@@ -906,18 +1018,28 @@ export function createVault(params: CreateVaultParameters): Vault {
       }
       // 4. metrics and the policy
       const hd = bHedgeDelta[j];
+      // barValue reads the pool delta from its slot (a double argument to a call V8 does not inline is boxed).
       poolDelta[hedgeIdx] = hd;
-      barValue(j, hd);
+      barValue(j);
       if (policy !== undefined) {
         const c = curPricer[j];
         // The pricing pool's close tick and positions at its last row up to t (its first row before it has one).
         poolView.setRow(pricingTap, c - 1);
-        decide(policy, i, t, pricingTicks[c > 0 ? c - 1 : 0], hedgePrice[j]);
+        // The bar's time, tick and price go to the policy's context here, not as arguments (boxed, see above).
+        ctx.time = t;
+        ctx.tick = pricingTicks[c > 0 ? c - 1 : 0];
+        ctx.price = hedgePrice[j];
+        if (governed) {
+          poolsAttr.fees = bFees[j];
+          poolsAttr.lvr = bLvr[j];
+          poolView.lpValue = bLpValue[j];
+        }
+        decide(policy, i);
       }
       // 5. due intents settle at their venue's price
       if (queue.size > 0 && queue.headDue <= t) {
         settleDue(t, i);
-        barValue(j, hd);
+        barValue(j);
       }
       // 6. record
       if (o !== undefined) {
@@ -931,10 +1053,11 @@ export function createVault(params: CreateVaultParameters): Vault {
 
   /**
    * The vault's value at block bar j into V[0] (cash + pools in the numeraire + venues at their prices) and the
-   * hedge asset's net delta into delta[hedgeIdx] (its pool delta `hd` + the venues' deltas), summed in the order of
-   * `poolValues` and `addVenues`.
+   * hedge asset's net delta into delta[hedgeIdx] (its pool delta poolDelta[hedgeIdx] + the venues' deltas), summed
+   * in the order of `poolValues` and `addVenues`.
    */
-  function barValue(j: number, hd: number): void {
+  function barValue(j: number): void {
+    const hd = poolDelta[hedgeIdx];
     const cash = ledger.cashQuote;
     // Object.is: a change of the sign of a zero cash changes a sum too.
     if (!Object.is(cash, totalsCash[0])) {
@@ -1089,6 +1212,7 @@ export function createVault(params: CreateVaultParameters): Vault {
       pending: queue.state(),
       venues: venues.map((v) => state(v.model, `venues.${v.model.id}`)),
       policy: state(policy, "policy"),
+      gate: state(gate, "gate"),
       dropped,
     };
   }
@@ -1130,6 +1254,7 @@ export function createVault(params: CreateVaultParameters): Vault {
       v.model.restore?.(vs[j]);
     });
     policy?.restore?.(s.policy);
+    gate?.restore?.(s.gate);
     dropped = Number(s.dropped);
     next = Number(s.bar);
   }
@@ -1159,6 +1284,8 @@ class VaultPoolView implements PoolVenue {
   positions: PoolVenue["positions"] = [];
   inRangeFraction = 0;
   rebalances = 0;
+  /** The pools' value in the numeraire at the policy's bar (written when the vault has a gate; else 0). */
+  lpValue = 0;
   /** Position version of `positions` (the engine's `PoolVenueModel.version`). */
   private version = 0;
   constructor(
@@ -1198,7 +1325,7 @@ class VaultPoolView implements PoolVenue {
     return this.poolDelta[this.hedgeIdx];
   }
   value(): number {
-    return 0;
+    return this.lpValue;
   }
   mark(): void {}
   accrue(): void {}

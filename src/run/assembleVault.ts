@@ -1,16 +1,16 @@
 import { isAbsolute, resolve } from "node:path";
-import { cachedLoad, type DataCache } from "../backtest/hedgeSetup.js";
+import { cachedLoad, type DataCache, hedgeGovernor, perpFromConfig } from "../backtest/hedgeSetup.js";
 import { createStrategyFromConfig } from "../backtest/strategyFromConfig.js";
 import { assetOfToken, type BacktestConfig, parseBacktestConfig, type VaultConfig } from "../config/index.js";
-import { loadFunding, loadOhlcv, loadPoolSeries } from "../data/index.js";
+import { loadOhlcv, loadPoolSeries } from "../data/index.js";
 import { createEngine } from "../engine/engine.js";
 import { marketPriceAt } from "../engine/market.js";
-import { createPerpVenueModel, type PerpVenueModel } from "../engine/perp/perpVenueModel.js";
-import type { EngineEvent } from "../engine/types.js";
+import type { PerpVenueModel } from "../engine/perp/perpVenueModel.js";
+import type { EngineEvent, IntentGate, Strategy } from "../engine/types.js";
 import { createVault, type PriceSource, type Vault, type VaultPool } from "../engine/vault.js";
 import { ConfigError } from "../errors/config.js";
 import { requireObject } from "../errors/guards.js";
-import { deltaHedge } from "../strategy/index.js";
+import { deltaHedge, hedgedStrategy } from "../strategy/index.js";
 import type { OhlcvSeries, PoolSeries } from "../types/series.js";
 
 export type AssembleVaultParameters = {
@@ -94,7 +94,9 @@ export function ohlcvClosePrice(s: OhlcvSeries): PriceSource {
  * Returns a vault assembled from the vault form of the run spec: one engine per pool (its range strategy, costs,
  * latency, in-range mode; its deposit converted from the numeraire into its quote token at the start prices), the
  * perp with its funding (and optionally its own price series), and the delta hedge of the net delta of
- * `hedgeAsset`, whose margin (hedge.reserveFraction × Σ deposits) is vault cash added on top of the deposits.
+ * `hedgeAsset`, whose margin (hedge.reserveFraction × Σ deposits) is vault cash added on top of the deposits, and
+ * its cost governor when `hedge.governor` is given (the single-pool governor, weighing the pools' fees, LVR and
+ * value in the numeraire; its decisions are `governor` events, its state in the vault's snapshot).
  */
 export function assembleVault(options: AssembleVaultParameters): AssembleVaultReturnType {
   requireObject(options, "options");
@@ -133,6 +135,9 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
     return p.position.deposit / q;
   });
   const events: EngineEvent[] = [];
+  const h = config.hedge;
+  // A cost governor reads the pools' fees and LVR per bar: every pool then taps its components.
+  const governed = h !== undefined && h.kind === "delta" && h.governor !== undefined;
   const pools: VaultPool[] = config.pools.map((p, k) => {
     const single = singlePoolConfig(config, p);
     const engine = createEngine({
@@ -150,29 +155,20 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
       // The vault records its own series; a pool engine only taps the numbers the vault reads each bar.
       record: false,
       // Pools quoted in the numeraire need no per-bar components (their attribution is already in it).
-      tap: assetsOf[k].quote === numeraire ? "values" : true,
+      tap: assetsOf[k].quote === numeraire && !governed ? "values" : true,
       events,
     });
     return { id: p.name, engine, baseAsset: assetsOf[k].base, quoteAsset: assetsOf[k].quote };
   });
-  const h = config.hedge;
   let perp: PerpVenueModel | undefined;
   let cash = 0;
-  let policy: ReturnType<typeof deltaHedge> | undefined;
+  let policy: Strategy | undefined;
+  let gate: IntentGate | undefined;
   let price: PriceSource | undefined;
   if (h !== undefined && h.kind === "delta") {
-    const { funding, marginBuffer, ...market } = config.venues.perp;
-    let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
-    if (funding?.file !== undefined) {
-      const path = abs(funding.file);
-      source = { kind: "series", series: load(path, () => loadFunding(path)) };
-    } else if (funding?.annualRate !== undefined)
-      source = {
-        kind: "constant",
-        annualRate: funding.annualRate,
-        intervalMs: funding.intervalHours * 3_600_000,
-      };
-    perp = createPerpVenueModel({ market, funding: source, marginBuffer, events });
+    perp = perpFromConfig(config.venues.perp, abs, load, events);
+    // The cost governor (as in a single-pool delta hedge): a gate before the perp, its decisions read by the policy.
+    const governor = hedgeGovernor(h, config.venues, perp, events);
     const total = config.pools.reduce((s, p) => s + p.position.deposit, 0);
     cash = h.reserveFraction * total;
     const trigger =
@@ -184,7 +180,7 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
               config.venues.perp.takerFee + config.venues.perp.halfSpreadBps * 1e-4,
           }
         : h.trigger;
-    policy = deltaHedge({
+    const hedge = deltaHedge({
       venue: "perp",
       hedgeRatio: h.hedgeRatio,
       trigger,
@@ -192,7 +188,11 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
       latencyMs: h.latencyMs,
       minTrade: h.minTrade,
       volatility: h.volatility,
+      control: governor?.control,
     });
+    // The governor samples the pools' realised fees and LVR hourly with the hedge (its trailing fee estimate).
+    policy = governor !== undefined ? hedgedStrategy(hedge, [governor.observer]) : hedge;
+    gate = governor;
     if (perpPrice !== undefined) price = perpPrice;
     else if (config.perpPrice !== undefined) {
       const path = abs(config.perpPrice.file);
@@ -204,6 +204,7 @@ export function assembleVault(options: AssembleVaultParameters): AssembleVaultRe
     pools,
     venues: perp !== undefined ? [{ model: perp, asset: config.hedgeAsset, price }] : [],
     policy,
+    gate,
     hedgeAsset: config.hedgeAsset,
     cash,
     latencyMs: config.latencyMinutes * 60_000,
