@@ -132,7 +132,8 @@ export type OptionVenueModel = OptionVenue & {
 
 /**
  * Returns an option venue model for the engine: European options on the base, cash-settled in quote at expiry,
- * priced each bar with Black-76 (forward = the bar's price, rate 0) at the vol of `vol(strike, forward, τ, t)`.
+ * priced each bar with Black-76 (forward = the bar's price, rate 0) at the vol `vol` (a constant, steps in time, or
+ * `vol(strike, forward, τ, t)`).
  *
  * Per bar i with legs (q, K, T): V_i = Σ q · Black76(P_i, K, τ_i = max(0, T − t_i)/year, σ).
  * - `mark`: theta part θ_i · Δt (θ from Black-76 at bar i, per year; Δt in years) goes to `attr.premium` (the time
