@@ -78,7 +78,8 @@ export function cases(): BenchCase[] {
     }).totals.finalValue;
   };
   const putOverlay = (record: boolean) => () => {
-    const options = createOptionVenueModel({ vol: () => 0.8, spreadFraction: 0.02 });
+    // A constant vol, as a config's `vol: { kind: constant }` builds it (read once, not per leg and bar).
+    const options = createOptionVenueModel({ vol: 0.8, spreadFraction: 0.02 });
     const puts = protectivePut({ otmPct: 5, tenorDays: 7, strikeStep: 25, reserveQuote: 1000 });
     return runEngine({
       series,

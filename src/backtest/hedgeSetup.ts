@@ -14,6 +14,7 @@ import {
   type LendingVenueModel,
   type OptionVenueModel,
   type OptionVolSource,
+  type OptionVolSteps,
   type PerpVenueModel,
 } from "../engine/index.js";
 import type {
@@ -178,11 +179,9 @@ function optionVolSource(
   abs: (p: string) => string,
   load: <T>(key: string, f: () => T) => T,
   series: PoolSeries,
-): OptionVolSource {
-  if (vol.kind === "constant") {
-    const v = vol.vol;
-    return () => v;
-  }
+): number | OptionVolSteps | OptionVolSource {
+  // A constant and DVOL depend on the time only: the venue reads them once per change, not per leg and bar.
+  if (vol.kind === "constant") return vol.vol;
   const path = abs(vol.file);
   if (vol.kind === "dvol") {
     const dvol = load<VolIndexSeries>(path, () => loadVolIndex(path));
@@ -194,13 +193,11 @@ function optionVolSource(
         value: vol.file,
         reason: "does not cover the run's days (DVOL is known from the day after its first row)",
       });
-    let at = 0;
-    return (_k, _f, _tau, t) => {
-      const cutoff = Math.floor(t / DAY_MS) * DAY_MS - DAY_MS; // the previous day's candle
-      if (dvol.time[at] > cutoff) at = 0;
-      while (at + 1 < dvol.length && dvol.time[at + 1] <= cutoff) at++;
-      return dvol.vol[at];
-    };
+    // Steps: row j in force from ⌈time_j/day⌉·day + day on, i.e. the bar at t reads the last row at or before
+    // ⌊t/day⌋·day − day (the previous UTC day's close: no look-ahead).
+    const time = new Float64Array(dvol.length);
+    for (let j = 0; j < dvol.length; j++) time[j] = Math.ceil(dvol.time[j] / DAY_MS) * DAY_MS + DAY_MS;
+    return { time, vol: dvol.vol.slice(0, dvol.length) };
   }
   const surface = load(`${path}#surface`, () => {
     const chain = loadOptionChain(path);

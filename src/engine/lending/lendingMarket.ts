@@ -110,20 +110,23 @@ function priceCheck(price: number): void {
  */
 export class LendingMarket {
   readonly config: Readonly<LendingMarketConfig>;
+  // The double fields start as doubles (NaN, set in the constructor), not declared bare: a bare declaration defines
+  // the field as undefined first, V8 then holds it as a tagged value, and every per-bar store of a double into it
+  // allocates a heap number (48 bytes a bar for the two indexes and the update time, measured).
   /** Collateral supplied, scaled by the liquidity index (quote / index). */
   collateralScaled = 0;
   /** Debt, scaled by the variable borrow index (base / index). */
   debtScaled = 0;
   /** Cumulative supply index (dimensionless). */
-  liquidityIndex: number;
+  liquidityIndex = Number.NaN;
   /** Cumulative variable-debt index (dimensionless). */
-  variableBorrowIndex: number;
+  variableBorrowIndex = Number.NaN;
   /** Supply rate of the collateral reserve (annual fraction). */
   supplyRate = 0;
   /** Variable borrow rate of the debt reserve (annual fraction). */
   borrowRate = 0;
   /** Time of the last accrual (ms). */
-  lastUpdateTime: number;
+  lastUpdateTime = Number.NaN;
   /** Cumulative interest earned on collateral (quote). */
   cumulativeSupplyInterest = 0;
   /** Cumulative interest accrued on debt (base units). */

@@ -199,8 +199,9 @@ class LendingVenueModelImpl implements LendingVenueModel {
       this.events.push({ time: this.clock.time, bar, kind, venue: this.id, fields });
   }
 
-  /** Reads the rates in force at time t from the reserve series (constant rates: nothing to do). */
-  private readRates(t: number): void {
+  /** Reads the rates in force at the bar's time from the reserve series (constant rates: nothing to do). */
+  private readRates(): void {
+    const t = this.clock.time;
     const c = this.collateralRates;
     const d = this.debtRates;
     if (c === undefined || d === undefined) return;
@@ -210,22 +211,25 @@ class LendingVenueModelImpl implements LendingVenueModel {
   }
 
   // The per-bar methods (mark, accrue, value, delta) are small so that V8 inlines them into the engine's bar loop;
-  // the rare work (bar 0's rates, a liquidation with its event) lives in separate methods.
+  // the rare work (bar 0's rates, a liquidation with its event) lives in separate methods, which take no double
+  // (they read the bar's time and price from fields): V8 boxes a double passed to a call it does not inline, and
+  // boxes it ahead of a rarely taken branch, on every bar.
   mark(bar: number, price: number, attr: AttributionAccumulator): void {
     const market = this.market;
     if (bar === 0) {
       market.lastUpdateTime = this.clock.time;
-      this.readRates(this.clock.time);
+      this.readRates();
     }
     const debt = market.debt();
     if (debt !== 0 && !Number.isNaN(this.prevPrice)) attr.hedge -= debt * (price - this.prevPrice);
     this.prevPrice = price;
-    if (debt !== 0 && market.checkLiquidation(price, this.clock.time)) this.bookLiquidation(bar, price, attr);
+    if (debt !== 0 && market.checkLiquidation(price, this.clock.time)) this.bookLiquidation(bar, attr);
   }
 
   /** Books the liquidation the market just executed (its bonus lost to costs) and logs it. */
-  private bookLiquidation(bar: number, price: number, attr: AttributionAccumulator): void {
+  private bookLiquidation(bar: number, attr: AttributionAccumulator): void {
     const ev = this.market.lastLiquidation;
+    const price = ev.price;
     attr.costs += ev.bonusValue;
     attr.costsLiquidation += ev.bonusValue;
     this.log(bar, "liquidation", {
@@ -248,7 +252,7 @@ class LendingVenueModelImpl implements LendingVenueModel {
     const net = market.collateral() - c0 - (market.debt() - d0) * price;
     attr.premium += net;
     this.interestBooked += net;
-    this.readRates(t);
+    this.readRates();
   }
 
   value(price: number): number {

@@ -3,4 +3,5 @@ export {
   createOptionVenueModel,
   type OptionVenueModel,
   type OptionVolSource,
+  type OptionVolSteps,
 } from "./optionVenueModel.js";

@@ -123,4 +123,73 @@ describe("createOptionVenueModel", () => {
       { numRuns: 40 },
     );
   });
+
+  test("behavior: a constant vol and vol steps give the bits of the equivalent vol function (events too)", () => {
+    // Price moves and revisits ticks (the ln(F/K) cache hits), two legs, one expiring mid-run.
+    const ticks = Array.from({ length: 90 }, (_, i) => T + 40 * Math.round(3 * Math.sin(i / 5)));
+    const series = makePoolSeries({ closeTick: ticks, liquidity: 1e17 });
+    const P = priceAt(T);
+    const run = (vol: Parameters<typeof createOptionVenueModel>[0]["vol"]) => {
+      const events: EngineEvent[] = [];
+      const r = runEngine({
+        series,
+        strategy: buyAt0([
+          {
+            kind: "buy",
+            venue: "options",
+            option: "put",
+            strike: 0.97 * P,
+            expiryTime: T0 + 30 * 60_000,
+            quantity: 2,
+          },
+          {
+            kind: "buy",
+            venue: "options",
+            option: "call",
+            strike: 1.02 * P,
+            expiryTime: T0 + 6e6,
+            quantity: -1,
+          },
+        ]),
+        deposit: 1000,
+        venues: [createOptionVenueModel({ vol, events })],
+        events,
+      });
+      return { r, events };
+    };
+    const same = (a: ReturnType<typeof run>, b: ReturnType<typeof run>) => {
+      for (const k of ["value", "hedge", "premium", "costs"] as const) {
+        const x = a.r.series?.[k] ?? new Float64Array(0);
+        const y = b.r.series?.[k] ?? new Float64Array(1);
+        expect(y.length).toBe(x.length);
+        for (let i = 0; i < x.length; i++) expect(Object.is(x[i], y[i]), `${k}[${i}]`).toBe(true);
+      }
+      expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
+    };
+    same(
+      run(() => 0.8),
+      run(0.8),
+    );
+    const change = T0 + 20 * 60_000;
+    const stepped = run({ time: Float64Array.of(T0 - 60_000, change), vol: Float64Array.of(0.6, 0.9) });
+    same(
+      run((_k, _f, _tau, t) => (t >= change ? 0.9 : 0.6)),
+      stepped,
+    );
+    expect(stepped.events.filter((e) => e.kind === "expiry").length).toBe(1);
+  });
+
+  test("errors: a bad constant vol or vol steps name the field", () => {
+    expect(() => createOptionVenueModel({ vol: -0.1 })).toThrow(/vol/);
+    expect(() => createOptionVenueModel({ vol: Number.NaN })).toThrow(/vol/);
+    expect(() =>
+      createOptionVenueModel({ vol: { time: Float64Array.of(2, 1), vol: Float64Array.of(0.5, 0.6) } }),
+    ).toThrow(/vol\.time\[1\]/);
+    expect(() =>
+      createOptionVenueModel({ vol: { time: Float64Array.of(1), vol: Float64Array.of(Number.NaN) } }),
+    ).toThrow(/vol\.vol\[0\]/);
+    expect(() =>
+      createOptionVenueModel({ vol: { time: new Float64Array(0), vol: new Float64Array(0) } }),
+    ).toThrow(/vol/);
+  });
 });

@@ -3,11 +3,18 @@ import { assertPositive, InvalidInputError } from "../../errors/index.js";
 import { assertFiniteOutput, assertNonNegative } from "../../math/options/_assert.js";
 import {
   B76_DELTA,
+  B76_FORWARD,
   B76_GAMMA,
+  B76_LOG_MONEYNESS,
   B76_PRICE,
+  B76_RATE,
+  B76_SLOTS,
+  B76_STRIKE,
   B76_THETA,
+  B76_TIME,
   B76_VEGA,
-  black76Into,
+  B76_VOL,
+  black76Slots,
 } from "../../math/options/black76.js";
 import { optionSign } from "../../math/options/optionKind.js";
 import { EngineClock } from "../clock.js";
@@ -25,10 +32,20 @@ const YEAR_MS = 365 * 86_400_000;
  */
 export type OptionVolSource = (strike: number, forward: number, timeToExpiry: number, time: number) => number;
 
+/**
+ * A vol that depends on the bar's time only, piecewise constant: `vol[j]` from `time[j]` (ms) on, `vol[0]` before
+ * `time[0]` (times ascending), e.g. a daily index in force from the day after its row.
+ */
+export type OptionVolSteps = { time: Float64Array; vol: Float64Array };
+
 export type CreateOptionVenueModelParameters = {
   /** Routing id of intents (default "options"). */
   id?: string;
-  vol: OptionVolSource;
+  /**
+   * The Black-76 vol: a constant, steps in time, or a function of the option and the bar. A constant or steps are
+   * read once per change of step, a function once per leg and bar.
+   */
+  vol: number | OptionVolSteps | OptionVolSource;
   /**
    * Half the bid–ask spread as a fraction of the premium, paid on every trade (buy at price·(1 + s), sell at
    * price·(1 − s)); Deribit ETH options typically quote 2–5 % wide. Default 0.02.
@@ -38,7 +55,47 @@ export type CreateOptionVenueModelParameters = {
   events?: EngineEvent[];
 };
 
-type Leg = { kind: "call" | "put"; strike: number; expiryTime: number; quantity: number };
+/**
+ * A live leg; `sign` is optionSign(kind), read once when the leg is made (not per bar), and `logCache` its ln(F/K)
+ * cache (see {@link logMoneyness}; derived, not in a snapshot).
+ */
+type Leg = {
+  kind: "call" | "put";
+  sign: 1 | -1;
+  strike: number;
+  expiryTime: number;
+  quantity: number;
+  logCache: Float64Array;
+};
+
+/** Entries of a leg's ln(F/K) cache (a power of two). */
+const LOG_CACHE_SIZE = 512;
+/** The bits of a price, to hash it (the low word of its float64). */
+const PRICE_BITS = new Float64Array(1);
+const PRICE_WORDS = new Uint32Array(PRICE_BITS.buffer);
+
+/** Returns an empty ln(F/K) cache: [2e] a price (0: none; prices are > 0), [2e + 1] its ln(price / strike). */
+function newLogCache(): Float64Array {
+  return new Float64Array(2 * LOG_CACHE_SIZE);
+}
+
+/**
+ * Writes ln(F/K) = `Math.log(price / leg.strike)` of the forward in `o[B76_FORWARD]` to `o[B76_LOG_MONEYNESS]`, from
+ * the leg's direct-mapped cache when it holds this price. The price is the pool's, a function of its tick, and the
+ * tick revisits the same few hundred values while a leg lives, so most bars skip the `log` (the largest single cost
+ * of a leg's Black-76). The doubles stay in arrays (no double crosses the call).
+ */
+function logMoneyness(leg: Leg, o: Float64Array): void {
+  const price = o[B76_FORWARD];
+  PRICE_BITS[0] = price;
+  const at = (PRICE_WORDS[0] & (LOG_CACHE_SIZE - 1)) << 1;
+  const c = leg.logCache;
+  if (c[at] !== price) {
+    c[at] = price;
+    c[at + 1] = Math.log(price / leg.strike);
+  }
+  o[B76_LOG_MONEYNESS] = c[at + 1];
+}
 
 /** The option venue model's state in a snapshot. */
 export type OptionVenueState = {
@@ -75,7 +132,8 @@ export type OptionVenueModel = OptionVenue & {
 
 /**
  * Returns an option venue model for the engine: European options on the base, cash-settled in quote at expiry,
- * priced each bar with Black-76 (forward = the bar's price, rate 0) at the vol of `vol(strike, forward, τ, t)`.
+ * priced each bar with Black-76 (forward = the bar's price, rate 0) at the vol `vol` (a constant, steps in time, or
+ * `vol(strike, forward, τ, t)`).
  *
  * Per bar i with legs (q, K, T): V_i = Σ q · Black76(P_i, K, τ_i = max(0, T − t_i)/year, σ).
  * - `mark`: theta part θ_i · Δt (θ from Black-76 at bar i, per year; Δt in years) goes to `attr.premium` (the time
@@ -96,8 +154,44 @@ export function createOptionVenueModel(params: CreateOptionVenueModelParameters)
   const spread = params.spreadFraction ?? 0.02;
   if (!(spread >= 0 && spread < 1))
     throw new InvalidInputError({ field: "spreadFraction", value: spread, expected: "a fraction in [0, 1)" });
-  return new OptionVenueModelImpl(id, params.vol, spread, params.events);
+  const vol = params.vol;
+  if (typeof vol === "function") return new OptionVenueModelImpl(id, vol, STEPS_NONE, spread, params.events);
+  if (typeof vol === "number") {
+    if (!(Number.isFinite(vol) && vol >= 0))
+      throw new InvalidInputError({ field: "vol", value: vol, expected: "a finite number >= 0" });
+    return new OptionVenueModelImpl(
+      id,
+      undefined,
+      { time: new Float64Array([0]), vol: new Float64Array([vol]) },
+      spread,
+      params.events,
+    );
+  }
+  requireObject(vol, "vol");
+  const { time, vol: v } = vol;
+  if (
+    !(time instanceof Float64Array && v instanceof Float64Array && time.length === v.length && v.length > 0)
+  )
+    throw new InvalidInputError({
+      field: "vol",
+      value: vol,
+      expected: "{ time, vol }: Float64Arrays of one length > 0",
+    });
+  for (let j = 0; j < v.length; j++) {
+    if (!(Number.isFinite(v[j]) && v[j] >= 0))
+      throw new InvalidInputError({ field: `vol.vol[${j}]`, value: v[j], expected: "a finite number >= 0" });
+    if (!(Number.isFinite(time[j]) && (j === 0 || time[j] >= time[j - 1])))
+      throw new InvalidInputError({
+        field: `vol.time[${j}]`,
+        value: time[j],
+        expected: "a finite time (ms), ascending",
+      });
+  }
+  return new OptionVenueModelImpl(id, undefined, vol, spread, params.events);
 }
+
+/** The steps of a model priced through a vol function (never read). */
+const STEPS_NONE: OptionVolSteps = { time: new Float64Array(0), vol: new Float64Array(0) };
 
 /**
  * The option venue model as a class, like the perp's: its methods and getters live on the prototype and its state
@@ -111,9 +205,17 @@ class OptionVenueModelImpl implements OptionVenueModel {
   readonly legs: Leg[] = [];
   /** The engine's clock (set by `attach`): the bar's time. */
   private clock: EngineClock = new EngineClock();
-  private readonly volAt: OptionVolSource;
-  /** Black-76 output of the last leg priced (`price1`). */
-  private readonly b76 = new Float64Array(5);
+  /** The vol function, or undefined when the vol is `steps` (a constant is one step). */
+  private readonly volFn: OptionVolSource | undefined;
+  private readonly steps: OptionVolSteps;
+  // The step in force over [volFrom, volUntil) (NaN: none yet) and its vol: the steps are searched only when the
+  // bar's time leaves that span.
+  private volIndex = 0;
+  private volFrom = Number.NaN;
+  private volUntil = Number.NaN;
+  private volNow = Number.NaN;
+  /** Black-76 inputs and output of the last leg priced (`price1`; slots `B76_*`). */
+  private readonly b76 = new Float64Array(B76_SLOTS);
   private readonly spread: number;
   private readonly events: EngineEvent[] | undefined;
   private cash = 0;
@@ -125,10 +227,21 @@ class OptionVenueModelImpl implements OptionVenueModel {
   private markedPrice = Number.NaN;
   /** Time of the last revaluation (NaN before the first). */
   private markedTime = Number.NaN;
+  /** Σ q·θ (per year) of the last revaluation (derived: not in a snapshot). */
+  private markedTheta = 0;
+  /** The time price1 prices a leg at (its forward is in b76[B76_FORWARD]). */
+  private legTime = Number.NaN;
 
-  constructor(id: string, volAt: OptionVolSource, spread: number, events: EngineEvent[] | undefined) {
+  constructor(
+    id: string,
+    volFn: OptionVolSource | undefined,
+    steps: OptionVolSteps,
+    spread: number,
+    events: EngineEvent[] | undefined,
+  ) {
     this.id = id;
-    this.volAt = volAt;
+    this.volFn = volFn;
+    this.steps = steps;
     this.spread = spread;
     this.events = events;
   }
@@ -189,9 +302,11 @@ class OptionVenueModelImpl implements OptionVenueModel {
         });
       legs.push({
         kind: r.kind,
+        sign: optionSign(r.kind),
         strike: decodeNumber(r.strike, `${f}.legs[${j}].strike`),
         expiryTime: decodeNumber(r.expiryTime, `${f}.legs[${j}].expiryTime`),
         quantity: decodeNumber(r.quantity, `${f}.legs[${j}].quantity`),
+        logCache: newLogCache(),
       });
     });
     this.cash = decodeNumber(s.cash, `${f}.cash`);
@@ -210,17 +325,35 @@ class OptionVenueModelImpl implements OptionVenueModel {
   }
 
   /**
-   * Black-76 of one leg at (price, time t) into `this.b76` (slots `B76_*`): `black76`'s checks and arithmetic,
-   * without its parameter and result objects (this runs per leg and bar).
+   * Black-76 of one leg at the forward in `this.b76[B76_FORWARD]` and the time `legTime` (set by the caller) into
+   * `this.b76` (slots `B76_*`): `black76`'s checks and arithmetic, without its parameter and result objects (this
+   * runs per leg and bar). Its inputs come in the array and a field, not as arguments, and the rare calls below take
+   * no double: V8 boxes a double passed to a call it does not inline, and boxes it ahead of a branch that is rarely
+   * taken, on every bar.
    */
-  private price1(leg: Leg, price: number, t: number): Float64Array {
+  private price1(leg: Leg): Float64Array {
+    const o = this.b76;
+    const price = o[B76_FORWARD];
+    const t = this.legTime;
     const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
-    const vol = tau > 0 ? this.volAt(leg.strike, price, tau, t) : 0;
+    let vol = 0;
+    if (tau > 0) {
+      const fn = this.volFn;
+      if (fn !== undefined) vol = fn(leg.strike, price, tau, t);
+      else {
+        if (!(t >= this.volFrom && t < this.volUntil)) this.seekVol();
+        vol = this.volNow;
+      }
+    }
     assertPositive("forward", price);
     assertPositive("strike", leg.strike);
     assertNonNegative("vol", vol);
-    const o = this.b76;
-    black76Into(price, leg.strike, tau, vol, 0, optionSign(leg.kind), o);
+    o[B76_STRIKE] = leg.strike;
+    o[B76_TIME] = tau;
+    o[B76_VOL] = vol;
+    o[B76_RATE] = 0;
+    logMoneyness(leg, o);
+    black76Slots(o, leg.sign);
     assertFiniteOutput("black76.price", o[B76_PRICE]);
     assertFiniteOutput("black76.gamma", o[B76_GAMMA]);
     assertFiniteOutput("black76.vega", o[B76_VEGA]);
@@ -228,23 +361,49 @@ class OptionVenueModelImpl implements OptionVenueModel {
     return o;
   }
 
-  /** Revalues every live leg at (price, time t): sets markedValue/markedDelta, returns Σ q·θ (per year). */
-  private revalue(t: number, price: number): number {
+  /**
+   * Finds the vol step in force at time t = legTime (from the current one onwards, or from the first when t is
+   * before it).
+   */
+  private seekVol(): void {
+    const t = this.legTime;
+    const { time, vol } = this.steps;
+    let j = t < this.volFrom ? 0 : this.volIndex;
+    while (j + 1 < time.length && time[j + 1] <= t) j++;
+    this.volIndex = j;
+    this.volNow = vol[j];
+    this.volFrom = j === 0 ? Number.NEGATIVE_INFINITY : time[j];
+    this.volUntil = j + 1 < time.length ? time[j + 1] : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Revalues every live leg at (markedPrice, markedTime), which the caller sets first: sets markedValue, markedDelta
+   * and markedTheta = Σ q·θ (per year). The price and time come in fields, not arguments: V8 boxes a double passed to
+   * a call it does not inline (a heap number per bar).
+   */
+  private revalue(): void {
     const legs = this.legs;
+    this.b76[B76_FORWARD] = this.markedPrice;
+    this.legTime = this.markedTime;
     let v = 0;
     let d = 0;
     let theta = 0;
     for (let j = 0; j < legs.length; j++) {
-      const r = this.price1(legs[j], price, t);
+      const r = this.price1(legs[j]);
       v += legs[j].quantity * r[B76_PRICE];
       d += legs[j].quantity * r[B76_DELTA];
       theta += legs[j].quantity * r[B76_THETA];
     }
     this.markedValue = v;
     this.markedDelta = d;
+    this.markedTheta = theta;
+  }
+
+  /** Sets the mark to (price, time t) and revalues the legs there. */
+  private revalueAt(t: number, price: number): void {
     this.markedPrice = price;
     this.markedTime = t;
-    return theta;
+    this.revalue();
   }
 
   mark(bar: number, price: number, attr: AttributionAccumulator): void {
@@ -260,20 +419,28 @@ class OptionVenueModelImpl implements OptionVenueModel {
     const before = this.markedValue;
     const markedTime = this.markedTime;
     const dtYears = !Number.isNaN(markedTime) ? (t - markedTime) / YEAR_MS : 0;
-    const theta = this.revalue(t, price);
-    const thetaPart = theta * dtYears;
+    this.markedPrice = price;
+    this.markedTime = t;
+    this.revalue();
+    const thetaPart = this.markedTheta * dtYears;
     attr.premium += thetaPart;
     attr.hedge += this.markedValue - before - thetaPart;
     // Expiry: cash-settle legs whose expiry has passed (their value is already intrinsic at τ = 0).
     for (let j = legs.length - 1; j >= 0; j--)
       if (t >= legs[j].expiryTime) {
-        this.expire(bar, price, t);
+        this.expire(bar);
         return;
       }
   }
 
-  /** Cash-settles every leg with expiry ≤ t at `price` (an `expiry` event each), then revalues the rest. */
-  private expire(bar: number, price: number, t: number): void {
+  /**
+   * Cash-settles every leg with expiry ≤ markedTime at markedPrice (an `expiry` event each), then revalues the rest.
+   * The price and time come from the fields `mark` just set, not as arguments: a double passed to this rare call
+   * would be boxed on every bar (V8 boxes it ahead of the branch; 32 bytes a bar, measured).
+   */
+  private expire(bar: number): void {
+    const price = this.markedPrice;
+    const t = this.markedTime;
     const legs = this.legs;
     for (let j = legs.length - 1; j >= 0; j--) {
       const leg = legs[j];
@@ -292,20 +459,28 @@ class OptionVenueModelImpl implements OptionVenueModel {
         payoff,
       });
     }
-    this.revalue(t, price);
+    this.revalue(); // at (markedPrice, markedTime) = (price, t)
   }
 
   accrue(_bar: number, _price: number, _attr: AttributionAccumulator): void {}
 
+  // value and delta at another price than the mark's revalue there, at the mark's time (the clock's before any
+  // mark), setting the fields inline rather than passing doubles to revalueAt (see price1).
   value(price: number): number {
-    if (price !== this.markedPrice && this.legs.length > 0)
-      this.revalue(Number.isNaN(this.markedTime) ? this.clock.time : this.markedTime, price);
+    if (price !== this.markedPrice && this.legs.length > 0) {
+      if (Number.isNaN(this.markedTime)) this.markedTime = this.clock.time;
+      this.markedPrice = price;
+      this.revalue();
+    }
     return this.cash + this.markedValue;
   }
 
   delta(price: number): number {
-    if (price !== this.markedPrice && this.legs.length > 0)
-      this.revalue(Number.isNaN(this.markedTime) ? this.clock.time : this.markedTime, price);
+    if (price !== this.markedPrice && this.legs.length > 0) {
+      if (Number.isNaN(this.markedTime)) this.markedTime = this.clock.time;
+      this.markedPrice = price;
+      this.revalue();
+    }
     return this.markedDelta;
   }
 
@@ -319,7 +494,9 @@ class OptionVenueModelImpl implements OptionVenueModel {
     ledger: Ledger,
     attr: AttributionAccumulator,
   ): void {
-    const r = this.price1(leg, price, t);
+    this.b76[B76_FORWARD] = price;
+    this.legTime = t;
+    const r = this.price1(leg);
     const premium = leg.quantity * r[B76_PRICE];
     const legDelta = leg.quantity * r[B76_DELTA];
     const cost = Math.abs(premium) * this.spread;
@@ -340,7 +517,7 @@ class OptionVenueModelImpl implements OptionVenueModel {
       price,
       premium,
       spreadCost: cost,
-      vol: leg.expiryTime > t ? this.volAt(leg.strike, price, (leg.expiryTime - t) / YEAR_MS, t) : 0,
+      vol: r[B76_VOL], // the vol price1 used (0 at expiry)
       delta: legDelta,
       reason,
     });
@@ -369,9 +546,11 @@ class OptionVenueModelImpl implements OptionVenueModel {
         throw new InvalidInputError({ field: "intent.option", value: kind, expected: '"call" or "put"' });
       const leg: Leg = {
         kind,
+        sign: optionSign(kind),
         strike: finiteNumber(it.strike, "intent.strike"),
         expiryTime: finiteNumber(it.expiryTime, "intent.expiryTime"),
         quantity: finiteNumber(it.quantity, "intent.quantity"),
+        logCache: newLogCache(),
       };
       if (!(leg.strike > 0))
         throw new InvalidInputError({ field: "intent.strike", value: leg.strike, expected: "a price > 0" });
@@ -385,7 +564,7 @@ class OptionVenueModelImpl implements OptionVenueModel {
       this.trade(leg, typeof it.reason === "string" ? it.reason : "", bar, price, t, ledger, attr);
       legs.push(leg);
     } else return false;
-    this.revalue(t, price);
+    this.revalueAt(t, price);
     return true;
   }
 }

@@ -66,7 +66,13 @@ export function black76(params: Black76Parameters): Black76ReturnType {
   assertNonNegative("vol", vol);
   assertFinite("rate", rate);
   const o = SCRATCH;
-  black76Into(forward, strike, timeToExpiry, vol, rate, optionSign(kind), o);
+  o[B76_FORWARD] = forward;
+  o[B76_STRIKE] = strike;
+  o[B76_TIME] = timeToExpiry;
+  o[B76_VOL] = vol;
+  o[B76_RATE] = rate;
+  o[B76_LOG_MONEYNESS] = Math.log(forward / strike);
+  black76Slots(o, optionSign(kind));
   const price = o[B76_PRICE];
   assertFiniteOutput("black76.price", price);
   assertFiniteOutput("black76.gamma", o[B76_GAMMA]);
@@ -82,29 +88,40 @@ export function black76(params: Black76Parameters): Black76ReturnType {
   };
 }
 
-/** Slots of `black76Into`'s output. */
+/** Slots of `black76Slots`' outputs. */
 export const B76_PRICE = 0;
 export const B76_DELTA = 1;
 export const B76_GAMMA = 2;
 export const B76_VEGA = 3;
 export const B76_THETA = 4;
-const SCRATCH = new Float64Array(5);
+/** Slots of `black76Slots`' inputs. */
+export const B76_FORWARD = 5;
+export const B76_STRIKE = 6;
+export const B76_TIME = 7;
+export const B76_VOL = 8;
+export const B76_RATE = 9;
+/** ln(F/K), as `Math.log(forward / strike)` (an input: a caller may keep it across calls with the same F and K). */
+export const B76_LOG_MONEYNESS = 10;
+/** Length of a `black76Slots` array. */
+export const B76_SLOTS = 11;
+const SCRATCH = new Float64Array(B76_SLOTS);
 
 /**
- * `black76`'s arithmetic without its checks or objects, for per-bar revaluation: writes price, delta, gamma, vega
- * and theta (slots `B76_*`) of one option to `out`. `w` is +1 for a call, −1 for a put. The caller guarantees
+ * `black76`'s arithmetic without its checks or objects, for per-bar revaluation: reads forward, strike, time to
+ * expiry, vol, rate and ln(F/K) of one option from `io` (slots `B76_FORWARD` … `B76_LOG_MONEYNESS`) and writes its price, delta, gamma,
+ * vega and theta (slots `B76_PRICE` … `B76_THETA`). `w` is +1 for a call, −1 for a put. The caller guarantees
  * forward, strike > 0, timeToExpiry, vol ≥ 0 and a finite rate, and checks the outputs it uses are finite.
+ * The doubles travel in the array, not as arguments: this function is too large for V8 to inline into a per-bar loop,
+ * and V8 boxes every double passed to or returned from a call it does not inline (a heap number each).
  */
-export function black76Into(
-  forward: number,
-  strike: number,
-  timeToExpiry: number,
-  vol: number,
-  rate: number,
-  w: number,
-  out: Float64Array,
-): void {
-  const discount = Math.exp(-rate * timeToExpiry);
+export function black76Slots(io: Float64Array, w: number): void {
+  const forward = io[B76_FORWARD];
+  const strike = io[B76_STRIKE];
+  const timeToExpiry = io[B76_TIME];
+  const vol = io[B76_VOL];
+  const rate = io[B76_RATE];
+  // e^{−0·T} is exactly 1: no `exp` per call at the rate-0 (forward) pricing of the option venue.
+  const discount = rate === 0 ? 1 : Math.exp(-rate * timeToExpiry);
   const sqrtT = Math.sqrt(timeToExpiry);
   const stdDev = vol * sqrtT;
   let price: number;
@@ -117,20 +134,21 @@ export function black76Into(
     price = discount * Math.max(intrinsic, 0);
     delta = intrinsic > 0 ? w * discount : intrinsic === 0 ? (w * discount) / 2 : 0;
   } else {
-    const d1 = Math.log(forward / strike) / stdDev + stdDev / 2;
+    const d1 = io[B76_LOG_MONEYNESS] / stdDev + stdDev / 2;
     const d2 = d1 - stdDev;
     const nd1 = standardNormalCdf(w * d1);
+    // φ(d₁) right after Φ(ωd₁): it reuses the cdf's e^{−d₁²/2} factor (see _expHalfSquare.ts; same bits).
+    const pdf = standardNormalPdf(d1);
     price = discount * w * (forward * nd1 - strike * standardNormalCdf(w * d2));
     if (price < 0) price = 0; // rounding in deep out-of-the-money cancellation
-    const pdf = standardNormalPdf(d1);
     delta = w * discount * nd1;
     gamma = (discount * pdf) / (forward * stdDev);
     vega = discount * forward * pdf * sqrtT;
     timeDecay = (discount * forward * pdf * vol) / (2 * sqrtT);
   }
-  out[B76_PRICE] = price;
-  out[B76_DELTA] = delta;
-  out[B76_GAMMA] = gamma;
-  out[B76_VEGA] = vega;
-  out[B76_THETA] = rate * price - timeDecay;
+  io[B76_PRICE] = price;
+  io[B76_DELTA] = delta;
+  io[B76_GAMMA] = gamma;
+  io[B76_VEGA] = vega;
+  io[B76_THETA] = rate * price - timeDecay;
 }

@@ -88,4 +88,25 @@ describe("standardNormalPdf", () => {
     expect(standardNormalPdf(50)).toBe(0);
     expect(standardNormalPdf(Number.POSITIVE_INFINITY)).toBe(0);
   });
+
+  test("behavior: the tabled split gives the bits of the inline split, whether or not the cdf of x ran first (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -38.9, max: 38.9, noNaN: true }), (x) => {
+        const y = Math.abs(x);
+        const x0 = Math.trunc(y * 16) / 16;
+        // The documented formula, evaluated inline (no table, no kept factor).
+        const inline =
+          y < 1
+            ? 0.3989422804014327 * Math.exp(-0.5 * x * x)
+            : 0.3989422804014327 * Math.exp(-0.5 * x0 * x0) * Math.exp(-0.5 * (y - x0) * (y + x0));
+        standardNormalCdf(x + 1);
+        expect(Object.is(standardNormalPdf(x), inline)).toBe(true);
+        standardNormalCdf(x);
+        expect(Object.is(standardNormalPdf(x), inline)).toBe(true);
+        standardNormalCdf(-x);
+        expect(Object.is(standardNormalPdf(-x), inline)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,4 +1,9 @@
 import { requireNumeric } from "../../errors/guards.js";
+import { HALF_SQUARE_FIRST, HALF_SQUARE_LAST } from "./_expHalfSquare.js";
+
+/** standardNormalCdf's in/out slot. */
+const CDF_IO = new Float64Array(1);
+
 /**
  * Returns the standard normal cumulative distribution Φ(x) = ∫_{−∞}^x e^{−t²/2}/√(2π) dt, to about 1e-15 relative
  * in both tails (Φ(−8) = 6.22096057427178e−16 to all printed digits; Φ(x) underflows to 0 below x ≈ −38.5).
@@ -8,7 +13,8 @@ import { requireNumeric } from "../../errors/guards.js";
  * |x| ≤ 0.66291; for 0.66291 < |x| ≤ √32, Φ(−|x|) = e^{−x²/2}·R₈(|x|)/S₈(|x|); beyond √32 the asymptotic form
  * Φ(−|x|) = e^{−x²/2}/|x|·(1/√(2π) − R(1/x²)). The small tail is computed directly (never as 1 − Φ) and
  * e^{−x²/2} is evaluated as e^{−x₀²/2}·e^{−(x−x₀)(x+x₀)/2} with x₀ = trunc(16x)/16, so that the rounding of x²
- * does not cost relative accuracy deep in the tail (the reason for working in x rather than x/√2).
+ * does not cost relative accuracy deep in the tail (the reason for working in x rather than x/√2); the first factor
+ * comes from a table and the second is shared with the density of the same |x| (`_expHalfSquare.ts`, same bits).
  *
  * @example
  * import { standardNormalCdf } from "./standardNormalCdf.js";
@@ -19,6 +25,19 @@ import { requireNumeric } from "../../errors/guards.js";
  */
 export function standardNormalCdf(x: number): number {
   requireNumeric(x, "x");
+  CDF_IO[0] = x;
+  normalCdfSlot(CDF_IO, 0);
+  return CDF_IO[0];
+}
+
+/**
+ * Writes Φ(a[i]) over a[i]: standardNormalCdf's arithmetic behind a call that passes no double. The arithmetic is
+ * too large for V8 to inline, and V8 boxes a double passed to or returned from a call it does not inline (a heap
+ * number per call, measured: 2 per Φ in the option venue's per-bar Black-76); `standardNormalCdf` around it is small
+ * enough to be inlined into its callers, so Φ allocates nothing.
+ */
+export function normalCdfSlot(a: Float64Array, i: number): void {
+  const x = a[i];
   const y = Math.abs(x);
   if (y <= 0.66291) {
     const xsq = y > 1.1102230246251565e-16 ? x * x : 0;
@@ -31,10 +50,11 @@ export function standardNormalCdf(x: number): number {
     xnum = (xnum + 1067.6894854603709) * xsq;
     xden = (xden + 10260.932208618979) * xsq;
     const r = (x * (xnum + 18154.98125334356)) / (xden + 45507.78933502673);
-    return 0.5 + r;
+    a[i] = 0.5 + r;
+    return;
   }
-  if (Number.isNaN(x)) return Number.NaN;
-  let tail: number; // Φ(−|x|)
+  if (Number.isNaN(x)) return; // a[i] is NaN
+  let r: number; // Φ(−|x|)·e^{x²/2}
   if (y <= 5.656854248) {
     let xnum = 1.0765576773720192e-8 * y;
     let xden = y;
@@ -52,10 +72,7 @@ export function standardNormalCdf(x: number): number {
     xden = (xden + 34900.95272114598) * y;
     xnum = (xnum + 11602.65143764735) * y;
     xden = (xden + 38912.00328609327) * y;
-    const r = (xnum + 9842.714838383978) / (xden + 19685.429676859992);
-    const x0 = Math.trunc(y * 16) / 16;
-    const del = (y - x0) * (y + x0);
-    tail = Math.exp(-0.5 * x0 * x0) * Math.exp(-0.5 * del) * r;
+    r = (xnum + 9842.714838383978) / (xden + 19685.429676859992);
   } else if (y < 38.6) {
     const xsq = 1 / (x * x);
     let xnum = 0.023073441764940174 * xsq;
@@ -68,13 +85,18 @@ export function standardNormalCdf(x: number): number {
     xden = (xden + 0.06598813786892856) * xsq;
     xnum = (xnum + 0.0014216191932278934) * xsq;
     xden = (xden + 0.0037823963320275824) * xsq;
-    let r = (xsq * (xnum + 0.000029112874951168793)) / (xden + 0.00007297515550839662);
-    r = (0.3989422804014327 - r) / y;
-    const x0 = Math.trunc(y * 16) / 16;
-    const del = (y - x0) * (y + x0);
-    tail = Math.exp(-0.5 * x0 * x0) * Math.exp(-0.5 * del) * r;
+    const q = (xsq * (xnum + 0.000029112874951168793)) / (xden + 0.00007297515550839662);
+    r = (0.3989422804014327 - q) / y;
   } else {
-    tail = 0;
+    a[i] = x > 0 ? 1 : 0; // Φ(−|x|) underflows
+    return;
   }
-  return x > 0 ? 1 - tail : tail;
+  // e^{−x²/2} as e^{−x₀²/2}·e^{−(y−x₀)(y+x₀)/2} (the first factor from the table; the second kept for the density).
+  const k = Math.trunc(y * 16);
+  const x0 = k / 16;
+  const second = Math.exp(-0.5 * ((y - x0) * (y + x0)));
+  HALF_SQUARE_LAST[0] = y;
+  HALF_SQUARE_LAST[1] = second;
+  const tail = HALF_SQUARE_FIRST[k] * second * r; // Φ(−|x|)
+  a[i] = x > 0 ? 1 - tail : tail;
 }
