@@ -50,8 +50,9 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   let { closeTick, lowTick, highTick, inAmount0, inAmount1, liquidity: poolL } = series;
 
   // Doubles rewritten every bar live in a Float64Array: a closure `let` holding a double is boxed on each store
-  // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p and [2] P at `cachedTick`.
-  const hot = new Float64Array([Number.NaN, 1, 1]);
+  // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p and [2] P at `cachedTick`, [3] L_pool,
+  // [4] a position's liquidityFloat and [5] its share lf / (L_pool + lf) of the last fee accrual (NaN: none yet).
+  const hot = new Float64Array([Number.NaN, 1, 1, Number.NaN, Number.NaN, Number.NaN]);
   const closeMode = inRangeMode === "close";
   const pathMode = inRangeMode === "path";
   let cachedTick = Number.NaN;
@@ -136,7 +137,14 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
         }
         if (f > frac) frac = f;
         if (f !== 0) {
-          const share = (lf / (lPool + lf)) * f;
+          // lf / (L_pool + lf) is recomputed only when either changed (a division a bar saved on a series of constant
+          // liquidity with one position, as a Monte Carlo path's; the same quotient either way).
+          if (lPool !== hot[3] || lf !== hot[4]) {
+            hot[3] = lPool;
+            hot[4] = lf;
+            hot[5] = lf / (lPool + lf);
+          }
+          const share = hot[5] * f;
           const f0 = (in0 * share) / scale0;
           const f1 = (in1 * share) / scale1;
           const fb = baseIs1 ? f1 : f0;
