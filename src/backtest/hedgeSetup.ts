@@ -56,7 +56,8 @@ export type CreateHedgeSetupParameters = {
   range: Strategy;
   baseDir: string;
   series: PoolSeries;
-  events: EngineEvent[];
+  /** The run's event log; undefined: the venues, policies and governors log nothing. */
+  events: EngineEvent[] | undefined;
   cache?: DataCache;
 };
 

@@ -73,8 +73,8 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
     ? (k: number, price: number) => weightedAmountQuote(k, price, w)
     : (k: number, price: number) => v2AmountQuote(k, Math.sqrt(price));
 
-  // [0] last marked price, [1] √p and [2] P at `cachedTick` (the v3 model's tick → price cache).
-  const hot = new Float64Array([Number.NaN, 1, 1]);
+  // [0] last marked price, [1] √p, [2] P and [3] 1/√p at `cachedTick` (the v3 model's tick → price cache).
+  const hot = new Float64Array([Number.NaN, 1, 1, 1]);
   let cachedTick = Number.NaN;
   const prices = createTickPriceCache(meta);
 

@@ -50,8 +50,10 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
   let { closeTick, lowTick, highTick, inAmount0, inAmount1, liquidity: poolL } = series;
 
   // Doubles rewritten every bar live in a Float64Array: a closure `let` holding a double is boxed on each store
-  // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p and [2] P at `cachedTick`.
-  const hot = new Float64Array([Number.NaN, 1, 1]);
+  // (a heap number per bar) in V8 11 (Node 20). [0] last marked price, [1] √p, [2] P and [3] 1/√p at `cachedTick`,
+  // [4] L_pool, [5] a position's liquidityFloat and [6] its share lf / (L_pool + lf) of the last fee accrual (NaN:
+  // none yet).
+  const hot = new Float64Array([Number.NaN, 1, 1, 1, Number.NaN, Number.NaN, Number.NaN]);
   const closeMode = inRangeMode === "close";
   const pathMode = inRangeMode === "path";
   let cachedTick = Number.NaN;
@@ -85,8 +87,9 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
         return;
       }
       const tick = closeTick[bar];
-      // √p at this tick (priceAt above loaded it into the cache).
+      // √p and 1/√p at this tick (priceAt above loaded them from the tick cache).
       const sp = hot[1];
+      const isp = hot[3];
       // The span the minute's volume is spread over: its [low, high] ticks (prorate), or the path from the previous
       // minute's close tick to this one's (path; the first minute has no path and counts by its close tick).
       let lo = lowTick[bar];
@@ -112,9 +115,19 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
       for (let j = 0; j < n; j++) {
         const p = positions[j];
         // mark (as `mark`)
-        const sc = sp < p.sqrtLower ? p.sqrtLower : sp > p.sqrtUpper ? p.sqrtUpper : sp;
+        // √p clamped to the range, and its reciprocal: the cached 1/√p in range, 1/√p_b stored, 1/√p_a computed (the
+        // same quotients as 1 / sc)
+        let sc = sp;
+        let invSc = isp;
+        if (sp < p.sqrtLower) {
+          sc = p.sqrtLower;
+          invSc = 1 / sc;
+        } else if (sp > p.sqrtUpper) {
+          sc = p.sqrtUpper;
+          invSc = p.invSqrtUpper;
+        }
         const lf = p.liquidityFloat;
-        const a0 = (lf * (1 / sc - p.invSqrtUpper)) / scale0;
+        const a0 = (lf * (invSc - p.invSqrtUpper)) / scale0;
         const a1 = (lf * (sc - p.sqrtLower)) / scale1;
         const base = baseIs1 ? a1 : a0;
         const quote = baseIs1 ? a0 : a1;
@@ -136,7 +149,14 @@ export function createPoolVenueModel(params: CreatePoolVenueModelParameters): Po
         }
         if (f > frac) frac = f;
         if (f !== 0) {
-          const share = (lf / (lPool + lf)) * f;
+          // lf / (L_pool + lf) is recomputed only when either changed (a division a bar saved on a series of constant
+          // liquidity with one position, as a Monte Carlo path's; the same quotient either way).
+          if (lPool !== hot[4] || lf !== hot[5]) {
+            hot[4] = lPool;
+            hot[5] = lf;
+            hot[6] = lf / (lPool + lf);
+          }
+          const share = hot[6] * f;
           const f0 = (in0 * share) / scale0;
           const f1 = (in1 * share) / scale1;
           const fb = baseIs1 ? f1 : f0;

@@ -25,6 +25,11 @@ export type AssembleParameters = {
   cache?: DataCache;
   /** Record the per-bar series (default true). */
   record?: boolean;
+  /**
+   * False: the hedge venues, policies and governors write no events (`events` then holds the engine's pool events
+   * only). For a caller that reads no event log, e.g. the Monte Carlo kernel; the run is otherwise the same.
+   */
+  log?: boolean;
   onProgress?: (bar: number) => void;
   progressEvery?: number;
 };
@@ -57,7 +62,7 @@ export function loadConfigSeries(config: BacktestConfig, baseDir: string): PoolS
 export function assemble(options: AssembleParameters): AssembleReturnType {
   requireObject(options, "options");
   requireObject(options.config, "options.config");
-  let { config, baseDir, series, cache, record = true, onProgress, progressEvery } = options;
+  let { config, baseDir, series, cache, record = true, log = true, onProgress, progressEvery } = options;
   let loadMs = 0;
   if (series === undefined) {
     const t0 = performance.now();
@@ -73,7 +78,7 @@ export function assemble(options: AssembleParameters): AssembleReturnType {
     range: createStrategyFromConfig(config),
     baseDir,
     series,
-    events,
+    events: log ? events : undefined,
     cache,
   });
   const engine = createEngine({

@@ -89,7 +89,8 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
   // exact BigInt mint, the hedge's margin deposit) cost as much as ~150 later bars. Row 0 of every path is the same
   // (the initial price, no volume) and the engine never reads a later row before stepping to it, so the state after
   // bar 0 is the same for every path. The engine's market is the builder's series, rewritten in place by `fill`.
-  // Test: the rows and traces equal a fresh `runBacktest` per path.
+  // Test: the rows and traces equal a fresh `runBacktest` per path. No row reads the event log, so the hedge venues
+  // write none (`log: false`): a perp's hedge event was ~440 bytes and two margin reads per trade.
   const runs: (ReusedRun | undefined)[] = [undefined, undefined];
   const fillPath = (rng: Rng) => {
     prices[0] = p.initialPrice;
@@ -115,7 +116,7 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
     const k = record ? 1 : 0;
     let r = runs[k];
     if (r === undefined || r.start === undefined) {
-      const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record });
+      const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record, log: false });
       a.engine.advance(1);
       let start: EngineSnapshot | undefined;
       if (resettable)
@@ -130,7 +131,7 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
     }
     if (r.start !== undefined) {
       // Every path, the first too, runs from the restored state, so its objects (positions, the queue's arrays) have
-      // the same hidden classes on every path. The event log is the kernel's (no row reads it): emptied, not grown.
+      // the same hidden classes on every path. The engine's own event log (pool events) is emptied, not grown.
       r.events.length = 0;
       r.engine.restore(r.start, { rewind: true });
     }

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors/math.js";
 import { LN_1_0001 } from "../math/units.js";
 import { MAX_TICK, MIN_TICK } from "../math/v3/constants.js";
+import { expBits } from "../sim/exp.js";
 import type { Rng } from "../sim/rng.js";
 import type { PoolMeta, PoolSeries } from "../types/series.js";
 
@@ -176,8 +177,9 @@ export function createSyntheticPoolSeries(
       const half = 0.5 * volumeQuotePerStep;
       if (noisy) {
         rng.fillNormal(z);
+        // expBits: Math.exp's bits without its range branches, which a normal exponent of either sign mispredicts
         for (let i = 1; i < n; i++) {
-          const v = half * Math.exp(drift + volumeSigma * z[i - 1]);
+          const v = half * expBits(drift + volumeSigma * z[i - 1]);
           inQuote[i] = v * quoteScale;
           inBase[i] = (v / prices[i]) * baseScale;
         }

@@ -1,12 +1,13 @@
 /**
- * The v3 model's per-tick price cache: √p (raw) and P (quote per base, human) of a close tick, from
+ * The v3 model's per-tick price cache: √p (raw), P (quote per base, human) and 1/√p of a close tick, from
  * `src/math/units.ts` (`sqrtRawPriceAtTick`, `tickToPriceUnchecked`: within 1 ulp and 0.5 ulp of the exact
- * values), so a tick costs a load. The table is a window of ticks [min, min + size) around the ticks seen so far
+ * values; 1/√p is the float quotient the pool step would compute), so a tick costs a load. The table is a window of ticks [min, min + size) around the ticks seen so far
  * (never a future row), filled when it is created, doubled and re-centred when a tick falls outside, up to 2^22
  * entries; beyond that the values are computed each time (into the table's scratch slot).
  *
- * Layout, for speed: one Float64Array holds √p and P of a tick side by side (`table[2j]`, `table[2j + 1]` for tick
- * min + j; √p = NaN marks an empty entry), so a hit is two adjacent loads. The hit is written out by the caller
+ * Layout, for speed: one Float64Array holds √p, P and 1/√p of a tick side by side (`table[3j]`, `table[3j + 1]`,
+ * `table[3j + 2]` for tick min + j; √p = NaN marks an empty entry), so a hit is three adjacent loads (1/√p saves the
+ * pool step a division a bar: the tick changes nearly every minute). The hit is written out by the caller
  * (`priceAt` of the pool models: `tickPriceIndex` below), and the miss (`tickPriceMiss`) is a separate function:
  * kept out of `priceAt`, the fast path stays small enough for V8 to inline `priceAt` into the engine loop and the
  * model's `step` (with the miss inlined, priceAt's optimised code was too big to be inlined anywhere).
@@ -22,9 +23,9 @@ export function priceOrientation(meta: PoolMeta): PriceOrientation {
   return { decimals0: meta.token0.decimals, decimals1: meta.token1.decimals, baseToken: meta.baseToken };
 }
 
-/** A tick → (√p, P) cache (see the module doc); read through `tickPriceIndex`, filled by `tickPriceMiss`. */
+/** A tick → (√p, P, 1/√p) cache (see the module doc); read through `tickPriceIndex`, filled by `tickPriceMiss`. */
 export type TickPriceCache = {
-  /** √p and P interleaved, 2 · size entries, then a scratch pair for a tick outside the largest window. */
+  /** √p, P and 1/√p interleaved, 3 · size entries, then a scratch triple for a tick outside the largest window. */
   table: Float64Array;
   /** Tick of entry 0. */
   min: number;
@@ -35,29 +36,29 @@ export type TickPriceCache = {
 
 /** Returns an empty cache for a pool's price orientation (the table is allocated at the first tick). */
 export function createTickPriceCache(meta: PoolMeta): TickPriceCache {
-  return { table: new Float64Array(2), min: 0, size: 0, orientation: priceOrientation(meta) };
+  return { table: new Float64Array(3), min: 0, size: 0, orientation: priceOrientation(meta) };
 }
 
 /**
- * Returns the index k of `tick`'s entry in `cache.table` (√p at k, P at k + 1), filling it on a miss. The hit is
- * a bounds check and one load; pool models inline the same test and call `tickPriceMiss` themselves.
+ * Returns the index k of `tick`'s entry in `cache.table` (√p at k, P at k + 1, 1/√p at k + 2), filling it on a
+ * miss. The hit is a bounds check and one load; pool models inline the same test and call `tickPriceMiss` themselves.
  */
 export function tickPriceIndex(cache: TickPriceCache, tick: number): number {
   const j = tick - cache.min;
-  const k = j << 1;
+  const k = j * 3;
   // √p is never NaN once filled (NaN marks an empty slot)
   if (j >= 0 && j < cache.size && !Number.isNaN(cache.table[k])) return k;
   return tickPriceMiss(cache, tick);
 }
 
 /**
- * Writes √p and P at `tick` to `out[1]` and `out[2]` (the pool models' hot array): the hit is a bounds check and two
- * adjacent loads, the miss `tickPriceMiss` out of line, so the pool models' `priceAt` stays small enough for V8 to
- * inline into the engine loop and `step`.
+ * Writes √p, P and 1/√p at `tick` to `out[1]`, `out[2]` and `out[3]` (the pool models' hot array): the hit is a
+ * bounds check and three adjacent loads, the miss `tickPriceMiss` out of line, so the pool models' `priceAt` stays
+ * small enough for V8 to inline into the engine loop and `step`.
  */
 export function loadTickPrice(cache: TickPriceCache, out: Float64Array, tick: number): void {
   const j = tick - cache.min;
-  let k = j << 1;
+  let k = j * 3;
   let t = cache.table;
   if (!(j >= 0 && j < cache.size && !Number.isNaN(t[k]))) {
     k = tickPriceMiss(cache, tick);
@@ -65,20 +66,21 @@ export function loadTickPrice(cache: TickPriceCache, out: Float64Array, tick: nu
   }
   out[1] = t[k];
   out[2] = t[k + 1];
+  out[3] = t[k + 2];
 }
 
 /**
  * The slow path of `tickPriceIndex`: grows or re-centres the window when `tick` falls outside it, computes and
- * stores the tick's √p and P, and returns its index (the scratch pair when the tick is beyond the largest window).
+ * stores the tick's √p, P and 1/√p, and returns its index (the scratch triple when the tick is beyond the largest
+ * window).
  * `cache.table` may be replaced: read it after the call.
  */
 export function tickPriceMiss(cache: TickPriceCache, tick: number): number {
   let j = tick - cache.min;
   if (!(j >= 0 && j < cache.size) && growTable(cache, tick)) j = tick - cache.min;
   const t = cache.table;
-  const k = j >= 0 && j < cache.size ? j << 1 : cache.size << 1;
-  t[k] = sqrtRawPriceAtTick(tick);
-  t[k + 1] = tickToPriceUnchecked(tick, cache.orientation);
+  const k = j >= 0 && j < cache.size ? j * 3 : cache.size * 3;
+  fillEntry(t, k, tick, cache.orientation);
   return k;
 }
 
@@ -93,7 +95,7 @@ function growTable(cache: TickPriceCache, tick: number): boolean {
   if (cache.size === 0) {
     cache.size = 4096;
     cache.min = tick - 2048;
-    cache.table = new Float64Array(2 * cache.size + 2).fill(Number.NaN);
+    cache.table = new Float64Array(3 * cache.size + 3).fill(Number.NaN);
     fillWindow(cache);
     return true;
   }
@@ -103,9 +105,9 @@ function growTable(cache: TickPriceCache, tick: number): boolean {
   while (size < hi - lo + 1 + 1024 && size < TABLE_MAX) size *= 2;
   if (size < hi - lo + 1) return false;
   const newMin = lo - ((size - (hi - lo + 1)) >> 1);
-  const table = new Float64Array(2 * size + 2).fill(Number.NaN);
-  // the old window without its scratch pair
-  table.set(cache.table.subarray(0, 2 * cache.size), 2 * (cache.min - newMin));
+  const table = new Float64Array(3 * size + 3).fill(Number.NaN);
+  // the old window without its scratch triple
+  table.set(cache.table.subarray(0, 3 * cache.size), 3 * (cache.min - newMin));
   cache.table = table;
   cache.min = newMin;
   cache.size = size;
@@ -119,10 +121,16 @@ function fillWindow(cache: TickPriceCache): void {
   const from = Math.max(0, MIN_TICK - cache.min);
   const to = Math.min(cache.size, MAX_TICK - cache.min + 1);
   for (let j = from; j < to; j++) {
-    const k = j << 1;
+    const k = j * 3;
     if (!Number.isNaN(t[k])) continue;
-    const tick = cache.min + j;
-    t[k] = sqrtRawPriceAtTick(tick);
-    t[k + 1] = tickToPriceUnchecked(tick, cache.orientation);
+    fillEntry(t, k, cache.min + j, cache.orientation);
   }
+}
+
+/** Writes √p, P and 1/√p of `tick` at t[k], t[k + 1], t[k + 2]. */
+function fillEntry(t: Float64Array, k: number, tick: number, orientation: PriceOrientation): void {
+  const sp = sqrtRawPriceAtTick(tick);
+  t[k] = sp;
+  t[k + 1] = tickToPriceUnchecked(tick, orientation);
+  t[k + 2] = 1 / sp;
 }
