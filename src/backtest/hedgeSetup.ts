@@ -84,7 +84,7 @@ export function hedgeGovernor(
   h: Extract<HedgeConfig, { kind: "delta" | "proactive" }>,
   v: VenuesConfig,
   perp: PerpVenueModel | undefined,
-  events: EngineEvent[],
+  events: EngineEvent[] | undefined,
 ): CostGovernorGate | undefined {
   if (h.governor === undefined) return undefined;
   const g = h.governor;
@@ -122,7 +122,7 @@ export function perpFromConfig(
   perpConfig: VenuesConfig["perp"],
   abs: (path: string) => string,
   load: <T>(key: string, f: () => T) => T,
-  events: EngineEvent[],
+  events: EngineEvent[] | undefined,
 ): PerpVenueModel {
   const { funding, marginBuffer, ...market } = perpConfig;
   let source: Parameters<typeof createPerpVenueModel>[0]["funding"];
