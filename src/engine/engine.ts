@@ -465,36 +465,28 @@ export function createEngine(params: CreateEngineParameters): Engine {
 
   // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
   let cap = record ? Math.max(market.length, 1) : 0;
-  // The recorded columns are views of one buffer, column k at [k · cap, (k + 1) · cap): the bar loop writes a row
-  // through that one Float64Array (one bounds check and no column load per write; see recordRow), readers get
-  // ordinary Float64Array columns. An object literal: one hidden class with fast properties.
-  let flat = new Float64Array(0);
-  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => {
-    const b = new Float64Array(SERIES_COLUMNS.length * c);
-    flat = b;
-    const col = (k: number): Float64Array => b.subarray(k * c, (k + 1) * c);
-    return {
-      price: col(0),
-      value: col(1),
-      hodlValue: col(2),
-      il: col(3),
-      positionIl: col(4),
-      inRange: col(5),
-      rangeLowerPrice: col(6),
-      rangeUpperPrice: col(7),
-      feesBaseAmount: col(8),
-      feesQuoteAmount: col(9),
-      fees: col(10),
-      rebalancing: col(11),
-      lvr: col(12),
-      inventory: col(13),
-      hedge: col(14),
-      funding: col(15),
-      premium: col(16),
-      costs: col(17),
-      rounding: col(18),
-    };
-  };
+  // An object literal (one hidden class with fast properties; built key by key it may not be).
+  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => ({
+    price: new Float64Array(c),
+    value: new Float64Array(c),
+    hodlValue: new Float64Array(c),
+    il: new Float64Array(c),
+    positionIl: new Float64Array(c),
+    inRange: new Float64Array(c),
+    rangeLowerPrice: new Float64Array(c),
+    rangeUpperPrice: new Float64Array(c),
+    feesBaseAmount: new Float64Array(c),
+    feesQuoteAmount: new Float64Array(c),
+    fees: new Float64Array(c),
+    rebalancing: new Float64Array(c),
+    lvr: new Float64Array(c),
+    inventory: new Float64Array(c),
+    hedge: new Float64Array(c),
+    funding: new Float64Array(c),
+    premium: new Float64Array(c),
+    costs: new Float64Array(c),
+    rounding: new Float64Array(c),
+  });
   let out: Record<SeriesColumn, Float64Array> | undefined = record ? newSeries(cap) : undefined;
   // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
   const tapFull = params.tap === true;
@@ -580,9 +572,6 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const tapAt = tapFrom;
     const tp = tapOut;
     const o = out;
-    // The series buffer and its column length (fixed during this call: grown above).
-    const R = flat;
-    const c = cap;
     const { closeTick, time, liquidity: poolL } = market;
     if (from === 0) {
       const p0 = pool.priceAt(0);
@@ -687,7 +676,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
       S[7 /* IN_RANGE_SUM */] += pool.inRangeFraction;
       S[8 /* VALUE */] = value;
       S[9 /* HODL_VALUE */] = hodlValue;
-      if (o !== undefined) recordRow(o, R, c, i, settled);
+      if (o !== undefined) recordRow(o, i, settled);
       if (tp !== undefined) {
         const w = i - tapAt;
         tp.value[w] = value;
@@ -791,20 +780,14 @@ export function createEngine(params: CreateEngineParameters): Engine {
   }
 
   /** Step 6's series row of bar i (values of the bar in S; `settled`: intents filled this bar). */
-  function recordRow(
-    o: Record<SeriesColumn, Float64Array>,
-    R: Float64Array,
-    c: number,
-    i: number,
-    settled: boolean,
-  ): void {
+  function recordRow(o: Record<SeriesColumn, Float64Array>, i: number, settled: boolean): void {
     const price = S[0 /* PRICE */];
     const value = S[8 /* VALUE */];
     const hodlValue = S[9 /* HODL_VALUE */];
-    R[i] = price; // column 0: price
-    R[c * 1 /* value */ + i] = value;
-    R[c * 2 /* hodlValue */ + i] = hodlValue;
-    R[c * 3 /* il */ + i] = lpIl(
+    o.price[i] = price;
+    o.value[i] = value;
+    o.hodlValue[i] = hodlValue;
+    o.il[i] = lpIl(
       value,
       hodlValue,
       attr,
@@ -812,12 +795,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
       S[14 /* COSTS_AT_ENTRY */],
       venueAtEntry,
     );
-    if (settled) R[c * 4 /* positionIl */ + i] = pool.positionIl(price);
+    if (settled) o.positionIl[i] = pool.positionIl(price);
     else {
       const h = pool.stepHodlValue;
-      R[c * 4 /* positionIl */ + i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
+      o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
     }
-    R[c * 5 /* inRange */ + i] = pool.inRangeFraction;
+    o.inRange[i] = pool.inRangeFraction;
     if (pool.version !== bandVersion) {
       fillRun(o.rangeLowerPrice, S[15 /* BAND_LOWER */], bandStart, i);
       fillRun(o.rangeUpperPrice, S[16 /* BAND_UPPER */], bandStart, i);
@@ -835,17 +818,17 @@ export function createEngine(params: CreateEngineParameters): Engine {
         S[16 /* BAND_UPPER */] = Number.NaN;
       }
     }
-    R[c * 8 /* feesBaseAmount */ + i] = pool.feesBaseAmount;
-    R[c * 9 /* feesQuoteAmount */ + i] = pool.feesQuoteAmount;
-    R[c * 10 /* fees */ + i] = attr.fees;
-    R[c * 11 /* rebalancing */ + i] = attr.rebalancing;
-    R[c * 12 /* lvr */ + i] = attr.lvr;
-    R[c * 13 /* inventory */ + i] = attr.inventory;
+    o.feesBaseAmount[i] = pool.feesBaseAmount;
+    o.feesQuoteAmount[i] = pool.feesQuoteAmount;
+    o.fees[i] = attr.fees;
+    o.rebalancing[i] = attr.rebalancing;
+    o.lvr[i] = attr.lvr;
+    o.inventory[i] = attr.inventory;
     // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
     // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
     // The comparisons stay here and `recordRun` is called only on a change: a call per column and bar would pass a
     // double to a function V8 may not inline (a heap number each).
-    if (nExtra > 0) R[c * 14 /* hedge */ + i] = attr.hedge;
+    if (nExtra > 0) o.hedge[i] = attr.hedge;
     else if (attr.hedge !== S[17 /* RUN_HEDGE */])
       recordRun(o.hedge, S, runStart, 17 /* RUN_HEDGE */, attr.hedge, i);
     if (attr.funding !== S[18 /* RUN_FUNDING */])

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SERIES_COLUMNS } from "./columns.js";
 
 // engine.ts indexes its state array with literal slot numbers named in a comment (`S[0 /* PRICE */]`, see the
-// comment on its SLOT table) and its series buffer with literal column numbers (`R[c * 3 /* il */ + i]`): this test
-// reads the source and checks that every such literal is its name's slot or column.
+// comment on its SLOT table): this test reads the source
+// and checks that every such literal is its name's slot.
 const source = readFileSync(new URL("./engine.ts", import.meta.url), "utf8");
 
 describe("engine state slots", () => {
@@ -25,14 +24,5 @@ describe("engine state slots", () => {
     const uses = [...source.matchAll(/(\d+) \/\* ([A-Z_0-9]+) \*\//g)];
     expect(uses.length).toBeGreaterThan(50);
     for (const [, num, name] of uses) expect(`${name}=${num}`).toBe(`${name}=${slots.get(name)}`);
-  });
-
-  it("names every literal series column with that column's index in SERIES_COLUMNS", () => {
-    const uses = [...source.matchAll(/c \* (\d+) \/\* (\w+) \*\//g)];
-    expect(uses.length).toBeGreaterThanOrEqual(12);
-    for (const [, num, name] of uses)
-      expect(`${name}=${num}`).toBe(`${name}=${SERIES_COLUMNS.indexOf(name as never)}`);
-    expect(source).toContain("R[i] = price; // column 0: price");
-    expect(SERIES_COLUMNS[0]).toBe("price");
   });
 });
