@@ -787,14 +787,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
     o.price[i] = price;
     o.value[i] = value;
     o.hodlValue[i] = hodlValue;
-    o.il[i] = lpIl(
-      value,
-      hodlValue,
-      attr,
-      S[13 /* FEES_AT_ENTRY */],
-      S[14 /* COSTS_AT_ENTRY */],
-      venueAtEntry,
-    );
+    const feesAtEntry = S[13 /* FEES_AT_ENTRY */];
+    const costsAtEntry = S[14 /* COSTS_AT_ENTRY */];
+    o.il[i] = lpIl(value, hodlValue, attr, feesAtEntry, costsAtEntry, venueAtEntry);
     if (settled) o.positionIl[i] = pool.positionIl(price);
     else {
       const h = pool.stepHodlValue;
