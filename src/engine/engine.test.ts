@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { recenterRange } from "../strategy/recenterRange.js";
 import { createEngine } from "./engine.js";
@@ -125,6 +126,41 @@ describe("LatencyQueue", () => {
     copy.restore(JSON.parse(JSON.stringify(q.state())));
     expect(copy.size).toBe(1);
     expect(copy.headDue).toBe(900);
+  });
+
+  test("behavior: the fields the bar loops read (headTime, waiting) follow every push, pop and restore (property)", () => {
+    const op = fc.oneof(
+      fc.record({ push: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ pop: fc.integer({ min: -5, max: 55 }) }),
+      fc.constant({ restore: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        let q = new LatencyQueue();
+        // The oracle: the due times still waiting, as the snapshot lists them.
+        const check = () => {
+          const dues = q.state().entries.map((e) => decodeNumber(e.due, "due"));
+          expect(q.waiting).toBe(dues.length);
+          expect(q.headTime).toBe(dues.length > 0 ? Math.min(...dues) : Number.POSITIVE_INFINITY);
+          expect(q.size).toBe(q.waiting);
+          expect(q.headDue).toBe(q.headTime);
+        };
+        for (const o of ops) {
+          if ("push" in o) q.push(o.push, { kind: "swap", baseFraction: 0.1 });
+          else if ("pop" in o) {
+            const n = q.waiting;
+            const got = q.popDue(o.pop).length;
+            expect(q.waiting).toBe(n - got);
+          } else {
+            const copy = new LatencyQueue();
+            copy.restore(JSON.parse(JSON.stringify(q.state())));
+            q = copy;
+          }
+          check();
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

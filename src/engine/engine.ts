@@ -647,13 +647,13 @@ export function createEngine(params: CreateEngineParameters): Engine {
       ctx.hodlValue = hodlValue;
       ctx.delta = delta;
       // 4. strategy
-      ctx.pendingIntents = queue.size;
+      ctx.pendingIntents = queue.waiting;
       const intents = i === 0 ? strategy.init(ctx) : strategy.onBar(ctx);
       if (intents !== undefined && intents.length > 0)
         dropped += queue.pushGated(intents, t, latencyMs, gate, ctx);
       // 5. settle due intents at this bar's price, in decision order
       let settled = false;
-      if (queue.size > 0 && queue.headDue <= t) {
+      if (queue.headTime <= t) {
         settled = true;
         S[8 /* VALUE */] = value;
         settleDue(i, t);

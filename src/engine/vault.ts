@@ -784,7 +784,7 @@ export function createVault(params: CreateVaultParameters): Vault {
     ctx.value = value;
     ctx.hodlValue = value;
     ctx.delta = delta[hedgeIdx];
-    ctx.pendingIntents = queue.size;
+    ctx.pendingIntents = queue.waiting;
     const intents = i === 0 ? p.init(ctx) : p.onBar(ctx);
     if (intents !== undefined) dropped += queue.pushGated(intents, t, latencyMs, gate, ctx);
   }
@@ -1037,7 +1037,7 @@ export function createVault(params: CreateVaultParameters): Vault {
         decide(policy, i);
       }
       // 5. due intents settle at their venue's price
-      if (queue.size > 0 && queue.headDue <= t) {
+      if (queue.headTime <= t) {
         settleDue(t, i);
         barValue(j);
       }
