@@ -13,6 +13,7 @@ import {
   createPerpVenueModel,
   type PerpMarketConfig,
   runEngine,
+  type VenueModel,
 } from "../src/engine/index.js";
 import type { HedgeTrigger } from "../src/strategy/index.js";
 import { deltaHedge, hedgedStrategy, passiveRange, protectivePut } from "../src/strategy/index.js";
@@ -42,54 +43,48 @@ export function cases(): BenchCase[] {
   );
   const range = () => passiveRange({ range: { belowPct: 10, abovePct: 10 } });
   const costs = { gasQuotePerMint: 0.05, gasQuotePerBurn: 0.05 };
-  const hedged = (trigger: HedgeTrigger, record: boolean) => () => {
-    const perp = createPerpVenueModel({
-      market: MARKET,
-      funding: { kind: "series", series: funding },
-    });
-    return runEngine({
+  // One hedged passive run: the policy on its venue (the perp, lending and option venue models are one class each).
+  const runHedged = (
+    policy: Parameters<typeof hedgedStrategy>[1][number],
+    venue: VenueModel,
+    deposit: number,
+    record: boolean,
+  ): number =>
+    runEngine({
       series,
-      strategy: hedgedStrategy(range(), [deltaHedge({ trigger, reserveQuote: 2500 })]),
-      deposit: 12_500,
+      strategy: hedgedStrategy(range(), [policy]),
+      deposit,
       costs,
-      venues: [perp],
+      venues: [venue],
       record,
     }).totals.finalValue;
-  };
-  // The lending and option venue models (one class each, like the perp), as examples/compare-polygon.yaml runs them.
-  const borrowHedged = (record: boolean) => () => {
-    const lending = createLendingVenueModel({
-      market: AAVE_V3_DEFAULTS,
-      rates: { kind: "constant", supplyRate: 0.02, borrowRate: 0.025 },
-      swapCost: 0.0007,
-    });
-    const hedge = deltaHedge({
-      venue: "lending",
-      trigger: { kind: "absolute", band: 0.1 },
-      reserveQuote: 6000,
-    });
-    return runEngine({
-      series,
-      strategy: hedgedStrategy(range(), [hedge]),
-      deposit: 16_000,
-      costs,
-      venues: [lending],
+  const hedged = (trigger: HedgeTrigger, record: boolean) => () =>
+    runHedged(
+      deltaHedge({ trigger, reserveQuote: 2500 }),
+      createPerpVenueModel({ market: MARKET, funding: { kind: "series", series: funding } }),
+      12_500,
       record,
-    }).totals.finalValue;
-  };
-  const putOverlay = (record: boolean) => () => {
-    // A constant vol, as a config's `vol: { kind: constant }` builds it (read once, not per leg and bar).
-    const options = createOptionVenueModel({ vol: 0.8, spreadFraction: 0.02 });
-    const puts = protectivePut({ otmPct: 5, tenorDays: 7, strikeStep: 25, reserveQuote: 1000 });
-    return runEngine({
-      series,
-      strategy: hedgedStrategy(range(), [puts]),
-      deposit: 11_000,
-      costs,
-      venues: [options],
+    );
+  // As examples/compare-polygon.yaml runs them.
+  const borrowHedged = (record: boolean) => () =>
+    runHedged(
+      deltaHedge({ venue: "lending", trigger: { kind: "absolute", band: 0.1 }, reserveQuote: 6000 }),
+      createLendingVenueModel({
+        market: AAVE_V3_DEFAULTS,
+        rates: { kind: "constant", supplyRate: 0.02, borrowRate: 0.025 },
+        swapCost: 0.0007,
+      }),
+      16_000,
       record,
-    }).totals.finalValue;
-  };
+    );
+  // A constant vol, as a config's `vol: { kind: constant }` builds it (read once, not per leg and bar).
+  const putOverlay = (record: boolean) => () =>
+    runHedged(
+      protectivePut({ otmPct: 5, tenorDays: 7, strikeStep: 25, reserveQuote: 1000 }),
+      createOptionVenueModel({ vol: 0.8, spreadFraction: 0.02 }),
+      11_000,
+      record,
+    );
   const out: BenchCase[] = [];
   for (const record of [true, false]) {
     const tail = record ? "" : ", totals only";
