@@ -5,7 +5,7 @@
  * Each case runs next to the same case on the engine of commit a079cb0 (`bench/baseline`, before the steppable
  * engine of issue #8), in the same process and round-robin, with the same in-range fee model (prorate, today's
  * default; that engine's default was "close"): goals ≥ 0.9× that engine, and ≥ 10 M rows/s with the series
- * recorded, ≥ 15 M totals only.
+ * recorded, ≥ 15 M totals only. Timed by the process's CPU time (single-threaded runs on a shared machine).
  */
 import { join } from "node:path";
 import { loadPoolSeries } from "../src/data/index.js";
@@ -83,7 +83,7 @@ export function cases(): BenchCase[] {
       for (const record of [true, false]) {
         const caseName = `${name}, ${label}${record ? "" : ", totals only"}`;
         const baseline = `${caseName} (engine a079cb0)`;
-        const common = { group: "backtest", ops: series.length, unit: "minute-rows" } as const;
+        const common = { group: "backtest", ops: series.length, unit: "minute-rows", clock: "cpu" } as const;
         out.push({
           ...common,
           name: baseline,

@@ -350,6 +350,455 @@ export function sumAttribution(a: AttributionAccumulator): number {
   );
 }
 
+type SeriesBuffers = Record<SeriesColumn, Float64Array>;
+
+/**
+ * One engine's state, read and written by the module-level bar loop (`advanceBars` and the `settleDue`, `recordRow`,
+ * `growSeries`, `growTap` it calls). Why the loop is not a closure of `createEngine`: V8 11 holds a function's
+ * optimised code only weakly from the feedback vector the closures of one literal share, so once the engine that
+ * ran it was garbage, a GC (the next run's series allocation triggers one) dropped the loop's optimised code and
+ * every new engine started in the interpreter and optimised its loop again (measured: `advance` recompiled 2–3 times
+ * per 350 ms round when runs of different strategies alternated; with-series runs at 0.6–0.8× the old engine,
+ * 0.9–1.1× with the code kept alive). A module-level function is never garbage, so its code stays.
+ */
+class EngineCore {
+  /** Next bar to consume. */
+  next = 0;
+  /** Intents the gate refused or that could not fill before the market ends. */
+  dropped = 0;
+  lastTickLower: number | null = null;
+  lastTickUpper: number | null = null;
+  lastLiquidity = 0n;
+  bandVersion = -1;
+  // Run-length recording: each such column holds its value since bar `start*` (written out when it changes).
+  bandStart = 0;
+  /** Value of the hedge venues (margin, collateral) at the first fill: capital beside the LP, kept out of the IL. */
+  venueAtEntry = 0;
+  /** Start bars of the run-length columns hedge, funding, premium, costs, rounding (RUN_START_NAMES). */
+  readonly runStart = new Int32Array(RUN_START_NAMES.length);
+  readonly queue = new LatencyQueue();
+  /** The market's time column as last read (an append replaces it). */
+  timeColumn: Float64Array;
+  /** Recorded series (undefined when not recording) and their capacity in rows. */
+  out: SeriesBuffers | undefined;
+  cap: number;
+  /** The tap window, its capacity and the row of its index 0. */
+  tapOut: EngineTap | undefined;
+  tapCap: number;
+  tapFrom = 0;
+  readonly tapFull: boolean;
+  /**
+   * The single extra venue (the common case) or undefined: its call sites see one hidden class per run and V8
+   * inlines its small per-bar methods into the loop. Several venues go through one loop over `extra` (a polymorphic
+   * call site of at most the three kinds, still inlined by V8; measured faster than methods pre-read and called with
+   * `.call`).
+   */
+  readonly solo: VenueModel | undefined;
+  /** The pool, then the extra venues. */
+  readonly venues: VenueModel[];
+
+  constructor(
+    readonly market: Market,
+    readonly pool: PoolVenueModel,
+    readonly extra: VenueModel[],
+    readonly extraDelta: Float64Array,
+    readonly clock: EngineClock,
+    readonly strategy: Strategy,
+    readonly gate: IntentGate | undefined,
+    readonly latencyMs: number,
+    readonly ledger: Ledger,
+    readonly attr: AttributionAccumulator,
+    readonly events: EngineEvent[],
+    readonly S: Float64Array,
+    readonly ctx: StrategyContext,
+    readonly priceAtTick: (tick: number) => number,
+    record: boolean,
+    tap: boolean | "values" | undefined,
+    readonly progressEvery: number,
+    readonly onProgress: ((bar: number) => void) | undefined,
+  ) {
+    this.timeColumn = market.time;
+    this.solo = extra.length === 1 ? extra[0] : undefined;
+    this.venues = [pool, ...extra];
+    // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
+    this.cap = record ? Math.max(market.length, 1) : 0;
+    this.out = record ? newSeries(this.cap) : undefined;
+    // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
+    this.tapFull = tap === true;
+    // The window starts with room for 256 rows and doubles when a reader lets it grow (see `clearTap`).
+    this.tapCap = tap !== undefined && tap !== false ? 256 : 0;
+    this.tapOut = this.tapCap > 0 ? newTap(this.tapCap, this.tapFull, pool) : undefined;
+  }
+}
+
+/** Empty series buffers of capacity c (an object literal: one hidden class with fast properties). */
+function newSeries(c: number): SeriesBuffers {
+  return {
+    price: new Float64Array(c),
+    value: new Float64Array(c),
+    hodlValue: new Float64Array(c),
+    il: new Float64Array(c),
+    positionIl: new Float64Array(c),
+    inRange: new Float64Array(c),
+    rangeLowerPrice: new Float64Array(c),
+    rangeUpperPrice: new Float64Array(c),
+    feesBaseAmount: new Float64Array(c),
+    feesQuoteAmount: new Float64Array(c),
+    fees: new Float64Array(c),
+    rebalancing: new Float64Array(c),
+    lvr: new Float64Array(c),
+    inventory: new Float64Array(c),
+    hedge: new Float64Array(c),
+    funding: new Float64Array(c),
+    premium: new Float64Array(c),
+    costs: new Float64Array(c),
+    rounding: new Float64Array(c),
+  };
+}
+
+/** An empty tap window of capacity c (components only with the full tap). */
+function newTap(c: number, tapFull: boolean, pool: PoolVenueModel): EngineTap {
+  return {
+    from: 0,
+    value: new Float64Array(c),
+    base: new Float64Array(c),
+    price: new Float64Array(c),
+    components: new Float64Array(tapFull ? c * TAP_COMPONENTS : 0),
+    inRange: new Float64Array(c),
+    rebalances: new Float64Array(c),
+    version: new Float64Array(c),
+    positions: [{ version: pool.version, positions: pool.positions.slice() }],
+    beforeInRange: 0,
+    beforeRebalances: 0,
+  };
+}
+
+/** Grows the recorded series to hold `need` rows (doubling). */
+function growSeries(c: EngineCore, need: number): void {
+  const out = c.out;
+  if (out === undefined || need <= c.cap) return;
+  let n = c.cap;
+  while (n < need) n *= 2;
+  const o = newSeries(n);
+  for (const k of SERIES_COLUMNS) o[k].set(out[k]);
+  c.out = o;
+  c.cap = n;
+}
+
+/** Grows the tap window so rows [tapFrom, end) fit (rows before `from` are kept). */
+function growTap(c: EngineCore, end: number, from: number): void {
+  const tapOut = c.tapOut as EngineTap;
+  const tapFrom = c.tapFrom;
+  let n = c.tapCap;
+  while (n < end - tapFrom) n *= 2;
+  const o = newTap(n, c.tapFull, c.pool);
+  o.from = tapFrom;
+  const rows = from - tapFrom;
+  o.value.set(tapOut.value.subarray(0, rows));
+  o.base.set(tapOut.base.subarray(0, rows));
+  o.price.set(tapOut.price.subarray(0, rows));
+  if (c.tapFull) o.components.set(tapOut.components.subarray(0, rows * TAP_COMPONENTS));
+  o.inRange.set(tapOut.inRange.subarray(0, rows));
+  o.rebalances.set(tapOut.rebalances.subarray(0, rows));
+  o.version.set(tapOut.version.subarray(0, rows));
+  o.positions = tapOut.positions;
+  o.beforeInRange = tapOut.beforeInRange;
+  o.beforeRebalances = tapOut.beforeRebalances;
+  c.tapOut = o;
+  c.tapCap = n;
+}
+
+/** Steps the engine over up to `maxBars` bars (all that the market has when undefined); returns the bars stepped. */
+function advanceBars(c: EngineCore, maxBars?: number): number {
+  const market = c.market;
+  const n = market.length;
+  const from = c.next;
+  const end = maxBars === undefined || from + maxBars > n ? n : from + maxBars;
+  if (end <= from) return 0;
+  // Re-read the market's columns only when an append replaced them.
+  const pool = c.pool;
+  if (market.time !== c.timeColumn) {
+    c.timeColumn = market.time;
+    pool.refresh();
+  }
+  if (c.out !== undefined && end > c.cap) growSeries(c, end);
+  if (c.tapOut !== undefined && end - c.tapFrom > c.tapCap) growTap(c, end, from);
+  const tapAt = c.tapFrom;
+  const tp = c.tapOut;
+  const o = c.out;
+  const { closeTick, time, liquidity: poolL } = market;
+  const { S, attr, ledger, ctx, strategy, queue, solo, extra, extraDelta, clock, gate, latencyMs, tapFull } =
+    c;
+  const nExtra = extra.length;
+  const onProgress = c.onProgress;
+  const progressEvery = c.progressEvery;
+  if (from === 0) {
+    const p0 = pool.priceAt(0);
+    const v0 = ledger.cashQuote + ledger.cashBase * p0;
+    S[0 /* PRICE */] = p0;
+    S[1 /* PREV_PRICE */] = p0;
+    S[22 /* INITIAL_VALUE */] = v0;
+    S[2 /* PREV_VALUE */] = v0;
+    S[3 /* PEAK */] = v0;
+    S[8 /* VALUE */] = v0;
+    S[9 /* HODL_VALUE */] = v0;
+  }
+  // The doubles carried from bar to bar are read and written in S, not kept in locals: V8 often enters this loop
+  // through on-stack replacement, where a loop-carried double local becomes a tagged phi and is boxed (a heap
+  // number) on every bar (~90 bytes a bar, measured). The per-bar temporaries below stay locals.
+  let lastTick = Number.NaN;
+  for (let i = from; i < end; i++) {
+    // 0. the clock (read by the extra venues only)
+    const t = time[i];
+    if (nExtra > 0) {
+      clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
+      clock.time = t;
+      clock.bar = i;
+    }
+    // 1. venues update from data
+    const tick = closeTick[i];
+    // One `exp` per changed tick (priceAt is a pure function of the tick).
+    if (tick !== lastTick) {
+      lastTick = tick;
+      S[0 /* PRICE */] = pool.priceAt(i);
+    }
+    const price = S[0 /* PRICE */];
+    attr.inventory += ledger.cashBase * (price - S[1 /* PREV_PRICE */]);
+    // The pool's mark, accrual (fees), value and delta in one pass (`step`, at this bar's price: no double crosses
+    // the call); the extra venues book into other attribution fields (hedge, funding, premium, costs), so marking
+    // them after the pool's accrual changes no sum.
+    pool.step(i, attr);
+    if (solo !== undefined) {
+      solo.mark(i, price, attr);
+      // 2. accruals of the extra venue
+      solo.accrue(i, price, attr);
+    } else if (nExtra > 0) {
+      for (let v = 0; v < nExtra; v++) extra[v].mark(i, price, attr);
+      // 2. accruals of the extra venues
+      for (let v = 0; v < nExtra; v++) extra[v].accrue(i, price, attr);
+    }
+    // 3. metrics
+    let value = ledger.cashQuote + ledger.cashBase * price;
+    let delta = ledger.cashBase;
+    value += pool.stepValue;
+    delta += pool.stepDelta;
+    if (solo !== undefined) {
+      value += solo.value(price);
+      const d = solo.delta(price);
+      extraDelta[0] = d;
+      delta += d;
+    } else
+      for (let v = 0; v < nExtra; v++) {
+        const x = extra[v];
+        value += x.value(price);
+        const d = x.delta(price);
+        extraDelta[v] = d;
+        delta += d;
+      }
+    const hodlBase = S[10 /* HODL_BASE */];
+    let hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + S[11 /* HODL_QUOTE */] : value;
+    ctx.bar = i;
+    ctx.time = t;
+    ctx.tick = tick;
+    ctx.price = price;
+    ctx.poolLiquidity = poolL[i];
+    ctx.value = value;
+    ctx.hodlValue = hodlValue;
+    ctx.delta = delta;
+    // 4. strategy
+    ctx.pendingIntents = queue.waiting;
+    const intents = i === 0 ? strategy.init(ctx) : strategy.onBar(ctx);
+    if (intents !== undefined && intents.length > 0)
+      c.dropped += queue.pushGated(intents, t, latencyMs, gate, ctx);
+    // 5. settle due intents at this bar's price, in decision order
+    let settled = false;
+    if (queue.headTime <= t) {
+      settled = true;
+      S[8 /* VALUE */] = value;
+      settleDue(c, i, t);
+      value = S[8 /* VALUE */];
+      hodlValue = S[9 /* HODL_VALUE */];
+    }
+    // 6. record
+    const prevValue = S[2 /* PREV_VALUE */];
+    if (i > 0 && prevValue > 0) {
+      const r = value / prevValue - 1;
+      S[5 /* SUM_R */] += r;
+      S[6 /* SUM_R2 */] += r * r;
+    }
+    const peak = S[3 /* PEAK */];
+    if (value > peak) S[3 /* PEAK */] = value;
+    else if (peak > 0) {
+      const dd = 1 - value / peak;
+      if (dd > S[4 /* MAX_DD */]) S[4 /* MAX_DD */] = dd;
+    }
+    S[7 /* IN_RANGE_SUM */] += pool.inRangeFraction;
+    S[8 /* VALUE */] = value;
+    S[9 /* HODL_VALUE */] = hodlValue;
+    if (o !== undefined) recordRow(c, o, i, settled);
+    if (tp !== undefined) {
+      const w = i - tapAt;
+      tp.value[w] = value;
+      tp.base[w] = settled ? pool.delta(price) + ledger.cashBase : delta;
+      tp.price[w] = price;
+      tp.inRange[w] = pool.inRangeFraction;
+      tp.rebalances[w] = pool.rebalances;
+      const ver = pool.version;
+      tp.version[w] = ver;
+      const runs = tp.positions;
+      if (runs[runs.length - 1].version !== ver)
+        runs.push({ version: ver, positions: pool.positions.slice() });
+      if (tapFull) {
+        // In ATTRIBUTION_COLUMNS order.
+        const c = tp.components;
+        const b = w * TAP_COMPONENTS;
+        c[b] = attr.fees;
+        c[b + 1] = attr.rebalancing;
+        c[b + 2] = attr.lvr;
+        c[b + 3] = attr.inventory;
+        c[b + 4] = attr.hedge;
+        c[b + 5] = attr.funding;
+        c[b + 6] = attr.premium;
+        c[b + 7] = attr.costs;
+        c[b + 8] = attr.rounding;
+      }
+    }
+    S[1 /* PREV_PRICE */] = price;
+    S[2 /* PREV_VALUE */] = value;
+    if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
+  }
+  c.next = end;
+  return end - from;
+}
+
+/**
+ * Step 5 of bar i (time t): settles the intents due at S[PRICE], in decision order, books the value change as
+ * rounding and fixes the hodl benchmark at the first fill. Reads the bar's value from S[VALUE] and leaves the value
+ * after settlement there and the hodl value in S[HODL_VALUE].
+ */
+function settleDue(c: EngineCore, i: number, t: number): void {
+  const { S, attr, queue, pool, solo, extra, ledger, events, venues } = c;
+  const nExtra = extra.length;
+  const price = S[0 /* PRICE */];
+  const costsBefore = attr.costs;
+  const valueBefore = S[8 /* VALUE */];
+  const due = queue.popDue(t);
+  for (let q = 0; q < due.length; q++) {
+    const it = due[q];
+    // The pool first, then the extra venues in order (each says whether the intent was its own).
+    const byPool = pool.settle(it, i, price, ledger, attr);
+    let done = byPool;
+    if (solo !== undefined) {
+      if (!done) done = solo.settle(it, i, price, ledger, attr);
+    } else for (let v = 0; v < nExtra && !done; v++) done = extra[v].settle(it, i, price, ledger, attr);
+    if (byPool)
+      events.push({
+        time: t,
+        bar: i,
+        kind: "pool",
+        venue: "pool",
+        fields: {
+          intent: it.kind,
+          price,
+          positions: pool.positions.length,
+          cashQuote: ledger.cashQuote,
+          cashBase: ledger.cashBase,
+        },
+      });
+    if (!done)
+      throw new InvalidInputError({
+        field: "intent.venue",
+        value: it.venue ?? it.kind,
+        expected: `a registered venue (${venues.map((x) => x.id).join(", ")}) accepting kind "${it.kind}"`,
+      });
+  }
+  let value = ledger.cashQuote + ledger.cashBase * price;
+  value += pool.value(price);
+  if (solo !== undefined) value += solo.value(price);
+  else for (let v = 0; v < nExtra; v++) value += extra[v].value(price);
+  attr.rounding += value - valueBefore + (attr.costs - costsBefore);
+  if (Number.isNaN(S[10 /* HODL_BASE */])) {
+    const h = pool.holdings();
+    S[10 /* HODL_BASE */] = ledger.cashBase + h.base;
+    let hodlQuote = ledger.cashQuote + h.quote;
+    // Cash moved into hedge venues (margin, collateral) counts as quote held.
+    let venueAtEntry = 0;
+    for (let v = 1; v < venues.length; v++) venueAtEntry += venues[v].value(price);
+    c.venueAtEntry = venueAtEntry;
+    hodlQuote += venueAtEntry;
+    S[11 /* HODL_QUOTE */] = hodlQuote;
+    S[12 /* ENTRY_PRICE */] = price;
+    S[13 /* FEES_AT_ENTRY */] = attr.fees;
+    S[14 /* COSTS_AT_ENTRY */] = attr.costs;
+  }
+  S[8 /* VALUE */] = value;
+  S[9 /* HODL_VALUE */] = S[10 /* HODL_BASE */] * price + S[11 /* HODL_QUOTE */];
+  if (pool.positions.length > 0) {
+    const p = pool.positions[pool.positions.length - 1];
+    c.lastTickLower = p.tickLower;
+    c.lastTickUpper = p.tickUpper;
+    c.lastLiquidity = p.liquidity;
+  }
+}
+
+/** Step 6's series row of bar i (values of the bar in S; `settled`: intents filled this bar). */
+function recordRow(c: EngineCore, o: SeriesBuffers, i: number, settled: boolean): void {
+  const { S, attr, pool, runStart } = c;
+  const price = S[0 /* PRICE */];
+  const value = S[8 /* VALUE */];
+  const hodlValue = S[9 /* HODL_VALUE */];
+  o.price[i] = price;
+  o.value[i] = value;
+  o.hodlValue[i] = hodlValue;
+  const feesAtEntry = S[13 /* FEES_AT_ENTRY */];
+  const costsAtEntry = S[14 /* COSTS_AT_ENTRY */];
+  o.il[i] = lpIl(value, hodlValue, attr, feesAtEntry, costsAtEntry, c.venueAtEntry);
+  if (settled) o.positionIl[i] = pool.positionIl(price);
+  else {
+    const h = pool.stepHodlValue;
+    o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
+  }
+  o.inRange[i] = pool.inRangeFraction;
+  if (pool.version !== c.bandVersion) {
+    fillRun(o.rangeLowerPrice, S[15 /* BAND_LOWER */], c.bandStart, i);
+    fillRun(o.rangeUpperPrice, S[16 /* BAND_UPPER */], c.bandStart, i);
+    c.bandStart = i;
+    c.bandVersion = pool.version;
+    const np = pool.positions.length;
+    if (np > 0) {
+      const p = pool.positions[np - 1];
+      const a = c.priceAtTick(p.tickLower);
+      const b = c.priceAtTick(p.tickUpper);
+      S[15 /* BAND_LOWER */] = a < b ? a : b;
+      S[16 /* BAND_UPPER */] = a < b ? b : a;
+    } else {
+      S[15 /* BAND_LOWER */] = Number.NaN;
+      S[16 /* BAND_UPPER */] = Number.NaN;
+    }
+  }
+  o.feesBaseAmount[i] = pool.feesBaseAmount;
+  o.feesQuoteAmount[i] = pool.feesQuoteAmount;
+  o.fees[i] = attr.fees;
+  o.rebalancing[i] = attr.rebalancing;
+  o.lvr[i] = attr.lvr;
+  o.inventory[i] = attr.inventory;
+  // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
+  // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
+  // The comparisons stay here and `recordRun` is called only on a change: a call per column and bar would pass a
+  // double to a function V8 may not inline (a heap number each).
+  if (c.extra.length > 0) o.hedge[i] = attr.hedge;
+  else if (attr.hedge !== S[17 /* RUN_HEDGE */])
+    recordRun(o.hedge, S, runStart, 17 /* RUN_HEDGE */, attr.hedge, i);
+  if (attr.funding !== S[18 /* RUN_FUNDING */])
+    recordRun(o.funding, S, runStart, 18 /* RUN_FUNDING */, attr.funding, i);
+  if (attr.premium !== S[19 /* RUN_PREMIUM */])
+    recordRun(o.premium, S, runStart, 19 /* RUN_PREMIUM */, attr.premium, i);
+  if (attr.costs !== S[20 /* RUN_COSTS */])
+    recordRun(o.costs, S, runStart, 20 /* RUN_COSTS */, attr.costs, i);
+  if (attr.rounding !== S[21 /* RUN_ROUNDING */])
+    recordRun(o.rounding, S, runStart, 21 /* RUN_ROUNDING */, attr.rounding, i);
+}
+
 /**
  * Returns a steppable engine over one pool market: `step()` consumes the next bar, `snapshot()` / `restore()` save
  * and load the whole state as plain data, `totals()` and `series()` report the bars consumed so far.
@@ -386,12 +835,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
   const extraIds = extra.map((v) => v.id);
   const extraDelta = new Float64Array(extra.length);
   // Every venue model (perp, lending, options) is a class instance with fast properties and one hidden class per
-  // kind, so the extra venues are called directly, whatever their kind, without looking at prototypes. A single extra
-  // venue (the common case) is held in `solo`: its call sites see one hidden class per run and V8 inlines its small
-  // per-bar methods into the loop. Several venues go through one loop over `extra` (a polymorphic call site of at
-  // most the three kinds, still inlined by V8; measured faster than methods pre-read and called with `.call`).
+  // kind, so the extra venues are called directly, whatever their kind, without looking at prototypes (the single
+  // venue of the common case: `EngineCore.solo`).
   const solo: VenueModel | undefined = extra.length === 1 ? extra[0] : undefined;
-  const venues: VenueModel[] = [pool, ...extra];
   const clock = new EngineClock();
   for (const v of extra) v.attach?.(clock);
   const gate = params.gate;
@@ -463,393 +909,44 @@ export function createEngine(params: CreateEngineParameters): Engine {
     },
   };
 
-  // Recorded series: capacity = the market's rows at creation (a growing market doubles them when needed).
-  let cap = record ? Math.max(market.length, 1) : 0;
-  // An object literal (one hidden class with fast properties; built key by key it may not be).
-  const newSeries = (c: number): Record<SeriesColumn, Float64Array> => ({
-    price: new Float64Array(c),
-    value: new Float64Array(c),
-    hodlValue: new Float64Array(c),
-    il: new Float64Array(c),
-    positionIl: new Float64Array(c),
-    inRange: new Float64Array(c),
-    rangeLowerPrice: new Float64Array(c),
-    rangeUpperPrice: new Float64Array(c),
-    feesBaseAmount: new Float64Array(c),
-    feesQuoteAmount: new Float64Array(c),
-    fees: new Float64Array(c),
-    rebalancing: new Float64Array(c),
-    lvr: new Float64Array(c),
-    inventory: new Float64Array(c),
-    hedge: new Float64Array(c),
-    funding: new Float64Array(c),
-    premium: new Float64Array(c),
-    costs: new Float64Array(c),
-    rounding: new Float64Array(c),
-  });
-  let out: Record<SeriesColumn, Float64Array> | undefined = record ? newSeries(cap) : undefined;
-  // With tap "values" the component columns are empty arrays (never written: `tapFull` is false).
-  const tapFull = params.tap === true;
-  const newTap = (c: number): EngineTap => ({
-    from: 0,
-    value: new Float64Array(c),
-    base: new Float64Array(c),
-    price: new Float64Array(c),
-    components: new Float64Array(tapFull ? c * TAP_COMPONENTS : 0),
-    inRange: new Float64Array(c),
-    rebalances: new Float64Array(c),
-    version: new Float64Array(c),
-    positions: [{ version: pool.version, positions: pool.positions.slice() }],
-    beforeInRange: 0,
-    beforeRebalances: 0,
-  });
-  // The window starts with room for 256 rows and doubles when a reader lets it grow (see `clearTap`).
-  let tapCap = params.tap !== undefined && params.tap !== false ? 256 : 0;
-  let tapOut: EngineTap | undefined = tapCap > 0 ? newTap(tapCap) : undefined;
-  /** Row of the tap window's index 0. */
-  let tapFrom = 0;
-
-  const queue = new LatencyQueue();
-  let next = 0;
-  let dropped = 0;
-  let lastTickLower: number | null = null;
-  let lastTickUpper: number | null = null;
-  let lastLiquidity = 0n;
-  let bandVersion = -1;
-  // Run-length recording: each such column holds its value since bar `start*` (written out when it changes).
-  let bandStart = 0;
-  /** Value of the hedge venues (margin, collateral) at the first fill: capital beside the LP, kept out of the IL. */
-  let venueAtEntry = 0;
-  // Start bars of the run-length columns hedge, funding, premium, costs, rounding (RUN_START_NAMES).
-  const runStart = new Int32Array(RUN_START_NAMES.length);
-  const progressEvery = params.progressEvery ?? 65_536;
-  const onProgress = params.onProgress;
-  const nVenues = venues.length;
-  const nExtra = extra.length;
-
-  let timeColumn = market.time;
-
-  function growSeries(need: number): void {
-    if (out === undefined || need <= cap) return;
-    let c = cap;
-    while (c < need) c *= 2;
-    const o = newSeries(c);
-    for (const k of SERIES_COLUMNS) o[k].set(out[k]);
-    out = o;
-    cap = c;
-  }
-
-  function advance(maxBars?: number): number {
-    const n = market.length;
-    const from = next;
-    const end = maxBars === undefined || from + maxBars > n ? n : from + maxBars;
-    if (end <= from) return 0;
-    // Re-read the market's columns only when an append replaced them.
-    if (market.time !== timeColumn) {
-      timeColumn = market.time;
-      pool.refresh();
-    }
-    if (out !== undefined && end > cap) growSeries(end);
-    if (tapOut !== undefined && end - tapFrom > tapCap) {
-      let c = tapCap;
-      while (c < end - tapFrom) c *= 2;
-      const o = newTap(c);
-      o.from = tapFrom;
-      const rows = from - tapFrom;
-      o.value.set(tapOut.value.subarray(0, rows));
-      o.base.set(tapOut.base.subarray(0, rows));
-      o.price.set(tapOut.price.subarray(0, rows));
-      if (tapFull) o.components.set(tapOut.components.subarray(0, rows * TAP_COMPONENTS));
-      o.inRange.set(tapOut.inRange.subarray(0, rows));
-      o.rebalances.set(tapOut.rebalances.subarray(0, rows));
-      o.version.set(tapOut.version.subarray(0, rows));
-      o.positions = tapOut.positions;
-      o.beforeInRange = tapOut.beforeInRange;
-      o.beforeRebalances = tapOut.beforeRebalances;
-      tapOut = o;
-      tapCap = c;
-    }
-    const tapAt = tapFrom;
-    const tp = tapOut;
-    const o = out;
-    const { closeTick, time, liquidity: poolL } = market;
-    if (from === 0) {
-      const p0 = pool.priceAt(0);
-      const v0 = ledger.cashQuote + ledger.cashBase * p0;
-      S[0 /* PRICE */] = p0;
-      S[1 /* PREV_PRICE */] = p0;
-      S[22 /* INITIAL_VALUE */] = v0;
-      S[2 /* PREV_VALUE */] = v0;
-      S[3 /* PEAK */] = v0;
-      S[8 /* VALUE */] = v0;
-      S[9 /* HODL_VALUE */] = v0;
-    }
-    // The doubles carried from bar to bar are read and written in S, not kept in locals: V8 often enters this loop
-    // through on-stack replacement, where a loop-carried double local becomes a tagged phi and is boxed (a heap
-    // number) on every bar (~90 bytes a bar, measured). The per-bar temporaries below stay locals.
-    let lastTick = Number.NaN;
-    for (let i = from; i < end; i++) {
-      // 0. the clock (read by the extra venues only)
-      const t = time[i];
-      if (nExtra > 0) {
-        clock.prevTime = i > 0 ? time[i - 1] : Number.NaN;
-        clock.time = t;
-        clock.bar = i;
-      }
-      // 1. venues update from data
-      const tick = closeTick[i];
-      // One `exp` per changed tick (priceAt is a pure function of the tick).
-      if (tick !== lastTick) {
-        lastTick = tick;
-        S[0 /* PRICE */] = pool.priceAt(i);
-      }
-      const price = S[0 /* PRICE */];
-      attr.inventory += ledger.cashBase * (price - S[1 /* PREV_PRICE */]);
-      // The pool's mark, accrual (fees), value and delta in one pass (`step`, at this bar's price: no double crosses
-      // the call); the extra venues book into other attribution fields (hedge, funding, premium, costs), so marking
-      // them after the pool's accrual changes no sum.
-      pool.step(i, attr);
-      if (solo !== undefined) {
-        solo.mark(i, price, attr);
-        // 2. accruals of the extra venue
-        solo.accrue(i, price, attr);
-      } else if (nExtra > 0) {
-        for (let v = 0; v < nExtra; v++) extra[v].mark(i, price, attr);
-        // 2. accruals of the extra venues
-        for (let v = 0; v < nExtra; v++) extra[v].accrue(i, price, attr);
-      }
-      // 3. metrics
-      let value = ledger.cashQuote + ledger.cashBase * price;
-      let delta = ledger.cashBase;
-      value += pool.stepValue;
-      delta += pool.stepDelta;
-      if (solo !== undefined) {
-        value += solo.value(price);
-        const d = solo.delta(price);
-        extraDelta[0] = d;
-        delta += d;
-      } else
-        for (let v = 0; v < nExtra; v++) {
-          const x = extra[v];
-          value += x.value(price);
-          const d = x.delta(price);
-          extraDelta[v] = d;
-          delta += d;
-        }
-      const hodlBase = S[10 /* HODL_BASE */];
-      let hodlValue = !Number.isNaN(hodlBase) ? hodlBase * price + S[11 /* HODL_QUOTE */] : value;
-      ctx.bar = i;
-      ctx.time = t;
-      ctx.tick = tick;
-      ctx.price = price;
-      ctx.poolLiquidity = poolL[i];
-      ctx.value = value;
-      ctx.hodlValue = hodlValue;
-      ctx.delta = delta;
-      // 4. strategy
-      ctx.pendingIntents = queue.waiting;
-      const intents = i === 0 ? strategy.init(ctx) : strategy.onBar(ctx);
-      if (intents !== undefined && intents.length > 0)
-        dropped += queue.pushGated(intents, t, latencyMs, gate, ctx);
-      // 5. settle due intents at this bar's price, in decision order
-      let settled = false;
-      if (queue.headTime <= t) {
-        settled = true;
-        S[8 /* VALUE */] = value;
-        settleDue(i, t);
-        value = S[8 /* VALUE */];
-        hodlValue = S[9 /* HODL_VALUE */];
-      }
-      // 6. record
-      const prevValue = S[2 /* PREV_VALUE */];
-      if (i > 0 && prevValue > 0) {
-        const r = value / prevValue - 1;
-        S[5 /* SUM_R */] += r;
-        S[6 /* SUM_R2 */] += r * r;
-      }
-      const peak = S[3 /* PEAK */];
-      if (value > peak) S[3 /* PEAK */] = value;
-      else if (peak > 0) {
-        const dd = 1 - value / peak;
-        if (dd > S[4 /* MAX_DD */]) S[4 /* MAX_DD */] = dd;
-      }
-      S[7 /* IN_RANGE_SUM */] += pool.inRangeFraction;
-      S[8 /* VALUE */] = value;
-      S[9 /* HODL_VALUE */] = hodlValue;
-      if (o !== undefined) recordRow(o, i, settled);
-      if (tp !== undefined) {
-        const w = i - tapAt;
-        tp.value[w] = value;
-        tp.base[w] = settled ? pool.delta(price) + ledger.cashBase : delta;
-        tp.price[w] = price;
-        tp.inRange[w] = pool.inRangeFraction;
-        tp.rebalances[w] = pool.rebalances;
-        const ver = pool.version;
-        tp.version[w] = ver;
-        const runs = tp.positions;
-        if (runs[runs.length - 1].version !== ver)
-          runs.push({ version: ver, positions: pool.positions.slice() });
-        if (tapFull) {
-          // In ATTRIBUTION_COLUMNS order.
-          const c = tp.components;
-          const b = w * TAP_COMPONENTS;
-          c[b] = attr.fees;
-          c[b + 1] = attr.rebalancing;
-          c[b + 2] = attr.lvr;
-          c[b + 3] = attr.inventory;
-          c[b + 4] = attr.hedge;
-          c[b + 5] = attr.funding;
-          c[b + 6] = attr.premium;
-          c[b + 7] = attr.costs;
-          c[b + 8] = attr.rounding;
-        }
-      }
-      S[1 /* PREV_PRICE */] = price;
-      S[2 /* PREV_VALUE */] = value;
-      if (onProgress !== undefined && i % progressEvery === 0) onProgress(i);
-    }
-    next = end;
-    return end - from;
-  }
-
-  /**
-   * Step 5 of bar i (time t): settles the intents due at S[PRICE], in decision order, books the value change as
-   * rounding and fixes the hodl benchmark at the first fill. Reads the bar's value from S[VALUE] and leaves the value
-   * after settlement there and the hodl value in S[HODL_VALUE].
-   */
-  function settleDue(i: number, t: number): void {
-    const price = S[0 /* PRICE */];
-    const costsBefore = attr.costs;
-    const valueBefore = S[8 /* VALUE */];
-    const due = queue.popDue(t);
-    for (let q = 0; q < due.length; q++) {
-      const it = due[q];
-      // The pool first, then the extra venues in order (each says whether the intent was its own).
-      const byPool = pool.settle(it, i, price, ledger, attr);
-      let done = byPool;
-      if (solo !== undefined) {
-        if (!done) done = solo.settle(it, i, price, ledger, attr);
-      } else for (let v = 0; v < nExtra && !done; v++) done = extra[v].settle(it, i, price, ledger, attr);
-      if (byPool)
-        events.push({
-          time: t,
-          bar: i,
-          kind: "pool",
-          venue: "pool",
-          fields: {
-            intent: it.kind,
-            price,
-            positions: pool.positions.length,
-            cashQuote: ledger.cashQuote,
-            cashBase: ledger.cashBase,
-          },
-        });
-      if (!done)
-        throw new InvalidInputError({
-          field: "intent.venue",
-          value: it.venue ?? it.kind,
-          expected: `a registered venue (${venues.map((x) => x.id).join(", ")}) accepting kind "${it.kind}"`,
-        });
-    }
-    let value = ledger.cashQuote + ledger.cashBase * price;
-    value += pool.value(price);
-    if (solo !== undefined) value += solo.value(price);
-    else for (let v = 0; v < nExtra; v++) value += extra[v].value(price);
-    attr.rounding += value - valueBefore + (attr.costs - costsBefore);
-    if (Number.isNaN(S[10 /* HODL_BASE */])) {
-      const h = pool.holdings();
-      S[10 /* HODL_BASE */] = ledger.cashBase + h.base;
-      let hodlQuote = ledger.cashQuote + h.quote;
-      // Cash moved into hedge venues (margin, collateral) counts as quote held.
-      venueAtEntry = 0;
-      for (let v = 1; v < nVenues; v++) venueAtEntry += venues[v].value(price);
-      hodlQuote += venueAtEntry;
-      S[11 /* HODL_QUOTE */] = hodlQuote;
-      S[12 /* ENTRY_PRICE */] = price;
-      S[13 /* FEES_AT_ENTRY */] = attr.fees;
-      S[14 /* COSTS_AT_ENTRY */] = attr.costs;
-    }
-    S[8 /* VALUE */] = value;
-    S[9 /* HODL_VALUE */] = S[10 /* HODL_BASE */] * price + S[11 /* HODL_QUOTE */];
-    if (pool.positions.length > 0) {
-      const p = pool.positions[pool.positions.length - 1];
-      lastTickLower = p.tickLower;
-      lastTickUpper = p.tickUpper;
-      lastLiquidity = p.liquidity;
-    }
-  }
-
-  /** Step 6's series row of bar i (values of the bar in S; `settled`: intents filled this bar). */
-  function recordRow(o: Record<SeriesColumn, Float64Array>, i: number, settled: boolean): void {
-    const price = S[0 /* PRICE */];
-    const value = S[8 /* VALUE */];
-    const hodlValue = S[9 /* HODL_VALUE */];
-    o.price[i] = price;
-    o.value[i] = value;
-    o.hodlValue[i] = hodlValue;
-    const feesAtEntry = S[13 /* FEES_AT_ENTRY */];
-    const costsAtEntry = S[14 /* COSTS_AT_ENTRY */];
-    o.il[i] = lpIl(value, hodlValue, attr, feesAtEntry, costsAtEntry, venueAtEntry);
-    if (settled) o.positionIl[i] = pool.positionIl(price);
-    else {
-      const h = pool.stepHodlValue;
-      o.positionIl[i] = h > 0 ? pool.stepLpValue / h - 1 : 0;
-    }
-    o.inRange[i] = pool.inRangeFraction;
-    if (pool.version !== bandVersion) {
-      fillRun(o.rangeLowerPrice, S[15 /* BAND_LOWER */], bandStart, i);
-      fillRun(o.rangeUpperPrice, S[16 /* BAND_UPPER */], bandStart, i);
-      bandStart = i;
-      bandVersion = pool.version;
-      const np = pool.positions.length;
-      if (np > 0) {
-        const p = pool.positions[np - 1];
-        const a = priceAtTick(p.tickLower);
-        const b = priceAtTick(p.tickUpper);
-        S[15 /* BAND_LOWER */] = a < b ? a : b;
-        S[16 /* BAND_UPPER */] = a < b ? b : a;
-      } else {
-        S[15 /* BAND_LOWER */] = Number.NaN;
-        S[16 /* BAND_UPPER */] = Number.NaN;
-      }
-    }
-    o.feesBaseAmount[i] = pool.feesBaseAmount;
-    o.feesQuoteAmount[i] = pool.feesQuoteAmount;
-    o.fees[i] = attr.fees;
-    o.rebalancing[i] = attr.rebalancing;
-    o.lvr[i] = attr.lvr;
-    o.inventory[i] = attr.inventory;
-    // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
-    // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
-    // The comparisons stay here and `recordRun` is called only on a change: a call per column and bar would pass a
-    // double to a function V8 may not inline (a heap number each).
-    if (nExtra > 0) o.hedge[i] = attr.hedge;
-    else if (attr.hedge !== S[17 /* RUN_HEDGE */])
-      recordRun(o.hedge, S, runStart, 17 /* RUN_HEDGE */, attr.hedge, i);
-    if (attr.funding !== S[18 /* RUN_FUNDING */])
-      recordRun(o.funding, S, runStart, 18 /* RUN_FUNDING */, attr.funding, i);
-    if (attr.premium !== S[19 /* RUN_PREMIUM */])
-      recordRun(o.premium, S, runStart, 19 /* RUN_PREMIUM */, attr.premium, i);
-    if (attr.costs !== S[20 /* RUN_COSTS */])
-      recordRun(o.costs, S, runStart, 20 /* RUN_COSTS */, attr.costs, i);
-    if (attr.rounding !== S[21 /* RUN_ROUNDING */])
-      recordRun(o.rounding, S, runStart, 21 /* RUN_ROUNDING */, attr.rounding, i);
-  }
+  const core = new EngineCore(
+    market,
+    pool,
+    extra,
+    extraDelta,
+    clock,
+    strategy,
+    gate,
+    latencyMs,
+    ledger,
+    attr,
+    events,
+    S,
+    ctx,
+    priceAtTick,
+    record,
+    params.tap,
+    params.progressEvery ?? 65_536,
+    params.onProgress,
+  );
+  const { queue, runStart } = core;
 
   function advanceUntil(time: number): number {
     const t = market.time;
     const n = market.length;
-    if (!(next < n && t[next] <= time)) return 0;
+    if (!(core.next < n && t[core.next] <= time)) return 0;
     // The first row after `time` (times ascend).
-    return advance(gallopSearch(t, time, next, n, true) - next);
+    return advanceBars(core, gallopSearch(t, time, core.next, n, true) - core.next);
   }
 
   function tap(): EngineTap | undefined {
-    return tapOut;
+    return core.tapOut;
   }
 
   function clearTap(): void {
-    tapFrom = next;
+    const next = core.next;
+    core.tapFrom = next;
+    const tapOut = core.tapOut;
     if (tapOut !== undefined) {
       tapOut.from = next;
       // Only the positions in force now can be read from the new window's first row on.
@@ -864,11 +961,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
 
   /** Returns the recorded series over bars [0, next), the run-length columns written out up to `next`. */
   function series(): EngineSeries | undefined {
+    const out = core.out;
     if (out === undefined) return undefined;
-    const n = next;
-    fillRun(out.rangeLowerPrice, S[15 /* BAND_LOWER */], bandStart, n);
-    fillRun(out.rangeUpperPrice, S[16 /* BAND_UPPER */], bandStart, n);
-    if (nExtra === 0) fillRun(out.hedge, S[17 /* RUN_HEDGE */], runStart[0], n);
+    const n = core.next;
+    fillRun(out.rangeLowerPrice, S[15 /* BAND_LOWER */], core.bandStart, n);
+    fillRun(out.rangeUpperPrice, S[16 /* BAND_UPPER */], core.bandStart, n);
+    if (extra.length === 0) fillRun(out.hedge, S[17 /* RUN_HEDGE */], runStart[0], n);
     for (let r = 1; r < RUN_START_NAMES.length; r++)
       fillRun(out[RUN_COLUMNS[r]], S[SLOT.RUN_HEDGE + r], runStart[r], n);
     const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
@@ -878,7 +976,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
   }
 
   function totals(): EngineTotals {
-    const n = next;
+    const n = core.next;
     const time = market.time;
     const value = S[8 /* VALUE */];
     const hodlValue = S[9 /* HODL_VALUE */];
@@ -895,7 +993,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
       attr,
       S[13 /* FEES_AT_ENTRY */],
       S[14 /* COSTS_AT_ENTRY */],
-      venueAtEntry,
+      core.venueAtEntry,
     );
     return {
       rows: n,
@@ -914,10 +1012,10 @@ export function createEngine(params: CreateEngineParameters): Engine {
       feesQuoteAmount: pool.feesQuoteAmount,
       attribution: { ...attr },
       attributedPnl: sumAttribution(attr),
-      liquidity: lastLiquidity,
-      tickLower: lastTickLower,
-      tickUpper: lastTickUpper,
-      droppedIntents: dropped + queue.size,
+      liquidity: core.lastLiquidity,
+      tickLower: core.lastTickLower,
+      tickUpper: core.lastTickUpper,
+      droppedIntents: core.dropped + queue.size,
       hodlBase: S[10 /* HODL_BASE */],
       entryPrice: S[12 /* ENTRY_PRICE */],
     };
@@ -940,20 +1038,20 @@ export function createEngine(params: CreateEngineParameters): Engine {
     for (const k of ATTR_KEYS) a[k] = encodeNumber(attr[k]);
     return {
       version: 1,
-      bar: next,
+      bar: core.next,
       events: events.length,
       ledger: { cashQuote: encodeNumber(ledger.cashQuote), cashBase: encodeNumber(ledger.cashBase) },
       attribution: a,
       running: encodeNumbers(S),
       counters: {
-        dropped,
-        lastTickLower,
-        lastTickUpper,
-        lastLiquidity: lastLiquidity.toString(),
-        bandVersion,
-        bandStart,
+        dropped: core.dropped,
+        lastTickLower: core.lastTickLower,
+        lastTickUpper: core.lastTickUpper,
+        lastLiquidity: core.lastLiquidity.toString(),
+        bandVersion: core.bandVersion,
+        bandStart: core.bandStart,
         startHedge: runStart[0],
-        venueAtEntry,
+        venueAtEntry: core.venueAtEntry,
         startFunding: runStart[1],
         startPremium: runStart[2],
         startCosts: runStart[3],
@@ -971,8 +1069,12 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const s = asRecord(raw, "snapshot");
     if (s.version !== 1)
       throw new InvalidInputError({ field: "snapshot.version", value: s.version, expected: "1" });
-    if (next !== 0 && options?.rewind !== true)
-      throw new InvalidInputError({ field: "engine.bar", value: next, expected: "a fresh engine (bar 0)" });
+    if (core.next !== 0 && options?.rewind !== true)
+      throw new InvalidInputError({
+        field: "engine.bar",
+        value: core.next,
+        expected: "a fresh engine (bar 0)",
+      });
     const bar = Number(s.bar);
     if (!(Number.isInteger(bar) && bar >= 0 && bar <= market.length))
       throw new InvalidInputError({
@@ -990,14 +1092,14 @@ export function createEngine(params: CreateEngineParameters): Engine {
         k === "inventoryFees" && a[k] === undefined ? 0 : decodeNumber(a[k], `snapshot.attribution.${k}`);
     decodeNumbersInto(s.running, S, "snapshot.running");
     const c = asRecord(s.counters, "snapshot.counters");
-    dropped = Number(c.dropped);
-    lastTickLower = c.lastTickLower === null ? null : Number(c.lastTickLower);
-    lastTickUpper = c.lastTickUpper === null ? null : Number(c.lastTickUpper);
-    lastLiquidity = BigInt(String(c.lastLiquidity));
-    bandVersion = Number(c.bandVersion);
-    bandStart = Number(c.bandStart);
+    core.dropped = Number(c.dropped);
+    core.lastTickLower = c.lastTickLower === null ? null : Number(c.lastTickLower);
+    core.lastTickUpper = c.lastTickUpper === null ? null : Number(c.lastTickUpper);
+    core.lastLiquidity = BigInt(String(c.lastLiquidity));
+    core.bandVersion = Number(c.bandVersion);
+    core.bandStart = Number(c.bandStart);
     // Absent in snapshots written before it existed (their runs had it folded into the IL's denominator).
-    venueAtEntry = c.venueAtEntry === undefined ? 0 : Number(c.venueAtEntry);
+    core.venueAtEntry = c.venueAtEntry === undefined ? 0 : Number(c.venueAtEntry);
     for (let r = 0; r < RUN_START_NAMES.length; r++) runStart[r] = Number(c[RUN_START_NAMES[r]]);
     queue.restore(s.pending);
     pool.restore(s.pool);
@@ -1005,20 +1107,20 @@ export function createEngine(params: CreateEngineParameters): Engine {
     for (const x of extra) if (x.restore !== undefined) x.restore(v[x.id]);
     if (strategy.restore !== undefined) strategy.restore(s.strategy);
     if (gate?.restore !== undefined) gate.restore(s.gate);
-    next = bar;
+    core.next = bar;
     clearTap();
-    growSeries(bar);
+    growSeries(core, bar);
   }
 
   return new EngineImpl(
-    advance,
+    (maxBars?: number) => advanceBars(core, maxBars),
     advanceUntil,
     tap,
     clearTap,
-    () => next,
+    () => core.next,
     () => S[0 /* PRICE */],
     () =>
-      next > 0
+      core.next > 0
         ? S[8 /* VALUE */]
         : ledger.cashQuote + (ledger.cashBase === 0 ? 0 : ledger.cashBase * marketPriceAt(market, 0)),
     market,

@@ -21,22 +21,38 @@ export type PassiveRangeParameters = {
  */
 export function passiveRange(options: PassiveRangeParameters): Strategy {
   const { range, ticks, liquidity, swap } = requireObject(options, "options");
-  return {
-    name: "passive",
-    stateless: true,
-    init(ctx: StrategyContext): readonly Intent[] {
-      let tickLower: number;
-      let tickUpper: number;
-      if (ticks !== undefined) ({ lower: tickLower, upper: tickUpper } = ticks);
-      else if (range !== undefined) [tickLower, tickUpper] = resolveRangeTicks({ range, ctx });
-      else throw new InvalidInputError({ field: "range", value: range, expected: "a range or ticks" });
-      const mint: MintIntent = { kind: "mint", tickLower, tickUpper };
-      if (liquidity !== undefined) mint.liquidity = liquidity;
-      if (swap === false) mint.swap = false;
-      return [mint];
-    },
-    onBar(): undefined {
-      return undefined;
-    },
-  };
+  return new PassiveRange(range, ticks, liquidity, swap);
+}
+
+/**
+ * The passive strategy (see `passiveRange`). A class: the engine's loop inlines `onBar`, and a method made per run as
+ * a closure dies with its run, after which V8 dropped the loop's feedback at the next GC (see `poolVenueModel.ts`).
+ */
+class PassiveRange implements Strategy {
+  readonly name = "passive";
+  readonly stateless = true;
+
+  constructor(
+    private readonly range: RangeSpec | undefined,
+    private readonly ticks: { lower: number; upper: number } | undefined,
+    private readonly liquidity: string | undefined,
+    private readonly swap: boolean | undefined,
+  ) {}
+
+  init(ctx: StrategyContext): readonly Intent[] {
+    const { range, ticks, liquidity, swap } = this;
+    let tickLower: number;
+    let tickUpper: number;
+    if (ticks !== undefined) ({ lower: tickLower, upper: tickUpper } = ticks);
+    else if (range !== undefined) [tickLower, tickUpper] = resolveRangeTicks({ range, ctx });
+    else throw new InvalidInputError({ field: "range", value: range, expected: "a range or ticks" });
+    const mint: MintIntent = { kind: "mint", tickLower, tickUpper };
+    if (liquidity !== undefined) mint.liquidity = liquidity;
+    if (swap === false) mint.swap = false;
+    return [mint];
+  }
+
+  onBar(): undefined {
+    return undefined;
+  }
 }

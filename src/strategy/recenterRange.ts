@@ -37,40 +37,60 @@ export function recenterRange(options: RecenterRangeParameters): Strategy {
       value: cooldownMinutes,
       expected: "a finite number >= 0",
     });
-  const cooldownMs = cooldownMinutes * 60_000;
-  let center = 0;
-  let tickLower = 0;
-  let tickUpper = 0;
-  let lastTime = Number.NEGATIVE_INFINITY;
-  const ticksAround = (ctx: StrategyContext, c: number): [number, number] =>
-    ctx.ticksForPriceRange(c * (1 - widthPct / 100), c * (1 + widthPct / 100));
-  return {
-    name: "recenter",
-    state(): { center: SnapshotNumber; tickLower: number; tickUpper: number; lastTime: SnapshotNumber } {
-      return { center: encodeNumber(center), tickLower, tickUpper, lastTime: encodeNumber(lastTime) };
-    },
-    restore(raw: unknown): void {
-      const s = asRecord(raw, "snapshot.strategy");
-      center = decodeNumber(s.center, "snapshot.strategy.center");
-      tickLower = Number(s.tickLower);
-      tickUpper = Number(s.tickUpper);
-      lastTime = decodeNumber(s.lastTime, "snapshot.strategy.lastTime");
-    },
-    init(ctx: StrategyContext): readonly Intent[] {
-      center = ctx.price;
-      [tickLower, tickUpper] = ticksAround(ctx, center);
-      lastTime = ctx.time;
-      return [{ kind: "mint", tickLower, tickUpper }];
-    },
-    onBar(ctx: StrategyContext): readonly Intent[] | undefined {
-      if (ctx.pendingIntents > 0 || ctx.time - lastTime < cooldownMs) return undefined;
-      const outOfRange = ctx.tick < tickLower || ctx.tick >= tickUpper;
-      const move = ctx.price / center - 1;
-      if (!outOfRange && move <= band / 100 && move >= -band / 100) return undefined;
-      center = ctx.price;
-      [tickLower, tickUpper] = ticksAround(ctx, center);
-      lastTime = ctx.time;
-      return [{ kind: "rebalance", tickLower, tickUpper }];
-    },
-  };
+  return new RecenterRange(widthPct, band, cooldownMinutes * 60_000);
+}
+
+/** The re-centring strategy (see `recenterRange`); a class for the reason given on `PassiveRange`. */
+class RecenterRange implements Strategy {
+  readonly name = "recenter";
+  private center = 0;
+  private tickLower = 0;
+  private tickUpper = 0;
+  private lastTime = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly widthPct: number,
+    private readonly band: number,
+    private readonly cooldownMs: number,
+  ) {}
+
+  private ticksAround(ctx: StrategyContext, c: number): [number, number] {
+    return ctx.ticksForPriceRange(c * (1 - this.widthPct / 100), c * (1 + this.widthPct / 100));
+  }
+
+  state(): { center: SnapshotNumber; tickLower: number; tickUpper: number; lastTime: SnapshotNumber } {
+    return {
+      center: encodeNumber(this.center),
+      tickLower: this.tickLower,
+      tickUpper: this.tickUpper,
+      lastTime: encodeNumber(this.lastTime),
+    };
+  }
+
+  restore(raw: unknown): void {
+    const s = asRecord(raw, "snapshot.strategy");
+    this.center = decodeNumber(s.center, "snapshot.strategy.center");
+    this.tickLower = Number(s.tickLower);
+    this.tickUpper = Number(s.tickUpper);
+    this.lastTime = decodeNumber(s.lastTime, "snapshot.strategy.lastTime");
+  }
+
+  init(ctx: StrategyContext): readonly Intent[] {
+    this.center = ctx.price;
+    [this.tickLower, this.tickUpper] = this.ticksAround(ctx, this.center);
+    this.lastTime = ctx.time;
+    return [{ kind: "mint", tickLower: this.tickLower, tickUpper: this.tickUpper }];
+  }
+
+  onBar(ctx: StrategyContext): readonly Intent[] | undefined {
+    if (ctx.pendingIntents > 0 || ctx.time - this.lastTime < this.cooldownMs) return undefined;
+    const outOfRange = ctx.tick < this.tickLower || ctx.tick >= this.tickUpper;
+    const move = ctx.price / this.center - 1;
+    const band = this.band;
+    if (!outOfRange && move <= band / 100 && move >= -band / 100) return undefined;
+    this.center = ctx.price;
+    [this.tickLower, this.tickUpper] = this.ticksAround(ctx, this.center);
+    this.lastTime = ctx.time;
+    return [{ kind: "rebalance", tickLower: this.tickLower, tickUpper: this.tickUpper }];
+  }
 }

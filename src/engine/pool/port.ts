@@ -9,7 +9,10 @@ import type { PoolBook } from "./book.js";
 import { type PoolExecution, settlePoolIntent } from "./settle.js";
 import type { MutablePoolPosition, PoolVenueModel } from "./types.js";
 
-type PortMethods = Pick<PoolVenueModel, "accrue" | "value" | "delta" | "positionIl" | "holdings" | "settle">;
+export type PortMethods = Pick<
+  PoolVenueModel,
+  "accrue" | "value" | "delta" | "positionIl" | "holdings" | "settle"
+>;
 
 /**
  * Returns the delegating port methods of a pool model; `book()` and `exec()` are read at each call (the model
