@@ -129,6 +129,12 @@ export type CreateEngineParameters = {
   venues?: VenueModel[];
   /** Record the per-bar series (default true). Totals are computed either way. */
   record?: boolean;
+  /**
+   * False: the bar loop keeps no return statistics (two divisions a bar), and totals' `annualizedVol`, `sharpe` and
+   * `maxDrawdown` are NaN (not computed). For a caller that reads none of them, e.g. the Monte Carlo kernel; every
+   * other total, the series and the state are the same. Default true.
+   */
+  returnStats?: boolean;
   /** The run's event log (venue models and gates built with the same array append theirs). Default: a new array. */
   events?: EngineEvent[];
   /** Called every `progressEvery` bars with the bar index (for a progress bar at the edge). */
@@ -416,6 +422,8 @@ class EngineCore {
     tap: boolean | "values" | undefined,
     readonly progressEvery: number,
     readonly onProgress: ((bar: number) => void) | undefined,
+    /** Keep the per-bar return statistics (see `CreateEngineParameters.returnStats`). */
+    readonly returnStats: boolean,
   ) {
     this.timeColumn = market.time;
     this.solo = extra.length === 1 ? extra[0] : undefined;
@@ -532,6 +540,7 @@ function advanceBars(c: EngineCore, maxBars?: number): number {
   const nExtra = extra.length;
   const onProgress = c.onProgress;
   const progressEvery = c.progressEvery;
+  const returnStats = c.returnStats;
   if (from === 0) {
     const p0 = pool.priceAt(0);
     const v0 = ledger.cashQuote + ledger.cashBase * p0;
@@ -620,17 +629,19 @@ function advanceBars(c: EngineCore, maxBars?: number): number {
       hodlValue = S[9 /* HODL_VALUE */];
     }
     // 6. record
-    const prevValue = S[2 /* PREV_VALUE */];
-    if (i > 0 && prevValue > 0) {
-      const r = value / prevValue - 1;
-      S[5 /* SUM_R */] += r;
-      S[6 /* SUM_R2 */] += r * r;
-    }
-    const peak = S[3 /* PEAK */];
-    if (value > peak) S[3 /* PEAK */] = value;
-    else if (peak > 0) {
-      const dd = 1 - value / peak;
-      if (dd > S[4 /* MAX_DD */]) S[4 /* MAX_DD */] = dd;
+    if (returnStats) {
+      const prevValue = S[2 /* PREV_VALUE */];
+      if (i > 0 && prevValue > 0) {
+        const r = value / prevValue - 1;
+        S[5 /* SUM_R */] += r;
+        S[6 /* SUM_R2 */] += r * r;
+      }
+      const peak = S[3 /* PEAK */];
+      if (value > peak) S[3 /* PEAK */] = value;
+      else if (peak > 0) {
+        const dd = 1 - value / peak;
+        if (dd > S[4 /* MAX_DD */]) S[4 /* MAX_DD */] = dd;
+      }
     }
     S[7 /* IN_RANGE_SUM */] += pool.inRangeFraction;
     S[8 /* VALUE */] = value;
@@ -928,6 +939,7 @@ export function createEngine(params: CreateEngineParameters): Engine {
     params.tap,
     params.progressEvery ?? 65_536,
     params.onProgress,
+    params.returnStats ?? true,
   );
   const { queue, runStart } = core;
 
@@ -1003,9 +1015,9 @@ export function createEngine(params: CreateEngineParameters): Engine {
       pnl: value - initialValue,
       return: initialValue > 0 ? value / initialValue - 1 : 0,
       impermanentLoss: il,
-      annualizedVol: sdR * Math.sqrt(barsPerYear),
-      sharpe: sdR > 0 ? (meanR / sdR) * Math.sqrt(barsPerYear) : 0,
-      maxDrawdown: S[4 /* MAX_DD */],
+      annualizedVol: core.returnStats ? sdR * Math.sqrt(barsPerYear) : Number.NaN,
+      sharpe: !core.returnStats ? Number.NaN : sdR > 0 ? (meanR / sdR) * Math.sqrt(barsPerYear) : 0,
+      maxDrawdown: core.returnStats ? S[4 /* MAX_DD */] : Number.NaN,
       timeInRange: S[7 /* IN_RANGE_SUM */] / n,
       rebalances: pool.rebalances,
       feesBaseAmount: pool.feesBaseAmount,

@@ -30,6 +30,8 @@ export type AssembleParameters = {
    * only). For a caller that reads no event log, e.g. the Monte Carlo kernel; the run is otherwise the same.
    */
   log?: boolean;
+  /** False: the engine keeps no return statistics (see `CreateEngineParameters.returnStats`). Default true. */
+  returnStats?: boolean;
   onProgress?: (bar: number) => void;
   progressEvery?: number;
 };
@@ -62,7 +64,17 @@ export function loadConfigSeries(config: BacktestConfig, baseDir: string): PoolS
 export function assemble(options: AssembleParameters): AssembleReturnType {
   requireObject(options, "options");
   requireObject(options.config, "options.config");
-  let { config, baseDir, series, cache, record = true, log = true, onProgress, progressEvery } = options;
+  let {
+    config,
+    baseDir,
+    series,
+    cache,
+    record = true,
+    log = true,
+    returnStats,
+    onProgress,
+    progressEvery,
+  } = options;
   let loadMs = 0;
   if (series === undefined) {
     const t0 = performance.now();
@@ -88,6 +100,7 @@ export function assemble(options: AssembleParameters): AssembleReturnType {
     gate: setup.gate,
     events,
     record,
+    returnStats,
     // Margin / collateral of the hedges is capital on top of the LP deposit: every run holds the same position.
     deposit: cash.quote + hedgeReserveQuote(config),
     depositBase: cash.base,

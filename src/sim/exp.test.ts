@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { expBits } from "./exp.js";
+import { expBits, expPrimary } from "./exp.js";
 import { createRng } from "./rng.js";
 
 const bits = new Float64Array(1);
@@ -21,13 +21,16 @@ function nextUp(x: number): number {
   return bits[0];
 }
 
-/** Counts arguments where expBits and Math.exp differ in any bit (Object.is: also ±0 and NaN). */
-function mismatches(xs: Iterable<number>): { n: number; bad: number[] } {
+/** Counts arguments where `exp` (default expBits) and Math.exp differ in any bit (Object.is: also ±0 and NaN). */
+function mismatches(
+  xs: Iterable<number>,
+  exp: (x: number) => number = expBits,
+): { n: number; bad: number[] } {
   const bad: number[] = [];
   let n = 0;
   for (const x of xs) {
     n++;
-    if (!Object.is(expBits(x), Math.exp(x)) && bad.length < 5) bad.push(x);
+    if (!Object.is(exp(x), Math.exp(x)) && bad.length < 5) bad.push(x);
   }
   return { n, bad };
 }
@@ -87,6 +90,61 @@ describe("expBits", () => {
   test("property: equals Math.exp bit for bit on any double", () => {
     fc.assert(
       fc.property(fc.double(), (x) => Object.is(expBits(x), Math.exp(x))),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe("expPrimary", () => {
+  test("has Math.exp's bits on GBM steps, random arguments and bit patterns", () => {
+    const rng = createRng(20261202);
+    const gen = function* () {
+      for (let i = 0; i < 200_000; i++) {
+        const u = rng.nextFloat() * 2 - 1;
+        yield u * 0.002; // a minute GBM step (σ 0.8)
+        yield u * 0.05; // an hourly or daily step
+        yield u * 0.4; // up to and past ½ ln 2 (Math.exp's branch)
+        yield u * 1e-8; // around 2^-28
+        words[1] = rng.nextU32();
+        words[0] = rng.nextU32();
+        yield bits[0];
+      }
+    };
+    const r = mismatches(gen(), expPrimary);
+    expect(r.n).toBe(1_000_000);
+    expect(r.bad).toEqual([]);
+    expect(mismatches([0, -0, 1, -1, Infinity, -Infinity, Number.NaN], expPrimary).bad).toEqual([]);
+  });
+
+  test("has Math.exp's bits next to its thresholds (2^-28 and fdlibm's ½ ln 2, 2000 doubles each way, both signs)", () => {
+    bits[0] = 0;
+    const at = (hi: number): number => {
+      words[1] = hi;
+      words[0] = 0;
+      return bits[0];
+    };
+    const gen = function* () {
+      for (const b of [at(0x3e300000), at(0x3fd62e42), at(0x3fd62e43), 0.5 * Math.LN2]) {
+        let up = b;
+        let down = b;
+        for (let j = 0; j < 2000; j++) {
+          for (const x of [up, down]) {
+            yield x;
+            yield -x;
+          }
+          up = nextUp(up);
+          down = -nextUp(-down);
+        }
+      }
+    };
+    expect(mismatches(gen(), expPrimary).bad).toEqual([]);
+  });
+
+  test("property: equals Math.exp bit for bit on any double and on small ones", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.double({ min: -0.4, max: 0.4 })), (x) =>
+        Object.is(expPrimary(x), Math.exp(x)),
+      ),
       { numRuns: 20_000 },
     );
   });

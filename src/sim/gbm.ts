@@ -1,5 +1,6 @@
 import { requireObject } from "../errors/guards.js";
 import { InvalidInputError } from "../errors/math.js";
+import { expPrimary } from "./exp.js";
 import type { PathModel } from "./pathModel.js";
 import type { Rng } from "./rng.js";
 import { checkNumber, checkPathBuffer } from "./validate.js";
@@ -37,9 +38,10 @@ export function createGbmModel(options: CreateGbmModelParameters): PathModel {
     const drift = (mu - 0.5 * sigma * sigma) * dtYears;
     const vol = sigma * Math.sqrt(dtYears);
     let s = out[0];
+    // expPrimary: Math.exp's bits without its C call (which spills the loop's doubles) for a step's |x| < ½ ln 2
     if (logs === undefined)
       for (let i = 0; i < n; i++) {
-        s *= Math.exp(drift + vol * zs[i]);
+        s *= expPrimary(drift + vol * zs[i]);
         out[i + 1] = s;
       }
     else {
@@ -47,7 +49,7 @@ export function createGbmModel(options: CreateGbmModelParameters): PathModel {
       logs[0] = l;
       for (let i = 0; i < n; i++) {
         const x = drift + vol * zs[i];
-        s *= Math.exp(x);
+        s *= expPrimary(x);
         l += x;
         out[i + 1] = s;
         logs[i + 1] = l;

@@ -116,7 +116,16 @@ export function createEnginePathKernel(raw: unknown): EnginePathKernel {
     const k = record ? 1 : 0;
     let r = runs[k];
     if (r === undefined || r.start === undefined) {
-      const a = assemble({ config, baseDir: p.baseDir, series: builder.series, cache, record, log: false });
+      // No row reads the return statistics (Sharpe, drawdown): the engine keeps none (two divisions a bar).
+      const a = assemble({
+        config,
+        baseDir: p.baseDir,
+        series: builder.series,
+        cache,
+        record,
+        log: false,
+        returnStats: false,
+      });
       a.engine.advance(1);
       let start: EngineSnapshot | undefined;
       if (resettable)

@@ -619,9 +619,9 @@ export async function runSimulation(
           config: plan.path,
           paths: n,
           seed: batchSeed(seed, b),
-          // small chunks: an engine path (~0.15 ms a day of minutes) is slow enough that the hand-off (an atomic add)
-          // costs nothing, and the last chunk a worker takes, the batch's tail, stays short
-          chunkSize: Math.max(1, Math.min(4, Math.ceil(n / (4 * workers)))),
+          // one path a chunk: an engine path (~0.15 ms a day of minutes) is slow enough that the hand-off (an atomic
+          // add) costs nothing, and the batch's tail (a worker idle while the other ends its last chunk) is one path
+          chunkSize: 1,
         };
         const r: RunPathsReturnType = workerPool
           ? await workerPool.run(params)

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
-import { afterAll, describe, expect, test } from "vitest";
-import type { LpHedgeConfig } from "../kernels/index.js";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { getKernel, type LpHedgeConfig } from "../kernels/index.js";
 import { createWorkerPool, runPaths } from "./runner.js";
 
 const config: LpHedgeConfig = {
@@ -74,6 +74,32 @@ describe("runPaths", () => {
       expect(d.rows).toEqual(a.rows);
       expect(c.rows).not.toEqual(a.rows);
     } finally {
+      await pool.close();
+    }
+  });
+
+  test("behavior: a pool creates a repeated config's kernel once in the caller's thread, a changed one again", async () => {
+    // create runs in this thread only to validate (the workers create their own kernel)
+    const create = vi.spyOn(getKernel("lpHedge"), "create");
+    const pool = createWorkerPool({ workers: 2 });
+    try {
+      const run = (c: unknown, paths = 8, seed = 1) =>
+        pool.runSync({ kernel: "lpHedge", config: c, paths, seed });
+      const a = run(config);
+      const b = run({ ...config }, 8, 1); // equal JSON: not created again
+      expect(create).toHaveBeenCalledTimes(1);
+      expect(b.rows).toEqual(a.rows);
+      // the run's own fields are still checked on a repeated config
+      expect(() => run(config, 0)).toThrow(/paths 0/);
+      expect(() => run(config, 8, 0.5)).toThrow(/seed 0.5/);
+      // a changed config is created (validated) again, and a bad one fails here, naming the field
+      expect(() => run({ ...config, sigma: -1 })).toThrow(/sigma -1/);
+      expect(run({ ...config, sigma: 0.5 }).rows).not.toEqual(a.rows);
+      expect(create).toHaveBeenCalledTimes(3);
+      expect(run(config).rows).toEqual(a.rows);
+      expect(create).toHaveBeenCalledTimes(4);
+    } finally {
+      create.mockRestore();
       await pool.close();
     }
   });
