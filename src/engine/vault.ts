@@ -1445,10 +1445,11 @@ export function createVault(params: CreateVaultParameters): Vault {
 }
 
 /**
- * The vault object `createVault` returns: a class whose `bar` getter is on its prototype. Returned as an object
- * literal with a getter, every vault's closures survived the young-generation GCs until the next full one (measured:
- * ~8 KB promoted per vault and 2.6× the time per `createVault`; such a literal is built by the runtime in
- * dictionary mode, which keeps its young closures alive), and a vault is built per run.
+ * The vault object `createVault` returns: a class whose `bar` getter is on its prototype (as the engine's
+ * `EngineImpl`). Returned as an object literal with a getter (which V8 builds in the runtime, not from a fast
+ * boilerplate), every vault and the closures it holds survived the young-generation GCs into the old generation
+ * (measured in a loop of assemblies: 15.9 → 2.2 KB promoted per assembly, 3.4× the assemblies per second), and a
+ * vault is built per run.
  */
 class VaultHandle implements Vault {
   constructor(
