@@ -165,6 +165,41 @@ describe("vault (examples/vault-polygon-osqth.yaml)", () => {
     }
   });
 
+  test("behavior: unhedged, totals only (the one-pass block route) equals the recorded run bit for bit, in both pool orders, stepped, in uneven chunks and whole", () => {
+    // Without a record the pools after the clock convert their attribution in one pass per block (`pullConvert`);
+    // with one they go through the per-bar columns. Both must give the same totals, whatever the block boundaries.
+    const swapped = parseVaultConfig({ ...config, pools: [config.pools[1], config.pools[0]] });
+    for (const c of [
+      parseVaultConfig({ ...config, hedge: undefined }),
+      parseVaultConfig({ ...swapped, hedge: undefined }),
+    ]) {
+      const recorded = assembleVault({ config: c, baseDir, record: true });
+      recorded.vault.advance();
+      const tr = recorded.vault.totals();
+      const whole = assembleVault({ config: c, baseDir, record: false });
+      whole.vault.advance();
+      const stepped = assembleVault({ config: c, baseDir, record: false });
+      for (let i = 0; i < 700; i++) stepped.vault.step();
+      stepped.vault.advance();
+      const chunks = assembleVault({ config: c, baseDir, record: false });
+      for (const n of [3, 255, 257, 1000]) chunks.vault.advance(n);
+      const snap = JSON.parse(JSON.stringify(chunks.vault.snapshot()));
+      const restored = assembleVault({ config: c, baseDir, record: false });
+      restored.vault.restore(snap);
+      restored.vault.advance();
+      chunks.vault.advance();
+      for (const v of [whole, stepped, chunks, restored]) {
+        expect(v.vault.series()).toBeUndefined();
+        expect(v.vault.totals()).toStrictEqual(tr);
+      }
+      // The converted pool (quoted in WETH) carries attribution and a quote revaluation.
+      const k = c.pools[0].name === config.pools[1].name ? 0 : 1;
+      expect(tr.pools[k].quoteAsset).toBe("ETH");
+      expect(tr.pools[k].attribution.fees).toBeGreaterThan(0);
+      expect(tr.pools[k].attribution.quoteRevaluation).not.toBe(0);
+    }
+  });
+
   test("behavior: a perp with its own price series shows its basis to the pools' price in attribution", () => {
     const pg = a.series[0];
     const t0 = pg.time[0];
