@@ -54,56 +54,78 @@ export function createMarket(arg: PoolSeries | { meta: PoolMeta; capacity?: numb
 }
 
 function build(meta: PoolMeta, length: number, cols: Columns, gaps: SeriesGap[]): Market {
-  const m = {
-    meta,
-    length,
-    gaps,
-    time: cols.time,
-    openTick: cols.openTick,
-    highTick: cols.highTick,
-    lowTick: cols.lowTick,
-    closeTick: cols.closeTick,
-    netAmount0: cols.netAmount0,
-    netAmount1: cols.netAmount1,
-    inAmount0: cols.inAmount0,
-    inAmount1: cols.inAmount1,
-    liquidity: cols.liquidity,
-    get capacity(): number {
-      return m.time.length;
-    },
-    append(row: MarketRow): void {
-      const n = m.length;
-      if (!(Number.isFinite(row.time) && (n === 0 || row.time > m.time[n - 1])))
-        throw new InvalidInputError({
-          field: "row.time",
-          value: row.time,
-          expected: n === 0 ? "a finite time in ms" : `a time after the last row's ${m.time[n - 1]}`,
-        });
-      for (const k of TICK_COLUMNS)
-        if (!Number.isInteger(row[k]))
-          throw new InvalidInputError({ field: `row.${k}`, value: row[k], expected: "an integer tick" });
-      for (const k of FLOAT_COLUMNS)
-        if (!Number.isFinite(row[k]))
-          throw new InvalidInputError({ field: `row.${k}`, value: row[k], expected: "a finite number" });
-      if (n >= m.time.length) {
-        const cap = Math.max(16, m.time.length * 2);
-        for (const k of FLOAT_COLUMNS) {
-          const a = new Float64Array(cap);
-          a.set(m[k].subarray(0, n));
-          m[k] = a;
-        }
-        for (const k of TICK_COLUMNS) {
-          const a = new Int32Array(cap);
-          a.set(m[k].subarray(0, n));
-          m[k] = a;
-        }
+  return new MarketImpl(meta, length, cols, gaps);
+}
+
+/**
+ * A market: a class, so `capacity` is a getter on one prototype and the object keeps fast properties (an object
+ * literal with a getter becomes a dictionary, and its closures kept every market alive through young-generation GCs).
+ */
+class MarketImpl implements Market {
+  time: Float64Array;
+  openTick: Int32Array;
+  highTick: Int32Array;
+  lowTick: Int32Array;
+  closeTick: Int32Array;
+  netAmount0: Float64Array;
+  netAmount1: Float64Array;
+  inAmount0: Float64Array;
+  inAmount1: Float64Array;
+  liquidity: Float64Array;
+
+  constructor(
+    readonly meta: PoolMeta,
+    public length: number,
+    cols: Columns,
+    readonly gaps: SeriesGap[],
+  ) {
+    this.time = cols.time;
+    this.openTick = cols.openTick;
+    this.highTick = cols.highTick;
+    this.lowTick = cols.lowTick;
+    this.closeTick = cols.closeTick;
+    this.netAmount0 = cols.netAmount0;
+    this.netAmount1 = cols.netAmount1;
+    this.inAmount0 = cols.inAmount0;
+    this.inAmount1 = cols.inAmount1;
+    this.liquidity = cols.liquidity;
+  }
+
+  get capacity(): number {
+    return this.time.length;
+  }
+
+  append(row: MarketRow): void {
+    const n = this.length;
+    if (!(Number.isFinite(row.time) && (n === 0 || row.time > this.time[n - 1])))
+      throw new InvalidInputError({
+        field: "row.time",
+        value: row.time,
+        expected: n === 0 ? "a finite time in ms" : `a time after the last row's ${this.time[n - 1]}`,
+      });
+    for (const k of TICK_COLUMNS)
+      if (!Number.isInteger(row[k]))
+        throw new InvalidInputError({ field: `row.${k}`, value: row[k], expected: "an integer tick" });
+    for (const k of FLOAT_COLUMNS)
+      if (!Number.isFinite(row[k]))
+        throw new InvalidInputError({ field: `row.${k}`, value: row[k], expected: "a finite number" });
+    if (n >= this.time.length) {
+      const cap = Math.max(16, this.time.length * 2);
+      for (const k of FLOAT_COLUMNS) {
+        const a = new Float64Array(cap);
+        a.set(this[k].subarray(0, n));
+        this[k] = a;
       }
-      for (const k of FLOAT_COLUMNS) m[k][n] = row[k];
-      for (const k of TICK_COLUMNS) m[k][n] = row[k];
-      m.length = n + 1;
-    },
-  };
-  return m;
+      for (const k of TICK_COLUMNS) {
+        const a = new Int32Array(cap);
+        a.set(this[k].subarray(0, n));
+        this[k] = a;
+      }
+    }
+    for (const k of FLOAT_COLUMNS) this[k][n] = row[k];
+    for (const k of TICK_COLUMNS) this[k][n] = row[k];
+    this.length = n + 1;
+  }
 }
 
 /**
