@@ -43,7 +43,7 @@ export function cases(): BenchCase[] {
   for (const record of [true, false]) {
     const tail = record ? "" : ", totals only";
     const baseline = `one pool (Polygon), one engine${tail}`;
-    const common = { group: "vault", ops: series[0].length, unit: "minutes" } as const;
+    const common = { group: "vault", ops: series[0].length, unit: "minutes", clock: "cpu" } as const;
     out.push({
       ...common,
       name: baseline,
