@@ -6,7 +6,7 @@ import { weightedAmountBase, weightedAmountQuote, weightedValue } from "../math/
 import { chargeGas, createPoolBook, type PoolBook } from "./pool/book.js";
 import { markAtOwnPrice, poolPortMethods } from "./pool/port.js";
 import { type PoolExecution, returnAside, setAsideForMint, swapToRatio } from "./pool/settle.js";
-import { createTickPriceCache, loadTickPrice } from "./pool/tickPriceCache.js";
+import { loadTickPrice, sharedTickPriceCache } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
   type MutablePoolPosition,
@@ -76,7 +76,7 @@ export function createAmmPoolVenueModel(params: CreateAmmPoolVenueModelParameter
   // [0] last marked price, [1] √p, [2] P and [3] 1/√p at `cachedTick` (the v3 model's tick → price cache).
   const hot = new Float64Array([Number.NaN, 1, 1, 1]);
   let cachedTick = Number.NaN;
-  const prices = createTickPriceCache(meta);
+  const prices = sharedTickPriceCache(meta);
 
   const model = {
     id: "pool" as const,

@@ -5,7 +5,7 @@ import { createPoolBook, type PoolBook } from "./pool/book.js";
 import { createV3Execution, sqrtBounds, type V3Position } from "./pool/execution.js";
 import { markAtOwnPrice, type PortMethods, poolPortMethods } from "./pool/port.js";
 import type { PoolExecution } from "./pool/settle.js";
-import { createTickPriceCache, loadTickPrice, type TickPriceCache } from "./pool/tickPriceCache.js";
+import { loadTickPrice, sharedTickPriceCache, type TickPriceCache } from "./pool/tickPriceCache.js";
 import {
   type CreatePoolVenueModelParameters,
   type PoolVenueModel,
@@ -109,7 +109,7 @@ class V3PoolVenueModel implements PoolVenueModel {
     this.poolL = series.liquidity;
     this.closeMode = inRangeMode === "close";
     this.pathMode = inRangeMode === "path";
-    this.prices = createTickPriceCache(meta);
+    this.prices = sharedTickPriceCache(meta);
     const book = createPoolBook<V3Position>(this, this.hot);
     this.book = book;
     this.positions = book.positions;

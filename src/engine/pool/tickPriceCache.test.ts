@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { sqrtRawPriceAtTick, tickToPrice, tickToPriceUnchecked } from "../../math/units.js";
 import { MAX_TICK, MIN_TICK } from "../../math/v3/constants.js";
 import type { PoolMeta } from "../../types/series.js";
-import { createTickPriceCache, tickPriceIndex } from "./tickPriceCache.js";
+import { createTickPriceCache, sharedTickPriceCache, tickPriceIndex } from "./tickPriceCache.js";
 
 const meta = {
   token0: { symbol: "USDC", decimals: 6 },
@@ -72,5 +72,24 @@ describe("tick price cache", () => {
     const k = tickPriceIndex(cache, 195_000);
     cache.table[k + 1] = 42;
     expect(cache.table[tickPriceIndex(cache, 195_000) + 1]).toBe(42);
+  });
+
+  test("the shared cache is one per price orientation, and its entries equal a private cache's", () => {
+    const a = sharedTickPriceCache(meta);
+    expect(sharedTickPriceCache({ ...meta })).toBe(a);
+    const flipped = { ...meta, baseToken: 0 } as unknown as PoolMeta;
+    const b = sharedTickPriceCache(flipped);
+    expect(b).not.toBe(a);
+    const own = createTickPriceCache(meta);
+    const ownFlipped = createTickPriceCache(flipped);
+    for (const t of [-201_000, -200_999, 0, 195_000, -201_000 + 5000]) {
+      const k = tickPriceIndex(a, t);
+      const j = tickPriceIndex(own, t);
+      for (let d = 0; d < 3; d++) expect(Object.is(a.table[k + d], own.table[j + d])).toBe(true);
+      const kb = tickPriceIndex(b, t);
+      const jb = tickPriceIndex(ownFlipped, t);
+      expect(Object.is(b.table[kb + 1], ownFlipped.table[jb + 1])).toBe(true);
+      expect(b.table[kb + 1]).not.toBe(a.table[k + 1]);
+    }
   });
 });

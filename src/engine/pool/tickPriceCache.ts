@@ -39,6 +39,27 @@ export function createTickPriceCache(meta: PoolMeta): TickPriceCache {
   return { table: new Float64Array(3), min: 0, size: 0, orientation: priceOrientation(meta) };
 }
 
+/** The caches the pool models share, one per price orientation (token decimals and base token). */
+const shared = new Map<string, TickPriceCache>();
+
+/**
+ * Returns this thread's cache for a pool's price orientation, created empty on first use. An entry is a pure function
+ * of the tick and the orientation, so every pool model with that orientation can read the same table: a run no
+ * longer fills its own window (4,096 entries, ~0.5 ms, about a tenth of a 35-day totals-only backtest), and a
+ * compare, sweep or vault over one pair fills it once. Never write into its table (use `createTickPriceCache` for a
+ * private one).
+ */
+export function sharedTickPriceCache(meta: PoolMeta): TickPriceCache {
+  const o = priceOrientation(meta);
+  const key = `${o.decimals0}/${o.decimals1}/${o.baseToken}`;
+  let c = shared.get(key);
+  if (c === undefined) {
+    c = createTickPriceCache(meta);
+    shared.set(key, c);
+  }
+  return c;
+}
+
 /**
  * Returns the index k of `tick`'s entry in `cache.table` (√p at k, P at k + 1, 1/√p at k + 2), filling it on a
  * miss. The hit is a bounds check and one load; pool models inline the same test and call `tickPriceMiss` themselves.
