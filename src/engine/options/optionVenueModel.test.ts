@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { slotLiteralMismatches } from "../../../test/helpers/slotLiterals.js";
+import * as b76 from "../../math/options/black76.js";
 import { black76 } from "../../math/options/black76.js";
 import { tickToPrice } from "../../math/units.js";
 import { runEngine, sumAttribution } from "../runEngine.js";
@@ -191,5 +194,19 @@ describe("createOptionVenueModel", () => {
     expect(() =>
       createOptionVenueModel({ vol: { time: new Float64Array(0), vol: new Float64Array(0) } }),
     ).toThrow(/vol/);
+  });
+});
+
+describe("option venue slot literals", () => {
+  test("every literal Black-76 slot in the venue is its named constant's", () => {
+    const names = Object.fromEntries(
+      Object.entries(b76).filter(([k, v]) => k.startsWith("B76_") && typeof v === "number"),
+    ) as Record<string, number>;
+    const { checked, mismatches } = slotLiteralMismatches(
+      readFileSync(new URL("./optionVenueModel.ts", import.meta.url), "utf8"),
+      names,
+    );
+    expect(checked).toBeGreaterThanOrEqual(15);
+    expect(mismatches).toEqual([]);
   });
 });
