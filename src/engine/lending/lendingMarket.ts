@@ -135,9 +135,10 @@ export class LendingMarket {
   liquidationCount = 0;
   /**
    * The growth factors of the last accrual (derived, not state): [0] Δt (s), [1] supply rate, [2] borrow rate they
-   * were computed for (NaN: none yet), [3] supply index factor, [4] borrow index factor (see `accrueTo`).
+   * were computed for (NaN: none yet), [3] supply index factor, [4] borrow index factor, [5] Δt in ms (see
+   * `accrueTo`).
    */
-  private readonly growth = new Float64Array([Number.NaN, Number.NaN, Number.NaN, 1, 1]);
+  private readonly growth = new Float64Array([Number.NaN, Number.NaN, Number.NaN, 1, 1, Number.NaN]);
   readonly lastLiquidation: LendingLiquidationEvent = {
     time: 0,
     price: 0,
@@ -252,15 +253,17 @@ export class LendingMarket {
         value: time,
         expected: `a time >= lastUpdateTime ${this.lastUpdateTime}`,
       });
-    const dt = (time - this.lastUpdateTime) / 1000;
-    if (dt === 0) return;
     // The growth factors depend only on Δt and the two rates, which repeat from bar to bar (minute bars at constant
-    // or stepped rates): they are kept with their inputs and recomputed only when one changes (a hit has the same
-    // inputs, so the same factors). The inputs travel in the array: a double passed to a call V8 does not inline is
-    // boxed.
+    // or stepped rates): they are kept with their inputs (Δt in ms and s) and recomputed, with Δt in seconds, only
+    // when one changes (a hit has the same inputs, so the same factors). The inputs travel in the array: a double
+    // passed to a call V8 does not inline is boxed.
     const f = this.growth;
-    if (!(dt === f[0] && this.supplyRate === f[1] && this.borrowRate === f[2])) {
+    const dms = time - this.lastUpdateTime;
+    if (!(dms === f[5] && this.supplyRate === f[1] && this.borrowRate === f[2])) {
+      const dt = dms / 1000;
+      if (dt === 0) return;
       f[0] = dt;
+      f[5] = dms;
       this.growthFactors();
     }
     const collateralBefore = this.collateral();
