@@ -195,6 +195,29 @@ describe("createOptionVenueModel", () => {
       createOptionVenueModel({ vol: { time: new Float64Array(0), vol: new Float64Array(0) } }),
     ).toThrow(/vol/);
   });
+
+  test("errors: a vol function's bad value fails the revaluation with black76's error naming the vol", () => {
+    const series = makePoolSeries({ closeTick: Array.from({ length: 5 }, () => T), liquidity: 1e17 });
+    const P = priceAt(T);
+    const buy: Intent = {
+      kind: "buy",
+      venue: "options",
+      option: "put",
+      strike: P * 0.95,
+      expiryTime: T0 + 86_400_000,
+      quantity: 1,
+    };
+    for (const [bad, message] of [
+      [-0.1, /vol -0\.1.*a finite number >= 0/],
+      [Number.NaN, /vol NaN/],
+      [Number.POSITIVE_INFINITY, /vol Infinity/],
+    ] as const) {
+      const opt = createOptionVenueModel({ vol: () => bad });
+      expect(() => runEngine({ series, strategy: buyAt0([buy]), deposit: 10_000, venues: [opt] })).toThrow(
+        message,
+      );
+    }
+  });
 });
 
 describe("option venue slot literals", () => {
