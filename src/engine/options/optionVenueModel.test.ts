@@ -8,7 +8,7 @@ import { tickToPrice } from "../../math/units.js";
 import { runEngine, sumAttribution } from "../runEngine.js";
 import { makePoolSeries } from "../testSeries.js";
 import type { EngineEvent, Intent, Strategy } from "../types.js";
-import { createOptionVenueModel } from "./optionVenueModel.js";
+import { createOptionVenueModel, YEAR_MS } from "./optionVenueModel.js";
 
 const T = 202690;
 /** Price of the test pool (USDC/WETH, base WETH) at a tick, from the precise tick → price conversion. */
@@ -221,15 +221,20 @@ describe("createOptionVenueModel", () => {
 });
 
 describe("option venue slot literals", () => {
-  test("every literal Black-76 slot in the venue is its named constant's", () => {
-    const names = Object.fromEntries(
-      Object.entries(b76).filter(([k, v]) => k.startsWith("B76_") && typeof v === "number"),
-    ) as Record<string, number>;
-    const { checked, mismatches } = slotLiteralMismatches(
-      readFileSync(new URL("./optionVenueModel.ts", import.meta.url), "utf8"),
-      names,
-    );
-    expect(checked).toBeGreaterThanOrEqual(15);
+  test("every literal Black-76 slot, YEAR_MS and cache mask in the venue is its named constant's", () => {
+    const source = readFileSync(new URL("./optionVenueModel.ts", import.meta.url), "utf8");
+    const cacheSize = Number(source.match(/const LOG_CACHE_SIZE = (\d+);/)?.[1]);
+    expect(cacheSize).toBe(512);
+    const names = {
+      ...(Object.fromEntries(
+        Object.entries(b76).filter(([k, v]) => k.startsWith("B76_") && typeof v === "number"),
+      ) as Record<string, number>),
+      YEAR_MS,
+      LOG_CACHE_MASK: cacheSize - 1,
+    };
+    expect(YEAR_MS).toBe(365 * 86_400_000);
+    const { checked, mismatches } = slotLiteralMismatches(source, names);
+    expect(checked).toBeGreaterThanOrEqual(18);
     expect(mismatches).toEqual([]);
   });
 });

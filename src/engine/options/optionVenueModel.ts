@@ -8,8 +8,8 @@ import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../sn
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, OptionVenue } from "../types.js";
 import { finiteNumber, intentFor, takeDeposit } from "../venueSupport.js";
 
-/** ACT/365 year in ms, the year of option times to expiry. */
-const YEAR_MS = 365 * 86_400_000;
+/** ACT/365 year in ms, the year of option times to expiry (internal; the per-bar code writes it as a literal). */
+export const YEAR_MS = 365 * 86_400_000;
 
 /**
  * Returns the Black-76 volatility (decimal per √year) for an option of `strike` with `timeToExpiry` years left when
@@ -54,7 +54,10 @@ type Leg = {
   logCache: Float64Array;
 };
 
-/** Entries of a leg's ln(F/K) cache (a power of two). */
+/**
+ * Entries of a leg's ln(F/K) cache (a power of two); the per-bar code writes LOG_CACHE_SIZE − 1 and YEAR_MS as
+ * literals named LOG_CACHE_MASK and YEAR_MS in a comment (see price1; the test checks them).
+ */
 const LOG_CACHE_SIZE = 512;
 /** Returns an empty ln(F/K) cache: [2e] a price (0: none; prices are > 0), [2e + 1] its ln(price / strike). */
 function newLogCache(): Float64Array {
@@ -309,7 +312,7 @@ class OptionVenueModelImpl implements OptionVenueModel {
     const o = this.b76;
     const price = o[5 /* B76_FORWARD */];
     const t = this.legTime;
-    const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
+    const tau = Math.max(0, (leg.expiryTime - t) / 31536000000 /* YEAR_MS */);
     let vol = 0;
     if (tau > 0) {
       const fn = this.volFn;
@@ -340,7 +343,8 @@ class OptionVenueModelImpl implements OptionVenueModel {
     // and the tick revisits the same few hundred values while a leg lives, so most bars skip the `log` (the largest
     // single cost of a leg's Black-76). Hashed by the low word of the price's float64.
     this.priceBits[0] = price;
-    const at = (this.priceWords[0] & (LOG_CACHE_SIZE - 1)) << 1;
+    const mask = 511 /* LOG_CACHE_MASK */;
+    const at = (this.priceWords[0] & mask) << 1;
     const c = leg.logCache;
     if (c[at] !== price) {
       c[at] = price;
@@ -440,7 +444,7 @@ class OptionVenueModelImpl implements OptionVenueModel {
     const t = this.clock.time;
     const before = this.markedValue;
     const markedTime = this.markedTime;
-    const dtYears = !Number.isNaN(markedTime) ? (t - markedTime) / YEAR_MS : 0;
+    const dtYears = !Number.isNaN(markedTime) ? (t - markedTime) / 31536000000 /* YEAR_MS */ : 0;
     this.markedTime = t;
     this.revalue();
     const thetaPart = this.markedTheta * dtYears;
