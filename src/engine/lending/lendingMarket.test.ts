@@ -92,6 +92,55 @@ describe("LendingMarket", () => {
     expect(() => minute.accrueTo(0)).toThrow(/time 0/);
   });
 
+  test("behavior: property, indexes after any sequence of gaps and rate changes equal the formulas step by step, bit for bit (the kept growth factors)", () => {
+    const step = fc.record({
+      dtMs: fc.oneof(fc.constant(60_000), fc.constant(120_000), fc.integer({ min: 0, max: 86_400_000 })),
+      rates: fc.option(
+        // A few rates, so that one rate changes while the other stays (each must key the kept factors).
+        fc.tuple(fc.constantFrom(0, 0.02, 0.05, 1.5), fc.constantFrom(0, 0.025, 0.04, 1.5)),
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom("aave" as const, "continuous" as const),
+        fc.array(step, { maxLength: 40 }),
+        (compounding, steps) => {
+          const m = new LendingMarket({ ...AAVE_V3_DEFAULTS, compounding }, 0);
+          m.setRates(0.03, 0.04);
+          let t = 0;
+          let supply = 0.03;
+          let borrow = 0.04;
+          let li = 1;
+          let bi = 1;
+          for (const s of steps) {
+            t += s.dtMs;
+            m.accrueTo(t);
+            // The documented growth (Aave's linear and third-order binomial, or e^{rΔt/Y}) at the rates in force.
+            const dt = s.dtMs / 1000;
+            if (dt > 0) {
+              if (compounding === "continuous") {
+                li *= Math.exp((supply * dt) / SECONDS_PER_YEAR);
+                bi *= Math.exp((borrow * dt) / SECONDS_PER_YEAR);
+              } else {
+                li *= 1 + (supply * dt) / SECONDS_PER_YEAR;
+                const r = borrow / SECONDS_PER_YEAR;
+                const a = Math.max(dt - 1, 0);
+                const b = Math.max(dt - 2, 0);
+                bi *= 1 + r * dt + (dt * a * r * r) / 2 + (dt * a * b * r * r * r) / 6;
+              }
+            }
+            expect(m.liquidityIndex).toBe(li);
+            expect(m.variableBorrowIndex).toBe(bi);
+            if (s.rates !== null) {
+              [supply, borrow] = s.rates;
+              m.setRates(supply, borrow);
+            }
+          }
+        },
+      ),
+    );
+  });
+
   test("behavior: property, HF scales as 1/price and liquidation never raises the debt or leaves HF lower than needed", () => {
     fc.assert(
       fc.property(

@@ -133,6 +133,12 @@ export class LendingMarket {
   cumulativeBorrowInterest = 0;
   liquidated = false;
   liquidationCount = 0;
+  /**
+   * The growth factors of the last accrual (derived, not state): [0] Δt (s), [1] supply rate, [2] borrow rate they
+   * were computed for (NaN: none yet), [3] supply index factor, [4] borrow index factor, [5] Δt in ms (see
+   * `accrueTo`).
+   */
+  private readonly growth = new Float64Array([Number.NaN, Number.NaN, Number.NaN, 1, 1, Number.NaN]);
   readonly lastLiquidation: LendingLiquidationEvent = {
     time: 0,
     price: 0,
@@ -247,8 +253,35 @@ export class LendingMarket {
         value: time,
         expected: `a time >= lastUpdateTime ${this.lastUpdateTime}`,
       });
-    const dt = (time - this.lastUpdateTime) / 1000;
-    if (dt === 0) return;
+    // The growth factors depend only on Δt and the two rates, which repeat from bar to bar (minute bars at constant
+    // or stepped rates): they are kept with their inputs (Δt in ms and s) and recomputed, with Δt in seconds, only
+    // when one changes (a hit has the same inputs, so the same factors). The inputs travel in the array: a double
+    // passed to a call V8 does not inline is boxed.
+    const f = this.growth;
+    const dms = time - this.lastUpdateTime;
+    if (!(dms === f[5] && this.supplyRate === f[1] && this.borrowRate === f[2])) {
+      const dt = dms / 1000;
+      if (dt === 0) return;
+      f[0] = dt;
+      f[5] = dms;
+      this.growthFactors();
+    }
+    const collateralBefore = this.collateral();
+    const debtBefore = this.debt();
+    this.liquidityIndex *= f[3];
+    this.variableBorrowIndex *= f[4];
+    this.cumulativeSupplyInterest += this.collateral() - collateralBefore;
+    this.cumulativeBorrowInterest += this.debt() - debtBefore;
+    this.lastUpdateTime = time;
+  }
+
+  /**
+   * Writes the growth factors of Δt = `growth[0]` seconds at the current rates (see {@link LendingCompounding}) to
+   * `growth[3]` (supply index) and `growth[4]` (borrow index), and the rates they hold for to `growth[1..2]`.
+   */
+  private growthFactors(): void {
+    const f = this.growth;
+    const dt = f[0];
     let supplyFactor: number;
     let borrowFactor: number;
     if (this.config.compounding === "continuous") {
@@ -263,13 +296,10 @@ export class LendingMarket {
       const rps = this.borrowRate / SECONDS_PER_YEAR;
       borrowFactor = 1 + rps * n + (n * nm1 * rps * rps) / 2 + (n * nm1 * nm2 * rps * rps * rps) / 6;
     }
-    const collateralBefore = this.collateral();
-    const debtBefore = this.debt();
-    this.liquidityIndex *= supplyFactor;
-    this.variableBorrowIndex *= borrowFactor;
-    this.cumulativeSupplyInterest += this.collateral() - collateralBefore;
-    this.cumulativeBorrowInterest += this.debt() - debtBefore;
-    this.lastUpdateTime = time;
+    f[1] = this.supplyRate;
+    f[2] = this.borrowRate;
+    f[3] = supplyFactor;
+    f[4] = borrowFactor;
   }
 
   /** Adds `amountQuote` of collateral. */

@@ -132,6 +132,8 @@ class LendingVenueModelImpl implements LendingVenueModel {
   private prevPrice = Number.NaN;
   private tradeCount = 0;
   private interestBooked = 0;
+  /** The bar's price, set by accrue for accrueBar (derived, not state). */
+  private accruePrice = Number.NaN;
 
   constructor(
     id: string,
@@ -242,14 +244,23 @@ class LendingVenueModelImpl implements LendingVenueModel {
     });
   }
 
+  // accrue is small so that V8 inlines it into the engine's bar loop, which had no inlining budget left for the
+  // whole accrual and called it, boxing the price on every bar: the price goes into a field and accrueBar takes no
+  // double.
   accrue(bar: number, price: number, attr: AttributionAccumulator): void {
     if (bar === 0) return;
+    this.accruePrice = price;
+    this.accrueBar(attr);
+  }
+
+  /** accrue after bar 0, at the price accrue has set in accruePrice. */
+  private accrueBar(attr: AttributionAccumulator): void {
     const market = this.market;
     const t = this.clock.time;
     const c0 = market.collateral();
     const d0 = market.debt();
     market.accrueTo(t);
-    const net = market.collateral() - c0 - (market.debt() - d0) * price;
+    const net = market.collateral() - c0 - (market.debt() - d0) * this.accruePrice;
     attr.premium += net;
     this.interestBooked += net;
     this.readRates();

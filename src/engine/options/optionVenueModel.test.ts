@@ -1,11 +1,14 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { slotLiteralMismatches } from "../../../test/helpers/slotLiterals.js";
+import * as b76 from "../../math/options/black76.js";
 import { black76 } from "../../math/options/black76.js";
 import { tickToPrice } from "../../math/units.js";
 import { runEngine, sumAttribution } from "../runEngine.js";
 import { makePoolSeries } from "../testSeries.js";
 import type { EngineEvent, Intent, Strategy } from "../types.js";
-import { createOptionVenueModel } from "./optionVenueModel.js";
+import { createOptionVenueModel, YEAR_MS } from "./optionVenueModel.js";
 
 const T = 202690;
 /** Price of the test pool (USDC/WETH, base WETH) at a tick, from the precise tick → price conversion. */
@@ -191,5 +194,47 @@ describe("createOptionVenueModel", () => {
     expect(() =>
       createOptionVenueModel({ vol: { time: new Float64Array(0), vol: new Float64Array(0) } }),
     ).toThrow(/vol/);
+  });
+
+  test("errors: a vol function's bad value fails the revaluation with black76's error naming the vol", () => {
+    const series = makePoolSeries({ closeTick: Array.from({ length: 5 }, () => T), liquidity: 1e17 });
+    const P = priceAt(T);
+    const buy: Intent = {
+      kind: "buy",
+      venue: "options",
+      option: "put",
+      strike: P * 0.95,
+      expiryTime: T0 + 86_400_000,
+      quantity: 1,
+    };
+    for (const [bad, message] of [
+      [-0.1, /vol -0\.1.*a finite number >= 0/],
+      [Number.NaN, /vol NaN/],
+      [Number.POSITIVE_INFINITY, /vol Infinity/],
+    ] as const) {
+      const opt = createOptionVenueModel({ vol: () => bad });
+      expect(() => runEngine({ series, strategy: buyAt0([buy]), deposit: 10_000, venues: [opt] })).toThrow(
+        message,
+      );
+    }
+  });
+});
+
+describe("option venue slot literals", () => {
+  test("every literal Black-76 slot, YEAR_MS and cache mask in the venue is its named constant's", () => {
+    const source = readFileSync(new URL("./optionVenueModel.ts", import.meta.url), "utf8");
+    const cacheSize = Number(source.match(/const LOG_CACHE_SIZE = (\d+);/)?.[1]);
+    expect(cacheSize).toBe(512);
+    const names = {
+      ...(Object.fromEntries(
+        Object.entries(b76).filter(([k, v]) => k.startsWith("B76_") && typeof v === "number"),
+      ) as Record<string, number>),
+      YEAR_MS,
+      LOG_CACHE_MASK: cacheSize - 1,
+    };
+    expect(YEAR_MS).toBe(365 * 86_400_000);
+    const { checked, mismatches } = slotLiteralMismatches(source, names);
+    expect(checked).toBeGreaterThanOrEqual(18);
+    expect(mismatches).toEqual([]);
   });
 });

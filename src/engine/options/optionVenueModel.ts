@@ -1,29 +1,15 @@
 import { requireObject } from "../../errors/guards.js";
 import { assertPositive, InvalidInputError } from "../../errors/index.js";
 import { assertFiniteOutput, assertNonNegative } from "../../math/options/_assert.js";
-import {
-  B76_DELTA,
-  B76_FORWARD,
-  B76_GAMMA,
-  B76_LOG_MONEYNESS,
-  B76_PRICE,
-  B76_RATE,
-  B76_SLOTS,
-  B76_STRIKE,
-  B76_THETA,
-  B76_TIME,
-  B76_VEGA,
-  B76_VOL,
-  black76Slots,
-} from "../../math/options/black76.js";
+import { B76_SLOTS, black76Slots } from "../../math/options/black76.js";
 import { optionSign } from "../../math/options/optionKind.js";
 import { EngineClock } from "../clock.js";
 import { asRecord, decodeNumber, encodeNumber, type SnapshotNumber } from "../snapshotCodec.js";
 import type { AttributionAccumulator, EngineEvent, Intent, Ledger, OptionVenue } from "../types.js";
 import { finiteNumber, intentFor, takeDeposit } from "../venueSupport.js";
 
-/** ACT/365 year in ms, the year of option times to expiry. */
-const YEAR_MS = 365 * 86_400_000;
+/** ACT/365 year in ms, the year of option times to expiry (internal; the per-bar code writes it as a literal). */
+export const YEAR_MS = 365 * 86_400_000;
 
 /**
  * Returns the Black-76 volatility (decimal per √year) for an option of `strike` with `timeToExpiry` years left when
@@ -68,33 +54,14 @@ type Leg = {
   logCache: Float64Array;
 };
 
-/** Entries of a leg's ln(F/K) cache (a power of two). */
+/**
+ * Entries of a leg's ln(F/K) cache (a power of two); the per-bar code writes LOG_CACHE_SIZE − 1 and YEAR_MS as
+ * literals named LOG_CACHE_MASK and YEAR_MS in a comment (see price1; the test checks them).
+ */
 const LOG_CACHE_SIZE = 512;
-/** The bits of a price, to hash it (the low word of its float64). */
-const PRICE_BITS = new Float64Array(1);
-const PRICE_WORDS = new Uint32Array(PRICE_BITS.buffer);
-
 /** Returns an empty ln(F/K) cache: [2e] a price (0: none; prices are > 0), [2e + 1] its ln(price / strike). */
 function newLogCache(): Float64Array {
   return new Float64Array(2 * LOG_CACHE_SIZE);
-}
-
-/**
- * Writes ln(F/K) = `Math.log(price / leg.strike)` of the forward in `o[B76_FORWARD]` to `o[B76_LOG_MONEYNESS]`, from
- * the leg's direct-mapped cache when it holds this price. The price is the pool's, a function of its tick, and the
- * tick revisits the same few hundred values while a leg lives, so most bars skip the `log` (the largest single cost
- * of a leg's Black-76). The doubles stay in arrays (no double crosses the call).
- */
-function logMoneyness(leg: Leg, o: Float64Array): void {
-  const price = o[B76_FORWARD];
-  PRICE_BITS[0] = price;
-  const at = (PRICE_WORDS[0] & (LOG_CACHE_SIZE - 1)) << 1;
-  const c = leg.logCache;
-  if (c[at] !== price) {
-    c[at] = price;
-    c[at + 1] = Math.log(price / leg.strike);
-  }
-  o[B76_LOG_MONEYNESS] = c[at + 1];
 }
 
 /** The option venue model's state in a snapshot. */
@@ -229,8 +196,13 @@ class OptionVenueModelImpl implements OptionVenueModel {
   private markedTime = Number.NaN;
   /** Σ q·θ (per year) of the last revaluation (derived: not in a snapshot). */
   private markedTheta = 0;
-  /** The time price1 prices a leg at (its forward is in b76[B76_FORWARD]). */
+  /** The time price1 prices a leg at (its forward is in slot B76_FORWARD of b76). */
   private legTime = Number.NaN;
+  /** The vol price1 priced the last leg at (read by badInput). */
+  private legVol = 0;
+  /** A price's float64 and its two 32-bit words, to hash it into a leg's ln(F/K) cache (see price1). */
+  private readonly priceBits = new Float64Array(1);
+  private readonly priceWords = new Uint32Array(this.priceBits.buffer);
 
   constructor(
     id: string,
@@ -325,17 +297,22 @@ class OptionVenueModelImpl implements OptionVenueModel {
   }
 
   /**
-   * Black-76 of one leg at the forward in `this.b76[B76_FORWARD]` and the time `legTime` (set by the caller) into
-   * `this.b76` (slots `B76_*`): `black76`'s checks and arithmetic, without its parameter and result objects (this
-   * runs per leg and bar). Its inputs come in the array and a field, not as arguments, and the rare calls below take
-   * no double: V8 boxes a double passed to a call it does not inline, and boxes it ahead of a branch that is rarely
-   * taken, on every bar.
+   * Black-76 of one leg at the forward in slot B76_FORWARD of `this.b76` and the time `legTime` (set by the caller)
+   * into `this.b76` (slots `B76_*`): `black76`'s checks and arithmetic, without its parameter and result objects
+   * (this runs per leg and bar). Its inputs come in the array and a field, not as arguments, and the rare calls below
+   * take no double: V8 boxes a double passed to a call it does not inline, and boxes it ahead of a branch that is
+   * rarely taken, on every bar.
+   * Speed: the slots are literals named in a comment (a module-level const read costs a context load, a hole check
+   * and an untag per read in V8 11; optionVenueModel.test.ts checks each literal against black76.ts), and the input
+   * and output checks are one inline test each, calling `badInput` / `badOutput` (which throw black76's errors, in
+   * its order) only when it fails: the check helpers take a double, and when the caller had used up its inlining
+   * budget V8 called them, boxing the price on every bar.
    */
   private price1(leg: Leg): Float64Array {
     const o = this.b76;
-    const price = o[B76_FORWARD];
+    const price = o[5 /* B76_FORWARD */];
     const t = this.legTime;
-    const tau = Math.max(0, (leg.expiryTime - t) / YEAR_MS);
+    const tau = Math.max(0, (leg.expiryTime - t) / 31536000000 /* YEAR_MS */);
     let vol = 0;
     if (tau > 0) {
       const fn = this.volFn;
@@ -345,20 +322,62 @@ class OptionVenueModelImpl implements OptionVenueModel {
         vol = this.volNow;
       }
     }
-    assertPositive("forward", price);
-    assertPositive("strike", leg.strike);
-    assertNonNegative("vol", vol);
-    o[B76_STRIKE] = leg.strike;
-    o[B76_TIME] = tau;
-    o[B76_VOL] = vol;
-    o[B76_RATE] = 0;
-    logMoneyness(leg, o);
+    this.legVol = vol;
+    const strike = leg.strike;
+    if (
+      !(
+        Number.isFinite(price) &&
+        price > 0 &&
+        Number.isFinite(strike) &&
+        strike > 0 &&
+        Number.isFinite(vol) &&
+        vol >= 0
+      )
+    )
+      this.badInput(leg);
+    o[6 /* B76_STRIKE */] = strike;
+    o[7 /* B76_TIME */] = tau;
+    o[8 /* B76_VOL */] = vol;
+    o[9 /* B76_RATE */] = 0;
+    // ln(F/K) from the leg's direct-mapped cache (see newLogCache): the price is the pool's, a function of its tick,
+    // and the tick revisits the same few hundred values while a leg lives, so most bars skip the `log` (the largest
+    // single cost of a leg's Black-76). Hashed by the low word of the price's float64.
+    this.priceBits[0] = price;
+    const mask = 511 /* LOG_CACHE_MASK */;
+    const at = (this.priceWords[0] & mask) << 1;
+    const c = leg.logCache;
+    if (c[at] !== price) {
+      c[at] = price;
+      c[at + 1] = Math.log(price / strike);
+    }
+    o[10 /* B76_LOG_MONEYNESS */] = c[at + 1];
     black76Slots(o, leg.sign);
-    assertFiniteOutput("black76.price", o[B76_PRICE]);
-    assertFiniteOutput("black76.gamma", o[B76_GAMMA]);
-    assertFiniteOutput("black76.vega", o[B76_VEGA]);
-    assertFiniteOutput("black76.theta", o[B76_THETA]);
+    if (
+      !(
+        Number.isFinite(o[0 /* B76_PRICE */]) &&
+        Number.isFinite(o[2 /* B76_GAMMA */]) &&
+        Number.isFinite(o[3 /* B76_VEGA */]) &&
+        Number.isFinite(o[4 /* B76_THETA */])
+      )
+    )
+      this.badOutput();
     return o;
+  }
+
+  /** Throws the error of price1's first bad input, as black76 checks them (the forward, the strike, the vol). */
+  private badInput(leg: Leg): void {
+    assertPositive("forward", this.b76[5 /* B76_FORWARD */]);
+    assertPositive("strike", leg.strike);
+    assertNonNegative("vol", this.legVol);
+  }
+
+  /** Throws the error of price1's first non-finite output, as black76 checks them. */
+  private badOutput(): void {
+    const o = this.b76;
+    assertFiniteOutput("black76.price", o[0 /* B76_PRICE */]);
+    assertFiniteOutput("black76.gamma", o[2 /* B76_GAMMA */]);
+    assertFiniteOutput("black76.vega", o[3 /* B76_VEGA */]);
+    assertFiniteOutput("black76.theta", o[4 /* B76_THETA */]);
   }
 
   /**
@@ -383,16 +402,16 @@ class OptionVenueModelImpl implements OptionVenueModel {
    */
   private revalue(): void {
     const legs = this.legs;
-    this.b76[B76_FORWARD] = this.markedPrice;
+    this.b76[5 /* B76_FORWARD */] = this.markedPrice;
     this.legTime = this.markedTime;
     let v = 0;
     let d = 0;
     let theta = 0;
     for (let j = 0; j < legs.length; j++) {
       const r = this.price1(legs[j]);
-      v += legs[j].quantity * r[B76_PRICE];
-      d += legs[j].quantity * r[B76_DELTA];
-      theta += legs[j].quantity * r[B76_THETA];
+      v += legs[j].quantity * r[0 /* B76_PRICE */];
+      d += legs[j].quantity * r[1 /* B76_DELTA */];
+      theta += legs[j].quantity * r[4 /* B76_THETA */];
     }
     this.markedValue = v;
     this.markedDelta = d;
@@ -406,20 +425,26 @@ class OptionVenueModelImpl implements OptionVenueModel {
     this.revalue();
   }
 
+  // mark is small so that V8 inlines it into the engine's bar loop: the price goes into a field and the revaluation
+  // (markLegs, too large to inline) takes no double, which V8 would box on every bar.
   mark(bar: number, price: number, attr: AttributionAccumulator): void {
-    const legs = this.legs;
-    const t = this.clock.time;
-    if (legs.length === 0) {
+    this.markedPrice = price;
+    if (this.legs.length === 0) {
       this.markedValue = 0;
       this.markedDelta = 0;
-      this.markedPrice = price;
-      this.markedTime = t;
+      this.markedTime = this.clock.time;
       return;
     }
+    this.markLegs(bar, attr);
+  }
+
+  /** mark with live legs, at the price mark has set in markedPrice. */
+  private markLegs(bar: number, attr: AttributionAccumulator): void {
+    const legs = this.legs;
+    const t = this.clock.time;
     const before = this.markedValue;
     const markedTime = this.markedTime;
-    const dtYears = !Number.isNaN(markedTime) ? (t - markedTime) / YEAR_MS : 0;
-    this.markedPrice = price;
+    const dtYears = !Number.isNaN(markedTime) ? (t - markedTime) / 31536000000 /* YEAR_MS */ : 0;
     this.markedTime = t;
     this.revalue();
     const thetaPart = this.markedTheta * dtYears;
@@ -494,11 +519,11 @@ class OptionVenueModelImpl implements OptionVenueModel {
     ledger: Ledger,
     attr: AttributionAccumulator,
   ): void {
-    this.b76[B76_FORWARD] = price;
+    this.b76[5 /* B76_FORWARD */] = price;
     this.legTime = t;
     const r = this.price1(leg);
-    const premium = leg.quantity * r[B76_PRICE];
-    const legDelta = leg.quantity * r[B76_DELTA];
+    const premium = leg.quantity * r[0 /* B76_PRICE */];
+    const legDelta = leg.quantity * r[1 /* B76_DELTA */];
     const cost = Math.abs(premium) * this.spread;
     const pay = premium + cost;
     // Pay from the venue's cash first, then from the ledger (negative pay = receive into the venue's cash).
@@ -517,7 +542,7 @@ class OptionVenueModelImpl implements OptionVenueModel {
       price,
       premium,
       spreadCost: cost,
-      vol: r[B76_VOL], // the vol price1 used (0 at expiry)
+      vol: r[8 /* B76_VOL */], // the vol price1 used (0 at expiry)
       delta: legDelta,
       reason,
     });

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { slotLiteralMismatches } from "../../../test/helpers/slotLiterals.js";
 import { InvalidInputError } from "../../errors/math.js";
+import * as b76 from "./black76.js";
 import { black76 } from "./black76.js";
 import { blackScholes } from "./blackScholes.js";
 
@@ -140,5 +143,24 @@ describe("black76", () => {
     expect(() => black76({ ...ok, vol: -0.1 })).toThrow(/vol -0.1/);
     expect(() => black76({ ...ok, timeToExpiry: -1 })).toThrow(/timeToExpiry/);
     expect(() => black76({ ...ok, kind: "straddle" as never })).toThrow(/kind "straddle"/);
+  });
+});
+
+describe("black76Slots", () => {
+  test("its literal slot numbers and MIN_STD_DEV are the named constants'", () => {
+    const names = Object.fromEntries(
+      Object.entries(b76).filter(([k, v]) => /^(B76_|MIN_STD_DEV)/.test(k) && typeof v === "number"),
+    ) as Record<string, number>;
+    expect(Object.keys(names).length).toBe(14);
+    const { checked, mismatches } = slotLiteralMismatches(
+      readFileSync(new URL("./black76.ts", import.meta.url), "utf8"),
+      names,
+    );
+    expect(checked).toBeGreaterThanOrEqual(15);
+    expect(mismatches).toEqual([]);
+    // The checker itself catches a wrong literal.
+    expect(slotLiteralMismatches("io[6 /* B76_FORWARD */]", names).mismatches).toEqual([
+      "B76_FORWARD=6 (expected 5)",
+    ]);
   });
 });

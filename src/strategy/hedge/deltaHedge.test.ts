@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { START_TICK, testPerpMarket } from "../../../test/helpers/perpMarket.js";
+import { slotLiteralMismatches } from "../../../test/helpers/slotLiterals.js";
 import { createPerpVenueModel } from "../../engine/perp/perpVenueModel.js";
 import { runEngine } from "../../engine/runEngine.js";
 import { makePoolSeries } from "../../engine/testSeries.js";
 import type { EngineEvent, Strategy, StrategyContext } from "../../engine/types.js";
+import { LN_1_0001 } from "../../math/units.js";
 import { createRng } from "../../sim/rng.js";
 import { hedgedStrategy } from "../hedgedStrategy.js";
 import { passiveRange } from "../passiveRange.js";
@@ -242,5 +245,19 @@ describe("deltaHedge volatility half-life in time", () => {
     expect(() =>
       deltaHedge({ trigger: { kind: "absolute", band: 1 }, volatility: { halfLife: "soon" } }),
     ).toThrow(/volatility\.halfLife/);
+  });
+});
+
+describe("deltaHedge literals", () => {
+  test("every literal named in a comment in its per-bar code is the constant of that name", () => {
+    const source = readFileSync(new URL("./deltaHedge.ts", import.meta.url), "utf8");
+    const table = source.match(/const K = \{([^}]*)\} as const;/)?.[1] ?? "";
+    const names: Record<string, number> = { LN_1_0001 };
+    for (const m of table.matchAll(/([A-Z_0-9]+): (\d+),/g)) names[m[1]] = Number(m[2]);
+    expect(Object.keys(names).length).toBe(20);
+    expect(names.MS_PER_YEAR).toBe(365 * 86_400_000);
+    const { checked, mismatches } = slotLiteralMismatches(source, names);
+    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(mismatches).toEqual([]);
   });
 });

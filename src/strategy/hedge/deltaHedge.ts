@@ -8,7 +8,6 @@ import type { HedgeIntent, Intent, Strategy, StrategyContext } from "../../engin
 import { requireObject } from "../../errors/guards.js";
 import { InvalidInputError } from "../../errors/index.js";
 import { parseDurationMs } from "../../forecast/halfLife.js";
-import { LN_1_0001 } from "../../math/units.js";
 import { volatilityBand } from "./volatilityBand.js";
 import { whalleyWilmottBand } from "./whalleyWilmottBand.js";
 
@@ -68,36 +67,42 @@ export type DeltaHedgeParameters = {
   name?: string;
 };
 
-const MS_PER_YEAR = 365 * 86_400_000;
-// ln(1.0001) to the nearest float64 (src/math/units.ts).
-// Slots of the policy's state array.
-const VAR = 0;
-const PREV_TIME = 1;
-const HEDGE_TIME = 2;
-const HEDGE_PRICE = 3;
-// Slots of the gamma cache.
-const G_PRICE = 0;
-const G_LIQ = 1;
-const G_GAMMA = 2;
-const G_WW = 3;
-/** Doubles per gamma-cache entry, and entries (a power of two: the slot is tick & (G_SLOTS − 1)). */
-const G_SIZE = 4;
-const G_SLOTS = 1024;
 /**
- * The cache starts with G_SMALL entries (8 doubles: small enough for V8 to keep inside the typed array object) and
- * grows to G_SLOTS entries on the G_GROW_AFTER-th lookup: a policy that reads gamma only on its fills (absolute band,
- * a Monte Carlo path of a day) never allocates the 32 KB table, one that reads it every bar (Whalley–Wilmott,
- * volatility) gets it after a few bars.
+ * The policy's numeric constants by name. The per-bar code (`decide`, `gammaAt`) writes each one as a literal
+ * followed by its name in a block comment (also LN_1_0001 of src/math/units.ts, ln 1.0001): a module-level or
+ * imported const read inside a function costs a context load, a hole check and an untag on every read in V8 11.
+ * deltaHedge.test.ts checks every such literal against this table; the code that does not run per bar reads the
+ * table.
  */
-const G_SMALL = 2;
-const G_GROW_AFTER = 64;
-// Trigger kinds as small integers: the per-bar switch compares integers (a jump table), not strings.
-const K_ABSOLUTE = 0;
-const K_RELATIVE = 1;
-const K_TIME = 2;
-const K_PRICE_MOVE = 3;
-const K_VOLATILITY = 4;
-const K_WW = 5;
+const K = {
+  MS_PER_YEAR: 31536000000, // 365 · 86 400 000
+  // Slots of the policy's state array.
+  VAR: 0,
+  PREV_TIME: 1,
+  HEDGE_TIME: 2,
+  HEDGE_PRICE: 3,
+  // Slots of the gamma cache.
+  G_PRICE: 0,
+  G_LIQ: 1,
+  G_GAMMA: 2,
+  G_WW: 3,
+  // Doubles per gamma-cache entry, and entries (a power of two: the slot is tick & (G_SLOTS − 1)).
+  G_SIZE: 4,
+  G_SLOTS: 1024,
+  // The cache starts with G_SMALL entries (8 doubles: small enough for V8 to keep inside the typed array object) and
+  // grows to G_SLOTS entries on the G_GROW_AFTER-th lookup: a policy that reads gamma only on its fills (absolute
+  // band, a Monte Carlo path of a day) never allocates the 32 KB table, one that reads it every bar
+  // (Whalley–Wilmott, volatility) gets it after a few bars.
+  G_SMALL: 2,
+  G_GROW_AFTER: 64,
+  // Trigger kinds as small integers: the per-bar switch compares integers (a jump table), not strings.
+  K_ABSOLUTE: 0,
+  K_RELATIVE: 1,
+  K_TIME: 2,
+  K_PRICE_MOVE: 3,
+  K_VOLATILITY: 4,
+  K_WW: 5,
+} as const;
 
 function positive(field: string, v: number, allowZero = false): void {
   if (!(Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
@@ -190,22 +195,22 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
   // the factor the per-bar expression starts with, so every product keeps its order and rounds as before.
   const kind =
     trig.kind === "absolute"
-      ? K_ABSOLUTE
+      ? K.K_ABSOLUTE
       : trig.kind === "relative"
-        ? K_RELATIVE
+        ? K.K_RELATIVE
         : trig.kind === "time"
-          ? K_TIME
+          ? K.K_TIME
           : trig.kind === "priceMove"
-            ? K_PRICE_MOVE
+            ? K.K_PRICE_MOVE
             : trig.kind === "volatility"
-              ? K_VOLATILITY
-              : K_WW;
+              ? K.K_VOLATILITY
+              : K.K_WW;
   const trigBand = trig.kind === "absolute" ? trig.band : 0;
   const trigFraction = trig.kind === "relative" ? trig.fraction : 0;
   const intervalMs = trig.kind === "time" ? trig.intervalMinutes * 60_000 : 0;
   const threshold = trig.kind === "priceMove" ? trig.threshold : 0;
   const volK = trig.kind === "volatility" ? trig.k : 0;
-  const horizonYears = trig.kind === "volatility" ? (trig.horizonMinutes * 60_000) / MS_PER_YEAR : 0;
+  const horizonYears = trig.kind === "volatility" ? (trig.horizonMinutes * 60_000) / K.MS_PER_YEAR : 0;
   const riskAversion = trig.kind === "whalleyWilmott" ? trig.riskAversion : 1;
   const proportionalCost = trig.kind === "whalleyWilmott" ? trig.proportionalCost : 0;
   const reason = trig.kind;
@@ -243,47 +248,49 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     if (gammaCache === undefined || ctx.pool.meta !== gammaMeta) {
       // Zero-filled, not NaN-filled (no fill pass per run): an empty entry's price 0 never equals a bar's price
       // (> 0), and G_WW is set to NaN whenever an entry is written.
-      gammaCache = new Float64Array(G_SMALL * G_SIZE);
-      gammaMask = G_SMALL - 1;
+      gammaCache = new Float64Array(2 /* G_SMALL */ * 4 /* G_SIZE */);
+      gammaMask = 2 /* G_SMALL */ - 1;
       gammaCalls = 0;
       gammaMeta = ctx.pool.meta;
       // lpGamma's human-unit liquidity scale 10^{(dec0 + dec1)/2}, computed as it computes it.
       const m = gammaMeta;
       gammaScale[0] = 10 ** ((m.token0.decimals + m.token1.decimals) / 2);
-    } else if (++gammaCalls === G_GROW_AFTER) {
-      gammaCache = new Float64Array(G_SLOTS * G_SIZE);
-      gammaMask = G_SLOTS - 1;
+    } else if (++gammaCalls === 64 /* G_GROW_AFTER */) {
+      gammaCache = new Float64Array(1024 /* G_SLOTS */ * 4 /* G_SIZE */);
+      gammaMask = 1024 /* G_SLOTS */ - 1;
     }
-    const at = (tick & gammaMask) * G_SIZE;
+    const at = (tick & gammaMask) * 4 /* G_SIZE */;
     slot = at;
-    if (P === gammaCache[at + G_PRICE] && l === gammaCache[at + G_LIQ]) return gammaCache[at + G_GAMMA];
+    if (P === gammaCache[at + 0 /* G_PRICE */] && l === gammaCache[at + 1 /* G_LIQ */])
+      return gammaCache[at + 2 /* G_GAMMA */];
     // lpGamma(ctx) · ratio from the in-range liquidity just summed (lpGamma sums the same terms in the same order),
     // without its argument guards and second pass.
     const gamma = (l === 0 ? 0 : -l / gammaScale[0] / (2 * P * Math.sqrt(P))) * ratio;
-    gammaCache[at + G_PRICE] = P;
-    gammaCache[at + G_LIQ] = l;
-    gammaCache[at + G_GAMMA] = gamma;
-    gammaCache[at + G_WW] = Number.NaN;
+    gammaCache[at + 0 /* G_PRICE */] = P;
+    gammaCache[at + 1 /* G_LIQ */] = l;
+    gammaCache[at + 2 /* G_GAMMA */] = gamma;
+    gammaCache[at + 3 /* G_WW */] = Number.NaN;
     return gamma;
   };
 
   const decide = (ctx: StrategyContext): readonly Intent[] | undefined => {
     const P = ctx.price;
     const time = ctx.time;
-    const prevTime = st[PREV_TIME];
+    const prevTime = st[1 /* PREV_TIME */];
     if (time > prevTime) {
       // ln(P_t / P_{t−1}) = ±Δtick · ln 1.0001: the log return from ticks, without a log per bar.
-      const r = (ctx.tick - prevTick) * LN_1_0001;
+      const r = (ctx.tick - prevTick) * 0.00009999500033330834 /* LN_1_0001 */;
       const dt = time - prevTime;
       if (dt !== decay[0]) {
         decay[0] = dt;
         decay[1] = 2 ** (-dt / halfLifeMs);
       }
       const lambda = decay[1];
-      st[VAR] = lambda * st[VAR] + ((1 - lambda) * r * r * MS_PER_YEAR) / dt;
+      const year = 31536000000 /* MS_PER_YEAR */;
+      st[0 /* VAR */] = lambda * st[0 /* VAR */] + ((1 - lambda) * r * r * year) / dt;
     }
     prevTick = ctx.tick;
-    st[PREV_TIME] = time;
+    st[1 /* PREV_TIME */] = time;
     if (ctx.pendingIntents > 0 || time < control.resumeTime) return undefined;
     const lpDelta = ctx.pool.delta(P) + ctx.ledger.cashBase;
     const target = -ratio * lpDelta + 0;
@@ -292,29 +299,31 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     const absGap = gap < 0 ? -gap : gap;
     if (absGap <= minTrade) return undefined;
     const scale = time < control.bandScaleUntil ? control.bandScale : 1; // bandScaleAt(control, time)
-    const variance = st[VAR];
+    const variance = st[0 /* VAR */];
     let band: number;
     let fire: boolean;
     let next = target;
     let gamma = Number.NaN;
     switch (kind) {
-      case K_ABSOLUTE:
+      case 0 /* K_ABSOLUTE */:
         band = trigBand * scale;
         fire = absGap > band;
         break;
-      case K_RELATIVE:
+      case 1 /* K_RELATIVE */:
         band = trigFraction * scale * (target < 0 ? -target : target);
         fire = absGap > band;
         break;
-      case K_TIME:
+      case 2 /* K_TIME */:
         band = absGap;
-        fire = time - st[HEDGE_TIME] >= intervalMs * scale;
+        fire = time - st[2 /* HEDGE_TIME */] >= intervalMs * scale;
         break;
-      case K_PRICE_MOVE:
+      case 3 /* K_PRICE_MOVE */:
         band = absGap;
-        fire = Number.isNaN(st[HEDGE_PRICE]) || Math.abs(P / st[HEDGE_PRICE] - 1) > threshold * scale;
+        fire =
+          Number.isNaN(st[3 /* HEDGE_PRICE */]) ||
+          Math.abs(P / st[3 /* HEDGE_PRICE */] - 1) > threshold * scale;
         break;
-      case K_VOLATILITY:
+      case 4 /* K_VOLATILITY */:
         gamma = gammaAt(ctx);
         band = volatilityBand({
           k: volK * scale,
@@ -328,25 +337,25 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
       default: {
         gamma = gammaAt(ctx);
         const cache = gammaCache as Float64Array;
-        if (Number.isNaN(cache[slot + G_WW])) {
+        if (Number.isNaN(cache[slot + 3 /* G_WW */])) {
           // whalleyWilmottBand's arithmetic in its order, with r = τ = 0: cbrt(1.5 · e^0 · λ · P · Γ · Γ / γ), where
           // wwCost = 1.5 · e^0 · λ (the call is too large for V8 to inline here; it is kept for the invalid cases,
           // where it throws the error naming the input).
           const h = Math.cbrt((wwCost * P * gamma * gamma) / riskAversion);
-          cache[slot + G_WW] =
+          cache[slot + 3 /* G_WW */] =
             P > 0 && Number.isFinite(P) && Number.isFinite(h)
               ? h
               : whalleyWilmottBand({ price: P, gamma, proportionalCost, riskAversion });
         }
-        band = cache[slot + G_WW] * scale;
+        band = cache[slot + 3 /* G_WW */] * scale;
         fire = absGap > band;
         if (fire && band > 0) next = hedge < target ? target - band : target + band;
       }
     }
     if (!fire) return undefined;
     if (Number.isNaN(gamma)) gamma = gammaAt(ctx);
-    st[HEDGE_TIME] = time;
-    st[HEDGE_PRICE] = P;
+    st[2 /* HEDGE_TIME */] = time;
+    st[3 /* HEDGE_PRICE */] = P;
     const sigma = Math.sqrt(variance);
     const intent: HedgeIntent = {
       kind: "hedge",
@@ -376,7 +385,7 @@ export function deltaHedge(params: DeltaHedgeParameters): Strategy {
     },
     init(ctx: StrategyContext): readonly Intent[] | undefined {
       prevTick = ctx.tick;
-      st[PREV_TIME] = ctx.time;
+      st[K.PREV_TIME] = ctx.time;
       if (!(reserve > 0)) return undefined;
       return [{ kind: "deposit", venue, amount: reserve }];
     },
