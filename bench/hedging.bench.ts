@@ -90,7 +90,7 @@ export function cases(): BenchCase[] {
     const tail = record ? "" : ", totals only";
     const baseline = `unhedged passive ±10%${tail}`;
     // Issue goal: a hedged run costs less than 2x the unhedged run time, i.e. >= 0.5x its throughput.
-    const common = { group: "hedging", ops: series.length, unit: "minute-rows" } as const;
+    const common = { group: "hedging", ops: series.length, unit: "minute-rows", clock: "cpu" } as const;
     out.push({
       ...common,
       name: baseline,

@@ -800,15 +800,18 @@ function recordRow(c: EngineCore, o: SeriesBuffers, i: number, settled: boolean)
   o.lvr[i] = attr.lvr;
   o.inventory[i] = attr.inventory;
   // Columns that change on few bars (settlements, hedge venues) are written as runs when they change.
-  // With a hedge venue the hedge PnL changes on every bar the hedge is open: written per bar, not as runs.
+  // With a hedge venue the hedge PnL changes on every bar the hedge is open, and an option or lending venue's
+  // premium (time value, interest) on every bar too: both are written per bar, not as runs.
   // The comparisons stay here and `recordRun` is called only on a change: a call per column and bar would pass a
   // double to a function V8 may not inline (a heap number each).
-  if (c.extra.length > 0) o.hedge[i] = attr.hedge;
+  const venues = c.extra.length > 0;
+  if (venues) o.hedge[i] = attr.hedge;
   else if (attr.hedge !== S[17 /* RUN_HEDGE */])
     recordRun(o.hedge, S, runStart, 17 /* RUN_HEDGE */, attr.hedge, i);
   if (attr.funding !== S[18 /* RUN_FUNDING */])
     recordRun(o.funding, S, runStart, 18 /* RUN_FUNDING */, attr.funding, i);
-  if (attr.premium !== S[19 /* RUN_PREMIUM */])
+  if (venues) o.premium[i] = attr.premium;
+  else if (attr.premium !== S[19 /* RUN_PREMIUM */])
     recordRun(o.premium, S, runStart, 19 /* RUN_PREMIUM */, attr.premium, i);
   if (attr.costs !== S[20 /* RUN_COSTS */])
     recordRun(o.costs, S, runStart, 20 /* RUN_COSTS */, attr.costs, i);
@@ -984,9 +987,11 @@ export function createEngine(params: CreateEngineParameters): Engine {
     const n = core.next;
     fillRun(out.rangeLowerPrice, S[15 /* BAND_LOWER */], core.bandStart, n);
     fillRun(out.rangeUpperPrice, S[16 /* BAND_UPPER */], core.bandStart, n);
+    // hedge and premium are written per bar with hedge venues (see recordRow)
     if (extra.length === 0) fillRun(out.hedge, S[17 /* RUN_HEDGE */], runStart[0], n);
     for (let r = 1; r < RUN_START_NAMES.length; r++)
-      fillRun(out[RUN_COLUMNS[r]], S[SLOT.RUN_HEDGE + r], runStart[r], n);
+      if (!(RUN_COLUMNS[r] === "premium" && extra.length > 0))
+        fillRun(out[RUN_COLUMNS[r]], S[SLOT.RUN_HEDGE + r], runStart[r], n);
     const view = (a: Float64Array): Float64Array => (a.length === n ? a : a.subarray(0, n));
     const s = { time: view(market.time) } as EngineSeries;
     for (const k of SERIES_COLUMNS) s[k] = view(out[k]);
