@@ -5,27 +5,12 @@ import { createEngine } from "./engine.js";
 import { LatencyQueue } from "./latencyQueue.js";
 import { createMarket, type MarketRow } from "./market.js";
 import { decodeNumber, encodeNumber } from "./snapshotCodec.js";
-import { makePoolSeries, TEST_POOL_META } from "./testSeries.js";
+import { makePoolSeries, randomWalkSeries, TEST_POOL_META } from "./testSeries.js";
 import type { Intent } from "./types.js";
 
 const T = 202690;
 /** A random-walk minute series around tick T (deterministic: a fixed LCG, not Math.random). */
-function walk(n: number) {
-  const closeTick: number[] = [];
-  let t = T;
-  let s = 12345;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    t += ((s >> 8) % 41) - 20;
-    closeTick.push(t);
-  }
-  return makePoolSeries({
-    closeTick,
-    inAmount0: closeTick.map(() => 2e9),
-    inAmount1: closeTick.map(() => 1e18),
-    liquidity: 1e17,
-  });
-}
+const walk = (n: number) => randomWalkSeries(n, 12345, T);
 
 describe("createEngine", () => {
   test("behavior: a live market appended row by row, stepped after each row, equals the batch run", () => {

@@ -1,25 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { recenterRange } from "../strategy/recenterRange.js";
 import { createEngine } from "./engine.js";
-import { makePoolSeries } from "./testSeries.js";
+import { randomWalkSeries } from "./testSeries.js";
 
 /** A random-walk minute series (a fixed LCG, not Math.random) with fees on both sides. */
-function walk(n: number) {
-  const closeTick: number[] = [];
-  let t = 202_690;
-  let s = 777;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    t += ((s >> 8) % 41) - 20;
-    closeTick.push(t);
-  }
-  return makePoolSeries({
-    closeTick,
-    inAmount0: closeTick.map(() => 2e9),
-    inAmount1: closeTick.map(() => 1e18),
-    liquidity: 1e17,
-  });
-}
+const walk = (n: number) => randomWalkSeries(n, 777);
 
 describe("createEngine returnStats", () => {
   test("false: the same run and series, only annualizedVol, sharpe and maxDrawdown not computed (NaN)", () => {

@@ -55,3 +55,24 @@ export function makePoolSeries(rows: PoolSeriesRows): PoolSeries {
     gaps: [],
   };
 }
+
+/**
+ * A random-walk minute series from tick `start` (±20 ticks a minute from a fixed LCG seeded with `seed`, not
+ * Math.random) with fees on both sides and constant pool liquidity: the engine tests' common market.
+ */
+export function randomWalkSeries(n: number, seed = 12345, start = 202_690): PoolSeries {
+  const closeTick: number[] = [];
+  let t = start;
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    t += ((s >> 8) % 41) - 20;
+    closeTick.push(t);
+  }
+  return makePoolSeries({
+    closeTick,
+    inAmount0: closeTick.map(() => 2e9),
+    inAmount1: closeTick.map(() => 1e18),
+    liquidity: 1e17,
+  });
+}
