@@ -57,8 +57,8 @@ export function makePoolSeries(rows: PoolSeriesRows): PoolSeries {
 }
 
 /**
- * A random-walk minute series from tick `start` (±20 ticks a minute from a fixed LCG seeded with `seed`, not
- * Math.random) with fees on both sides and constant pool liquidity: the engine tests' common market.
+ * A random-walk minute series from tick `start` (±20 ticks a minute from a fixed LCG seeded with `seed`, no
+ * global random source) with fees on both sides and constant pool liquidity: the engine tests' common market.
  */
 export function randomWalkSeries(n: number, seed = 12345, start = 202_690): PoolSeries {
   const closeTick: number[] = [];
